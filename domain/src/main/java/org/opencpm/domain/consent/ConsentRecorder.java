@@ -1,0 +1,115 @@
+package org.opencpm.domain.consent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.opencpm.domain.ChinaTime;
+import org.opencpm.domain.DomainException;
+import org.opencpm.domain.notice.NoticeCoveragePolicy;
+import org.opencpm.domain.notice.NoticeHistory;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.Guardian;
+import org.opencpm.domain.subject.GuardianPolicy;
+import org.opencpm.domain.subject.Subject;
+
+/**
+ * Applies one consent event to a subject's consents, with every rule that governs it, before
+ * anything changes: either the whole event is accepted, or it is refused with the first rule it
+ * breaks and nothing is recorded.
+ *
+ * <p>A grant needs a notice that covers each purpose and is current ({@link
+ * NoticeCoveragePolicy}), separate and explicit consent where the law asks for it ({@link
+ * SeparateConsentPolicy}), a guardian for a minor ({@link GuardianPolicy}); every action must be
+ * a legal step ({@link ConsentStateMachine}); nothing may claim to have happened in the future.
+ */
+public final class ConsentRecorder {
+
+    /** How far a client's clock may run ahead of ours. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private ConsentRecorder() {
+    }
+
+    /** The outcome: the subject with its advanced version, and one event and consent per purpose. */
+    public record Recording(Subject subject, List<ConsentRecorded> events, List<Consent> consents) {
+        public Recording {
+            events = List.copyOf(events);
+            consents = List.copyOf(consents);
+        }
+    }
+
+    /**
+     * Records {@code request} for {@code subject}, whose current consents are {@code current}.
+     *
+     * @param now when OpenCPM receives the event
+     */
+    public static Recording record(ConsentRequest request, Subject subject, Map<PurposeCode, Consent> current, Instant now) {
+        if (request.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new OccurredInFutureException(request.occurredAt(), now);
+        }
+        if (request.action() == ConsentAction.GRANT) {
+            checkGrant(request, subject);
+        }
+        Optional<NoticeStamp> stamp = request.notice().map(NoticeStamp::of);
+        Consent.EventFacts facts = new Consent.EventFacts(request.occurredAt(), request.evidence(), stamp,
+                request.guardian().map(Guardian::relation));
+
+        Subject advancing = subject;
+        List<ConsentRecorded> events = new ArrayList<>();
+        List<Consent> consents = new ArrayList<>();
+        for (Purpose purpose : request.purposes()) {
+            advancing = advancing.advanced();
+            long version = advancing.version();
+            Optional<Consent> before = Optional.ofNullable(current.get(purpose.code()));
+            Consent after = before
+                    .map(c -> c.then(purpose, request.action(), facts, version))
+                    .orElseGet(() -> Consent.first(subject.id(), purpose, request.action(), facts, version));
+            Optional<ConsentState> previous = before.map(c -> c.stateAt(request.occurredAt()));
+            consents.add(after);
+            events.add(new ConsentRecorded(subject.id(), purpose.code(), request.action(), previous, after.state(),
+                    after.version(), request.occurredAt(), request.evidence(), stamp, request.guardian(),
+                    after.expiresAt(), erasureDue(purpose, previous, after.state())));
+        }
+        return new Recording(advancing, events, consents);
+    }
+
+    private static void checkGrant(ConsentRequest request, Subject subject) {
+        if (request.notice().isEmpty()) {
+            throw new NoticeRequiredException();
+        }
+        NoticeHistory history = request.noticeHistory().orElseThrow();
+        for (Purpose purpose : request.purposes()) {
+            NoticeCoveragePolicy.check(request.notice().get(), history, purpose.code(), request.occurredAt());
+        }
+        SeparateConsentPolicy.checkGrant(request.purposes(), request.evidence().method());
+        LocalDate day = request.occurredAt().atZone(ChinaTime.ZONE).toLocalDate();
+        GuardianPolicy.checkGrant(subject, request.identifiers(), request.guardian(), day);
+    }
+
+    private static boolean erasureDue(Purpose purpose, Optional<ConsentState> previous, ConsentState now) {
+        boolean wasInForce = previous.orElse(null) == ConsentState.GRANTED;
+        boolean stopped = now == ConsentState.WITHDRAWN || now == ConsentState.EXPIRED;
+        return purpose.requiresConsent() && wasInForce && stopped;
+    }
+
+    /** A grant must say which notice the person was shown. */
+    public static final class NoticeRequiredException extends DomainException {
+        public NoticeRequiredException() {
+            super("notice-required", Kind.RULE_VIOLATION,
+                    "a grant must reference the published notice version the person was shown (PIPL Art. 14, 17)");
+        }
+    }
+
+    /** The event claims a time that has not come yet. */
+    public static final class OccurredInFutureException extends DomainException {
+        public OccurredInFutureException(Instant occurredAt, Instant now) {
+            super("occurred-in-future", Kind.RULE_VIOLATION, "occurredAt " + occurredAt
+                    + " is later than now (" + now + ") by more than " + CLOCK_SKEW.toMinutes() + " minutes");
+        }
+    }
+}

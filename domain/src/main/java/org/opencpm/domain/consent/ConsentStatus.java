@@ -1,0 +1,27 @@
+package org.opencpm.domain.consent;
+
+import java.util.Optional;
+
+/**
+ * The few facts about a consent that a decision needs. {@link Consent} is one; a compact
+ * in-memory index can be another without keeping whole {@code Consent} objects.
+ */
+public interface ConsentStatus {
+
+    ConsentState recordedState();
+
+    /** When a grant lapses, in epoch milliseconds; {@link Long#MAX_VALUE} when it does not. */
+    long expiresAtEpochMilli();
+
+    /** Whether a guardian gave the grant. */
+    boolean grantedByGuardian();
+
+    /** The notice the consent was given on. */
+    Optional<NoticeStamp> noticeStamp();
+
+    /** The state at {@code epochMilli}, a lapsed grant reading as {@link ConsentState#EXPIRED}. */
+    default ConsentState stateAtEpochMilli(long epochMilli) {
+        ConsentState state = recordedState();
+        return state == ConsentState.GRANTED && epochMilli >= expiresAtEpochMilli() ? ConsentState.EXPIRED : state;
+    }
+}

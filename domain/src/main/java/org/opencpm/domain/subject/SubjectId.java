@@ -1,0 +1,34 @@
+package org.opencpm.domain.subject;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.opencpm.domain.InvalidValueException;
+
+/**
+ * OpenCPM's own identifier of a subject, e.g. {@code sub_3f0c…}. It is a pseudonym: it reveals
+ * nothing about the person and is safe to put in URLs and logs.
+ */
+public record SubjectId(String value) {
+
+    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    public SubjectId {
+        if (value == null || !SHAPE.matcher(value).matches()) {
+            throw new InvalidValueException("subjectId", "'" + value + "' is not a subject id");
+        }
+    }
+
+    public static SubjectId of(String value) {
+        return new SubjectId(value);
+    }
+
+    /** A new random id. */
+    public static SubjectId newId() {
+        return new SubjectId("sub_" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
