@@ -73,4 +73,18 @@ public final class DecisionPolicy {
         }
         return Decision.because(Reason.GRANTED);
     }
+
+    /**
+     * Decides a use for someone OpenCPM has never heard of: no consent can exist, so only a
+     * purpose on another lawful basis (to a covered recipient) is allowed.
+     */
+    public static Decision decideUnknownSubject(Purpose purpose, UsageRequest request) {
+        if (!RecipientCoveragePolicy.covers(purpose, request.recipient())) {
+            return Decision.because(Reason.RECIPIENT_NOT_COVERED);
+        }
+        if (LawfulBasisPolicy.decidesWithoutConsent(purpose)) {
+            return Decision.because(Reason.LEGAL_BASIS);
+        }
+        return Decision.because(Reason.UNKNOWN_SUBJECT);
+    }
 }

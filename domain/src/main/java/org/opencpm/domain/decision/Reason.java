@@ -23,7 +23,8 @@ public enum Reason implements Coded {
     /** The subject is under 14 and no guardian consented (PIPL Art. 31). */
     GUARDIAN_REQUIRED(false),
     UNKNOWN_SUBJECT(false),
-    UNKNOWN_PURPOSE(false),
+    /** The identifier given is not a valid identifier of its type (audience filters, dataset gates). */
+    INVALID_IDENTIFIER(false),
     /** The channel's frequency cap for the period is used up. */
     FREQUENCY_CAP(false),
     /** The person's quiet hours, or the marketing curfew, are in force. */

@@ -1,0 +1,58 @@
+package org.opencpm.application;
+
+import java.util.Objects;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.Clock;
+import org.opencpm.application.port.out.ConfirmationTokens;
+import org.opencpm.application.port.out.ConsentStore;
+import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.DecisionLog;
+import org.opencpm.application.port.out.IdempotencyStore;
+import org.opencpm.application.port.out.IdentityVault;
+import org.opencpm.application.port.out.NoticeStore;
+import org.opencpm.application.port.out.Outbox;
+import org.opencpm.application.port.out.PreferenceStore;
+import org.opencpm.application.port.out.PurposeStore;
+import org.opencpm.application.port.out.SendBudget;
+import org.opencpm.application.port.out.SubjectStore;
+import org.opencpm.application.port.out.Transactions;
+
+/**
+ * Every outbound port, as one adapter set provides them (JPA and the decision index in
+ * production, in-memory in tests). Services take what they need from it.
+ */
+public record Ports(
+        PurposeStore purposes,
+        NoticeStore notices,
+        SubjectStore subjects,
+        ConsentStore consents,
+        PreferenceStore preferences,
+        AuditTrail audit,
+        Outbox outbox,
+        IdempotencyStore idempotency,
+        ConfirmationTokens confirmationTokens,
+        SendBudget sendBudget,
+        DecisionIndex decisionIndex,
+        DecisionLog decisionLog,
+        IdentityVault vault,
+        Clock clock,
+        Transactions transactions) {
+
+    public Ports {
+        Objects.requireNonNull(purposes, "purposes");
+        Objects.requireNonNull(notices, "notices");
+        Objects.requireNonNull(subjects, "subjects");
+        Objects.requireNonNull(consents, "consents");
+        Objects.requireNonNull(preferences, "preferences");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(confirmationTokens, "confirmationTokens");
+        Objects.requireNonNull(sendBudget, "sendBudget");
+        Objects.requireNonNull(decisionIndex, "decisionIndex");
+        Objects.requireNonNull(decisionLog, "decisionLog");
+        Objects.requireNonNull(vault, "vault");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(transactions, "transactions");
+    }
+}

@@ -1,0 +1,12 @@
+package org.opencpm.application;
+
+import org.opencpm.domain.DomainException;
+import org.opencpm.domain.subject.SubjectId;
+
+/** No subject has this id. */
+public final class SubjectNotFoundException extends DomainException {
+
+    public SubjectNotFoundException(SubjectId subject) {
+        super("subject-not-found", Kind.NOT_FOUND, "no subject " + subject);
+    }
+}

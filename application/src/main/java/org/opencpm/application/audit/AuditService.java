@@ -1,0 +1,35 @@
+package org.opencpm.application.audit;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.opencpm.application.Ports;
+import org.opencpm.application.port.in.AuditQuery;
+import org.opencpm.application.port.in.ExportAuditUseCase;
+import org.opencpm.application.port.in.VerifyAuditUseCase;
+import org.opencpm.domain.audit.AuditChainVerifier;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.VerificationResult;
+
+/** Streams the audit trail out, and verifies the whole chain in one pass with constant memory. */
+public final class AuditService implements ExportAuditUseCase, VerifyAuditUseCase {
+
+    private final Ports ports;
+
+    public AuditService(Ports ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    public Stream<AuditEvent> export(AuditQuery query) {
+        return ports.audit().events(query.from(), query.to());
+    }
+
+    @Override
+    public VerificationResult verify() {
+        AuditChainVerifier verifier = new AuditChainVerifier();
+        try (Stream<AuditEvent> events = ports.audit().events(Optional.empty(), Optional.empty())) {
+            events.forEach(verifier::accept);
+        }
+        return verifier.result();
+    }
+}

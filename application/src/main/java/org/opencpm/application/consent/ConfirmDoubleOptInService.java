@@ -1,0 +1,58 @@
+package org.opencpm.application.consent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.opencpm.application.ConfirmationTokenInvalidException;
+import org.opencpm.application.Ports;
+import org.opencpm.application.Retrying;
+import org.opencpm.application.UnknownPurposeException;
+import org.opencpm.application.port.in.ConfirmDoubleOptInCommand;
+import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
+import org.opencpm.application.port.in.ConsentReceipt;
+import org.opencpm.application.port.out.PendingConfirmation;
+import org.opencpm.domain.consent.Consent;
+import org.opencpm.domain.consent.ConsentAction;
+import org.opencpm.domain.consent.ConsentRecorder;
+import org.opencpm.domain.consent.ConsentRequest;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.Subject;
+
+/** Confirms a pending grant with the one-time token from the person's confirmation link. */
+public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCase {
+
+    private final Ports ports;
+    private final Retrying retrying;
+    private final ConsentWriter writer;
+
+    public ConfirmDoubleOptInService(Ports ports) {
+        this.ports = ports;
+        this.retrying = new Retrying(ports.transactions());
+        this.writer = new ConsentWriter(ports, retrying);
+    }
+
+    @Override
+    public ConsentReceipt confirm(ConfirmDoubleOptInCommand command) {
+        Instant now = ports.clock().now();
+        return retrying.inTransaction(() -> {
+            PendingConfirmation pending = ports.confirmationTokens().take(ports.vault().pseudonym(command.token()))
+                    .orElseThrow(() -> new ConfirmationTokenInvalidException("unknown or already used"));
+            if (!now.isBefore(pending.expiresAt())) {
+                throw new ConfirmationTokenInvalidException("expired: grant the consent again to get a new link");
+            }
+            Subject subject = ports.subjects().find(pending.subject())
+                    .orElseThrow(() -> new IllegalStateException("pending confirmation for missing subject " + pending.subject()));
+            Purpose purpose = ports.purposes().find(pending.purpose())
+                    .orElseThrow(() -> new UnknownPurposeException(pending.purpose()));
+            Map<PurposeCode, Consent> current = ports.consents().consentsOf(subject.id());
+            ConsentRequest request = new ConsentRequest(ConsentAction.CONFIRM, List.of(purpose), Optional.empty(),
+                    Optional.empty(), command.evidence(), Optional.empty(), Set.of(), command.occurredAt().orElse(now));
+            ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, now);
+            return writer.write(recording, Optional.of(subject.version()), current, Map.of(), Optional.empty(),
+                    command.actor(), now).get(0);
+        });
+    }
+}

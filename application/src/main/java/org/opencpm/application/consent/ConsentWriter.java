@@ -1,0 +1,121 @@
+package org.opencpm.application.consent;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.opencpm.application.Ports;
+import org.opencpm.application.Retrying;
+import org.opencpm.application.audit.AuditRecords;
+import org.opencpm.application.port.in.Actor;
+import org.opencpm.application.port.in.ConsentReceipt;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.ConfirmationTokens;
+import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.ConsentStore;
+import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.IdentifierHash;
+import org.opencpm.application.port.out.IdentityVault;
+import org.opencpm.application.port.out.Outbox;
+import org.opencpm.application.port.out.PendingConfirmation;
+import org.opencpm.application.port.out.PreferenceStore;
+import org.opencpm.application.port.out.SubjectState;
+import org.opencpm.application.port.out.SubjectStore;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.consent.Consent;
+import org.opencpm.domain.consent.ConsentRecorded;
+import org.opencpm.domain.consent.ConsentRecorder;
+import org.opencpm.domain.consent.ConsentState;
+import org.opencpm.domain.preference.Preferences;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.Guardian;
+import org.opencpm.domain.subject.Identifier;
+import org.opencpm.domain.subject.Subject;
+
+/**
+ * Writes an accepted consent recording, inside the caller's transaction: the subject and its new
+ * identifiers, the consents, one audit event and one outbox entry per change, a confirmation
+ * token for a grant left pending; and after commit, tells the decision index.
+ */
+final class ConsentWriter {
+
+    /** How long a double opt-in link stays valid. */
+    static final Duration CONFIRMATION_WINDOW = Duration.ofDays(7);
+
+    private final SubjectStore subjects;
+    private final ConsentStore consents;
+    private final PreferenceStore preferences;
+    private final AuditTrail audit;
+    private final Outbox outbox;
+    private final ConfirmationTokens tokens;
+    private final IdentityVault vault;
+    private final DecisionIndex index;
+    private final Retrying retrying;
+    private final SecureRandom random = new SecureRandom();
+
+    ConsentWriter(Ports ports, Retrying retrying) {
+        this.subjects = ports.subjects();
+        this.consents = ports.consents();
+        this.preferences = ports.preferences();
+        this.audit = ports.audit();
+        this.outbox = ports.outbox();
+        this.tokens = ports.confirmationTokens();
+        this.vault = ports.vault();
+        this.index = ports.decisionIndex();
+        this.retrying = retrying;
+    }
+
+    /**
+     * @param stored          the subject's version as loaded, empty for a new subject
+     * @param current         the subject's consents before the recording
+     * @param newIdentifiers  identifiers to link to the subject, with their hashes
+     */
+    List<ConsentReceipt> write(ConsentRecorder.Recording recording, Optional<Long> stored, Map<PurposeCode, Consent> current,
+                               Map<Identifier, IdentifierHash> newIdentifiers, Optional<Guardian> guardian, Actor actor,
+                               Instant now) {
+        Subject subject = recording.subject();
+        subjects.save(subject, stored);
+        newIdentifiers.forEach((identifier, hash) -> subjects.link(subject.id(), identifier.type(), hash, vault.seal(identifier)));
+
+        Preferences prefs = preferences.find(subject.id()).orElse(Preferences.none());
+        String guardianHashes = guardian.map(g -> g.identifiers().stream().map(vault::hash).map(IdentifierHash::hex)
+                .collect(Collectors.joining(","))).orElse("");
+        Map<PurposeCode, Consent> after = new HashMap<>(current);
+        List<ConsentReceipt> receipts = new ArrayList<>();
+        for (int i = 0; i < recording.events().size(); i++) {
+            ConsentRecorded event = recording.events().get(i);
+            Consent consent = recording.consents().get(i);
+            consents.save(consent);
+            after.put(consent.purpose(), consent);
+            AuditEvent audited = audit.append(AuditRecords.consentRecorded(event, actor, now, guardianHashes));
+            outbox.enqueue(new ConsentChange(subject.id(), ConsentChange.Kind.CONSENT, Optional.of(event.purpose()),
+                    Optional.of(event.state()), prefs, event.version(), event.occurredAt(), event.erasureDue(), audited.eventId()));
+            Optional<String> token = event.state() == ConsentState.PENDING
+                    ? Optional.of(newConfirmationToken(event, now))
+                    : Optional.empty();
+            receipts.add(new ConsentReceipt(audited.eventId(), subject.id(), event.purpose(), event.state(), event.version(),
+                    audited.recordedAt(), audited.hash(), token));
+        }
+
+        SubjectState state = new SubjectState(subject, after, prefs);
+        retrying.afterCommit(() -> {
+            newIdentifiers.values().forEach(hash -> index.identifierLinked(hash, subject.id()));
+            index.subjectChanged(state);
+        });
+        return receipts;
+    }
+
+    private String newConfirmationToken(ConsentRecorded event, Instant now) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        tokens.save(vault.pseudonym(token), new PendingConfirmation(event.subject(), event.purpose(), now.plus(CONFIRMATION_WINDOW)));
+        return token;
+    }
+}

@@ -1,0 +1,80 @@
+package org.opencpm.application.decision;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.opencpm.application.Ports;
+import org.opencpm.application.UnknownPurposeException;
+import org.opencpm.application.port.in.SubjectLocator;
+import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.LoggedDecision;
+import org.opencpm.application.port.out.SubjectState;
+import org.opencpm.application.subject.SubjectResolver;
+import org.opencpm.domain.ChinaTime;
+import org.opencpm.domain.decision.Decision;
+import org.opencpm.domain.decision.DecisionPolicy;
+import org.opencpm.domain.decision.Reason;
+import org.opencpm.domain.decision.UsageRequest;
+import org.opencpm.domain.preference.ContactChannel;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.Identifier;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * What every usage-control use case shares: finding the purpose and the subject in the decision
+ * index, asking the {@link DecisionPolicy}, and logging decisions made on another lawful basis.
+ */
+final class Decider {
+
+    /** A decision with what it was made from. */
+    record Outcome(Decision decision, Optional<SubjectId> subject, Optional<SubjectState> state) {
+    }
+
+    private final Ports ports;
+    private final DecisionIndex index;
+    private final SubjectResolver resolver;
+
+    Decider(Ports ports) {
+        this.ports = ports;
+        this.index = ports.decisionIndex();
+        this.resolver = new SubjectResolver(ports.vault());
+    }
+
+    Purpose purpose(PurposeCode code) {
+        return index.purpose(code).orElseThrow(() -> new UnknownPurposeException(code));
+    }
+
+    Optional<SubjectId> locate(SubjectLocator locator) {
+        if (locator.subjectId().isPresent()) {
+            return locator.subjectId();
+        }
+        return resolver.resolve(resolver.hashes(locator.identifiers()).values(), index::subjectOf);
+    }
+
+    Optional<SubjectId> locate(Identifier identifier) {
+        return index.subjectOf(ports.vault().hash(identifier));
+    }
+
+    Outcome decide(Purpose purpose, Optional<SubjectId> subject, UsageRequest usage, Instant now) {
+        Optional<SubjectState> state = subject.flatMap(index::subject);
+        Decision decision;
+        if (state.isPresent()) {
+            SubjectState s = state.get();
+            boolean minor = s.subject().isMinorOn(now.atZone(ChinaTime.ZONE).toLocalDate());
+            decision = DecisionPolicy.decide(purpose, s.consentTo(purpose.code()), minor, s.preferences(),
+                    index.materialChanges(), usage, now);
+        } else {
+            decision = DecisionPolicy.decideUnknownSubject(purpose, usage);
+        }
+        if (decision.reason() == Reason.LEGAL_BASIS) {
+            ports.decisionLog().record(new LoggedDecision(state.map(s -> s.subject().id()), purpose.code(), decision.reason(),
+                    usage.channel().map(ContactChannel::code), usage.recipient(), now));
+        }
+        return new Outcome(decision, state.map(s -> s.subject().id()), state);
+    }
+
+    Instant now() {
+        return ports.clock().now();
+    }
+
+}

@@ -1,0 +1,54 @@
+package org.opencpm.application.decision;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.opencpm.application.Ports;
+import org.opencpm.application.port.in.IssueSendPermitUseCase;
+import org.opencpm.application.port.in.SendPermit;
+import org.opencpm.application.port.in.SendPermitCommand;
+import org.opencpm.application.port.out.SubjectState;
+import org.opencpm.domain.decision.Reason;
+import org.opencpm.domain.decision.SendPermitPolicy;
+import org.opencpm.domain.decision.UsageRequest;
+import org.opencpm.domain.preference.Preferences;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * Issues send permits: the decision, then quiet hours and curfew, then one unit of the
+ * frequency budget taken atomically.
+ */
+public final class SendPermitService implements IssueSendPermitUseCase {
+
+    private final Ports ports;
+    private final Decider decider;
+
+    public SendPermitService(Ports ports) {
+        this.ports = ports;
+        this.decider = new Decider(ports);
+    }
+
+    @Override
+    public SendPermit issue(SendPermitCommand command) {
+        Instant now = decider.now();
+        Purpose purpose = decider.purpose(command.purpose());
+        Optional<SubjectId> subject = decider.locate(command.subject());
+        UsageRequest usage = new UsageRequest(Optional.of(command.channel()), command.topic(), Optional.empty());
+        Decider.Outcome outcome = decider.decide(purpose, subject, usage, now);
+        Preferences preferences = outcome.state().map(SubjectState::preferences).orElse(Preferences.none());
+
+        SendPermitPolicy.Check check = SendPermitPolicy.check(outcome.decision(), purpose, preferences, command.channel(), now);
+        return switch (check) {
+            case SendPermitPolicy.Refused refused -> SendPermit.refused(refused.reason(), outcome.subject(), now);
+            case SendPermitPolicy.Admissible admissible -> {
+                SubjectId id = outcome.subject().orElseThrow();
+                boolean consumed = admissible.limits().isEmpty()
+                        || ports.sendBudget().tryConsume(id, command.channel(), admissible.limits());
+                yield consumed
+                        ? SendPermit.granted("pmt_" + UUID.randomUUID().toString().replace("-", ""), outcome.decision().reason(), id, now)
+                        : SendPermit.refused(Reason.FREQUENCY_CAP, outcome.subject(), now);
+            }
+        };
+    }
+}

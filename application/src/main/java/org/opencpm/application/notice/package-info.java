@@ -1,0 +1,2 @@
+/** Publishing notice versions. */
+package org.opencpm.application.notice;

@@ -1,0 +1,62 @@
+package org.opencpm.application.port.in;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.opencpm.domain.Checks;
+import org.opencpm.domain.InvalidValueException;
+import org.opencpm.domain.consent.ConsentAction;
+import org.opencpm.domain.consent.Evidence;
+import org.opencpm.domain.notice.NoticeRef;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.Guardian;
+
+/**
+ * One consent event: who, which purposes, what they did, on which notice, through which
+ * channel and method, with what evidence, when.
+ *
+ * @param occurredAt     when the person acted; empty means now
+ * @param idempotencyKey a client's key for this event: sending it again returns the first answer
+ */
+public record RecordConsentCommand(
+        SubjectReference subject,
+        List<PurposeCode> purposes,
+        ConsentAction action,
+        Optional<NoticeRef> notice,
+        Evidence evidence,
+        Optional<Guardian> guardian,
+        Optional<Instant> occurredAt,
+        Optional<String> idempotencyKey,
+        Actor actor) {
+
+    /** The most purposes one event may carry. */
+    public static final int MAX_PURPOSES = 50;
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+
+    public RecordConsentCommand {
+        Checks.required(subject, "subject");
+        purposes = List.copyOf(Checks.notEmpty(Checks.required(purposes, "purposes"), "purposes"));
+        if (purposes.size() > MAX_PURPOSES) {
+            throw new InvalidValueException("purposes", "at most " + MAX_PURPOSES + " purposes in one event");
+        }
+        if (new HashSet<>(purposes).size() != purposes.size()) {
+            throw new InvalidValueException("purposes", "a purpose is listed twice");
+        }
+        Checks.required(action, "action");
+        if (action == ConsentAction.EXPIRE) {
+            throw new InvalidValueException("action", "expiry is recorded by OpenCPM, not sent");
+        }
+        Checks.required(notice, "notice");
+        Checks.required(evidence, "evidence");
+        Checks.required(guardian, "guardian");
+        Checks.required(occurredAt, "occurredAt");
+        Checks.required(idempotencyKey, "idempotencyKey").ifPresent(key -> {
+            if (!KEY.matcher(key).matches()) {
+                throw new InvalidValueException("idempotencyKey", "must be 1–128 printable ASCII characters without spaces");
+            }
+        });
+        Checks.required(actor, "actor");
+    }
+}

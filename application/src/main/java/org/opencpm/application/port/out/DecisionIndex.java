@@ -1,0 +1,34 @@
+package org.opencpm.application.port.out;
+
+import java.util.Optional;
+import org.opencpm.domain.notice.MaterialChanges;
+import org.opencpm.domain.notice.Notice;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * What decisions are made from, kept in memory: every subject's current state, the purposes and
+ * the material notice changes. Loaded at start; told of each change after its transaction
+ * commits, so the next decision sees it. Never touches the database on a read.
+ */
+public interface DecisionIndex {
+
+    Optional<SubjectId> subjectOf(IdentifierHash identifier);
+
+    Optional<SubjectState> subject(SubjectId id);
+
+    Optional<Purpose> purpose(PurposeCode code);
+
+    MaterialChanges materialChanges();
+
+    /** A subject's state changed (committed). */
+    void subjectChanged(SubjectState state);
+
+    /** An identifier now leads to {@code subject} (committed). */
+    void identifierLinked(IdentifierHash identifier, SubjectId subject);
+
+    void purposeDefined(Purpose purpose);
+
+    void noticePublished(Notice notice);
+}

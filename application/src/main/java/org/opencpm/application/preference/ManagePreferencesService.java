@@ -1,0 +1,63 @@
+package org.opencpm.application.preference;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.opencpm.application.Ports;
+import org.opencpm.application.Retrying;
+import org.opencpm.application.SubjectNotFoundException;
+import org.opencpm.application.audit.AuditRecords;
+import org.opencpm.application.port.in.ManagePreferencesUseCase;
+import org.opencpm.application.port.in.UpdatePreferencesCommand;
+import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.SubjectState;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.preference.Preferences;
+import org.opencpm.domain.subject.Subject;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * Replaces a subject's preferences. A real change advances the subject's version, is audited,
+ * goes to the outbox for connectors and reaches the decision index after commit; the same
+ * preferences again change nothing.
+ */
+public final class ManagePreferencesService implements ManagePreferencesUseCase {
+
+    private final Ports ports;
+    private final Retrying retrying;
+
+    public ManagePreferencesService(Ports ports) {
+        this.ports = ports;
+        this.retrying = new Retrying(ports.transactions());
+    }
+
+    @Override
+    public Preferences preferencesOf(SubjectId subjectId) {
+        if (ports.subjects().find(subjectId).isEmpty()) {
+            throw new SubjectNotFoundException(subjectId);
+        }
+        return ports.preferences().find(subjectId).orElse(Preferences.none());
+    }
+
+    @Override
+    public long update(UpdatePreferencesCommand command) {
+        Instant now = ports.clock().now();
+        return retrying.inTransaction(() -> {
+            Subject subject = ports.subjects().find(command.subjectId())
+                    .orElseThrow(() -> new SubjectNotFoundException(command.subjectId()));
+            Optional<Preferences> before = ports.preferences().find(subject.id());
+            if (before.orElse(Preferences.none()).equals(command.preferences())) {
+                return subject.version();
+            }
+            Subject advanced = subject.advanced();
+            ports.subjects().save(advanced, Optional.of(subject.version()));
+            ports.preferences().save(subject.id(), command.preferences());
+            AuditEvent audited = ports.audit().append(AuditRecords.preferencesUpdated(subject.id(), command.preferences(),
+                    advanced.version(), command.channel(), command.actor(), now));
+            ports.outbox().enqueue(new ConsentChange(subject.id(), ConsentChange.Kind.PREFERENCES, Optional.empty(),
+                    Optional.empty(), command.preferences(), advanced.version(), now, false, audited.eventId()));
+            SubjectState state = new SubjectState(advanced, ports.consents().consentsOf(subject.id()), command.preferences());
+            retrying.afterCommit(() -> ports.decisionIndex().subjectChanged(state));
+            return advanced.version();
+        });
+    }
+}

@@ -1,0 +1,2 @@
+/** Reading and changing a subject's preferences. */
+package org.opencpm.application.preference;

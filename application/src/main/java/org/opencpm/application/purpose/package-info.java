@@ -1,0 +1,2 @@
+/** Defining the purposes of processing. */
+package org.opencpm.application.purpose;

@@ -1,0 +1,67 @@
+package org.opencpm.application.subject;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.opencpm.application.Ports;
+import org.opencpm.application.ReceiptNotFoundException;
+import org.opencpm.application.SubjectNotFoundException;
+import org.opencpm.application.port.in.LookupSubjectUseCase;
+import org.opencpm.application.port.in.SubjectConsents;
+import org.opencpm.application.port.in.ViewSubjectUseCase;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.consent.Consent;
+import org.opencpm.domain.subject.Identifier;
+import org.opencpm.domain.subject.SubjectId;
+
+/** Looks subjects up and shows their consents and history, from the stores (not the decision index). */
+public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubjectUseCase {
+
+    private final Ports ports;
+    private final SubjectResolver resolver;
+
+    public ViewSubjectService(Ports ports) {
+        this.ports = ports;
+        this.resolver = new SubjectResolver(ports.vault());
+    }
+
+    @Override
+    public Optional<SubjectId> lookup(List<Identifier> identifiers) {
+        return resolver.resolve(resolver.hashes(identifiers).values(), ports.subjects()::findByIdentifier);
+    }
+
+    @Override
+    public SubjectConsents consentsOf(SubjectId subjectId) {
+        requireKnown(subjectId);
+        Instant now = ports.clock().now();
+        List<SubjectConsents.Entry> entries = ports.consents().consentsOf(subjectId).values().stream()
+                .sorted(Comparator.comparing(Consent::purpose))
+                .map(consent -> new SubjectConsents.Entry(consent, consent.stateAt(now)))
+                .toList();
+        return new SubjectConsents(subjectId, entries);
+    }
+
+    @Override
+    public List<AuditEvent> historyOf(SubjectId subjectId) {
+        requireKnown(subjectId);
+        try (Stream<AuditEvent> events = ports.audit().eventsOf(subjectId)) {
+            return events.toList();
+        }
+    }
+
+    @Override
+    public AuditEvent receipt(SubjectId subjectId, String receiptId) {
+        requireKnown(subjectId);
+        return ports.audit().find(receiptId)
+                .filter(event -> subjectId.value().equals(event.subjectId()))
+                .orElseThrow(() -> new ReceiptNotFoundException(receiptId));
+    }
+
+    private void requireKnown(SubjectId subjectId) {
+        if (ports.subjects().find(subjectId).isEmpty()) {
+            throw new SubjectNotFoundException(subjectId);
+        }
+    }
+}

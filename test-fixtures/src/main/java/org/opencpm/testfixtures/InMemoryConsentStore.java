@@ -1,0 +1,48 @@
+package org.opencpm.testfixtures;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opencpm.application.port.out.ConsentStore;
+import org.opencpm.domain.consent.Consent;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.SubjectId;
+
+public final class InMemoryConsentStore implements ConsentStore {
+
+    private final Map<SubjectId, Map<PurposeCode, Consent>> consents = new ConcurrentHashMap<>();
+    private final InMemoryTransactions tx;
+
+    public InMemoryConsentStore(InMemoryTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Map<PurposeCode, Consent> consentsOf(SubjectId subject) {
+        return Map.copyOf(consents.getOrDefault(subject, Map.of()));
+    }
+
+    @Override
+    public void save(Consent consent) {
+        Map<PurposeCode, Consent> ofSubject = consents.computeIfAbsent(consent.subject(), s -> new ConcurrentHashMap<>());
+        Consent previous = ofSubject.put(consent.purpose(), consent);
+        tx.onRollback(() -> {
+            if (previous == null) {
+                ofSubject.remove(consent.purpose());
+            } else {
+                ofSubject.put(consent.purpose(), previous);
+            }
+        });
+    }
+
+    /** Every stored consent, for assertions. */
+    public Map<SubjectId, Map<PurposeCode, Consent>> all() {
+        Map<SubjectId, Map<PurposeCode, Consent>> copy = new HashMap<>();
+        consents.forEach((subject, ofSubject) -> {
+            if (!ofSubject.isEmpty()) {
+                copy.put(subject, Map.copyOf(ofSubject));
+            }
+        });
+        return copy;
+    }
+}

@@ -1,0 +1,63 @@
+package org.opencpm.testfixtures;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.IdentifierHash;
+import org.opencpm.application.port.out.SubjectState;
+import org.opencpm.domain.notice.MaterialChanges;
+import org.opencpm.domain.notice.Notice;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.SubjectId;
+
+/** The decision index as plain maps: what the application tells it after each commit, nothing more. */
+public final class InMemoryDecisionIndex implements DecisionIndex {
+
+    private final Map<IdentifierHash, SubjectId> identifiers = new ConcurrentHashMap<>();
+    private final Map<SubjectId, SubjectState> subjects = new ConcurrentHashMap<>();
+    private final Map<PurposeCode, Purpose> purposes = new ConcurrentHashMap<>();
+    private volatile MaterialChanges materialChanges = MaterialChanges.none();
+
+    @Override
+    public Optional<SubjectId> subjectOf(IdentifierHash identifier) {
+        return Optional.ofNullable(identifiers.get(identifier));
+    }
+
+    @Override
+    public Optional<SubjectState> subject(SubjectId id) {
+        return Optional.ofNullable(subjects.get(id));
+    }
+
+    @Override
+    public Optional<Purpose> purpose(PurposeCode code) {
+        return Optional.ofNullable(purposes.get(code));
+    }
+
+    @Override
+    public MaterialChanges materialChanges() {
+        return materialChanges;
+    }
+
+    @Override
+    public void subjectChanged(SubjectState state) {
+        subjects.merge(state.subject().id(), state,
+                (old, fresh) -> fresh.subject().version() >= old.subject().version() ? fresh : old);
+    }
+
+    @Override
+    public void identifierLinked(IdentifierHash identifier, SubjectId subject) {
+        identifiers.put(identifier, subject);
+    }
+
+    @Override
+    public void purposeDefined(Purpose purpose) {
+        purposes.put(purpose.code(), purpose);
+    }
+
+    @Override
+    public synchronized void noticePublished(Notice notice) {
+        materialChanges = materialChanges.with(notice);
+    }
+}

@@ -1,0 +1,120 @@
+package org.opencpm.testfixtures;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.opencpm.application.Ports;
+import org.opencpm.application.audit.AuditService;
+import org.opencpm.application.consent.ConfirmDoubleOptInService;
+import org.opencpm.application.consent.RecordConsentService;
+import org.opencpm.application.decision.DecisionService;
+import org.opencpm.application.decision.GateDatasetService;
+import org.opencpm.application.decision.SendPermitService;
+import org.opencpm.application.notice.PublishNoticeService;
+import org.opencpm.application.port.in.Actor;
+import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
+import org.opencpm.application.port.in.DecideUseCase;
+import org.opencpm.application.port.in.DefinePurposeCommand;
+import org.opencpm.application.port.in.ExportAuditUseCase;
+import org.opencpm.application.port.in.FilterAudienceUseCase;
+import org.opencpm.application.port.in.GateDatasetUseCase;
+import org.opencpm.application.port.in.IssueSendPermitUseCase;
+import org.opencpm.application.port.in.LookupSubjectUseCase;
+import org.opencpm.application.port.in.ManagePreferencesUseCase;
+import org.opencpm.application.port.in.ManagePurposesUseCase;
+import org.opencpm.application.port.in.PublishNoticeCommand;
+import org.opencpm.application.port.in.PublishNoticeUseCase;
+import org.opencpm.application.port.in.RecordConsentBatchUseCase;
+import org.opencpm.application.port.in.RecordConsentUseCase;
+import org.opencpm.application.port.in.VerifyAuditUseCase;
+import org.opencpm.application.port.in.ViewSubjectUseCase;
+import org.opencpm.application.preference.ManagePreferencesService;
+import org.opencpm.application.purpose.ManagePurposesService;
+import org.opencpm.application.subject.ViewSubjectService;
+import org.opencpm.domain.notice.Notice;
+import org.opencpm.domain.notice.NoticeRef;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeCode;
+
+/**
+ * Every use case of OpenCPM wired on in-memory adapters: the application as a test drives it.
+ * The adapters stay reachable so a test can look behind the use cases (what reached the outbox,
+ * what the audit trail holds) or make a write fail.
+ */
+public final class InMemoryOpenCpm {
+
+    public static final Instant START = Instant.parse("2026-11-29T02:00:00Z"); // 10:00 in Beijing
+    public static final Actor ADMIN = new Actor("key:test-admin");
+
+    public final FixedClock clock = new FixedClock(START);
+    public final InMemoryTransactions transactions = new InMemoryTransactions();
+    public final InMemoryPurposeStore purposeStore = new InMemoryPurposeStore(transactions);
+    public final InMemoryNoticeStore noticeStore = new InMemoryNoticeStore(transactions);
+    public final InMemorySubjectStore subjectStore = new InMemorySubjectStore(transactions);
+    public final InMemoryConsentStore consentStore = new InMemoryConsentStore(transactions);
+    public final InMemoryPreferenceStore preferenceStore = new InMemoryPreferenceStore(transactions);
+    public final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail(transactions);
+    public final InMemoryOutbox outbox = new InMemoryOutbox(transactions);
+    public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(transactions);
+    public final InMemoryConfirmationTokens confirmationTokens = new InMemoryConfirmationTokens(transactions);
+    public final InMemorySendBudget sendBudget = new InMemorySendBudget();
+    public final InMemoryDecisionIndex decisionIndex = new InMemoryDecisionIndex();
+    public final InMemoryDecisionLog decisionLog = new InMemoryDecisionLog();
+    public final InMemoryIdentityVault vault = new InMemoryIdentityVault();
+
+    public final Ports ports = new Ports(purposeStore, noticeStore, subjectStore, consentStore, preferenceStore, auditTrail,
+            outbox, idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, vault, clock, transactions);
+
+    public final RecordConsentUseCase recordConsent;
+    public final RecordConsentBatchUseCase recordConsentBatch;
+    public final ConfirmDoubleOptInUseCase confirmDoubleOptIn;
+    public final LookupSubjectUseCase lookupSubject;
+    public final ViewSubjectUseCase viewSubject;
+    public final ManagePurposesUseCase purposes;
+    public final PublishNoticeUseCase notices;
+    public final ManagePreferencesUseCase preferences;
+    public final DecideUseCase decide;
+    public final FilterAudienceUseCase filterAudience;
+    public final IssueSendPermitUseCase sendPermits;
+    public final GateDatasetUseCase datasetGate;
+    public final ExportAuditUseCase exportAudit;
+    public final VerifyAuditUseCase verifyAudit;
+
+    public InMemoryOpenCpm() {
+        RecordConsentService consents = new RecordConsentService(ports);
+        ViewSubjectService subjects = new ViewSubjectService(ports);
+        DecisionService decisions = new DecisionService(ports);
+        AuditService audit = new AuditService(ports);
+        recordConsent = consents;
+        recordConsentBatch = consents;
+        confirmDoubleOptIn = new ConfirmDoubleOptInService(ports);
+        lookupSubject = subjects;
+        viewSubject = subjects;
+        purposes = new ManagePurposesService(ports);
+        notices = new PublishNoticeService(ports);
+        preferences = new ManagePreferencesService(ports);
+        decide = decisions;
+        filterAudience = decisions;
+        sendPermits = new SendPermitService(ports);
+        datasetGate = new GateDatasetService(ports);
+        exportAudit = audit;
+        verifyAudit = audit;
+    }
+
+    /** Defines purposes, as an administrator would. */
+    public InMemoryOpenCpm withPurposes(Purpose... purposes) {
+        for (Purpose purpose : purposes) {
+            this.purposes.define(new DefinePurposeCommand(purpose, ADMIN));
+        }
+        return this;
+    }
+
+    /** Publishes a notice version covering {@code covers}, with generated text. */
+    public Notice publish(String code, String version, boolean material, Purpose... covers) {
+        Set<PurposeCode> purposes = Arrays.stream(covers).map(Purpose::code).collect(Collectors.toSet());
+        return notices.publish(new PublishNoticeCommand(NoticeRef.of(code, version), "zh-CN", "隐私政策 " + version,
+                Optional.of("我们如何处理您的个人信息 (" + code + " " + version + ")"), Optional.empty(), purposes, material, ADMIN)).notice();
+    }
+}

@@ -1,0 +1,35 @@
+package org.opencpm.testfixtures;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opencpm.application.port.out.PreferenceStore;
+import org.opencpm.domain.preference.Preferences;
+import org.opencpm.domain.subject.SubjectId;
+
+public final class InMemoryPreferenceStore implements PreferenceStore {
+
+    private final Map<SubjectId, Preferences> preferences = new ConcurrentHashMap<>();
+    private final InMemoryTransactions tx;
+
+    public InMemoryPreferenceStore(InMemoryTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<Preferences> find(SubjectId subject) {
+        return Optional.ofNullable(preferences.get(subject));
+    }
+
+    @Override
+    public void save(SubjectId subject, Preferences prefs) {
+        Preferences previous = preferences.put(subject, prefs);
+        tx.onRollback(() -> {
+            if (previous == null) {
+                preferences.remove(subject);
+            } else {
+                preferences.put(subject, previous);
+            }
+        });
+    }
+}

@@ -1,0 +1,80 @@
+package org.opencpm.testfixtures;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opencpm.application.port.out.ConcurrencyConflictException;
+import org.opencpm.application.port.out.IdentifierHash;
+import org.opencpm.application.port.out.LinkedIdentifier;
+import org.opencpm.application.port.out.SealedIdentifier;
+import org.opencpm.application.port.out.SubjectStore;
+import org.opencpm.domain.subject.IdentifierType;
+import org.opencpm.domain.subject.Subject;
+import org.opencpm.domain.subject.SubjectId;
+
+public final class InMemorySubjectStore implements SubjectStore {
+
+    private final Map<SubjectId, Subject> subjects = new ConcurrentHashMap<>();
+    private final Map<IdentifierHash, LinkedIdentifier> identifiers = new ConcurrentHashMap<>();
+    private final Map<IdentifierHash, SubjectId> owners = new ConcurrentHashMap<>();
+    private final InMemoryTransactions tx;
+
+    public InMemorySubjectStore(InMemoryTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<SubjectId> findByIdentifier(IdentifierHash hash) {
+        return Optional.ofNullable(owners.get(hash));
+    }
+
+    @Override
+    public Optional<Subject> find(SubjectId id) {
+        return Optional.ofNullable(subjects.get(id));
+    }
+
+    @Override
+    public void save(Subject subject, Optional<Long> expectedVersion) {
+        Subject previous = subjects.get(subject.id());
+        if (expectedVersion.isEmpty() ? previous != null : previous == null || previous.version() != expectedVersion.get()) {
+            throw new ConcurrencyConflictException("subject " + subject.id() + " changed meanwhile");
+        }
+        subjects.put(subject.id(), subject);
+        tx.onRollback(() -> {
+            if (previous == null) {
+                subjects.remove(subject.id());
+            } else {
+                subjects.put(subject.id(), previous);
+            }
+        });
+    }
+
+    @Override
+    public void link(SubjectId id, IdentifierType type, IdentifierHash hash, SealedIdentifier sealed) {
+        if (owners.putIfAbsent(hash, id) != null) {
+            throw new ConcurrencyConflictException("identifier linked meanwhile");
+        }
+        identifiers.put(hash, new LinkedIdentifier(type, hash, sealed));
+        tx.onRollback(() -> {
+            owners.remove(hash);
+            identifiers.remove(hash);
+        });
+    }
+
+    @Override
+    public List<LinkedIdentifier> identifiersOf(SubjectId id) {
+        List<LinkedIdentifier> linked = new ArrayList<>();
+        owners.forEach((hash, owner) -> {
+            if (owner.equals(id)) {
+                linked.add(identifiers.get(hash));
+            }
+        });
+        return linked;
+    }
+
+    public int count() {
+        return subjects.size();
+    }
+}

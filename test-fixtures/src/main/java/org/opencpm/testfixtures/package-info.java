@@ -1,0 +1,8 @@
+/**
+ * In-memory adapters for every outbound port of the application, real enough to test use cases
+ * against (transactions roll back, the audit trail is chained, the vault really hashes and
+ * encrypts), and builders that make test data read like the story it sets up.
+ *
+ * <p>{@link org.opencpm.testfixtures.InMemoryOpenCpm} wires all use cases on these adapters.
+ */
+package org.opencpm.testfixtures;
