@@ -1,6 +1,7 @@
 package org.opencpm.application;
 
 import java.util.Objects;
+import org.opencpm.application.port.out.ApiKeyStore;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConfirmationTokens;
@@ -14,6 +15,7 @@ import org.opencpm.application.port.out.Outbox;
 import org.opencpm.application.port.out.PreferenceStore;
 import org.opencpm.application.port.out.PurposeStore;
 import org.opencpm.application.port.out.SendBudget;
+import org.opencpm.application.port.out.SubjectStateSource;
 import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.application.port.out.Transactions;
 
@@ -34,6 +36,8 @@ public record Ports(
         SendBudget sendBudget,
         DecisionIndex decisionIndex,
         DecisionLog decisionLog,
+        SubjectStateSource subjectStates,
+        ApiKeyStore apiKeys,
         IdentityVault vault,
         Clock clock,
         Transactions transactions) {
@@ -51,6 +55,8 @@ public record Ports(
         Objects.requireNonNull(sendBudget, "sendBudget");
         Objects.requireNonNull(decisionIndex, "decisionIndex");
         Objects.requireNonNull(decisionLog, "decisionLog");
+        Objects.requireNonNull(subjectStates, "subjectStates");
+        Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(vault, "vault");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(transactions, "transactions");

@@ -31,7 +31,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
             nextFailure = null;
             throw failure;
         }
-        AuditEvent event = AuditChain.append(draft, events.isEmpty() ? Optional.empty() : Optional.of(events.get(events.size() - 1)));
+        AuditEvent event = AuditChain.append(draft, events.isEmpty() ? Optional.empty() : Optional.of(AuditHead.of(events.get(events.size() - 1))));
         events.add(event);
         tx.onRollback(() -> {
             synchronized (this) {

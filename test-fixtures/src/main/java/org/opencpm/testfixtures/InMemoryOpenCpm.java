@@ -5,10 +5,13 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
+import org.opencpm.adapters.vault.KeyedIdentityVault;
 import org.opencpm.application.Ports;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
 import org.opencpm.application.consent.RecordConsentService;
+import org.opencpm.application.decision.DecisionIndexLoader;
 import org.opencpm.application.decision.DecisionService;
 import org.opencpm.application.decision.GateDatasetService;
 import org.opencpm.application.decision.SendPermitService;
@@ -22,6 +25,7 @@ import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
+import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
 import org.opencpm.application.port.in.PublishNoticeCommand;
@@ -30,8 +34,10 @@ import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
+import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
+import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.subject.ViewSubjectService;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.notice.NoticeRef;
@@ -60,12 +66,15 @@ public final class InMemoryOpenCpm {
     public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(transactions);
     public final InMemoryConfirmationTokens confirmationTokens = new InMemoryConfirmationTokens(transactions);
     public final InMemorySendBudget sendBudget = new InMemorySendBudget();
-    public final InMemoryDecisionIndex decisionIndex = new InMemoryDecisionIndex();
+    public final MemoryDecisionIndex decisionIndex = new MemoryDecisionIndex();
     public final InMemoryDecisionLog decisionLog = new InMemoryDecisionLog();
-    public final InMemoryIdentityVault vault = new InMemoryIdentityVault();
+    public final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore(transactions);
+    public final InMemorySubjectStates subjectStates = new InMemorySubjectStates(subjectStore, consentStore, preferenceStore);
+    public final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
 
     public final Ports ports = new Ports(purposeStore, noticeStore, subjectStore, consentStore, preferenceStore, auditTrail,
-            outbox, idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, vault, clock, transactions);
+            outbox, idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, vault, clock,
+            transactions);
 
     public final RecordConsentUseCase recordConsent;
     public final RecordConsentBatchUseCase recordConsentBatch;
@@ -81,6 +90,8 @@ public final class InMemoryOpenCpm {
     public final GateDatasetUseCase datasetGate;
     public final ExportAuditUseCase exportAudit;
     public final VerifyAuditUseCase verifyAudit;
+    public final ManageApiKeysUseCase apiKeys;
+    public final WarmUpDecisionIndexUseCase warmUp;
 
     public InMemoryOpenCpm() {
         RecordConsentService consents = new RecordConsentService(ports);
@@ -101,6 +112,8 @@ public final class InMemoryOpenCpm {
         datasetGate = new GateDatasetService(ports);
         exportAudit = audit;
         verifyAudit = audit;
+        apiKeys = new ApiKeyService(ports);
+        warmUp = new DecisionIndexLoader(ports);
     }
 
     /** Defines purposes, as an administrator would. */

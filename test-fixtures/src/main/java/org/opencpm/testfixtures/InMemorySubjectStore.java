@@ -77,4 +77,12 @@ public final class InMemorySubjectStore implements SubjectStore {
     public int count() {
         return subjects.size();
     }
+
+    public List<Subject> all() {
+        return List.copyOf(subjects.values());
+    }
+
+    public Map<IdentifierHash, SubjectId> links() {
+        return Map.copyOf(owners);
+    }
 }

@@ -21,9 +21,9 @@ public final class AuditChain {
     }
 
     /** Seals {@code draft} as the event after {@code head} (empty for the first event). */
-    public static AuditEvent append(AuditDraft draft, Optional<AuditEvent> head) {
+    public static AuditEvent append(AuditDraft draft, Optional<AuditHead> head) {
         long seq = head.map(h -> h.seq() + 1).orElse(1L);
-        String prevHash = head.map(AuditEvent::hash).orElse(GENESIS);
+        String prevHash = head.map(AuditHead::hash).orElse(GENESIS);
         AuditEvent unsealed = new AuditEvent(seq, draft.eventId(), draft.type(), draft.subjectId(), draft.purpose(),
                 draft.state(), draft.occurredAt(), draft.recordedAt(), draft.actor(), draft.channel(),
                 draft.noticeCode(), draft.noticeVersion(), draft.details(), prevHash, "");

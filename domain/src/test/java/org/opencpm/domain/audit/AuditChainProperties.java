@@ -38,7 +38,7 @@ class AuditChainProperties {
     private static List<AuditEvent> seal(List<AuditDraft> drafts) {
         List<AuditEvent> chain = new ArrayList<>();
         for (AuditDraft d : drafts) {
-            chain.add(AuditChain.append(d, chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1))));
+            chain.add(AuditChain.append(d, chain.isEmpty() ? Optional.empty() : Optional.of(AuditHead.of(chain.get(chain.size() - 1)))));
         }
         return chain;
     }
@@ -89,7 +89,7 @@ class AuditChainProperties {
         int i = where % (chain.size() + 1);
         // a forger seals a plausible event in place i, linked to the real predecessor
         AuditEvent forged = AuditChain.append(AuditDraft.of(AuditEventType.CONSENT_RECORDED, "sub_x", "p", "granted",
-                Instant.EPOCH, Instant.EPOCH, "forger", "web", null, null, Map.of()), i == 0 ? Optional.empty() : Optional.of(chain.get(i - 1)));
+                Instant.EPOCH, Instant.EPOCH, "forger", "web", null, null, Map.of()), i == 0 ? Optional.empty() : Optional.of(AuditHead.of(chain.get(i - 1))));
         chain.add(i, forged);
 
         VerificationResult result = AuditChainVerifier.verify(chain);

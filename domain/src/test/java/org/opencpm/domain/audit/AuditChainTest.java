@@ -25,7 +25,7 @@ class AuditChainTest {
     static List<AuditEvent> chainOf(int length) {
         List<AuditEvent> chain = new ArrayList<>();
         for (int i = 1; i <= length; i++) {
-            chain.add(AuditChain.append(draft(i), chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1))));
+            chain.add(AuditChain.append(draft(i), chain.isEmpty() ? Optional.empty() : Optional.of(AuditHead.of(chain.get(chain.size() - 1)))));
         }
         return chain;
     }

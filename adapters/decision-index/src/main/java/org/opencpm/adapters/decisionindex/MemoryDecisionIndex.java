@@ -1,4 +1,4 @@
-package org.opencpm.testfixtures;
+package org.opencpm.adapters.decisionindex;
 
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +12,12 @@ import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
 
-/** The decision index as plain maps: what the application tells it after each commit, nothing more. */
-public final class InMemoryDecisionIndex implements DecisionIndex {
+/**
+ * The decision index as concurrent maps: every subject's state, every identifier hash, the
+ * purposes and the material notice changes, updated by the application after each commit.
+ * A change never replaces a newer state of the same subject, whatever order commits report in.
+ */
+public final class MemoryDecisionIndex implements DecisionIndex {
 
     private final Map<IdentifierHash, SubjectId> identifiers = new ConcurrentHashMap<>();
     private final Map<SubjectId, SubjectState> subjects = new ConcurrentHashMap<>();

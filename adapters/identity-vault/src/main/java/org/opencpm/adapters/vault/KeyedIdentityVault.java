@@ -1,4 +1,4 @@
-package org.opencpm.testfixtures;
+package org.opencpm.adapters.vault;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,49 +16,52 @@ import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.IdentifierType;
 
 /**
- * A vault with keys held in memory, doing the real thing: HMAC-SHA-256 for hashes and
- * pseudonyms (separate keys), AES-256-GCM with a random 96-bit nonce for sealing.
+ * The identity vault: HMAC-SHA-256 under one key for lookup hashes, under another for
+ * pseudonyms, and AES-256-GCM with a random 96-bit nonce under a third for sealing. A sealed
+ * value is {@code nonce ‖ ciphertext ‖ tag}; its plain text is {@code type\nscope\nvalue}.
  */
-public final class InMemoryIdentityVault implements IdentityVault {
+public final class KeyedIdentityVault implements IdentityVault {
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
 
     private final SecretKeySpec hashKey;
     private final SecretKeySpec pseudonymKey;
     private final SecretKeySpec sealKey;
     private final SecureRandom random = new SecureRandom();
+    private final ThreadLocal<Mac> hashMac;
+    private final ThreadLocal<Mac> pseudonymMac;
 
-    public InMemoryIdentityVault() {
-        this(randomKey(), randomKey(), randomKey());
+    public KeyedIdentityVault(VaultKeys keys) {
+        this.hashKey = new SecretKeySpec(keys.hashKey(), "HmacSHA256");
+        this.pseudonymKey = new SecretKeySpec(keys.pseudonymKey(), "HmacSHA256");
+        this.sealKey = new SecretKeySpec(keys.sealKey(), "AES");
+        this.hashMac = ThreadLocal.withInitial(() -> mac(hashKey));
+        this.pseudonymMac = ThreadLocal.withInitial(() -> mac(pseudonymKey));
     }
 
-    public InMemoryIdentityVault(byte[] hashKey, byte[] pseudonymKey, byte[] sealKey) {
-        this.hashKey = new SecretKeySpec(hashKey, "HmacSHA256");
-        this.pseudonymKey = new SecretKeySpec(pseudonymKey, "HmacSHA256");
-        this.sealKey = new SecretKeySpec(sealKey, "AES");
-    }
-
-    private static byte[] randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return key;
+    /** A vault with fresh random keys, for tests and throw-away runs. */
+    public static KeyedIdentityVault withRandomKeys() {
+        return new KeyedIdentityVault(VaultKeys.random());
     }
 
     @Override
     public IdentifierHash hash(Identifier identifier) {
-        return new IdentifierHash(hmac(hashKey, identifier.canonical()));
+        return new IdentifierHash(hex(hashMac.get(), identifier.canonical()));
     }
 
     @Override
     public String pseudonym(String value) {
-        return hmac(pseudonymKey, value);
+        return hex(pseudonymMac.get(), value);
     }
 
     @Override
     public SealedIdentifier seal(Identifier identifier) {
         try {
-            byte[] nonce = new byte[12];
+            byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(128, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] cipherText = cipher.doFinal(plainText(identifier));
             return new SealedIdentifier(ByteBuffer.allocate(nonce.length + cipherText.length).put(nonce).put(cipherText).array());
         } catch (GeneralSecurityException e) {
@@ -68,15 +71,20 @@ public final class InMemoryIdentityVault implements IdentityVault {
 
     @Override
     public Identifier open(SealedIdentifier sealed) {
+        byte[] bytes = sealed.bytes();
+        if (bytes.length <= NONCE_BYTES) {
+            throw new IllegalArgumentException("not a sealed identifier");
+        }
+        byte[] plain;
         try {
-            byte[] bytes = sealed.bytes();
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(128, bytes, 0, 12));
-            String[] parts = new String(cipher.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.UTF_8).split("\n", 3);
-            return Identifier.of(IdentifierType.parse(parts[0], "type"), parts[2], parts[1].isEmpty() ? null : parts[1], "sealed");
+            cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
+            plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("sealed identifier was tampered with or sealed under another key", e);
         }
+        String[] parts = new String(plain, StandardCharsets.UTF_8).split("\n", 3);
+        return Identifier.of(IdentifierType.parse(parts[0], "type"), parts[2], parts[1].isEmpty() ? null : parts[1], "sealed");
     }
 
     private static byte[] plainText(Identifier identifier) {
@@ -84,13 +92,17 @@ public final class InMemoryIdentityVault implements IdentityVault {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String hmac(SecretKeySpec key, String text) {
+    private static Mac mac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every Java platform", e);
         }
+    }
+
+    private static String hex(Mac mac, String text) {
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

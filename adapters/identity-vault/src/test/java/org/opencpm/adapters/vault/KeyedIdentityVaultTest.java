@@ -1,0 +1,63 @@
+package org.opencpm.adapters.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencpm.application.port.out.SealedIdentifier;
+import org.opencpm.domain.subject.Identifier;
+
+class KeyedIdentityVaultTest {
+
+    private final Identifier phone = Identifier.phone("13800138000");
+    private final Identifier openid = Identifier.wechatOpenid("o6_bmjrPTlm6_2sgVt7hMZOPfL2M", "wx1234");
+
+    @Test
+    void equal_identifiers_hash_alike_and_differently_under_another_key() {
+        KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
+        assertThat(vault.hash(Identifier.phone("+86 138-0013-8000"))).isEqualTo(vault.hash(phone));
+        assertThat(vault.hash(phone)).isNotEqualTo(vault.hash(openid));
+        assertThat(KeyedIdentityVault.withRandomKeys().hash(phone)).isNotEqualTo(vault.hash(phone));
+        assertThat(vault.pseudonym(phone.canonical())).isNotEqualTo(vault.hash(phone).hex());
+    }
+
+    @Test
+    void sealing_is_randomised_and_opens_to_the_identifier() {
+        KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
+        SealedIdentifier once = vault.seal(openid);
+        SealedIdentifier twice = vault.seal(openid);
+        assertThat(once).isNotEqualTo(twice);
+        assertThat(vault.open(once)).isEqualTo(openid);
+        assertThat(new String(once.bytes(), StandardCharsets.ISO_8859_1)).doesNotContain("o6_bmjr");
+    }
+
+    @Test
+    void a_tampered_or_foreign_seal_does_not_open() {
+        KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
+        byte[] bytes = vault.seal(phone).bytes();
+        bytes[bytes.length - 1] ^= 1;
+        assertThatThrownBy(() -> vault.open(new SealedIdentifier(bytes))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyedIdentityVault.withRandomKeys().open(vault.seal(phone))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keys_are_made_once_owner_only_and_read_back(@TempDir Path data) throws Exception {
+        Path secrets = data.resolve("secrets");
+        VaultKeys first = VaultKeys.loadOrCreate(secrets);
+        VaultKeys again = VaultKeys.loadOrCreate(secrets);
+        assertThat(again.hashKey()).isEqualTo(first.hashKey());
+        assertThat(again.sealKey()).isEqualTo(first.sealKey());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve(VaultKeys.FILE_NAME)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rwx------");
+
+        KeyedIdentityVault before = new KeyedIdentityVault(first);
+        KeyedIdentityVault afterRestart = new KeyedIdentityVault(again);
+        assertThat(afterRestart.hash(phone)).isEqualTo(before.hash(phone));
+        assertThat(afterRestart.open(before.seal(phone))).isEqualTo(phone);
+    }
+}

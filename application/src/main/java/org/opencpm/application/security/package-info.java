@@ -1,0 +1,2 @@
+/** API keys and the roles they carry. */
+package org.opencpm.application.security;
