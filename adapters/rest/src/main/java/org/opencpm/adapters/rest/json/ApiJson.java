@@ -1,0 +1,199 @@
+package org.opencpm.adapters.rest.json;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.opencpm.application.port.in.ConsentReceipt;
+import org.opencpm.application.port.in.SubjectConsents;
+import org.opencpm.domain.Coded;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.CanonicalForm;
+import org.opencpm.domain.consent.Consent;
+import org.opencpm.domain.consent.SeparateConsentPolicy;
+import org.opencpm.domain.notice.Notice;
+import org.opencpm.domain.preference.ChannelPreference;
+import org.opencpm.domain.preference.ContactChannel;
+import org.opencpm.domain.preference.Preferences;
+import org.opencpm.domain.purpose.DataElement;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.Recipient;
+
+/** Writes the API's response bodies. Field names are the contract of API.md; absent values are left out. */
+public final class ApiJson {
+
+    private ApiJson() {
+    }
+
+    public static String time(Instant instant) {
+        return CanonicalForm.time(instant);
+    }
+
+    public static JsonObject receipt(ConsentReceipt r) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("receiptId", r.receiptId())
+                .add("subjectId", r.subjectId().value())
+                .add("purpose", r.purpose().value())
+                .add("state", r.state().code())
+                .add("version", r.version())
+                .add("recordedAt", time(r.recordedAt()))
+                .add("auditHash", r.auditHash());
+        r.confirmationToken().ifPresent(token -> json.add("confirmationToken", token));
+        return json.build();
+    }
+
+    /** The answer to a consent event: the first receipt's fields flat (API.md), and all receipts. */
+    public static JsonObject receipts(List<ConsentReceipt> receipts) {
+        JsonObjectBuilder json = Json.createObjectBuilder(receipt(receipts.get(0)));
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        receipts.forEach(r -> all.add(receipt(r)));
+        return json.add("receipts", all).build();
+    }
+
+    public static JsonObject purpose(Purpose p) {
+        JsonObjectBuilder name = Json.createObjectBuilder();
+        new TreeMap<>(p.name().texts()).forEach(name::add);
+        JsonArrayBuilder elements = Json.createArrayBuilder();
+        for (DataElement e : p.dataElements()) {
+            elements.add(Json.createObjectBuilder().add("name", e.name()).add("category", e.category().code()).add("grade", e.grade().code()));
+        }
+        JsonArrayBuilder recipients = Json.createArrayBuilder();
+        for (Recipient r : p.recipients()) {
+            JsonObjectBuilder recipient = Json.createObjectBuilder().add("name", r.name()).add("contact", r.contact()).add("country", r.country());
+            if (r.processingMethod() != null) {
+                recipient.add("processingMethod", r.processingMethod());
+            }
+            recipients.add(recipient);
+        }
+        JsonArrayBuilder grounds = Json.createArrayBuilder();
+        SeparateConsentPolicy.grounds(p).forEach(g -> grounds.add(g.name().toLowerCase(Locale.ROOT)));
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("code", p.code().value())
+                .add("name", name)
+                .add("category", p.category().code())
+                .add("legalBasis", p.legalBasis().code())
+                .add("necessary", p.necessary())
+                .add("sensitive", p.sensitive())
+                .add("separateConsent", p.separateConsent())
+                .add("crossBorder", p.crossBorder())
+                .add("doubleOptIn", p.doubleOptIn())
+                .add("dataElements", elements)
+                .add("recipients", recipients)
+                .add("separateConsentRequired", SeparateConsentPolicy.requiresSeparateConsent(p))
+                .add("separateConsentGrounds", grounds)
+                .add("highestGrade", p.highestGrade().code());
+        if (p.description() != null) {
+            json.add("description", p.description());
+        }
+        p.retentionDays().ifPresent(days -> json.add("retentionDays", days));
+        p.validityDays().ifPresent(days -> json.add("validityDays", days));
+        return json.build();
+    }
+
+    public static JsonObject notice(Notice n) {
+        JsonArrayBuilder purposes = Json.createArrayBuilder();
+        n.sortedPurposes().forEach(code -> purposes.add(code.value()));
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("code", n.ref().code())
+                .add("version", n.ref().version())
+                .add("revision", n.revision())
+                .add("language", n.language())
+                .add("title", n.title())
+                .add("purposes", purposes)
+                .add("material", n.material())
+                .add("contentHash", n.contentHash().hex())
+                .add("publishedAt", time(n.publishedAt()));
+        n.content().ifPresent(text -> json.add("content", text));
+        n.url().ifPresent(url -> json.add("url", url));
+        return json.build();
+    }
+
+    public static JsonObject consents(SubjectConsents view) {
+        JsonArrayBuilder consents = Json.createArrayBuilder();
+        for (SubjectConsents.Entry entry : view.consents()) {
+            Consent c = entry.consent();
+            JsonObjectBuilder json = Json.createObjectBuilder()
+                    .add("purpose", c.purpose().value())
+                    .add("state", entry.stateNow().code())
+                    .add("version", c.version())
+                    .add("changedAt", time(c.changedAt()))
+                    .add("channel", c.channel().code())
+                    .add("method", c.method().code());
+            c.notice().ifPresent(n -> json.add("noticeCode", n.ref().code()).add("noticeVersion", n.ref().version()));
+            c.grantedAt().ifPresent(at -> json.add("grantedAt", time(at)));
+            c.expiresAt().ifPresent(at -> json.add("expiresAt", time(at)));
+            c.guardian().ifPresent(g -> json.add("guardian", g.code()));
+            consents.add(json);
+        }
+        return Json.createObjectBuilder().add("subjectId", view.subjectId().value()).add("consents", consents).build();
+    }
+
+    /** One event of a subject's history. */
+    public static JsonObject historyEvent(AuditEvent e) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("seq", e.seq())
+                .add("eventId", e.eventId())
+                .add("type", e.type().code());
+        add(json, "action", e.detail("action"));
+        add(json, "purpose", e.purpose());
+        add(json, "state", e.state());
+        json.add("occurredAt", time(e.occurredAt())).add("recordedAt", time(e.recordedAt()));
+        add(json, "channel", e.channel());
+        add(json, "noticeCode", e.noticeCode());
+        add(json, "noticeVersion", e.noticeVersion());
+        add(json, "method", e.detail("method"));
+        return json.add("prevHash", e.prevHash()).add("hash", e.hash()).build();
+    }
+
+    /** One event of the audit export: everything, with the details its hash covers. */
+    public static JsonObject auditEvent(AuditEvent e) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("seq", e.seq())
+                .add("eventId", e.eventId())
+                .add("type", e.type().code());
+        add(json, "subjectId", e.subjectId());
+        add(json, "purpose", e.purpose());
+        add(json, "state", e.state());
+        json.add("occurredAt", time(e.occurredAt())).add("recordedAt", time(e.recordedAt())).add("actor", e.actor());
+        add(json, "channel", e.channel());
+        add(json, "noticeCode", e.noticeCode());
+        add(json, "noticeVersion", e.noticeVersion());
+        JsonObjectBuilder details = Json.createObjectBuilder();
+        new TreeMap<>(e.details()).forEach(details::add);
+        return json.add("details", details).add("prevHash", e.prevHash()).add("hash", e.hash()).build();
+    }
+
+    public static JsonObject preferences(Preferences p) {
+        JsonObjectBuilder topics = Json.createObjectBuilder();
+        new TreeMap<>(p.topics()).forEach(topics::add);
+        JsonObjectBuilder channels = Json.createObjectBuilder();
+        for (Map.Entry<ContactChannel, ChannelPreference> entry : new TreeMap<>(p.channels()).entrySet()) {
+            JsonObjectBuilder channel = Json.createObjectBuilder().add("enabled", entry.getValue().enabled());
+            entry.getValue().cap().maxPerMonth().ifPresent(n -> channel.add("maxPerMonth", n));
+            entry.getValue().cap().maxPerWeek().ifPresent(n -> channel.add("maxPerWeek", n));
+            entry.getValue().cap().maxPerDay().ifPresent(n -> channel.add("maxPerDay", n));
+            channels.add(entry.getKey().code(), channel);
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder().add("topics", topics).add("channels", channels);
+        p.quietHours().ifPresent(q -> json.add("quietHours", Json.createObjectBuilder()
+                .add("start", q.start().toString()).add("end", q.end().toString()).add("zone", q.zone().getId())));
+        p.language().ifPresent(language -> json.add("language", language));
+        return json.build();
+    }
+
+    public static void add(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
+    }
+
+    public static void add(JsonObjectBuilder json, String name, Optional<? extends Coded> value) {
+        value.ifPresent(v -> json.add(name, v.code()));
+    }
+}

@@ -1,0 +1,52 @@
+package org.opencpm.adapters.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.Optional;
+import java.util.Set;
+import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
+import org.opencpm.application.port.in.CreateApiKeyCommand;
+import org.opencpm.application.port.in.DecideUseCase;
+import org.opencpm.application.port.in.ExportAuditUseCase;
+import org.opencpm.application.port.in.IssueSendPermitUseCase;
+import org.opencpm.application.port.in.LookupSubjectUseCase;
+import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManagePreferencesUseCase;
+import org.opencpm.application.port.in.ManagePurposesUseCase;
+import org.opencpm.application.port.in.PublishNoticeUseCase;
+import org.opencpm.application.port.in.RecordConsentBatchUseCase;
+import org.opencpm.application.port.in.RecordConsentUseCase;
+import org.opencpm.application.port.in.Role;
+import org.opencpm.application.port.in.VerifyAuditUseCase;
+import org.opencpm.application.port.in.ViewSubjectUseCase;
+import org.opencpm.testfixtures.InMemoryOpenCpm;
+
+/** The use cases on in-memory adapters, for the resources under test; with three keys, one per role. */
+@ApplicationScoped
+public class InMemoryWiring {
+
+    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+    static final InMemoryOpenCpm CPM = new InMemoryOpenCpm();
+    static final String INTEGRATOR_KEY;
+    static final String AUDITOR_KEY;
+
+    static {
+        CPM.apiKeys.bootstrap(Optional.of(ADMIN_KEY));
+        INTEGRATOR_KEY = CPM.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN)).key();
+        AUDITOR_KEY = CPM.apiKeys.create(new CreateApiKeyCommand("auditor", Set.of(Role.AUDITOR), InMemoryOpenCpm.ADMIN)).key();
+    }
+
+    @Produces @ApplicationScoped RecordConsentUseCase recordConsent() { return CPM.recordConsent; }
+    @Produces @ApplicationScoped RecordConsentBatchUseCase recordConsentBatch() { return CPM.recordConsentBatch; }
+    @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirm() { return CPM.confirmDoubleOptIn; }
+    @Produces @ApplicationScoped LookupSubjectUseCase lookup() { return CPM.lookupSubject; }
+    @Produces @ApplicationScoped ViewSubjectUseCase view() { return CPM.viewSubject; }
+    @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return CPM.purposes; }
+    @Produces @ApplicationScoped PublishNoticeUseCase notices() { return CPM.notices; }
+    @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return CPM.preferences; }
+    @Produces @ApplicationScoped DecideUseCase decide() { return CPM.decide; }
+    @Produces @ApplicationScoped IssueSendPermitUseCase permits() { return CPM.sendPermits; }
+    @Produces @ApplicationScoped ExportAuditUseCase export() { return CPM.exportAudit; }
+    @Produces @ApplicationScoped VerifyAuditUseCase verify() { return CPM.verifyAudit; }
+    @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() { return CPM.apiKeys; }
+}
