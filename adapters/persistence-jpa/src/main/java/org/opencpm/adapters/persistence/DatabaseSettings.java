@@ -1,0 +1,68 @@
+package org.opencpm.adapters.persistence;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the database is and how many connections OpenCPM may hold: a JDBC URL of H2
+ * ({@code jdbc:h2:}), PostgreSQL ({@code jdbc:postgresql:}) or MariaDB/MySQL ({@code jdbc:mariadb:},
+ * {@code jdbc:mysql:}), the account, and the pool size. The password never appears in
+ * {@link #toString()}.
+ *
+ * @param user        may be empty for a local H2 file
+ * @param password    may be empty
+ * @param maxPoolSize the most connections held at once; at least 2 (the decision log's writer
+ *                    takes one now and then)
+ */
+public record DatabaseSettings(String url, String user, String password, int maxPoolSize) {
+
+    /**
+     * What the embedded H2 URL ends with, and why:
+     * <ul>
+     *   <li>{@code WRITE_DELAY=0}: H2 writes every committing transaction to the database file
+     *       before the commit returns (the default, 500 ms, writes committed changes later, in the
+     *       background, so a process killed in between loses them);</li>
+     *   <li>{@code LOCK_TIMEOUT=10000}: a writer waits up to 10 s for a row another transaction
+     *       locked (the audit head, a subject) instead of H2's 2 s, so a burst of writers queues up
+     *       rather than failing;</li>
+     *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 does not close the database in its own shutdown hook
+     *       while OpenCPM may still be writing; {@link JpaPersistence#close()} closes it.</li>
+     * </ul>
+     */
+    public static final String EMBEDDED_H2_OPTIONS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+
+    /** Connections of the default embedded database. */
+    public static final int EMBEDDED_POOL_SIZE = 10;
+
+    public DatabaseSettings {
+        Objects.requireNonNull(url, "url");
+        if (url.isBlank()) {
+            throw new IllegalArgumentException("the JDBC URL is empty");
+        }
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+        if (maxPoolSize < 2) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 2, was " + maxPoolSize);
+        }
+    }
+
+    /**
+     * The default embedded database: an H2 file {@code dataDir/db/opencpm.mv.db}, opened so that
+     * every acknowledged transaction survives the process being killed ({@link #EMBEDDED_H2_OPTIONS}).
+     */
+    public static DatabaseSettings embeddedH2(Path dataDir) {
+        return new DatabaseSettings(embeddedH2Url(dataDir), "sa", "", EMBEDDED_POOL_SIZE);
+    }
+
+    /** {@code jdbc:h2:file:<dataDir>/db/opencpm} followed by {@link #EMBEDDED_H2_OPTIONS}. */
+    public static String embeddedH2Url(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve("db").resolve("opencpm");
+        return "jdbc:h2:file:" + file.toString().replace('\\', '/') + EMBEDDED_H2_OPTIONS;
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
+                + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+}

@@ -1,0 +1,169 @@
+package org.opencpm.adapters.persistence;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.opencpm.application.port.out.ConcurrencyConflictException;
+import org.opencpm.application.port.out.Transactions;
+
+/**
+ * Resource-local JPA transactions bound to the calling thread, and the one way the JPA stores
+ * reach an {@link EntityManager}.
+ *
+ * <p>{@link #inTransaction} opens an entity manager, begins, runs the work, flushes, commits,
+ * closes, and only then runs the {@link #afterCommit} actions, in the order they were registered.
+ * If anything throws, the transaction is rolled back and the failure rethrown, as a
+ * {@link ConcurrencyConflictException} when a concurrent writer caused it (also when that only
+ * shows at flush or commit). Work started inside a transaction joins it.
+ *
+ * <p>Stores {@link #write} through the current transaction's entity manager (in a transaction of
+ * their own when there is none, as an auto-committed statement would be) and {@link #read}
+ * through it or, outside a transaction, through a short-lived one. Each store call flushes its
+ * changes at once, so a conflict surfaces at the call that caused it, and clears the persistence
+ * context, so that no managed entity outlives the call: stores hand out domain objects only.
+ */
+public final class JpaTransactions implements Transactions {
+
+    private final EntityManagerFactory factory;
+    private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+
+    private static final class Transaction {
+        final EntityManager em;
+        final List<Runnable> afterCommit = new ArrayList<>();
+
+        Transaction(EntityManager em) {
+            this.em = em;
+        }
+    }
+
+    public JpaTransactions(EntityManagerFactory factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        if (current.get() != null) {
+            return work.get();
+        }
+        EntityManager em = factory.createEntityManager();
+        Transaction tx = new Transaction(em);
+        T result;
+        current.set(tx);
+        try {
+            result = commit(em, em.getTransaction(), work);
+        } finally {
+            current.remove();
+            em.close();
+        }
+        tx.afterCommit.forEach(Runnable::run);
+        return result;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        Transaction tx = current.get();
+        if (tx == null) {
+            action.run();
+        } else {
+            tx.afterCommit.add(action);
+        }
+    }
+
+    /** Whether the calling thread is inside {@link #inTransaction}. */
+    public boolean active() {
+        return current.get() != null;
+    }
+
+    /**
+     * Runs a store's writes in the current transaction (or in one of their own outside a
+     * transaction), flushes them and clears the persistence context.
+     *
+     * @throws ConcurrencyConflictException when a concurrent writer got there first
+     */
+    public <T> T write(Function<EntityManager, T> work) {
+        Transaction tx = current.get();
+        if (tx == null) {
+            return inTransaction(() -> write(work));
+        }
+        try {
+            T result = work.apply(tx.em);
+            tx.em.flush();
+            tx.em.clear();
+            return result;
+        } catch (RuntimeException failure) {
+            throw Conflicts.translate(failure);
+        }
+    }
+
+    /**
+     * Runs a store's reads through the current transaction's entity manager, or through a
+     * short-lived one outside a transaction. {@code work} returns domain objects, never entities.
+     */
+    public <T> T read(Function<EntityManager, T> work) {
+        Transaction tx = current.get();
+        if (tx != null) {
+            try {
+                T result = work.apply(tx.em);
+                tx.em.flush();
+                tx.em.clear();
+                return result;
+            } catch (RuntimeException failure) {
+                throw Conflicts.translate(failure);
+            }
+        }
+        EntityManager em = factory.createEntityManager();
+        try {
+            return work.apply(em);
+        } catch (RuntimeException failure) {
+            throw Conflicts.translate(failure);
+        } finally {
+            em.close();
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own, committed before this returns, whether or
+     * not the calling thread is inside {@link #inTransaction} (which it then does not join). For
+     * writes that are not part of a use case's transaction: send budgets, the decision log.
+     *
+     * @throws ConcurrencyConflictException when a concurrent writer got there first; nothing was written
+     */
+    public <T> T inOwnTransaction(Function<EntityManager, T> work) {
+        EntityManager em = factory.createEntityManager();
+        try {
+            return commit(em, em.getTransaction(), () -> work.apply(em));
+        } finally {
+            em.close();
+        }
+    }
+
+    private static <T> T commit(EntityManager em, EntityTransaction transaction, Supplier<T> work) {
+        try {
+            transaction.begin();
+            T result = work.get();
+            em.flush();
+            transaction.commit();
+            return result;
+        } catch (RuntimeException failure) {
+            rollBack(transaction, failure);
+            throw Conflicts.translate(failure);
+        } catch (Error failure) {
+            rollBack(transaction, failure);
+            throw failure;
+        }
+    }
+
+    private static void rollBack(EntityTransaction transaction, Throwable cause) {
+        try {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.opencpm.adapters.persistence.audit;
+
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.opencpm.adapters.persistence.JpaTransactions;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.domain.audit.AuditChain;
+import org.opencpm.domain.audit.AuditDraft;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.AuditHead;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * The hash-chained audit trail in {@code audit_event}, with its last link in the one-row
+ * {@code audit_head}.
+ *
+ * <p>{@link #append} locks the head row ({@code SELECT … FOR UPDATE}), seals the draft after it
+ * with {@link AuditChain}, inserts the event and moves the head, all in the caller's
+ * transaction: concurrent appenders take turns on the head lock until their transactions end,
+ * so the chain stays linear, and a rolled-back append leaves neither event nor head behind.
+ *
+ * <p>{@link #events} and {@link #eventsOf} stream lazily, in sequence order, a page of
+ * {@value #PAGE_SIZE} events at a time ({@code WHERE seq > ? ORDER BY seq}), each page read
+ * with a short-lived entity manager; nothing is held between pages, so a chain of millions of
+ * events streams in constant memory.
+ */
+public final class JpaAuditTrail implements AuditTrail {
+
+    static final int PAGE_SIZE = 1000;
+
+    private final JpaTransactions tx;
+
+    public JpaAuditTrail(JpaTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public AuditEvent append(AuditDraft draft) {
+        return tx.write(em -> {
+            AuditHeadJpaEntity head = em.find(AuditHeadJpaEntity.class, AuditHeadJpaEntity.ID, LockModeType.PESSIMISTIC_WRITE);
+            if (head == null) {
+                throw new IllegalStateException("audit_head has no row: the schema was not migrated by Flyway");
+            }
+            Optional<AuditHead> previous = head.seq == 0 ? Optional.empty() : Optional.of(new AuditHead(head.seq, head.hash));
+            AuditEvent event = AuditChain.append(draft, previous);
+            em.persist(AuditEventMapper.toEntity(event));
+            head.seq = event.seq();
+            head.hash = event.hash();
+            return event;
+        });
+    }
+
+    @Override
+    public Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
+        String jpql = "SELECT e FROM AuditEventJpaEntity e WHERE e.seq > :after"
+                + (from.isPresent() ? " AND e.recordedAt >= :from" : "")
+                + (to.isPresent() ? " AND e.recordedAt < :to" : "")
+                + " ORDER BY e.seq";
+        return paged(after -> tx.read(em -> {
+            TypedQuery<AuditEventJpaEntity> query = em.createQuery(jpql, AuditEventJpaEntity.class).setParameter("after", after);
+            from.ifPresent(instant -> query.setParameter("from", instant.toEpochMilli()));
+            to.ifPresent(instant -> query.setParameter("to", instant.toEpochMilli()));
+            return query.setMaxResults(PAGE_SIZE).getResultList().stream().map(AuditEventMapper::toEvent).toList();
+        }));
+    }
+
+    @Override
+    public Stream<AuditEvent> eventsOf(SubjectId subject) {
+        return paged(after -> tx.read(em -> em.createQuery(
+                        "SELECT e FROM AuditEventJpaEntity e WHERE e.subjectId = :subject AND e.seq > :after ORDER BY e.seq",
+                        AuditEventJpaEntity.class)
+                .setParameter("subject", subject.value())
+                .setParameter("after", after)
+                .setMaxResults(PAGE_SIZE)
+                .getResultList().stream().map(AuditEventMapper::toEvent).toList()));
+    }
+
+    @Override
+    public Optional<AuditEvent> find(String eventId) {
+        return tx.read(em -> em.createQuery("SELECT e FROM AuditEventJpaEntity e WHERE e.eventId = :id", AuditEventJpaEntity.class)
+                .setParameter("id", eventId)
+                .getResultList().stream().findFirst().map(AuditEventMapper::toEvent));
+    }
+
+    @Override
+    public Optional<AuditHead> head() {
+        return tx.read(em -> {
+            AuditHeadJpaEntity head = em.find(AuditHeadJpaEntity.class, AuditHeadJpaEntity.ID);
+            return head == null || head.seq == 0 ? Optional.empty() : Optional.of(new AuditHead(head.seq, head.hash));
+        });
+    }
+
+    /** The sequence number of the event {@code eventId}, if it is stored (or written in the current transaction). */
+    public Optional<Long> seqOf(String eventId) {
+        return tx.read(em -> em.createQuery("SELECT e.seq FROM AuditEventJpaEntity e WHERE e.eventId = :id", Long.class)
+                .setParameter("id", eventId)
+                .getResultList().stream().findFirst());
+    }
+
+    /** A lazy stream that reads the page after the last sequence number it returned whenever it runs out. */
+    private static Stream<AuditEvent> paged(LongFunction<List<AuditEvent>> pageAfter) {
+        Spliterator<AuditEvent> pages = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+                Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.DISTINCT) {
+            private long after;
+            private Iterator<AuditEvent> page = Collections.emptyIterator();
+            private boolean lastPage;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super AuditEvent> action) {
+                if (!page.hasNext()) {
+                    if (lastPage) {
+                        return false;
+                    }
+                    List<AuditEvent> next = pageAfter.apply(after);
+                    lastPage = next.size() < PAGE_SIZE;
+                    if (next.isEmpty()) {
+                        return false;
+                    }
+                    after = next.get(next.size() - 1).seq();
+                    page = next.iterator();
+                }
+                action.accept(page.next());
+                return true;
+            }
+        };
+        return StreamSupport.stream(pages, false);
+    }
+}
