@@ -12,7 +12,7 @@
 CREATE TABLE purpose (
     code            VARCHAR(64)     NOT NULL,
     body            ${text_type}    NOT NULL,
-    CONSTRAINT pk_purpose PRIMARY KEY (code)
+    PRIMARY KEY (code)
 )${table_options};
 
 -- Published notice versions; append-only.
@@ -28,7 +28,7 @@ CREATE TABLE notice (
     material        BOOLEAN         NOT NULL,
     content_hash    VARCHAR(64)     NOT NULL,
     published_at    BIGINT          NOT NULL,
-    CONSTRAINT pk_notice PRIMARY KEY (code, version),
+    PRIMARY KEY (code, version),
     CONSTRAINT uq_notice_revision UNIQUE (code, revision)
 )${table_options};
 
@@ -39,7 +39,7 @@ CREATE TABLE subject (
     declared_minor  BOOLEAN         NOT NULL,
     version         BIGINT          NOT NULL,
     registered_at   BIGINT          NOT NULL,
-    CONSTRAINT pk_subject PRIMARY KEY (id)
+    PRIMARY KEY (id)
 )${table_options};
 
 -- Identifiers by keyed hash (HMAC-SHA-256, hex); the value only sealed (AES-GCM, base64).
@@ -48,7 +48,7 @@ CREATE TABLE subject_identifier (
     subject_id      VARCHAR(64)     NOT NULL,
     type            VARCHAR(32)     NOT NULL,
     sealed          VARCHAR(2048)   NOT NULL,
-    CONSTRAINT pk_subject_identifier PRIMARY KEY (hash)
+    PRIMARY KEY (hash)
 )${table_options};
 CREATE INDEX ix_subject_identifier_subject ON subject_identifier (subject_id);
 
@@ -68,14 +68,14 @@ CREATE TABLE consent (
     guardian_relation   VARCHAR(16),
     channel             VARCHAR(32)     NOT NULL,
     method              VARCHAR(32)     NOT NULL,
-    CONSTRAINT pk_consent PRIMARY KEY (subject_id, purpose)
+    PRIMARY KEY (subject_id, purpose)
 )${table_options};
 
 -- Each subject's preferences as JSON.
 CREATE TABLE preferences (
     subject_id      VARCHAR(64)     NOT NULL,
     body            ${text_type}    NOT NULL,
-    CONSTRAINT pk_preferences PRIMARY KEY (subject_id)
+    PRIMARY KEY (subject_id)
 )${table_options};
 
 -- Messages sent per subject, channel and period (D2026-11-29, W2026-48, M2026-11).
@@ -84,7 +84,7 @@ CREATE TABLE send_budget (
     channel         VARCHAR(16)     NOT NULL,
     period_key      VARCHAR(16)     NOT NULL,
     used            INTEGER         NOT NULL,
-    CONSTRAINT pk_send_budget PRIMARY KEY (subject_id, channel, period_key)
+    PRIMARY KEY (subject_id, channel, period_key)
 )${table_options};
 
 -- The audit chain: seq from 1 without gaps; details as JSON with sorted keys.
@@ -104,7 +104,7 @@ CREATE TABLE audit_event (
     details         ${text_type}    NOT NULL,
     prev_hash       VARCHAR(64)     NOT NULL,
     hash            VARCHAR(64)     NOT NULL,
-    CONSTRAINT pk_audit_event PRIMARY KEY (seq),
+    PRIMARY KEY (seq),
     CONSTRAINT uq_audit_event_id UNIQUE (event_id)
 )${table_options};
 CREATE INDEX ix_audit_event_subject ON audit_event (subject_id, seq);
@@ -115,7 +115,7 @@ CREATE TABLE audit_head (
     id              INTEGER         NOT NULL,
     seq             BIGINT          NOT NULL,
     hash            VARCHAR(64)     NOT NULL,
-    CONSTRAINT pk_audit_head PRIMARY KEY (id)
+    PRIMARY KEY (id)
 )${table_options};
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
 
@@ -132,7 +132,7 @@ CREATE TABLE outbox (
     erasure_due     BOOLEAN         NOT NULL,
     audit_event_id  VARCHAR(64)     NOT NULL,
     created_at      BIGINT          NOT NULL,
-    CONSTRAINT pk_outbox PRIMARY KEY (id)
+    PRIMARY KEY (id)
 )${table_options};
 CREATE INDEX ix_outbox_subject ON outbox (subject_id, version);
 
@@ -142,7 +142,7 @@ CREATE TABLE idempotency (
     fingerprint     VARCHAR(128)    NOT NULL,
     receipts        ${text_type}    NOT NULL,
     created_at      BIGINT          NOT NULL,
-    CONSTRAINT pk_idempotency PRIMARY KEY (idempotency_key)
+    PRIMARY KEY (idempotency_key)
 )${table_options};
 
 -- Double opt-in tokens by keyed hash.
@@ -151,7 +151,7 @@ CREATE TABLE confirmation_token (
     subject_id      VARCHAR(64)     NOT NULL,
     purpose         VARCHAR(64)     NOT NULL,
     expires_at      BIGINT          NOT NULL,
-    CONSTRAINT pk_confirmation_token PRIMARY KEY (token_hash)
+    PRIMARY KEY (token_hash)
 )${table_options};
 
 -- Decisions made on a lawful basis other than consent (PIPL Art. 13).
@@ -163,7 +163,7 @@ CREATE TABLE decision_log (
     channel         VARCHAR(64),
     recipient       VARCHAR(500),
     decided_at      BIGINT          NOT NULL,
-    CONSTRAINT pk_decision_log PRIMARY KEY (id)
+    PRIMARY KEY (id)
 )${table_options};
 CREATE INDEX ix_decision_log_decided ON decision_log (decided_at);
 
@@ -174,6 +174,6 @@ CREATE TABLE api_key (
     key_hash        VARCHAR(64)     NOT NULL,
     roles           VARCHAR(200)    NOT NULL,
     created_at      BIGINT          NOT NULL,
-    CONSTRAINT pk_api_key PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uq_api_key_hash UNIQUE (key_hash)
 )${table_options};
