@@ -63,7 +63,7 @@ public final class JpaPersistence implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.dataSource = dataSource;
         this.factory = factory;
-        this.transactions = new JpaTransactions(factory);
+        this.transactions = new JpaTransactions(factory, dataSource.getMaximumPoolSize());
         this.purposes = new JpaPurposeStore(transactions);
         this.notices = new JpaNoticeStore(transactions);
         this.subjects = new JpaSubjectStore(transactions);
@@ -112,8 +112,7 @@ public final class JpaPersistence implements AutoCloseable {
         config.setJdbcUrl(kind.driverUrl(settings.url()));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.maxPoolSize());
-        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        config.setMaximumPoolSize(settings.maxPoolSize()); // a fixed-size pool: every connection is open and ready
         // the same isolation everywhere (MariaDB would default to REPEATABLE READ): each statement
         // sees what was committed before it; writers are kept apart by row locks and version checks
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");

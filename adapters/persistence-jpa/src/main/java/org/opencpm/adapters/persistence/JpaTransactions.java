@@ -3,8 +3,11 @@ package org.opencpm.adapters.persistence;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
@@ -25,10 +28,22 @@ import org.opencpm.application.port.out.Transactions;
  * through it or, outside a transaction, through a short-lived one. Each store call flushes its
  * changes at once, so a conflict surfaces at the call that caused it, and clears the persistence
  * context, so that no managed entity outlives the call: stores hand out domain objects only.
+ *
+ * <p>Every entity manager holds one pooled connection from its first statement until it is
+ * closed. At most as many entity managers are open at once as the pool has connections (a
+ * fair semaphore admits them): EclipseLink 4.0.4 takes a pool connection while holding a lock
+ * that all its connections share, and the threads that would return a connection need that lock
+ * (eclipse-ee4j/eclipselink#2219, fixed in 4.0.5), so a thread kept waiting by an exhausted pool
+ * would stop every other one until the pool's timeout. Admitted, a thread always finds a
+ * connection free. Work waiting to be admitted waits up to {@value #ADMISSION_TIMEOUT_SECONDS} s.
  */
 public final class JpaTransactions implements Transactions {
 
+    /** How long work waits for a free connection before it fails, as long as HikariCP's default. */
+    static final long ADMISSION_TIMEOUT_SECONDS = 30;
+
     private final EntityManagerFactory factory;
+    private final Semaphore admission;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
 
     private static final class Transaction {
@@ -40,8 +55,13 @@ public final class JpaTransactions implements Transactions {
         }
     }
 
-    public JpaTransactions(EntityManagerFactory factory) {
+    /**
+     * @param connections how many connections the pool behind {@code factory} holds at most:
+     *                    no more entity managers are open at once
+     */
+    public JpaTransactions(EntityManagerFactory factory, int connections) {
         this.factory = factory;
+        this.admission = new Semaphore(connections, true);
     }
 
     @Override
@@ -49,7 +69,7 @@ public final class JpaTransactions implements Transactions {
         if (current.get() != null) {
             return work.get();
         }
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = open();
         Transaction tx = new Transaction(em);
         T result;
         current.set(tx);
@@ -57,7 +77,7 @@ public final class JpaTransactions implements Transactions {
             result = commit(em, em.getTransaction(), work);
         } finally {
             current.remove();
-            em.close();
+            close(em);
         }
         tx.afterCommit.forEach(Runnable::run);
         return result;
@@ -115,13 +135,13 @@ public final class JpaTransactions implements Transactions {
                 throw Conflicts.translate(failure);
             }
         }
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = open();
         try {
             return work.apply(em);
         } catch (RuntimeException failure) {
             throw Conflicts.translate(failure);
         } finally {
-            em.close();
+            close(em);
         }
     }
 
@@ -133,11 +153,36 @@ public final class JpaTransactions implements Transactions {
      * @throws ConcurrencyConflictException when a concurrent writer got there first; nothing was written
      */
     public <T> T inOwnTransaction(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = open();
         try {
             return commit(em, em.getTransaction(), () -> work.apply(em));
         } finally {
+            close(em);
+        }
+    }
+
+    private EntityManager open() {
+        try {
+            if (!admission.tryAcquire(ADMISSION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new PersistenceException("no database connection came free in " + ADMISSION_TIMEOUT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PersistenceException("interrupted while waiting for a database connection", e);
+        }
+        try {
+            return factory.createEntityManager();
+        } catch (RuntimeException | Error failure) {
+            admission.release();
+            throw failure;
+        }
+    }
+
+    private void close(EntityManager em) {
+        try {
             em.close();
+        } finally {
+            admission.release();
         }
     }
 
