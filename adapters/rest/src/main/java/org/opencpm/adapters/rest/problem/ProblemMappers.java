@@ -2,7 +2,9 @@ package org.opencpm.adapters.rest.problem;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
@@ -64,12 +66,21 @@ public final class ProblemMappers {
     @Provider
     @ApplicationScoped
     public static class FrameworkErrors implements ExceptionMapper<WebApplicationException> {
+
+        @Context
+        UriInfo uri;
+
         @Override
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
             int status = original.getStatus();
             if (status >= 500) {
                 return Unexpected.log(e);
+            }
+            if (status == 404 && !underApi()) {
+                // Not ours: an empty 404 lets the server try its other routes (health, metrics, openapi),
+                // and answer the request itself if none matches.
+                return Response.status(404).build();
             }
             String code = switch (status) {
                 case 400 -> "invalid-request";
@@ -96,6 +107,12 @@ public final class ProblemMappers {
                 }
             });
             return problem.build();
+        }
+
+        private boolean underApi() {
+            String path = uri.getPath();
+            return path.startsWith("api/") || path.startsWith("/api/") || path.equals("api") || path.startsWith("hooks/")
+                    || path.startsWith("/hooks/");
         }
     }
 

@@ -1,0 +1,173 @@
+package org.opencpm.distribution;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
+import org.opencpm.adapters.persistence.JpaPersistence;
+import org.opencpm.adapters.vault.KeyedIdentityVault;
+import org.opencpm.adapters.vault.Secrets;
+import org.opencpm.adapters.vault.VaultKeys;
+import org.opencpm.application.Ports;
+import org.opencpm.application.audit.AuditService;
+import org.opencpm.application.consent.ConfirmDoubleOptInService;
+import org.opencpm.application.consent.RecordConsentService;
+import org.opencpm.application.decision.DecisionIndexLoader;
+import org.opencpm.application.decision.DecisionService;
+import org.opencpm.application.decision.GateDatasetService;
+import org.opencpm.application.decision.SendPermitService;
+import org.opencpm.application.notice.PublishNoticeService;
+import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
+import org.opencpm.application.port.in.DecideUseCase;
+import org.opencpm.application.port.in.ExportAuditUseCase;
+import org.opencpm.application.port.in.FilterAudienceUseCase;
+import org.opencpm.application.port.in.GateDatasetUseCase;
+import org.opencpm.application.port.in.IssueSendPermitUseCase;
+import org.opencpm.application.port.in.LookupSubjectUseCase;
+import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManagePreferencesUseCase;
+import org.opencpm.application.port.in.ManagePurposesUseCase;
+import org.opencpm.application.port.in.PublishNoticeUseCase;
+import org.opencpm.application.port.in.RecordConsentBatchUseCase;
+import org.opencpm.application.port.in.RecordConsentUseCase;
+import org.opencpm.application.port.in.VerifyAuditUseCase;
+import org.opencpm.application.port.in.ViewSubjectUseCase;
+import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
+import org.opencpm.application.preference.ManagePreferencesService;
+import org.opencpm.application.purpose.ManagePurposesService;
+import org.opencpm.application.security.ApiKeyService;
+import org.opencpm.application.subject.ViewSubjectService;
+
+/**
+ * Puts OpenCPM together at start: the data folder, the database (migrated), the identity vault,
+ * the decision index (filled from the database before traffic), the first admin key; then every
+ * use case, produced for the REST resources. Nothing here decides anything: it only connects.
+ */
+@ApplicationScoped
+public class OpenCpmWiring {
+
+    /** Where the generated first admin key is written, inside the data folder. */
+    public static final String INITIAL_ADMIN_KEY_FILE = "initial-admin-key";
+
+    private static final Logger LOG = Logger.getLogger(OpenCpmWiring.class.getName());
+
+    private final JpaPersistence persistence;
+    private final Ports ports;
+    private final MemoryDecisionIndex index = new MemoryDecisionIndex();
+    private volatile boolean ready;
+
+    private final RecordConsentService consents;
+    private final ViewSubjectService subjects;
+    private final DecisionService decisions;
+    private final AuditService audit;
+    private final ApiKeyService apiKeys;
+
+    @Inject
+    public OpenCpmWiring(Config config) {
+        ServerSettings settings = ServerSettings.from(config);
+        Path data = settings.dataDir();
+        try {
+            Secrets.createPrivateDirectory(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + data, e);
+        }
+        LOG.info(() -> "OpenCPM data folder: " + data + "; database: " + settings.database());
+        this.persistence = JpaPersistence.start(settings.database());
+        KeyedIdentityVault vault = new KeyedIdentityVault(VaultKeys.loadOrCreate(data.resolve("secrets")));
+        this.ports = new Ports(persistence.purposes(), persistence.notices(), persistence.subjects(), persistence.consents(),
+                persistence.preferences(), persistence.audit(), persistence.outbox(), persistence.idempotency(),
+                persistence.confirmationTokens(), persistence.sendBudget(), index, persistence.decisionLog(),
+                persistence.subjectStates(), persistence.apiKeys(), vault, new SystemClock(), persistence.transactions());
+        this.consents = new RecordConsentService(ports);
+        this.subjects = new ViewSubjectService(ports);
+        this.decisions = new DecisionService(ports);
+        this.audit = new AuditService(ports);
+        this.apiKeys = new ApiKeyService(ports);
+
+        WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
+        LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
+                + loaded.purposes() + " purposes, " + loaded.notices() + " notice versions");
+        bootstrapAdminKey(settings, data);
+        ready = true;
+    }
+
+    /** For CDI's proxy. */
+    protected OpenCpmWiring() {
+        persistence = null;
+        ports = null;
+        consents = null;
+        subjects = null;
+        decisions = null;
+        audit = null;
+        apiKeys = null;
+    }
+
+    /** Builds everything when the server starts, not at the first request. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        LOG.fine(() -> "OpenCPM wired, ready=" + isReady());
+    }
+
+    private void bootstrapAdminKey(ServerSettings settings, Path data) {
+        ManageApiKeysUseCase.Bootstrap bootstrap = apiKeys.bootstrap(settings.bootstrapAdminKey());
+        if (!bootstrap.created()) {
+            return;
+        }
+        if (bootstrap.generatedKey().isEmpty()) {
+            LOG.info("The configured bootstrap admin key (OPENCPM_BOOTSTRAP_ADMIN_KEY) is now an admin API key.");
+            return;
+        }
+        Path file = data.resolve(INITIAL_ADMIN_KEY_FILE);
+        try {
+            Secrets.writePrivateFile(file, bootstrap.generatedKey().get() + "\n");
+        } catch (FileAlreadyExistsException stale) {
+            throw new IllegalStateException(file + " exists but the database has no API key: remove the stale file and start again");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        LOG.warning("Created the first admin API key. It is in " + file + " (readable by this user only). "
+                + "Send it as 'Authorization: Bearer <key>'; create keys for your systems with POST /api/v1/api-keys, "
+                + "then delete that file.");
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public DataSource dataSource() {
+        return persistence.dataSource();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (persistence != null) {
+            persistence.close();
+        }
+    }
+
+    @Produces @ApplicationScoped RecordConsentUseCase recordConsent() { return consents; }
+    @Produces @ApplicationScoped RecordConsentBatchUseCase recordConsentBatch() { return consents; }
+    @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirmDoubleOptIn() { return new ConfirmDoubleOptInService(ports); }
+    @Produces @ApplicationScoped LookupSubjectUseCase lookupSubject() { return subjects; }
+    @Produces @ApplicationScoped ViewSubjectUseCase viewSubject() { return subjects; }
+    @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return new ManagePurposesService(ports); }
+    @Produces @ApplicationScoped PublishNoticeUseCase notices() { return new PublishNoticeService(ports); }
+    @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }
+    @Produces @ApplicationScoped DecideUseCase decide() { return decisions; }
+    @Produces @ApplicationScoped FilterAudienceUseCase filterAudience() { return decisions; }
+    @Produces @ApplicationScoped IssueSendPermitUseCase sendPermits() { return new SendPermitService(ports); }
+    @Produces @ApplicationScoped GateDatasetUseCase datasetGate() { return new GateDatasetService(ports); }
+    @Produces @ApplicationScoped ExportAuditUseCase exportAudit() { return audit; }
+    @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return audit; }
+    @Produces @ApplicationScoped ManageApiKeysUseCase manageApiKeys() { return apiKeys; }
+}

@@ -1,0 +1,21 @@
+package org.opencpm.distribution;
+
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+
+/** Reads JSON answers in tests. Single quotes in request templates stand for double quotes. */
+final class Json {
+
+    private Json() {
+    }
+
+    static JsonObject parse(String text) {
+        try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    static String of(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+}
