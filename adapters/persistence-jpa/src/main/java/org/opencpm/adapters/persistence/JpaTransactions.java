@@ -5,7 +5,9 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -49,6 +51,7 @@ public final class JpaTransactions implements Transactions {
     private static final class Transaction {
         final EntityManager em;
         final List<Runnable> afterCommit = new ArrayList<>();
+        final Map<Object, Object> remembered = new HashMap<>();
 
         Transaction(EntityManager em) {
             this.em = em;
@@ -90,6 +93,34 @@ public final class JpaTransactions implements Transactions {
             action.run();
         } else {
             tx.afterCommit.add(action);
+        }
+    }
+
+    /**
+     * Inside a transaction, what {@code read} answered the first time {@code key} was asked for
+     * (a repeatable read of that one thing, for the rest of the transaction, as if no other
+     * transaction had committed meanwhile); outside a transaction, {@code read} answered now.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T repeatable(Object key, Supplier<T> read) {
+        Transaction tx = current.get();
+        if (tx == null) {
+            return read.get();
+        }
+        Object known = tx.remembered.get(key);
+        if (known != null) {
+            return (T) known;
+        }
+        T answer = read.get();
+        tx.remembered.put(key, answer);
+        return answer;
+    }
+
+    /** Inside a transaction, makes {@code value} the answer to {@code key} from now on (this transaction wrote it). */
+    public void remember(Object key, Object value) {
+        Transaction tx = current.get();
+        if (tx != null) {
+            tx.remembered.put(key, value);
         }
     }
 

@@ -214,6 +214,50 @@ public abstract class StoresContract extends OnDatabase {
         assertThat(persistence.subjects().findByIdentifier(phone)).contains(first);
     }
 
+    @Test
+    void an_identifier_found_unknown_in_a_transaction_stays_unknown_in_it_and_linking_it_then_is_a_conflict() throws Exception {
+        IdentifierHash hash = randomHash();
+        SubjectId first = register();
+        SubjectId second = register();
+
+        assertThatThrownBy(() -> persistence.transactions().inTransaction(() -> {
+            assertThat(persistence.subjects().findByIdentifier(hash)).isEmpty();
+            linkElsewhere(first, hash); // another transaction links it and commits meanwhile
+            assertThat(persistence.subjects().findByIdentifier(hash)).as("the same answer for the rest of the transaction").isEmpty();
+            persistence.subjects().link(second, IdentifierType.PHONE, hash, new SealedIdentifier(new byte[] {2}));
+            return null;
+        })).isInstanceOf(ConcurrencyConflictException.class);
+
+        assertThat(persistence.subjects().findByIdentifier(hash)).contains(first);
+        persistence.transactions().inTransaction(() -> {
+            assertThat(persistence.subjects().findByIdentifier(hash)).contains(first);
+            return null;
+        });
+    }
+
+    @Test
+    void an_identifier_linked_in_a_transaction_is_found_in_it() {
+        IdentifierHash hash = randomHash();
+        SubjectId subject = register();
+        persistence.transactions().inTransaction(() -> {
+            assertThat(persistence.subjects().findByIdentifier(hash)).isEmpty();
+            persistence.subjects().link(subject, IdentifierType.EMAIL, hash, new SealedIdentifier(new byte[] {1}));
+            assertThat(persistence.subjects().findByIdentifier(hash)).contains(subject);
+            return null;
+        });
+    }
+
+    private void linkElsewhere(SubjectId subject, IdentifierHash hash) {
+        try {
+            race(1, () -> {
+                persistence.subjects().link(subject, IdentifierType.PHONE, hash, new SealedIdentifier(new byte[] {1}));
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---------------------------------------------------------------- consents and preferences
 
     @Test
@@ -579,9 +623,12 @@ public abstract class StoresContract extends OnDatabase {
             }
             ready.await();
             go.countDown();
+            pool.shutdown();
+            // every task ends before this returns, failed or not, so that none runs on into the next test
+            assertThat(pool.awaitTermination(90, TimeUnit.SECONDS)).as("all racers finished").isTrue();
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
+                results.add(future.get());
             }
             return results;
         } finally {

@@ -1,5 +1,6 @@
 package org.opencpm.adapters.persistence.subject;
 
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
@@ -17,10 +18,11 @@ import org.opencpm.domain.subject.SubjectId;
 /**
  * Subjects in {@code subject} and their identifiers in {@code subject_identifier}.
  *
- * <p>An update is one statement, {@code UPDATE subject … WHERE id = ? AND version = ?}: it takes
- * the row lock, so concurrent writers of one subject queue up on it (before they reach the audit
- * head, which keeps the lock order the same everywhere), and every writer but the first finds
- * the version changed, updates no row and gets a {@link ConcurrencyConflictException}.
+ * <p>An update is one statement, {@code UPDATE subject … WHERE id = ? AND version = ?}: a writer
+ * whose version is no longer the stored one updates no row and gets a
+ * {@link ConcurrencyConflictException}. Inside a transaction {@link #find} already locks the row,
+ * so writers of one subject queue up there, each reading the version its predecessor committed;
+ * they all lock the subject row before the audit head, so the lock order is the same everywhere.
  */
 public final class JpaSubjectStore implements SubjectStore {
 
@@ -30,15 +32,37 @@ public final class JpaSubjectStore implements SubjectStore {
         this.tx = tx;
     }
 
+    /**
+     * The subject the identifier leads to. Inside a transaction the answer holds for the rest of
+     * it: a use case that found an identifier unknown and then links it must not find it known a
+     * moment later because another transaction linked it meanwhile (it would register a second
+     * subject for one person without linking the identifier); it links it and gets the
+     * {@link ConcurrencyConflictException} of the duplicate key instead, and runs again.
+     */
     @Override
     public Optional<SubjectId> findByIdentifier(IdentifierHash hash) {
-        return tx.read(em -> Optional.ofNullable(em.find(SubjectIdentifierJpaEntity.class, hash.hex()))
-                .map(row -> SubjectId.of(row.subjectId)));
+        return tx.repeatable(new Lookup(hash), () -> tx.read(em -> Optional.ofNullable(em.find(SubjectIdentifierJpaEntity.class, hash.hex()))
+                .map(row -> SubjectId.of(row.subjectId))));
     }
 
+    /** The key under which a transaction remembers an identifier lookup. */
+    private record Lookup(IdentifierHash hash) {
+    }
+
+    /**
+     * The subject; inside a transaction read for update ({@code SELECT … FOR UPDATE}), since a
+     * use case reads a subject in a transaction in order to change it: a second writer of the
+     * same subject then waits here until the first commits and reads the new version, instead of
+     * failing at its update and starting over (which, under a burst of writers, could outlast
+     * the application's retries). Plain reads outside a transaction take no lock and wait for none.
+     */
     @Override
     public Optional<Subject> find(SubjectId id) {
-        return tx.read(em -> Optional.ofNullable(em.find(SubjectJpaEntity.class, id.value())).map(SubjectMapper::toSubject));
+        boolean forUpdate = tx.active();
+        return tx.read(em -> Optional.ofNullable(forUpdate
+                        ? em.find(SubjectJpaEntity.class, id.value(), LockModeType.PESSIMISTIC_WRITE)
+                        : em.find(SubjectJpaEntity.class, id.value()))
+                .map(SubjectMapper::toSubject));
     }
 
     @Override
@@ -74,6 +98,7 @@ public final class JpaSubjectStore implements SubjectStore {
             em.persist(SubjectMapper.toEntity(id, type, hash, sealed));
             return null;
         });
+        tx.remember(new Lookup(hash), Optional.of(id));
     }
 
     @Override
