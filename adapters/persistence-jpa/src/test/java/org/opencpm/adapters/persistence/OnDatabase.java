@@ -8,9 +8,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A test class on a database of its own ({@link TestDatabase}): started once for the class,
@@ -25,13 +28,25 @@ public abstract class OnDatabase {
 
     protected TestDatabase database;
     protected JpaPersistence persistence;
+    /** Why the database is missing (optional and unreachable): each test reports itself skipped with it. */
+    private String unavailable;
 
     protected abstract TestDatabase.Kind kind();
 
     @BeforeAll
     void startDatabase(@TempDir Path tempDir) {
-        database = TestDatabase.create(kind(), tempDir);
+        try {
+            database = TestDatabase.create(kind(), tempDir);
+        } catch (TestAbortedException skipped) {
+            unavailable = skipped.getMessage();
+            return;
+        }
         persistence = JpaPersistence.start(database.settings());
+    }
+
+    @BeforeEach
+    void requireDatabase() {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
     }
 
     @AfterAll

@@ -24,8 +24,9 @@ public final class TestDatabase implements AutoCloseable {
     /** The database products the contracts run on. */
     public enum Kind { H2, POSTGRESQL, MARIADB }
 
-    static final String POSTGRESQL_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-    static final String MARIADB_SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+    /** The servers, overridable with {@code -Dopencpm.test.postgresql=…} and {@code -Dopencpm.test.mariadb=…} (URL up to the database name). */
+    static final String POSTGRESQL_SERVER = System.getProperty("opencpm.test.postgresql", "jdbc:postgresql://127.0.0.1:5432/");
+    static final String MARIADB_SERVER = System.getProperty("opencpm.test.mariadb", "jdbc:mariadb://127.0.0.1:3306/");
 
     private final Kind kind;
     private final DatabaseSettings settings;

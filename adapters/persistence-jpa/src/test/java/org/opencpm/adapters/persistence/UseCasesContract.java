@@ -96,6 +96,9 @@ public abstract class UseCasesContract extends OnDatabase {
 
     @BeforeAll
     void wireTheApplication() {
+        if (persistence == null) {
+            return; // the database is optional here and not reachable: every test skips itself
+        }
         ports = portsWith(index);
         consents = new RecordConsentService(ports);
         subjects = new ViewSubjectService(ports);
