@@ -35,14 +35,25 @@ final class Conflicts {
         return failure;
     }
 
+    /**
+     * The database's own word decides: when an {@link SQLException} is in the cause chain, its
+     * SQLState and error code (EclipseLink wraps any failure of a locking query, a closed
+     * database included, in a {@link PessimisticLockException}). Only without one do the JPA
+     * lock exceptions count as conflicts.
+     */
     static boolean isConflict(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean lockException = false;
+        boolean sqlException = false;
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof ConcurrencyConflictException || t instanceof OptimisticLockException
-                    || t instanceof PessimisticLockException || t instanceof LockTimeoutException) {
+            if (t instanceof ConcurrencyConflictException) {
                 return true;
             }
+            if (t instanceof OptimisticLockException || t instanceof PessimisticLockException || t instanceof LockTimeoutException) {
+                lockException = true;
+            }
             if (t instanceof SQLException sql) {
+                sqlException = true;
                 for (SQLException s = sql; s != null && (s == sql || seen.add(s)); s = s.getNextException()) {
                     if (isConflict(s)) {
                         return true;
@@ -50,7 +61,7 @@ final class Conflicts {
                 }
             }
         }
-        return false;
+        return lockException && !sqlException;
     }
 
     private static boolean isConflict(SQLException e) {

@@ -31,6 +31,15 @@ public record DatabaseSettings(String url, String user, String password, int max
      */
     public static final String EMBEDDED_H2_OPTIONS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
+    /**
+     * H2's file system for the embedded database: {@code async:} reads and writes the file
+     * through an {@code AsynchronousFileChannel} and waits for each operation without being
+     * interruptible. With H2's default ({@code FileChannel}), a thread interrupted during a
+     * database write closes the channel, and with it the whole database, until a restart.
+     * The file is the same {@code opencpm.mv.db} either way.
+     */
+    public static final String EMBEDDED_H2_FILE_SYSTEM = "async:";
+
     /** Connections of the default embedded database. */
     public static final int EMBEDDED_POOL_SIZE = 10;
 
@@ -48,16 +57,17 @@ public record DatabaseSettings(String url, String user, String password, int max
 
     /**
      * The default embedded database: an H2 file {@code dataDir/db/opencpm.mv.db}, opened so that
-     * every acknowledged transaction survives the process being killed ({@link #EMBEDDED_H2_OPTIONS}).
+     * every acknowledged transaction survives the process being killed ({@link #EMBEDDED_H2_OPTIONS})
+     * and that no thread interrupt can close it ({@link #EMBEDDED_H2_FILE_SYSTEM}).
      */
     public static DatabaseSettings embeddedH2(Path dataDir) {
         return new DatabaseSettings(embeddedH2Url(dataDir), "sa", "", EMBEDDED_POOL_SIZE);
     }
 
-    /** {@code jdbc:h2:file:<dataDir>/db/opencpm} followed by {@link #EMBEDDED_H2_OPTIONS}. */
+    /** {@code jdbc:h2:file:async:<dataDir>/db/opencpm} followed by {@link #EMBEDDED_H2_OPTIONS}. */
     public static String embeddedH2Url(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("db").resolve("opencpm");
-        return "jdbc:h2:file:" + file.toString().replace('\\', '/') + EMBEDDED_H2_OPTIONS;
+        return "jdbc:h2:file:" + EMBEDDED_H2_FILE_SYSTEM + file.toString().replace('\\', '/') + EMBEDDED_H2_OPTIONS;
     }
 
     @Override

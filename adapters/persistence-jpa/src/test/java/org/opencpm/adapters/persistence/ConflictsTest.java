@@ -68,6 +68,13 @@ class ConflictsTest {
     }
 
     @Test
+    void a_lock_exception_over_a_database_that_is_gone_is_no_conflict() {
+        PersistenceException closed = new jakarta.persistence.PessimisticLockException("lock query failed",
+                new RuntimeException("EclipseLink", new SQLException("The database has been closed", "90098", 90098)));
+        assertThat(Conflicts.translate(closed)).isSameAs(closed);
+    }
+
+    @Test
     void a_failure_of_the_work_itself_passes_through_untouched() {
         IllegalStateException refused = new IllegalStateException("a rule said no");
         assertThat(Conflicts.translate(refused)).isSameAs(refused);

@@ -12,13 +12,13 @@ class DatabaseSettingsTest {
     void the_embedded_database_is_an_h2_file_under_the_data_directory_that_writes_each_commit_at_once() {
         DatabaseSettings settings = DatabaseSettings.embeddedH2(Path.of("/var/lib/opencpm/data"));
         assertThat(settings.url())
-                .isEqualTo("jdbc:h2:file:/var/lib/opencpm/data/db/opencpm;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+                .isEqualTo("jdbc:h2:file:async:/var/lib/opencpm/data/db/opencpm;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(settings.maxPoolSize()).isEqualTo(DatabaseSettings.EMBEDDED_POOL_SIZE);
     }
 
     @Test
     void a_relative_data_directory_becomes_absolute() {
-        assertThat(DatabaseSettings.embeddedH2Url(Path.of("data"))).startsWith("jdbc:h2:file:/").contains("/data/db/opencpm;");
+        assertThat(DatabaseSettings.embeddedH2Url(Path.of("data"))).startsWith("jdbc:h2:file:async:/").contains("/data/db/opencpm;");
     }
 
     @Test

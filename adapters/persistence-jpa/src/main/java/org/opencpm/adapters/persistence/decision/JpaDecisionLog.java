@@ -69,11 +69,14 @@ public final class JpaDecisionLog implements DecisionLog, AutoCloseable {
         return dropped.get();
     }
 
-    /** Stops the writer and writes what is still queued. */
+    /**
+     * Stops the writer and writes what is still queued. The writer is not interrupted (an
+     * interrupt in the middle of its I/O could close an embedded database's file); it notices
+     * within {@value #MAX_DELAY_MILLIS} ms.
+     */
     @Override
     public void close() {
         running = false;
-        writer.interrupt();
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -95,11 +98,7 @@ public final class JpaDecisionLog implements DecisionLog, AutoCloseable {
                 write(batch);
                 batch.clear();
             } catch (InterruptedException e) {
-                // close() wants the writer to stop; it writes the rest itself
-                if (!batch.isEmpty()) {
-                    write(batch);
-                    batch.clear();
-                }
+                // nobody interrupts the writer on purpose; stop, and leave the rest to close()
                 return;
             }
         }
