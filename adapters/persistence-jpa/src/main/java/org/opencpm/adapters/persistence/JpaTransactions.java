@@ -37,7 +37,8 @@ import org.opencpm.application.port.out.Transactions;
  * that all its connections share, and the threads that would return a connection need that lock
  * (eclipse-ee4j/eclipselink#2219, fixed in 4.0.5), so a thread kept waiting by an exhausted pool
  * would stop every other one until the pool's timeout. Admitted, a thread always finds a
- * connection free. Work waiting to be admitted waits up to {@value #ADMISSION_TIMEOUT_SECONDS} s.
+ * connection free. Work waiting to be admitted waits up to {@value #ADMISSION_TIMEOUT_SECONDS} s;
+ * a thread whose interrupt flag is set is not admitted (its caller gave up on it).
  */
 public final class JpaTransactions implements Transactions {
 
@@ -178,8 +179,9 @@ public final class JpaTransactions implements Transactions {
 
     /**
      * Runs {@code work} in a transaction of its own, committed before this returns, whether or
-     * not the calling thread is inside {@link #inTransaction} (which it then does not join). For
-     * writes that are not part of a use case's transaction: send budgets, the decision log.
+     * not the calling thread is inside {@link #inTransaction} (which it then does not join, and
+     * a second connection is needed). For writes that are not part of a use case's transaction:
+     * send budgets, the decision log.
      *
      * @throws ConcurrencyConflictException when a concurrent writer got there first; nothing was written
      */
