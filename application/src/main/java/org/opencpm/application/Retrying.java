@@ -1,12 +1,14 @@
 package org.opencpm.application;
 
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.Transactions;
 
 /**
  * Runs a use case's writes in a transaction and, when a concurrent writer got to the same
- * subject first, runs them again on the fresh state. The work must read everything it decides
+ * subject first, runs them again on the fresh state, after a short random back-off. The work must read everything it decides
  * on inside the transaction, so a second run decides again.
  */
 public final class Retrying {
@@ -27,10 +29,16 @@ public final class Retrying {
                 return transactions.inTransaction(work);
             } catch (ConcurrencyConflictException conflict) {
                 last = conflict;
-                Thread.onSpinWait();
+                backOff(attempt);
             }
         }
         throw last;
+    }
+
+    /** Waits a random moment, longer after each attempt, so that racing writers fall out of step. */
+    private static void backOff(int attempt) {
+        long maxMicros = 200L << Math.min(attempt, 6);
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxMicros) * 1_000);
     }
 
     /** Runs {@code action} after the current transaction commits. */

@@ -16,6 +16,7 @@ import org.opencpm.application.Retrying;
 import org.opencpm.application.UnknownNoticeException;
 import org.opencpm.application.UnknownPurposeException;
 import org.opencpm.application.port.in.BatchItemResult;
+import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentCommand;
 import org.opencpm.application.port.in.RecordConsentResult;
@@ -117,7 +118,8 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
         Optional<NoticeHistory> history = notice.map(n -> notices.history(n.ref().code()));
 
         Map<Identifier, IdentifierHash> hashes = resolver.hashes(command.subject().identifiers());
-        Optional<SubjectId> known = resolver.resolve(hashes.values(), subjects::findByIdentifier);
+        SubjectResolver.Resolution resolution = resolver.lookUp(hashes.values(), subjects::findByIdentifier);
+        Optional<SubjectId> known = resolution.subject();
         Optional<Subject> stored = known.map(id -> subjects.find(id)
                 .orElseThrow(() -> new IllegalStateException("identifier leads to missing subject " + id)));
         LocalDate today = now.atZone(ChinaTime.ZONE).toLocalDate();
@@ -131,13 +133,15 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
 
         Map<Identifier, IdentifierHash> newIdentifiers = new LinkedHashMap<>();
         hashes.forEach((identifier, hash) -> {
-            if (subjects.findByIdentifier(hash).isEmpty()) {
+            if (resolution.isNew(hash)) {
                 newIdentifiers.put(identifier, hash);
             }
         });
         RecordConsentResult result = new RecordConsentResult(writer.write(recording, stored.map(Subject::version), current,
                 newIdentifiers, command.guardian(), command.actor(), now), false);
-        command.idempotencyKey().ifPresent(key -> idempotency.remember(key, new IdempotentOutcome(fingerprint.get(), result.receipts())));
+        // A repeat gets the same receipts, but not a double opt-in token again: tokens are stored only as hashes.
+        command.idempotencyKey().ifPresent(key -> idempotency.remember(key, new IdempotentOutcome(fingerprint.get(),
+                result.receipts().stream().map(ConsentReceipt::withoutConfirmationToken).toList())));
         return result;
     }
 

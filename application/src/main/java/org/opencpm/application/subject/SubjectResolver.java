@@ -34,19 +34,40 @@ public final class SubjectResolver {
         return hashes;
     }
 
+    /** Where each identifier hash leads: to a subject, or nowhere yet. */
+    public record Resolution(Map<IdentifierHash, Optional<SubjectId>> owners) {
+
+        /** The one subject they lead to, or empty when none is known. */
+        public Optional<SubjectId> subject() {
+            Set<SubjectId> found = new LinkedHashSet<>();
+            owners.values().forEach(owner -> owner.ifPresent(found::add));
+            if (found.size() > 1) {
+                throw new IdentifiersConflictException(found.size());
+            }
+            return found.stream().findFirst();
+        }
+
+        /** Whether {@code hash} leads nowhere yet: its identifier is new. */
+        public boolean isNew(IdentifierHash hash) {
+            return owners.getOrDefault(hash, Optional.empty()).isEmpty();
+        }
+    }
+
+    /** Looks each hash up once through {@code lookup}. */
+    public Resolution lookUp(Iterable<IdentifierHash> hashes, Function<IdentifierHash, Optional<SubjectId>> lookup) {
+        Map<IdentifierHash, Optional<SubjectId>> owners = new LinkedHashMap<>();
+        for (IdentifierHash hash : hashes) {
+            owners.computeIfAbsent(hash, lookup);
+        }
+        return new Resolution(owners);
+    }
+
     /**
      * The one subject the hashes lead to through {@code lookup}, or empty when none is known.
      *
      * @throws IdentifiersConflictException when they lead to more than one
      */
     public Optional<SubjectId> resolve(Iterable<IdentifierHash> hashes, Function<IdentifierHash, Optional<SubjectId>> lookup) {
-        Set<SubjectId> found = new LinkedHashSet<>();
-        for (IdentifierHash hash : hashes) {
-            lookup.apply(hash).ifPresent(found::add);
-        }
-        if (found.size() > 1) {
-            throw new IdentifiersConflictException(found.size());
-        }
-        return found.stream().findFirst();
+        return lookUp(hashes, lookup).subject();
     }
 }

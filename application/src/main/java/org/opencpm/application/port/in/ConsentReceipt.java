@@ -22,4 +22,9 @@ public record ConsentReceipt(
         Instant recordedAt,
         String auditHash,
         Optional<String> confirmationToken) {
+
+    /** This receipt without its confirmation token, as kept for idempotent replays. */
+    public ConsentReceipt withoutConfirmationToken() {
+        return new ConsentReceipt(receiptId, subjectId, purpose, state, version, recordedAt, auditHash, Optional.empty());
+    }
 }
