@@ -51,7 +51,7 @@ public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCas
             ConsentRequest request = new ConsentRequest(ConsentAction.CONFIRM, List.of(purpose), Optional.empty(),
                     Optional.empty(), command.evidence(), Optional.empty(), Set.of(), command.occurredAt().orElse(now));
             ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, now);
-            return writer.write(recording, Optional.of(subject.version()), current, Map.of(), Optional.empty(),
+            return writer.write(recording, Optional.of(subject.version()), current, Map.of(), Map.of(), Optional.empty(),
                     command.actor(), now).get(0);
         });
     }

@@ -25,6 +25,7 @@ import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.Outbox;
 import org.opencpm.application.port.out.PendingConfirmation;
 import org.opencpm.application.port.out.PreferenceStore;
+import org.opencpm.application.port.out.SealedIdentifier;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.domain.audit.AuditEvent;
@@ -75,13 +76,15 @@ final class ConsentWriter {
      * @param stored          the subject's version as loaded, empty for a new subject
      * @param current         the subject's consents before the recording
      * @param newIdentifiers  identifiers to link to the subject, with their hashes
+     * @param sealed          the encrypted form of (at least) the new identifiers
      */
     List<ConsentReceipt> write(ConsentRecorder.Recording recording, Optional<Long> stored, Map<PurposeCode, Consent> current,
-                               Map<Identifier, IdentifierHash> newIdentifiers, Optional<Guardian> guardian, Actor actor,
-                               Instant now) {
+                               Map<Identifier, IdentifierHash> newIdentifiers, Map<Identifier, SealedIdentifier> sealed,
+                               Optional<Guardian> guardian, Actor actor, Instant now) {
         Subject subject = recording.subject();
         subjects.save(subject, stored);
-        newIdentifiers.forEach((identifier, hash) -> subjects.link(subject.id(), identifier.type(), hash, vault.seal(identifier)));
+        newIdentifiers.forEach((identifier, hash) -> subjects.link(subject.id(), identifier.type(), hash,
+                Optional.ofNullable(sealed.get(identifier)).orElseGet(() -> vault.seal(identifier))));
 
         Preferences prefs = preferences.find(subject.id()).orElse(Preferences.none());
         String guardianHashes = guardian.map(g -> g.identifiers().stream().map(vault::hash).map(IdentifierHash::hex)

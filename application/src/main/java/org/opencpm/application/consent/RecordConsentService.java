@@ -29,6 +29,7 @@ import org.opencpm.application.port.out.IdentifierHash;
 import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.NoticeStore;
 import org.opencpm.application.port.out.PurposeStore;
+import org.opencpm.application.port.out.SealedIdentifier;
 import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.application.subject.SubjectResolver;
 import org.opencpm.domain.ChinaTime;
@@ -79,7 +80,13 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
     @Override
     public RecordConsentResult record(RecordConsentCommand command) {
         Instant now = clock.now();
-        return retrying.inTransaction(() -> recordNow(command, now));
+        // Keyed hashes, encryption and the fingerprint depend on the command alone: worked out
+        // before the transaction, so that it holds the database no longer than it must.
+        Map<Identifier, IdentifierHash> hashes = resolver.hashes(command.subject().identifiers());
+        Map<Identifier, SealedIdentifier> sealed = new LinkedHashMap<>();
+        hashes.keySet().forEach(identifier -> sealed.put(identifier, vault.seal(identifier)));
+        Optional<String> fingerprint = command.idempotencyKey().map(key -> fingerprint(command));
+        return retrying.inTransaction(() -> recordNow(command, hashes, sealed, fingerprint, now));
     }
 
     @Override
@@ -98,8 +105,8 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
         return results;
     }
 
-    private RecordConsentResult recordNow(RecordConsentCommand command, Instant now) {
-        Optional<String> fingerprint = command.idempotencyKey().map(key -> fingerprint(command));
+    private RecordConsentResult recordNow(RecordConsentCommand command, Map<Identifier, IdentifierHash> hashes,
+                                          Map<Identifier, SealedIdentifier> sealed, Optional<String> fingerprint, Instant now) {
         if (command.idempotencyKey().isPresent()) {
             Optional<IdempotentOutcome> earlier = idempotency.find(command.idempotencyKey().get());
             if (earlier.isPresent()) {
@@ -117,7 +124,6 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
                 .map(ref -> notices.find(ref).orElseThrow(() -> new UnknownNoticeException(ref)));
         Optional<NoticeHistory> history = notice.map(n -> notices.history(n.ref().code()));
 
-        Map<Identifier, IdentifierHash> hashes = resolver.hashes(command.subject().identifiers());
         SubjectResolver.Resolution resolution = resolver.lookUp(hashes.values(), subjects::findByIdentifier);
         Optional<SubjectId> known = resolution.subject();
         Optional<Subject> stored = known.map(id -> subjects.find(id)
@@ -138,7 +144,7 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
             }
         });
         RecordConsentResult result = new RecordConsentResult(writer.write(recording, stored.map(Subject::version), current,
-                newIdentifiers, command.guardian(), command.actor(), now), false);
+                newIdentifiers, sealed, command.guardian(), command.actor(), now), false);
         // A repeat gets the same receipts, but not a double opt-in token again: tokens are stored only as hashes.
         command.idempotencyKey().ifPresent(key -> idempotency.remember(key, new IdempotentOutcome(fingerprint.get(),
                 result.receipts().stream().map(ConsentReceipt::withoutConfirmationToken).toList())));

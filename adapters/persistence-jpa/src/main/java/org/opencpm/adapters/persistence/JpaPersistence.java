@@ -204,6 +204,7 @@ public final class JpaPersistence implements AutoCloseable {
             return;
         }
         try {
+            transactions.close();
             decisionLog.close();
         } finally {
             try {

@@ -19,17 +19,20 @@ import org.opencpm.application.port.out.Transactions;
  * Resource-local JPA transactions bound to the calling thread, and the one way the JPA stores
  * reach an {@link EntityManager}.
  *
- * <p>{@link #inTransaction} opens an entity manager, begins, runs the work, flushes, commits,
- * closes, and only then runs the {@link #afterCommit} actions, in the order they were registered.
- * If anything throws, the transaction is rolled back and the failure rethrown, as a
- * {@link ConcurrencyConflictException} when a concurrent writer caused it (also when that only
- * shows at flush or commit). Work started inside a transaction joins it.
+ * <p>{@link #inTransaction} hands the work to the {@link GroupCommit} writer, which runs it with
+ * whatever other work is waiting inside one database transaction, each unit under a savepoint,
+ * commits the group once, runs each unit's {@link #afterCommit} actions in order, and only then
+ * returns. If the work throws, its unit is rolled back to its savepoint and the failure rethrown,
+ * as a {@link ConcurrencyConflictException} when a concurrent writer caused it (also when that
+ * only shows at flush or commit, in which case the whole group is run again). Work started inside
+ * a transaction joins it.
  *
  * <p>Stores {@link #write} through the current transaction's entity manager (in a transaction of
  * their own when there is none, as an auto-committed statement would be) and {@link #read}
- * through it or, outside a transaction, through a short-lived one. Each store call flushes its
- * changes at once, so a conflict surfaces at the call that caused it, and clears the persistence
- * context, so that no managed entity outlives the call: stores hand out domain objects only.
+ * through it or, outside a transaction, through a short-lived one. Inside a unit of a group,
+ * writes are flushed when a read needs them and at the unit's end, where the persistence context
+ * is cleared; in a transaction of its own, each store call flushes and clears at once. Either way
+ * no managed entity outlives the unit: stores hand out domain objects only.
  *
  * <p>Every entity manager holds one pooled connection from its first statement until it is
  * closed. At most as many entity managers are open at once as the pool has connections (a
@@ -47,15 +50,19 @@ public final class JpaTransactions implements Transactions {
 
     private final EntityManagerFactory factory;
     private final Semaphore admission;
+    private final GroupCommit group;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
 
     private static final class Transaction {
         final EntityManager em;
+        /** A unit of a group: its writes are flushed once, at its end, under its own savepoint. */
+        final boolean flushAtEnd;
         final List<Runnable> afterCommit = new ArrayList<>();
         final Map<Object, Object> remembered = new HashMap<>();
 
-        Transaction(EntityManager em) {
+        Transaction(EntityManager em, boolean flushAtEnd) {
             this.em = em;
+            this.flushAtEnd = flushAtEnd;
         }
     }
 
@@ -66,15 +73,43 @@ public final class JpaTransactions implements Transactions {
     public JpaTransactions(EntityManagerFactory factory, int connections) {
         this.factory = factory;
         this.admission = new Semaphore(connections, true);
+        this.group = new GroupCommit(this::open, this::close, this::runInGroup);
     }
 
+    /**
+     * Runs {@code work} in a transaction and commits it before returning. The work is committed
+     * together with whatever other transactions are waiting at the same moment ({@link
+     * GroupCommit}), each rolled back alone if it fails. Work started inside a transaction joins it.
+     */
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         if (current.get() != null) {
             return work.get();
         }
+        if (group.isWriter()) {
+            return alone(work);
+        }
+        return group.run(work);
+    }
+
+    /** One unit of a group: {@code work} with the group's entity manager as its transaction. */
+    private GroupCommit.RunResult runInGroup(EntityManager em, Supplier<?> work) {
+        Transaction tx = new Transaction(em, true);
+        current.set(tx);
+        try {
+            Object result = work.get();
+            em.flush();
+            em.clear();
+            return new GroupCommit.RunResult(result, List.copyOf(tx.afterCommit));
+        } finally {
+            current.remove();
+        }
+    }
+
+    /** A transaction of its own, for work that the group's writer itself starts (after-commit actions). */
+    private <T> T alone(Supplier<T> work) {
         EntityManager em = open();
-        Transaction tx = new Transaction(em);
+        Transaction tx = new Transaction(em, false);
         T result;
         current.set(tx);
         try {
@@ -143,11 +178,21 @@ public final class JpaTransactions implements Transactions {
         }
         try {
             T result = work.apply(tx.em);
-            tx.em.flush();
-            tx.em.clear();
+            flushAndClear(tx);
             return result;
         } catch (RuntimeException failure) {
             throw Conflicts.translate(failure);
+        }
+    }
+
+    /**
+     * After each store call, unless the transaction is a unit of a group: there the unit's end
+     * flushes (and clears) once, and queries flush what they need before they run.
+     */
+    private static void flushAndClear(Transaction tx) {
+        if (!tx.flushAtEnd) {
+            tx.em.flush();
+            tx.em.clear();
         }
     }
 
@@ -159,9 +204,12 @@ public final class JpaTransactions implements Transactions {
         Transaction tx = current.get();
         if (tx != null) {
             try {
+                if (tx.flushAtEnd) {
+                    // a read sees the unit's own writes, native queries included
+                    tx.em.flush();
+                }
                 T result = work.apply(tx.em);
-                tx.em.flush();
-                tx.em.clear();
+                flushAndClear(tx);
                 return result;
             } catch (RuntimeException failure) {
                 throw Conflicts.translate(failure);
@@ -192,6 +240,11 @@ public final class JpaTransactions implements Transactions {
         } finally {
             close(em);
         }
+    }
+
+    /** Commits what is queued, then stops the group's writer. */
+    public void close() {
+        group.close();
     }
 
     private EntityManager open() {

@@ -1,8 +1,8 @@
 package org.opencpm.adapters.rest;
 
+import org.opencpm.adapters.rest.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -49,9 +49,9 @@ public class ApiKeysResource {
             roles.add(Role.parse(codes.get(i), f.path("roles") + "[" + i + "]"));
         }
         CreatedApiKey key = apiKeys.create(new CreateApiKeyCommand(f.requiredString("name"), roles, ApiKeyPrincipal.actorOf(caller)));
-        JsonArrayBuilder granted = Json.createArrayBuilder();
+        JsonArrayBuilder granted = Jsons.array();
         key.roles().stream().map(Role::code).sorted().forEach(granted::add);
-        return Responses.created(Json.createObjectBuilder().add("id", key.id()).add("name", key.name()).add("key", key.key())
+        return Responses.created(Jsons.object().add("id", key.id()).add("name", key.name()).add("key", key.key())
                 .add("roles", granted).add("createdAt", key.createdAt().toString()).build());
     }
 }

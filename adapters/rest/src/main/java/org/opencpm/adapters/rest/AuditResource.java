@@ -1,5 +1,6 @@
 package org.opencpm.adapters.rest;
 
+import org.opencpm.adapters.rest.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -89,7 +90,7 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify() {
         VerificationResult result = verify.verify();
-        JsonObjectBuilder json = Json.createObjectBuilder().add("valid", result.valid()).add("events", result.events());
+        JsonObjectBuilder json = Jsons.object().add("valid", result.valid()).add("events", result.events());
         result.lastHash().ifPresent(hash -> json.add("lastHash", hash));
         result.brokenAt().ifPresent(seq -> json.add("brokenAt", seq));
         result.problem().ifPresent(problem -> json.add("problem", problem));
@@ -108,7 +109,7 @@ public class AuditResource {
     }
 
     private static void writeCsv(Writer w, AuditEvent e) throws IOException {
-        JsonObjectBuilder details = Json.createObjectBuilder();
+        JsonObjectBuilder details = Jsons.object();
         new TreeMap<>(e.details()).forEach(details::add);
         String[] values = {Long.toString(e.seq()), e.eventId(), e.type().code(), e.subjectId(), e.purpose(), e.state(),
                 ApiJson.time(e.occurredAt()), ApiJson.time(e.recordedAt()), e.actor(), e.channel(), e.noticeCode(),

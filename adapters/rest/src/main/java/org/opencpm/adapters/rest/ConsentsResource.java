@@ -1,5 +1,6 @@
 package org.opencpm.adapters.rest;
 
+import org.opencpm.adapters.rest.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -103,21 +104,21 @@ public class ConsentsResource {
             BatchItemResult result = results.get(k);
             if (result.succeeded()) {
                 RecordConsentResult recorded = result.result().orElseThrow();
-                answers[i] = Json.createObjectBuilder().add("index", i).add("status", recorded.replayed() ? 200 : 201)
+                answers[i] = Jsons.object().add("index", i).add("status", recorded.replayed() ? 200 : 201)
                         .add("result", ApiJson.receipts(recorded.receipts()));
             } else {
                 DomainException refused = result.error().orElseThrow();
                 answers[i] = problem(i, Problem.statusOf(refused), refused.code(), refused.getMessage(), null);
             }
         }
-        JsonArrayBuilder all = Json.createArrayBuilder();
+        JsonArrayBuilder all = Jsons.array();
         int recorded = 0;
         for (JsonObjectBuilder answer : answers) {
             var built = answer.build();
             recorded += built.getInt("status") < 300 ? 1 : 0;
             all.add(built);
         }
-        return Responses.ok(Json.createObjectBuilder().add("recorded", recorded).add("refused", answers.length - recorded)
+        return Responses.ok(Jsons.object().add("recorded", recorded).add("refused", answers.length - recorded)
                 .add("results", all).build());
     }
 
@@ -139,8 +140,8 @@ public class ConsentsResource {
     private static JsonObjectBuilder problem(int index, int status, String code, String detail, String field) {
         JsonObjectBuilder problem = Problem.body(status, code, detail);
         if (field != null) {
-            problem.add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder().add("field", field).add("message", detail)));
+            problem.add("errors", Jsons.array().add(Jsons.object().add("field", field).add("message", detail)));
         }
-        return Json.createObjectBuilder().add("index", index).add("status", status).add("problem", problem);
+        return Jsons.object().add("index", index).add("status", status).add("problem", problem);
     }
 }

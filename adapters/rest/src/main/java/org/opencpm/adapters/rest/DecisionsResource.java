@@ -1,5 +1,6 @@
 package org.opencpm.adapters.rest;
 
+import org.opencpm.adapters.rest.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -47,7 +48,7 @@ public class DecisionsResource {
     @Counted(name = "opencpm_decisions", absolute = true, description = "Single decisions asked for")
     public Response decide(InputStream body) {
         DecisionResult result = decisions.decide(ApiRequests.decision(JsonInput.object(body)));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.object()
                 .add("allowed", result.decision().allowed())
                 .add("reason", result.decision().reason().code());
         result.subjectId().ifPresent(id -> json.add("subjectId", id.value()));
@@ -63,7 +64,7 @@ public class DecisionsResource {
                 ApiRequests.purposeCode(f.requiredString("purpose"), f.path("purpose")),
                 ContactChannel.parse(f.requiredString("channel"), f.path("channel")), f.optionalString("topic"),
                 ApiKeyPrincipal.actorOf(caller)));
-        JsonObjectBuilder json = Json.createObjectBuilder().add("granted", permit.granted()).add("reason", permit.reason().code())
+        JsonObjectBuilder json = Jsons.object().add("granted", permit.granted()).add("reason", permit.reason().code())
                 .add("decidedAt", ApiJson.time(permit.decidedAt()));
         permit.permitId().ifPresent(id -> json.add("permitId", id));
         permit.subjectId().ifPresent(id -> json.add("subjectId", id.value()));

@@ -1,5 +1,6 @@
 package org.opencpm.adapters.rest;
 
+import org.opencpm.adapters.rest.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -50,7 +51,7 @@ public class PurposesResource {
     @GET
     @Allowed({Role.INTEGRATOR, Role.AUDITOR})
     public Response list() {
-        JsonArrayBuilder all = Json.createArrayBuilder();
+        JsonArrayBuilder all = Jsons.array();
         purposes.all().forEach(p -> all.add(ApiJson.purpose(p)));
         return Responses.json(200, all.build());
     }

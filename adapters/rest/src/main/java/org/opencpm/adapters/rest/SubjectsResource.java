@@ -1,5 +1,6 @@
 package org.opencpm.adapters.rest;
 
+import org.opencpm.adapters.rest.json.Jsons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -64,7 +65,7 @@ public class SubjectsResource {
             throw new JsonInputException("identifiers", "at least one identifier is required");
         }
         return lookup.lookup(identifiers)
-                .map(id -> Responses.ok(Json.createObjectBuilder().add("subjectId", id.value()).build()))
+                .map(id -> Responses.ok(Jsons.object().add("subjectId", id.value()).build()))
                 .orElseGet(() -> Problem.response(404, "subject-not-found", "no subject has these identifiers"));
     }
 
@@ -80,9 +81,9 @@ public class SubjectsResource {
     @Allowed({Role.INTEGRATOR, Role.AUDITOR})
     public Response history(@PathParam("subjectId") String subjectId) {
         SubjectId id = id(subjectId);
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = Jsons.array();
         subjects.historyOf(id).forEach(e -> events.add(ApiJson.historyEvent(e)));
-        return Responses.ok(Json.createObjectBuilder().add("subjectId", id.value()).add("events", events).build());
+        return Responses.ok(Jsons.object().add("subjectId", id.value()).add("events", events).build());
     }
 
     @GET
@@ -90,7 +91,7 @@ public class SubjectsResource {
     @Allowed({Role.INTEGRATOR, Role.AUDITOR})
     public Response preferencesOf(@PathParam("subjectId") String subjectId) {
         SubjectId id = id(subjectId);
-        return Responses.ok(Json.createObjectBuilder(ApiJson.preferences(preferences.preferencesOf(id))).add("subjectId", id.value()).build());
+        return Responses.ok(Jsons.object(ApiJson.preferences(preferences.preferencesOf(id))).add("subjectId", id.value()).build());
     }
 
     @PUT
@@ -101,7 +102,7 @@ public class SubjectsResource {
         SubjectId id = id(subjectId);
         Preferences wanted = ApiRequests.preferences(JsonInput.object(body));
         long version = preferences.update(new UpdatePreferencesCommand(id, wanted, CollectionChannel.API, ApiKeyPrincipal.actorOf(caller)));
-        return Responses.ok(Json.createObjectBuilder(ApiJson.preferences(wanted)).add("subjectId", id.value()).add("version", version).build());
+        return Responses.ok(Jsons.object(ApiJson.preferences(wanted)).add("subjectId", id.value()).add("version", version).build());
     }
 
     private static SubjectId id(String value) {

@@ -47,7 +47,7 @@ public final class JpaAuditTrail implements AuditTrail {
 
     @Override
     public AuditEvent append(AuditDraft draft) {
-        return tx.write(em -> {
+        AuditEvent appended = tx.write(em -> {
             AuditHeadJpaEntity head = em.find(AuditHeadJpaEntity.class, AuditHeadJpaEntity.ID, LockModeType.PESSIMISTIC_WRITE);
             if (head == null) {
                 throw new IllegalStateException("audit_head has no row: the schema was not migrated by Flyway");
@@ -59,6 +59,12 @@ public final class JpaAuditTrail implements AuditTrail {
             head.hash = event.hash();
             return event;
         });
+        tx.remember(seqKey(appended.eventId()), Optional.of(appended.seq()));
+        return appended;
+    }
+
+    private static String seqKey(String eventId) {
+        return "audit-seq:" + eventId;
     }
 
     @Override
@@ -103,9 +109,11 @@ public final class JpaAuditTrail implements AuditTrail {
 
     /** The sequence number of the event {@code eventId}, if it is stored (or written in the current transaction). */
     public Optional<Long> seqOf(String eventId) {
-        return tx.read(em -> em.createQuery("SELECT e.seq FROM AuditEventJpaEntity e WHERE e.eventId = :id", Long.class)
+        // the event the current transaction just appended is known without asking the database
+        return tx.repeatable(seqKey(eventId), () -> tx.read(em -> em.createQuery(
+                        "SELECT e.seq FROM AuditEventJpaEntity e WHERE e.eventId = :id", Long.class)
                 .setParameter("id", eventId)
-                .getResultList().stream().findFirst());
+                .getResultList().stream().findFirst()));
     }
 
     /** A lazy stream that reads the page after the last sequence number it returned whenever it runs out. */

@@ -8,18 +8,27 @@ import org.opencpm.application.port.out.PurposeStore;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.PurposeCode;
 
-/** The defined purposes, one row each in {@code purpose}. */
+/**
+ * The defined purposes, one row each in {@code purpose}. Every consent event reads its purposes,
+ * so a purpose read is cached for {@value #CACHE_MILLIS} ms (a redefinition made on this node is
+ * seen at once, one made on another node within that time).
+ */
 public final class JpaPurposeStore implements PurposeStore {
 
+    static final long CACHE_MILLIS = 1000;
+
     private final JpaTransactions tx;
+    private final CommittedCache<PurposeCode, Optional<Purpose>> cache;
 
     public JpaPurposeStore(JpaTransactions tx) {
         this.tx = tx;
+        this.cache = new CommittedCache<>(tx, CACHE_MILLIS);
     }
 
     @Override
     public Optional<Purpose> find(PurposeCode code) {
-        return tx.read(em -> Optional.ofNullable(em.find(PurposeJpaEntity.class, code.value())).map(PurposeMapper::toPurpose));
+        return cache.get(code, () -> tx.read(em -> Optional.ofNullable(em.find(PurposeJpaEntity.class, code.value()))
+                .map(PurposeMapper::toPurpose)));
     }
 
     /** All purposes in code order (sorted here: the database's collation may order '-', '.' and '_' otherwise). */
@@ -42,5 +51,6 @@ public final class JpaPurposeStore implements PurposeStore {
             }
             return null;
         });
+        cache.putAfterCommit(purpose.code(), Optional.of(purpose));
     }
 }

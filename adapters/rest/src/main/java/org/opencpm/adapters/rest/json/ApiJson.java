@@ -1,6 +1,5 @@
 package org.opencpm.adapters.rest.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -36,7 +35,7 @@ public final class ApiJson {
     }
 
     public static JsonObject receipt(ConsentReceipt r) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.object()
                 .add("receiptId", r.receiptId())
                 .add("subjectId", r.subjectId().value())
                 .add("purpose", r.purpose().value())
@@ -50,30 +49,30 @@ public final class ApiJson {
 
     /** The answer to a consent event: the first receipt's fields flat (API.md), and all receipts. */
     public static JsonObject receipts(List<ConsentReceipt> receipts) {
-        JsonObjectBuilder json = Json.createObjectBuilder(receipt(receipts.get(0)));
-        JsonArrayBuilder all = Json.createArrayBuilder();
+        JsonObjectBuilder json = Jsons.object(receipt(receipts.get(0)));
+        JsonArrayBuilder all = Jsons.array();
         receipts.forEach(r -> all.add(receipt(r)));
         return json.add("receipts", all).build();
     }
 
     public static JsonObject purpose(Purpose p) {
-        JsonObjectBuilder name = Json.createObjectBuilder();
+        JsonObjectBuilder name = Jsons.object();
         new TreeMap<>(p.name().texts()).forEach(name::add);
-        JsonArrayBuilder elements = Json.createArrayBuilder();
+        JsonArrayBuilder elements = Jsons.array();
         for (DataElement e : p.dataElements()) {
-            elements.add(Json.createObjectBuilder().add("name", e.name()).add("category", e.category().code()).add("grade", e.grade().code()));
+            elements.add(Jsons.object().add("name", e.name()).add("category", e.category().code()).add("grade", e.grade().code()));
         }
-        JsonArrayBuilder recipients = Json.createArrayBuilder();
+        JsonArrayBuilder recipients = Jsons.array();
         for (Recipient r : p.recipients()) {
-            JsonObjectBuilder recipient = Json.createObjectBuilder().add("name", r.name()).add("contact", r.contact()).add("country", r.country());
+            JsonObjectBuilder recipient = Jsons.object().add("name", r.name()).add("contact", r.contact()).add("country", r.country());
             if (r.processingMethod() != null) {
                 recipient.add("processingMethod", r.processingMethod());
             }
             recipients.add(recipient);
         }
-        JsonArrayBuilder grounds = Json.createArrayBuilder();
+        JsonArrayBuilder grounds = Jsons.array();
         SeparateConsentPolicy.grounds(p).forEach(g -> grounds.add(g.name().toLowerCase(Locale.ROOT)));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.object()
                 .add("code", p.code().value())
                 .add("name", name)
                 .add("category", p.category().code())
@@ -97,9 +96,9 @@ public final class ApiJson {
     }
 
     public static JsonObject notice(Notice n) {
-        JsonArrayBuilder purposes = Json.createArrayBuilder();
+        JsonArrayBuilder purposes = Jsons.array();
         n.sortedPurposes().forEach(code -> purposes.add(code.value()));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.object()
                 .add("code", n.ref().code())
                 .add("version", n.ref().version())
                 .add("revision", n.revision())
@@ -115,10 +114,10 @@ public final class ApiJson {
     }
 
     public static JsonObject consents(SubjectConsents view) {
-        JsonArrayBuilder consents = Json.createArrayBuilder();
+        JsonArrayBuilder consents = Jsons.array();
         for (SubjectConsents.Entry entry : view.consents()) {
             Consent c = entry.consent();
-            JsonObjectBuilder json = Json.createObjectBuilder()
+            JsonObjectBuilder json = Jsons.object()
                     .add("purpose", c.purpose().value())
                     .add("state", entry.stateNow().code())
                     .add("version", c.version())
@@ -131,12 +130,12 @@ public final class ApiJson {
             c.guardian().ifPresent(g -> json.add("guardian", g.code()));
             consents.add(json);
         }
-        return Json.createObjectBuilder().add("subjectId", view.subjectId().value()).add("consents", consents).build();
+        return Jsons.object().add("subjectId", view.subjectId().value()).add("consents", consents).build();
     }
 
     /** One event of a subject's history. */
     public static JsonObject historyEvent(AuditEvent e) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.object()
                 .add("seq", e.seq())
                 .add("eventId", e.eventId())
                 .add("type", e.type().code());
@@ -153,7 +152,7 @@ public final class ApiJson {
 
     /** One event of the audit export: everything, with the details its hash covers. */
     public static JsonObject auditEvent(AuditEvent e) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.object()
                 .add("seq", e.seq())
                 .add("eventId", e.eventId())
                 .add("type", e.type().code());
@@ -164,24 +163,24 @@ public final class ApiJson {
         add(json, "channel", e.channel());
         add(json, "noticeCode", e.noticeCode());
         add(json, "noticeVersion", e.noticeVersion());
-        JsonObjectBuilder details = Json.createObjectBuilder();
+        JsonObjectBuilder details = Jsons.object();
         new TreeMap<>(e.details()).forEach(details::add);
         return json.add("details", details).add("prevHash", e.prevHash()).add("hash", e.hash()).build();
     }
 
     public static JsonObject preferences(Preferences p) {
-        JsonObjectBuilder topics = Json.createObjectBuilder();
+        JsonObjectBuilder topics = Jsons.object();
         new TreeMap<>(p.topics()).forEach(topics::add);
-        JsonObjectBuilder channels = Json.createObjectBuilder();
+        JsonObjectBuilder channels = Jsons.object();
         for (Map.Entry<ContactChannel, ChannelPreference> entry : new TreeMap<>(p.channels()).entrySet()) {
-            JsonObjectBuilder channel = Json.createObjectBuilder().add("enabled", entry.getValue().enabled());
+            JsonObjectBuilder channel = Jsons.object().add("enabled", entry.getValue().enabled());
             entry.getValue().cap().maxPerMonth().ifPresent(n -> channel.add("maxPerMonth", n));
             entry.getValue().cap().maxPerWeek().ifPresent(n -> channel.add("maxPerWeek", n));
             entry.getValue().cap().maxPerDay().ifPresent(n -> channel.add("maxPerDay", n));
             channels.add(entry.getKey().code(), channel);
         }
-        JsonObjectBuilder json = Json.createObjectBuilder().add("topics", topics).add("channels", channels);
-        p.quietHours().ifPresent(q -> json.add("quietHours", Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.object().add("topics", topics).add("channels", channels);
+        p.quietHours().ifPresent(q -> json.add("quietHours", Jsons.object()
                 .add("start", q.start().toString()).add("end", q.end().toString()).add("zone", q.zone().getId())));
         p.language().ifPresent(language -> json.add("language", language));
         return json.build();

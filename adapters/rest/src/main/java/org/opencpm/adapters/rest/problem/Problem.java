@@ -1,6 +1,6 @@
 package org.opencpm.adapters.rest.problem;
 
-import jakarta.json.Json;
+import org.opencpm.adapters.rest.json.Jsons;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -48,7 +48,7 @@ public final class Problem {
 
     /** The problem object, to be completed (e.g. with {@code errors}) and sent. */
     public static JsonObjectBuilder body(int status, String code, String detail) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsons.object()
                 .add("type", TYPE_BASE + code)
                 .add("title", TITLES.getOrDefault(code, code.replace('-', ' ')))
                 .add("status", status)
@@ -80,11 +80,11 @@ public final class Problem {
     /** A problem about one field: {@code errors: [{field, message}]}. */
     public static Response invalid(String code, String field, String message) {
         JsonObjectBuilder body = body(400, code, field == null ? message : field + ": " + message);
-        JsonObjectBuilder error = Json.createObjectBuilder().add("message", message);
+        JsonObjectBuilder error = Jsons.object().add("message", message);
         if (field != null) {
             error.add("field", field);
         }
-        body.add("errors", Json.createArrayBuilder().add(error));
+        body.add("errors", Jsons.array().add(error));
         return response(400, body);
     }
 }
