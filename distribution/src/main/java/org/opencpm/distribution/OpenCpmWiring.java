@@ -84,7 +84,8 @@ public class OpenCpmWiring {
         }
         LOG.info(() -> "OpenCPM data folder: " + data + "; database: " + settings.database());
         this.persistence = JpaPersistence.start(settings.database());
-        KeyedIdentityVault vault = new KeyedIdentityVault(VaultKeys.loadOrCreate(data.resolve("secrets")));
+        KeyedIdentityVault vault = new KeyedIdentityVault(settings.vaultKeys()
+                .orElseGet(() -> VaultKeys.loadOrCreate(data.resolve("secrets"))));
         this.ports = new Ports(persistence.purposes(), persistence.notices(), persistence.subjects(), persistence.consents(),
                 persistence.preferences(), persistence.audit(), persistence.outbox(), persistence.idempotency(),
                 persistence.confirmationTokens(), persistence.sendBudget(), index, persistence.decisionLog(),

@@ -1,9 +1,11 @@
 package org.opencpm.distribution;
 
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.opencpm.adapters.persistence.DatabaseSettings;
+import org.opencpm.adapters.vault.VaultKeys;
 
 /**
  * What the server is told by its configuration: where its data folder is, which database to use,
@@ -16,9 +18,13 @@ import org.opencpm.adapters.persistence.DatabaseSettings;
  *   <tr><td>opencpm.db.user / .password</td><td>OPENCPM_DB_USER / _PASSWORD</td><td>-</td></tr>
  *   <tr><td>opencpm.db.pool-size</td><td>OPENCPM_DB_POOL_SIZE</td><td>16 (10 on H2)</td></tr>
  *   <tr><td>opencpm.security.bootstrap-admin-key</td><td>OPENCPM_BOOTSTRAP_ADMIN_KEY</td><td>generated</td></tr>
+ *   <tr><td>opencpm.security.vault.hash-key, .pseudonym-key, .seal-key (base64, 32 bytes each)</td>
+ *       <td>OPENCPM_SECURITY_VAULT_HASH_KEY…</td><td>generated into {@code <data>/secrets}</td></tr>
  * </table>
  */
-record ServerSettings(Path dataDir, DatabaseSettings database, Optional<String> bootstrapAdminKey) {
+record ServerSettings(Path dataDir, DatabaseSettings database, Optional<String> bootstrapAdminKey, Optional<VaultKeys> vaultKeys) {
+
+    private static final String VAULT = "opencpm.security.vault.";
 
     static ServerSettings from(Config config) {
         Path dataDir = config.getOptionalValue("opencpm.data-dir", String.class).filter(s -> !s.isBlank()).map(Path::of)
@@ -35,6 +41,26 @@ record ServerSettings(Path dataDir, DatabaseSettings database, Optional<String> 
         Optional<String> bootstrap = config.getOptionalValue("opencpm.security.bootstrap-admin-key", String.class)
                 .or(() -> config.getOptionalValue("opencpm.bootstrap-admin-key", String.class))
                 .filter(s -> !s.isBlank());
-        return new ServerSettings(dataDir, database, bootstrap);
+        return new ServerSettings(dataDir, database, bootstrap, vaultKeys(config));
+    }
+
+    /** The vault keys from configuration (for keys kept in a secret store), all three or none. */
+    private static Optional<VaultKeys> vaultKeys(Config config) {
+        Optional<String> hash = config.getOptionalValue(VAULT + "hash-key", String.class).filter(s -> !s.isBlank());
+        Optional<String> pseudonym = config.getOptionalValue(VAULT + "pseudonym-key", String.class).filter(s -> !s.isBlank());
+        Optional<String> seal = config.getOptionalValue(VAULT + "seal-key", String.class).filter(s -> !s.isBlank());
+        int given = (hash.isPresent() ? 1 : 0) + (pseudonym.isPresent() ? 1 : 0) + (seal.isPresent() ? 1 : 0);
+        if (given == 0) {
+            return Optional.empty();
+        }
+        if (given < 3) {
+            throw new IllegalStateException("configure all three of " + VAULT + "hash-key, pseudonym-key and seal-key, or none");
+        }
+        try {
+            Base64.Decoder base64 = Base64.getDecoder();
+            return Optional.of(new VaultKeys(base64.decode(hash.get()), base64.decode(pseudonym.get()), base64.decode(seal.get())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(VAULT + "* keys must be 32 bytes each, base64-encoded: " + e.getMessage());
+        }
     }
 }
