@@ -5,9 +5,12 @@ import org.opencpm.application.port.out.ApiKeyStore;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConfirmationTokens;
+import org.opencpm.application.port.out.ConnectorRuntime;
+import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.application.port.out.DecisionIndex;
 import org.opencpm.application.port.out.DecisionLog;
+import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.IdempotencyStore;
 import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.NoticeStore;
@@ -31,6 +34,9 @@ public record Ports(
         PreferenceStore preferences,
         AuditTrail audit,
         Outbox outbox,
+        ConnectorSubscriptions subscriptions,
+        DeliveryQueue deliveries,
+        ConnectorRuntime connectorRuntime,
         IdempotencyStore idempotency,
         ConfirmationTokens confirmationTokens,
         SendBudget sendBudget,
@@ -50,6 +56,9 @@ public record Ports(
         Objects.requireNonNull(preferences, "preferences");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(deliveries, "deliveries");
+        Objects.requireNonNull(connectorRuntime, "connectorRuntime");
         Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(confirmationTokens, "confirmationTokens");
         Objects.requireNonNull(sendBudget, "sendBudget");

@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
 import org.opencpm.adapters.vault.KeyedIdentityVault;
 import org.opencpm.application.Ports;
+import org.opencpm.application.port.out.ConnectorRuntime;
+import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.audit.AuditService;
+import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
 import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
@@ -62,7 +65,12 @@ public final class InMemoryOpenCpm {
     public final InMemoryConsentStore consentStore = new InMemoryConsentStore(transactions);
     public final InMemoryPreferenceStore preferenceStore = new InMemoryPreferenceStore(transactions);
     public final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail(transactions);
-    public final InMemoryOutbox outbox = new InMemoryOutbox(transactions);
+    public final InMemoryDeliveryQueue deliveries = new InMemoryDeliveryQueue();
+    public final InMemoryOutbox outbox = new InMemoryOutbox(transactions, deliveries);
+    /** Which connectors want which changes: none until a test says otherwise. */
+    public volatile ConnectorSubscriptions subscriptions = ConnectorSubscriptions.NONE;
+    /** The connector runtime the connector use cases see: none until a test puts one in. */
+    public volatile ConnectorRuntime connectorRuntime = ConnectorRuntime.NONE;
     public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(transactions);
     public final InMemoryConfirmationTokens confirmationTokens = new InMemoryConfirmationTokens(transactions);
     public final InMemorySendBudget sendBudget = new InMemorySendBudget();
@@ -73,7 +81,7 @@ public final class InMemoryOpenCpm {
     public final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
 
     public final Ports ports = new Ports(purposeStore, noticeStore, subjectStore, consentStore, preferenceStore, auditTrail,
-            outbox, idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, vault, clock,
+            outbox, change -> subscriptions.subscribersOf(change), deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, vault, clock,
             transactions);
 
     public final RecordConsentUseCase recordConsent;
@@ -91,6 +99,7 @@ public final class InMemoryOpenCpm {
     public final ExportAuditUseCase exportAudit;
     public final VerifyAuditUseCase verifyAudit;
     public final ManageApiKeysUseCase apiKeys;
+    public final ConnectorsService connectors;
     public final WarmUpDecisionIndexUseCase warmUp;
 
     public InMemoryOpenCpm() {
@@ -113,6 +122,7 @@ public final class InMemoryOpenCpm {
         exportAudit = audit;
         verifyAudit = audit;
         apiKeys = new ApiKeyService(ports);
+        connectors = new ConnectorsService(ports, consents);
         warmUp = new DecisionIndexLoader(ports);
     }
 

@@ -17,6 +17,7 @@ import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.application.port.out.ConfirmationTokens;
+import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.application.port.out.DecisionIndex;
@@ -54,6 +55,7 @@ final class ConsentWriter {
     private final PreferenceStore preferences;
     private final AuditTrail audit;
     private final Outbox outbox;
+    private final ConnectorSubscriptions subscriptions;
     private final ConfirmationTokens tokens;
     private final IdentityVault vault;
     private final DecisionIndex index;
@@ -66,6 +68,7 @@ final class ConsentWriter {
         this.preferences = ports.preferences();
         this.audit = ports.audit();
         this.outbox = ports.outbox();
+        this.subscriptions = ports.subscriptions();
         this.tokens = ports.confirmationTokens();
         this.vault = ports.vault();
         this.index = ports.decisionIndex();
@@ -97,8 +100,9 @@ final class ConsentWriter {
             consents.save(consent);
             after.put(consent.purpose(), consent);
             AuditEvent audited = audit.append(AuditRecords.consentRecorded(event, actor, now, guardianHashes));
-            outbox.enqueue(new ConsentChange(subject.id(), ConsentChange.Kind.CONSENT, Optional.of(event.purpose()),
-                    Optional.of(event.state()), prefs, event.version(), event.occurredAt(), event.erasureDue(), audited.eventId()));
+            ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.CONSENT, Optional.of(event.purpose()),
+                    Optional.of(event.state()), prefs, event.version(), event.occurredAt(), event.erasureDue(), audited.eventId());
+            outbox.enqueue(change, subscriptions.subscribersOf(change));
             Optional<String> token = event.state() == ConsentState.PENDING
                     ? Optional.of(newConfirmationToken(event, now))
                     : Optional.empty();

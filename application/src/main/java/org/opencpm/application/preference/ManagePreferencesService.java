@@ -53,8 +53,9 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
             ports.preferences().save(subject.id(), command.preferences());
             AuditEvent audited = ports.audit().append(AuditRecords.preferencesUpdated(subject.id(), command.preferences(),
                     advanced.version(), command.channel(), command.actor(), now));
-            ports.outbox().enqueue(new ConsentChange(subject.id(), ConsentChange.Kind.PREFERENCES, Optional.empty(),
-                    Optional.empty(), command.preferences(), advanced.version(), now, false, audited.eventId()));
+            ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.PREFERENCES, Optional.empty(),
+                    Optional.empty(), command.preferences(), advanced.version(), now, false, audited.eventId());
+            ports.outbox().enqueue(change, ports.subscriptions().subscribersOf(change));
             SubjectState state = new SubjectState(advanced, ports.consents().consentsOf(subject.id()), command.preferences());
             retrying.afterCommit(() -> ports.decisionIndex().subjectChanged(state));
             return advanced.version();

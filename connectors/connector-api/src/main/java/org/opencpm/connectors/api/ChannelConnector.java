@@ -1,0 +1,32 @@
+package org.opencpm.connectors.api;
+
+import java.util.Optional;
+import org.apache.camel.builder.RouteBuilder;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * A connector: keeps one outside platform in step with OpenCPM. Implement it in a PF4J plugin and
+ * mark the class {@code @org.pf4j.Extension}.
+ *
+ * <p>Outbound: {@link #routes} returns Camel routes that consume from
+ * {@link ConnectorContext#entryUri()} and call the platform. Each message's body is a
+ * {@link ChangeBatch}. A route that completes has delivered; one that throws has not, and the host
+ * decides what happens next: {@link PermanentDeliveryException} or an HTTP 4xx (but 408, 425, 429)
+ * goes to the dead-letter store, anything else is retried with back-off (honouring a
+ * {@link RetryableDeliveryException#retryAfter() Retry-After}). The host owns the Camel context,
+ * redelivery, throttling, batching and receipts: the route maps and sends, nothing more.
+ *
+ * <p>Inbound (optional): {@link #inbound} turns a platform's callback into consent commands.
+ */
+public interface ChannelConnector extends ExtensionPoint {
+
+    ConnectorDescriptor descriptor();
+
+    /** The routes carrying changes to the platform, for the given context. Called at each start. */
+    RouteBuilder routes(ConnectorContext context);
+
+    /** The handler of the platform's callbacks at {@code /hooks/<id>/…}, if the connector takes any. */
+    default Optional<InboundHandler> inbound(ConnectorContext context) {
+        return Optional.empty();
+    }
+}

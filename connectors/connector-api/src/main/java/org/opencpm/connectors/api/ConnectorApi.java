@@ -1,0 +1,30 @@
+package org.opencpm.connectors.api;
+
+/** The version of this SPI, and the names every connector shares. */
+public final class ConnectorApi {
+
+    /** Semantic version of the connector SPI. A plugin built against 1.x runs on any host with 1.y, y ≥ x. */
+    public static final String VERSION = "1.0.0";
+
+    /** Configuration keys every connector has (CONNECTORS.md "Fixed names"). */
+    public static final String ENABLED = "enabled";
+    public static final String BASE_URL = "baseUrl";
+    public static final String PURPOSES = "purposes";
+    public static final String BATCH_SIZE = "batch.size";
+    public static final String BATCH_WINDOW_MILLIS = "batch.windowMillis";
+    /** Most requests per second the host lets the connector send (the platform's quota); absent means no limit. */
+    public static final String RATE_PER_SECOND = "rate.perSecond";
+
+    private ConnectorApi() {
+    }
+
+    /** The Camel endpoint a connector's route consumes from: {@code direct:sync-<id>}. */
+    public static String entryUri(String connectorId) {
+        return "direct:" + routeId(connectorId);
+    }
+
+    /** The id of a connector's route: {@code sync-<id>}. */
+    public static String routeId(String connectorId) {
+        return "sync-" + connectorId;
+    }
+}

@@ -1,0 +1,46 @@
+package org.opencpm.connectors.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A change to carry to the platform: a consent that changed state, or preferences that changed.
+ *
+ * <p>{@link #version()} grows with each change of a subject. Changes of one subject reach a
+ * connector in version order, but a replayed dead letter may arrive after a newer change: a
+ * platform that has seen a higher version of a subject keeps it.
+ *
+ * @param deliveryId  unique per delivery: a platform can use it to drop duplicates (delivery is at least once)
+ * @param purpose     the purpose whose consent changed; empty for a preference change
+ * @param state       the consent's new state; empty for a preference change
+ * @param erasureDue  the data must now be deleted unless another lawful basis remains (PIPL Art. 47)
+ * @param identifiers the subject's identifiers of the types the connector asked for
+ */
+public record ConsentChange(long deliveryId, String subjectId, Kind kind, Optional<String> purpose, Optional<State> state,
+                            long version, Instant occurredAt, boolean erasureDue, List<SubjectIdentifier> identifiers,
+                            PreferenceSnapshot preferences) {
+
+    public enum Kind { CONSENT, PREFERENCES }
+
+    /** A consent's state; codes as in OpenCPM's API ({@code granted}…). */
+    public enum State {
+        PENDING, GRANTED, DENIED, WITHDRAWN, EXPIRED;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public ConsentChange {
+        Objects.requireNonNull(subjectId, "subjectId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        identifiers = List.copyOf(identifiers);
+        Objects.requireNonNull(preferences, "preferences");
+    }
+}

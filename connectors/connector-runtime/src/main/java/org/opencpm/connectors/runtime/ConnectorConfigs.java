@@ -1,0 +1,65 @@
+package org.opencpm.connectors.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import org.opencpm.connectors.api.ConnectorConfig;
+import org.opencpm.connectors.api.ConnectorDescriptor;
+
+/**
+ * Reads {@code conf/connectors/<id>.properties}. A value written {@code env:NAME} is read from the
+ * environment variable {@code NAME}, so secrets need not sit in the file. The keys the descriptor
+ * marks secret are never shown.
+ */
+final class ConnectorConfigs {
+
+    private ConnectorConfigs() {
+    }
+
+    static ConnectorConfig load(Path configDir, ConnectorDescriptor descriptor, Function<String, String> environment) {
+        Path file = configDir.resolve(descriptor.id() + ".properties");
+        Map<String, String> values = new HashMap<>();
+        if (Files.isRegularFile(file)) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            for (String key : properties.stringPropertyNames()) {
+                String value = properties.getProperty(key).strip();
+                if (value.startsWith("env:")) {
+                    String variable = value.substring(4);
+                    String fromEnvironment = environment.apply(variable);
+                    if (fromEnvironment == null) {
+                        throw new IllegalStateException("configuration key '" + key + "' of connector " + descriptor.id()
+                                + " names the environment variable " + variable + ", which is not set");
+                    }
+                    value = fromEnvironment;
+                }
+                values.put(key, value);
+            }
+        }
+        Set<String> secrets = new HashSet<>();
+        descriptor.configKeys().stream().filter(ConnectorDescriptor.ConfigKey::secret).forEach(key -> secrets.add(key.name()));
+        return new ConnectorConfig(values, secrets);
+    }
+
+    /** The required keys the configuration lacks. */
+    static Set<String> missing(ConnectorDescriptor descriptor, ConnectorConfig config) {
+        Set<String> missing = new HashSet<>();
+        descriptor.configKeys().stream().filter(ConnectorDescriptor.ConfigKey::required)
+                .filter(key -> config.get(key.name()).isEmpty())
+                .forEach(key -> missing.add(key.name()));
+        return missing;
+    }
+}

@@ -1,0 +1,207 @@
+package org.opencpm.connectors.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.DeliveryQueue;
+import org.opencpm.connectors.api.ChangeBatch;
+import org.opencpm.connectors.api.ConsentChange;
+
+/**
+ * Carries one connector's deliveries: claims what is due (the oldest undelivered change of each
+ * subject, so a subject's changes go out in order), groups them into batches when the connector
+ * batches, sends them through the connector's route — throttled, several at once — and records
+ * the outcome: delivered, retried later with back-off, or dead. Everything it decides is kept in
+ * the {@link DeliveryQueue}, so a restart carries on where it stopped.
+ */
+final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+
+    /** How a dispatcher works. */
+    record Settings(int claimLimit, Duration lease, Duration idlePoll, int parallelism, int batchSize, long batchWindowMillis,
+                    double ratePerSecond, RedeliveryPolicy policy) {
+
+        static Settings defaults(int batchSize, long batchWindowMillis, double ratePerSecond) {
+            return new Settings(Math.max(64, batchSize * 8), Duration.ofMinutes(2), Duration.ofMillis(100), 8, batchSize,
+                    batchWindowMillis, ratePerSecond, RedeliveryPolicy.DEFAULT);
+        }
+
+        Settings withPolicy(RedeliveryPolicy other) {
+            return new Settings(claimLimit, lease, idlePoll, parallelism, batchSize, batchWindowMillis, ratePerSecond, other);
+        }
+    }
+
+    /** Sends one message through the connector's route; throws what the route threw. */
+    @FunctionalInterface
+    interface Sender {
+        void send(ChangeBatch batch) throws Exception;
+    }
+
+    private final String connectorId;
+    private final Set<String> identifierTypes;
+    private final DeliveryQueue queue;
+    private final Sender sender;
+    private final IdentifierResolver identifiers;
+    private final Settings settings;
+    private final Clock clock;
+    private final String owner;
+    private final Scrubber scrubber;
+    private final RateLimiter limiter;
+    private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    Dispatcher(String connectorId, Set<String> identifierTypes, DeliveryQueue queue, Sender sender, IdentifierResolver identifiers,
+               Settings settings, Clock clock, String owner, Scrubber scrubber) {
+        this.connectorId = connectorId;
+        this.identifierTypes = Set.copyOf(identifierTypes);
+        this.queue = queue;
+        this.sender = sender;
+        this.identifiers = identifiers;
+        this.settings = settings;
+        this.clock = clock;
+        this.owner = owner;
+        this.scrubber = scrubber;
+        this.limiter = new RateLimiter(settings.ratePerSecond());
+        this.loop = Thread.ofPlatform().daemon(true).name("opencpm-dispatch-" + connectorId).unstarted(this::run);
+    }
+
+    void start() {
+        loop.start();
+    }
+
+    /** Looks for work at once (after a replay, say) instead of at the next poll. */
+    void wakeUp() {
+        LockSupport.unpark(loop);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                List<Delivery> claimed = claim(settings.claimLimit());
+                if (claimed.isEmpty()) {
+                    LockSupport.parkNanos(settings.idlePoll().toNanos());
+                    continue;
+                }
+                if (settings.batchSize() > 1 && claimed.size() < settings.batchSize() && settings.batchWindowMillis() > 0) {
+                    claimed = fill(claimed);
+                }
+                sendAll(chunk(claimed, settings.batchSize()));
+            } catch (RuntimeException | Error failure) {
+                if (running) {
+                    LOG.log(Level.WARNING, "dispatcher of connector " + connectorId + " failed a round; trying again shortly", failure);
+                    LockSupport.parkNanos(settings.idlePoll().multipliedBy(10).toNanos());
+                }
+            }
+        }
+    }
+
+    private List<Delivery> claim(int limit) {
+        return queue.claim(connectorId, limit, clock.instant(), settings.lease(), owner);
+    }
+
+    /** Waits up to the batch window for more changes to fill a batch. */
+    private List<Delivery> fill(List<Delivery> first) {
+        List<Delivery> claimed = new ArrayList<>(first);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.batchWindowMillis());
+        while (running && claimed.size() < settings.batchSize()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            claimed.addAll(claim(settings.batchSize() - claimed.size()));
+        }
+        return claimed;
+    }
+
+    private static List<List<Delivery>> chunk(List<Delivery> claimed, int size) {
+        List<List<Delivery>> messages = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i += size) {
+            messages.add(claimed.subList(i, Math.min(claimed.size(), i + size)));
+        }
+        return messages;
+    }
+
+    private void sendAll(List<List<Delivery>> messages) {
+        List<Future<?>> inFlight = new ArrayList<>(messages.size());
+        Semaphore slots = new Semaphore(settings.parallelism());
+        for (List<Delivery> message : messages) {
+            slots.acquireUninterruptibly();
+            inFlight.add(sends.submit(() -> {
+                try {
+                    send(message);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        for (Future<?> sent : inFlight) {
+            try {
+                sent.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                LOG.log(Level.WARNING, "a send of connector " + connectorId + " failed unexpectedly", e.getCause());
+            }
+        }
+    }
+
+    /** Sends one message and records what became of each of its deliveries. */
+    void send(List<Delivery> message) {
+        try {
+            List<ConsentChange> changes = new ArrayList<>(message.size());
+            for (Delivery delivery : message) {
+                changes.add(ChangeMapper.toApi(delivery, identifiers, identifierTypes));
+            }
+            limiter.acquire();
+            sender.send(new ChangeBatch(changes));
+            Instant now = clock.instant();
+            for (Delivery delivery : message) {
+                queue.delivered(delivery.id(), now);
+            }
+        } catch (Exception | Error failure) {
+            Instant now = clock.instant();
+            DeliveryOutcome outcome = FailureClassifier.classify(failure, now);
+            String reason = scrubber.scrub(outcome.reason());
+            for (Delivery delivery : message) {
+                int failures = delivery.attempts() + 1;
+                if (outcome instanceof DeliveryOutcome.Dead || settings.policy().exhausted(failures)) {
+                    queue.dead(delivery.id(), now, reason);
+                } else {
+                    Duration wait = ((DeliveryOutcome.Retry) outcome).after().map(settings.policy()::honour)
+                            .orElseGet(() -> settings.policy().delayAfter(failures, ThreadLocalRandom.current()));
+                    queue.retryLater(delivery.id(), now.plus(wait), reason);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(loop);
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sends.shutdown();
+    }
+}

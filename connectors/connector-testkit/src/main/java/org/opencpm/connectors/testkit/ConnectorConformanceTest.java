@@ -1,0 +1,247 @@
+package org.opencpm.connectors.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.DeliveryStatus;
+import org.opencpm.connectors.api.ChannelConnector;
+import org.opencpm.connectors.api.ConnectorApi;
+import org.opencpm.connectors.api.SubjectIdentifier;
+
+/**
+ * The conformance suite every connector passes. Extend it in the plugin's tests and say how the
+ * platform is reached and how to read what reached it; the suite runs the connector in OpenCPM's
+ * runtime ({@link ConnectorHarness}) and checks what OpenCPM promises about every platform:
+ * per-subject order, retries on 5xx, resets and 429 (after its Retry-After), the dead-letter
+ * store on 4xx with replay, batching as configured, and no secret in any log line or stored error.
+ */
+public abstract class ConnectorConformanceTest {
+
+    /** One change as the platform received it, and which request (0, 1, …) carried it. */
+    public record Received(String subjectId, long version, String state, int request) {
+    }
+
+    /** A new instance of the connector under test. */
+    protected abstract ChannelConnector connector();
+
+    /** Its configuration besides {@code enabled} and {@code baseUrl} ({@code ${baseUrl}} is replaced). */
+    protected abstract Map<String, String> config();
+
+    /** The secret values of that configuration: none may appear in a log line or a stored error. */
+    protected abstract Set<String> secrets();
+
+    /** The request a delivery makes to the platform (the suite decides the answers). */
+    protected abstract MappingBuilder deliveryRequest();
+
+    /** Stubs whatever else the platform must answer (a token endpoint…). None by default. */
+    protected void stubSupport(WireMockServer platform) {
+    }
+
+    /** The changes in {@code request}, one of the delivery requests the platform received. */
+    protected abstract List<Received> changesIn(LoggedRequest request, int index);
+
+    /** Whether the connector batches (then the suite checks that {@code batch.size} is honoured). */
+    protected boolean batches() {
+        return false;
+    }
+
+    /** The identifiers the suite gives each subject. */
+    protected SubjectIdentifier[] identifiersOf(String subjectId) {
+        return new SubjectIdentifier[] {SubjectIdentifier.of("phone", "+86138" + String.format("%08d", Math.abs(subjectId.hashCode()) % 100_000_000)),
+                SubjectIdentifier.of("crm_id", "crm-" + subjectId)};
+    }
+
+    protected ConnectorHarness harness(Map<String, String> extra) {
+        ConnectorHarness.Builder builder = ConnectorHarness.of(connector());
+        config().forEach(builder::config);
+        extra.forEach(builder::config);
+        ConnectorHarness harness = builder.start();
+        stubSupport(harness.platform());
+        return harness;
+    }
+
+    protected List<Received> received(ConnectorHarness harness) {
+        List<LoggedRequest> requests = new ArrayList<>(harness.platform().findAll(requestPattern()));
+        requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        List<Received> received = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            received.addAll(changesIn(requests.get(i), i));
+        }
+        return received;
+    }
+
+    private RequestPatternBuilder requestPattern() {
+        return RequestPatternBuilder.like(deliveryRequest().build().getRequest());
+    }
+
+    private void respond(ConnectorHarness harness, ResponseDefinitionBuilder... answers) {
+        String scenario = "answers";
+        for (int i = 0; i < answers.length; i++) {
+            harness.platform().stubFor(deliveryRequest().inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i)
+                    .willReturn(answers[i])
+                    .willSetStateTo(i == answers.length - 1 ? "answer-" + i : "answer-" + (i + 1)));
+        }
+    }
+
+    private void identify(ConnectorHarness harness, String... subjects) {
+        for (String subject : subjects) {
+            harness.identify(subject, identifiersOf(subject));
+        }
+    }
+
+    @Test
+    @DisplayName("A subject's changes reach the platform in version order, each once, the last state last")
+    void changes_of_one_subject_arrive_in_version_order() {
+        try (ConnectorHarness harness = harness(Map.of())) {
+            harness.platform().stubFor(deliveryRequest().willReturn(ok()));
+            identify(harness, "sub_a", "sub_b", "sub_c");
+            for (int version = 1; version <= 5; version++) {
+                for (String subject : List.of("sub_a", "sub_b", "sub_c")) {
+                    if (version % 2 == 1) {
+                        harness.grant(subject, "marketing-sms", version);
+                    } else {
+                        harness.withdraw(subject, "marketing-sms", version);
+                    }
+                }
+            }
+            harness.awaitSettled();
+
+            assertThat(harness.deliveries()).extracting(Delivery::status).containsOnly(DeliveryStatus.DELIVERED);
+            Map<String, List<Received>> bySubject = received(harness).stream()
+                    .collect(Collectors.groupingBy(Received::subjectId, LinkedHashMap::new, Collectors.toList()));
+            assertThat(bySubject).containsOnlyKeys("sub_a", "sub_b", "sub_c");
+            bySubject.values().forEach(changes -> {
+                assertThat(changes).extracting(Received::version).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertThat(changes.get(4).state()).isEqualTo("granted");
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("A 5xx is retried until the platform takes the change")
+    void a_5xx_is_retried_until_the_platform_takes_it() {
+        try (ConnectorHarness harness = harness(Map.of())) {
+            respond(harness, aResponse().withStatus(503), aResponse().withStatus(500), ok());
+            identify(harness, "sub_r");
+            harness.grant("sub_r", "marketing-sms", 1);
+            harness.awaitSettled();
+
+            assertThat(harness.deliveries()).singleElement().satisfies(d -> {
+                assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
+                assertThat(d.attempts()).isEqualTo(3);
+            });
+            assertThat(harness.platform().findAll(requestPattern())).hasSize(3);
+        }
+    }
+
+    @Test
+    @DisplayName("A reset connection is retried")
+    void a_reset_connection_is_retried() {
+        try (ConnectorHarness harness = harness(Map.of())) {
+            respond(harness, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), ok());
+            identify(harness, "sub_x");
+            harness.grant("sub_x", "marketing-sms", 1);
+            harness.awaitSettled();
+            assertThat(harness.deliveries()).extracting(Delivery::status).containsExactly(DeliveryStatus.DELIVERED);
+        }
+    }
+
+    @Test
+    @DisplayName("A 429 is retried no sooner than its Retry-After")
+    void a_429_is_retried_after_its_retry_after() {
+        try (ConnectorHarness harness = harness(Map.of())) {
+            respond(harness, aResponse().withStatus(429).withHeader("Retry-After", "1"), ok());
+            identify(harness, "sub_t");
+            harness.grant("sub_t", "marketing-sms", 1);
+            harness.awaitSettled();
+
+            List<LoggedRequest> requests = new ArrayList<>(harness.platform().findAll(requestPattern()));
+            requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+            assertThat(requests).hasSize(2);
+            Duration between = Duration.between(requests.get(0).getLoggedDate().toInstant(), requests.get(1).getLoggedDate().toInstant());
+            assertThat(between).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+            assertThat(harness.deliveries()).extracting(Delivery::status).containsExactly(DeliveryStatus.DELIVERED);
+        }
+    }
+
+    @Test
+    @DisplayName("A 4xx goes to the dead-letter store at once, and a replay delivers it once the platform is fixed")
+    void a_4xx_goes_to_the_dead_letters_and_is_replayed() {
+        try (ConnectorHarness harness = harness(Map.of())) {
+            harness.platform().stubFor(deliveryRequest().willReturn(aResponse().withStatus(400)));
+            identify(harness, "sub_d");
+            harness.grant("sub_d", "marketing-sms", 1);
+            harness.awaitSettled();
+            assertThat(harness.dead()).singleElement().satisfies(d -> {
+                assertThat(d.attempts()).isEqualTo(1);
+                assertThat(d.lastError()).hasValueSatisfying(error -> assertThat(error).contains("400"));
+            });
+
+            harness.platform().resetAll();
+            stubSupport(harness.platform());
+            harness.platform().stubFor(deliveryRequest().willReturn(ok()));
+            assertThat(harness.replayDead()).isEqualTo(1);
+            harness.awaitSettled();
+            assertThat(harness.deliveries()).extracting(Delivery::status).containsExactly(DeliveryStatus.DELIVERED);
+            assertThat(received(harness)).extracting(Received::subjectId).containsExactly("sub_d");
+        }
+    }
+
+    @Test
+    @DisplayName("No secret of the configuration reaches a log line or a stored error")
+    void no_secret_reaches_a_log_or_an_error() {
+        try (ConnectorHarness harness = harness(Map.of("retry.maxAttempts", "3"))) {
+            harness.platform().stubFor(deliveryRequest().willReturn(aResponse().withStatus(500).withBody("server says no")));
+            identify(harness, "sub_s");
+            harness.grant("sub_s", "marketing-sms", 1);
+            harness.awaitSettled();
+            assertThat(harness.dead()).hasSize(1);
+            assertThat(secrets()).isNotEmpty();
+            assertThat(harness.leaks(secrets())).as("a secret in a log line or stored error").isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("Batches carry no more changes than batch.size, and never two of one subject")
+    void batches_are_as_large_as_configured() {
+        if (!batches()) {
+            return;
+        }
+        try (ConnectorHarness harness = harness(Map.of(ConnectorApi.BATCH_SIZE, "10", ConnectorApi.BATCH_WINDOW_MILLIS, "300"))) {
+            harness.platform().stubFor(deliveryRequest().willReturn(ok()));
+            for (int i = 0; i < 25; i++) {
+                identify(harness, "sub_" + i);
+                harness.grant("sub_" + i, "marketing-sms", 1);
+            }
+            harness.awaitSettled();
+            List<Received> received = received(harness);
+            assertThat(received).hasSize(25);
+            Map<Integer, List<Received>> byRequest = received.stream().collect(Collectors.groupingBy(Received::request));
+            assertThat(byRequest.values()).allSatisfy(batch -> {
+                assertThat(batch.size()).isLessThanOrEqualTo(10);
+                assertThat(batch.stream().map(Received::subjectId).distinct().count()).isEqualTo(batch.size());
+            });
+            assertThat(byRequest).hasSizeLessThanOrEqualTo(5);
+        }
+    }
+}

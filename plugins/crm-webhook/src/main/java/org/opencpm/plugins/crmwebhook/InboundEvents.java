@@ -1,0 +1,89 @@
+package org.opencpm.plugins.crmwebhook;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.opencpm.connectors.api.ConnectorConfig;
+import org.opencpm.connectors.api.ConsentCommand;
+import org.opencpm.connectors.api.InboundHandler;
+import org.opencpm.connectors.api.InboundRequest;
+import org.opencpm.connectors.api.InboundResponse;
+import org.opencpm.connectors.api.SubjectIdentifier;
+
+/**
+ * Consent events a CRM posts back to {@code /hooks/crm-webhook/events}, signed like outgoing ones.
+ * The body is one event, an array, or {@code {"events": [...]}}; an event is
+ * {@code {id?, subject: {identifiers: [{type, value, scope?}]}, purpose | purposes, action,
+ * notice?: {code, version}, channel?, method?, occurredAt?, evidence?}}. Channel defaults to
+ * {@code crm}, method to {@code import} (OpenCPM cannot know how the CRM asked; separate-consent
+ * purposes then need the CRM to say). Answers 202 with how many events it took.
+ */
+final class InboundEvents implements InboundHandler {
+
+    private final ConnectorConfig config;
+    private final JsonReaderFactory readers;
+    private final Clock clock;
+
+    InboundEvents(ConnectorConfig config, JsonReaderFactory readers, Clock clock) {
+        this.config = config;
+        this.readers = readers;
+        this.clock = clock;
+    }
+
+    @Override
+    public InboundResponse handle(InboundRequest request) {
+        if (!"POST".equalsIgnoreCase(request.method()) || !request.path().equals("events")) {
+            return InboundResponse.json(404, "{\"error\":\"POST /hooks/crm-webhook/events\"}", List.of());
+        }
+        String body = new String(request.body(), StandardCharsets.UTF_8);
+        Optional<String> refusal = Signing.refusal(config.require(CrmWebhookConnector.SECRET), request.header(Signing.TIMESTAMP),
+                request.header(Signing.SIGNATURE), body, clock.instant());
+        if (refusal.isPresent()) {
+            return InboundResponse.unauthorized("{\"error\":\"" + refusal.get() + "\"}");
+        }
+        List<ConsentCommand> commands = new ArrayList<>();
+        try {
+            JsonStructure parsed = readers.createReader(new StringReader(body)).read();
+            JsonArray events = parsed instanceof JsonArray array ? array
+                    : parsed.asJsonObject().containsKey("events") ? parsed.asJsonObject().getJsonArray("events")
+                    : Json.createArrayBuilder().add(parsed).build();
+            for (JsonValue event : events) {
+                commands.add(command(event.asJsonObject()));
+            }
+        } catch (RuntimeException malformed) {
+            return InboundResponse.json(400, "{\"error\":\"not a consent event: " + malformed.getClass().getSimpleName() + "\"}", List.of());
+        }
+        return InboundResponse.json(202, "{\"accepted\":" + commands.size() + "}", commands);
+    }
+
+    private static ConsentCommand command(JsonObject e) {
+        List<SubjectIdentifier> identifiers = new ArrayList<>();
+        for (JsonValue value : e.getJsonObject("subject").getJsonArray("identifiers")) {
+            JsonObject id = value.asJsonObject();
+            identifiers.add(new SubjectIdentifier(id.getString("type"), id.getString("value"), Optional.ofNullable(id.getString("scope", null))));
+        }
+        List<String> purposes = new ArrayList<>();
+        if (e.containsKey("purpose")) {
+            purposes.add(e.getString("purpose"));
+        } else {
+            e.getJsonArray("purposes").forEach(p -> purposes.add(((JsonString) p).getString()));
+        }
+        Optional<JsonObject> notice = Optional.ofNullable(e.getJsonObject("notice"));
+        return new ConsentCommand(identifiers, purposes, e.getString("action"), e.getString("channel", "crm"),
+                e.getString("method", "import"), notice.map(n -> n.getString("code")), notice.map(n -> n.getString("version")),
+                Optional.ofNullable(e.getString("evidence", null)),
+                Optional.ofNullable(e.getString("occurredAt", null)).map(t -> OffsetDateTime.parse(t).toInstant()),
+                Optional.ofNullable(e.getString("id", null)));
+    }
+}

@@ -1,0 +1,126 @@
+package org.opencpm.plugins.crmwebhook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.opencpm.connectors.api.ConnectorConfig;
+import org.opencpm.connectors.api.ConsentCommand;
+import org.opencpm.connectors.api.Hmac;
+import org.opencpm.connectors.api.InboundRequest;
+import org.opencpm.connectors.api.InboundResponse;
+import org.opencpm.connectors.api.SubjectIdentifier;
+import org.opencpm.connectors.testkit.ConnectorHarness;
+
+class CrmWebhookTest {
+
+    private static final String SECRET = CrmWebhookConformanceTest.SECRET;
+
+    @Test
+    @DisplayName("Each change is a CloudEvents 1.0 event, signed with HMAC-SHA-256 over timestamp.body")
+    void a_change_is_a_signed_cloud_event() {
+        try (ConnectorHarness harness = ConnectorHarness.of(new CrmWebhookConnector())
+                .config("url", "${baseUrl}/events").config("secret", SECRET).start()) {
+            harness.platform().stubFor(post(urlPathEqualTo("/events")).willReturn(ok()));
+            harness.identify("sub_1", SubjectIdentifier.of("phone", "+8613800138000"), SubjectIdentifier.of("email", "li@example.com"));
+            harness.withdraw("sub_1", "marketing-sms", 7);
+            harness.awaitSettled();
+
+            LoggedRequest request = harness.platform().findAll(postRequestedFor(
+                    urlPathEqualTo("/events"))).get(0);
+            assertThat(request.getHeader("Content-Type")).startsWith("application/cloudevents+json");
+            String timestamp = request.getHeader("X-OpenCPM-Timestamp");
+            String body = request.getBodyAsString();
+            assertThat(request.getHeader("X-OpenCPM-Signature")).isEqualTo("sha256=" + Hmac.sha256Hex(SECRET, timestamp + "." + body));
+            assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60L));
+
+            JsonObject event = Json.createReader(new StringReader(body)).readObject();
+            assertThat(event.getString("specversion")).isEqualTo("1.0");
+            assertThat(event.getString("type")).isEqualTo("org.opencpm.consent.changed");
+            assertThat(event.getString("subject")).isEqualTo("sub_1");
+            JsonObject data = event.getJsonObject("data");
+            assertThat(data.getString("purpose")).isEqualTo("marketing-sms");
+            assertThat(data.getString("state")).isEqualTo("withdrawn");
+            assertThat(data.getJsonNumber("version").longValue()).isEqualTo(7);
+            assertThat(data.getBoolean("erasureDue")).isTrue();
+            assertThat(data.getJsonArray("identifiers")).hasSize(2);
+            assertThat(data.getJsonArray("identifiers").getJsonObject(0).getString("value")).isEqualTo("+8613800138000");
+        }
+    }
+
+    @Test
+    @DisplayName("In batch mode the body is a JSON array of events (application/cloudevents-batch+json)")
+    void batches_are_cloud_event_arrays() {
+        try (ConnectorHarness harness = ConnectorHarness.of(new CrmWebhookConnector()).config("url", "${baseUrl}/events")
+                .config("secret", SECRET).config("batch.size", "50").config("batch.windowMillis", "200").start()) {
+            harness.platform().stubFor(post(urlPathEqualTo("/events")).willReturn(ok()));
+            for (int i = 0; i < 5; i++) {
+                harness.grant("sub_" + i, "newsletter", 1);
+            }
+            harness.awaitSettled();
+            LoggedRequest first = harness.platform().getAllServeEvents().get(harness.platform().getAllServeEvents().size() - 1).getRequest();
+            assertThat(first.getHeader("Content-Type")).startsWith("application/cloudevents-batch+json");
+            assertThat(Json.createReader(new StringReader(first.getBodyAsString())).readArray()).isNotEmpty();
+        }
+    }
+
+    private static InboundRequest signed(String body, long timestamp, String secret) {
+        return new InboundRequest("events", "POST", Map.of(),
+                Map.of("X-OpenCPM-Timestamp", List.of(Long.toString(timestamp)),
+                        "X-OpenCPM-Signature", List.of("sha256=" + Hmac.sha256Hex(secret, timestamp + "." + body))),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static InboundEvents inbound(Instant now) {
+        return new InboundEvents(new ConnectorConfig(Map.of("secret", SECRET), Set.of("secret")), Json.createReaderFactory(Map.of()),
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    @DisplayName("A CRM's signed consent events become consent commands")
+    void signed_events_from_the_crm_become_commands() {
+        Instant now = Instant.parse("2026-11-29T02:00:00Z");
+        String body = """
+                {"events": [{"id": "crm-77", "subject": {"identifiers": [{"type": "crm_id", "value": "C-1001"}]},
+                  "purpose": "marketing-email", "action": "withdraw", "method": "button", "occurredAt": "2026-11-29T09:59:00+08:00"}]}""";
+        InboundResponse response = inbound(now).handle(signed(body, now.getEpochSecond(), SECRET));
+        assertThat(response.status()).isEqualTo(202);
+        ConsentCommand command = response.commands().get(0);
+        assertThat(command.action()).isEqualTo("withdraw");
+        assertThat(command.purposes()).containsExactly("marketing-email");
+        assertThat(command.channel()).isEqualTo("crm");
+        assertThat(command.idempotencyKey()).contains("crm-77");
+        assertThat(command.identifiers().get(0).value()).isEqualTo("C-1001");
+    }
+
+    @Test
+    @DisplayName("A wrong signature, a stale timestamp or no signature is refused with 401 and no commands")
+    void unsigned_or_stale_events_are_refused() {
+        Instant now = Instant.parse("2026-11-29T02:00:00Z");
+        String body = "{\"subject\":{\"identifiers\":[{\"type\":\"crm_id\",\"value\":\"C-1\"}]},\"purpose\":\"x\",\"action\":\"withdraw\"}";
+        assertThat(inbound(now).handle(signed(body, now.getEpochSecond(), "not-the-secret")).status()).isEqualTo(401);
+        assertThat(inbound(now).handle(signed(body, now.getEpochSecond() - 600, SECRET)).status()).isEqualTo(401);
+        InboundResponse unsigned = inbound(now).handle(new InboundRequest("events", "POST", Map.of(), Map.of(), body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(unsigned.commands()).isEmpty();
+        InboundResponse tampered = inbound(now).handle(new InboundRequest("events", "POST", Map.of(),
+                signed(body, now.getEpochSecond(), SECRET).headers(), (body + " ").getBytes(StandardCharsets.UTF_8)));
+        assertThat(tampered.status()).isEqualTo(401);
+    }
+}

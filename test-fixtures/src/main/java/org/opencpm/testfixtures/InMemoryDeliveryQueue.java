@@ -1,0 +1,164 @@
+package org.opencpm.testfixtures;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.DeliveryCounts;
+import org.opencpm.application.port.out.DeliveryQueue;
+import org.opencpm.application.port.out.DeliveryStatus;
+import org.opencpm.domain.subject.SubjectId;
+
+/** The delivery queue in a sorted map, with the claiming rules of the real one: one head per subject. */
+public final class InMemoryDeliveryQueue implements DeliveryQueue {
+
+    private final TreeMap<Long, Delivery> deliveries = new TreeMap<>();
+    private final Map<Long, Instant> leases = new HashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    synchronized void add(ConsentChange change, List<String> connectors, InMemoryTransactions tx) {
+        for (String connector : connectors) {
+            long id = ids.incrementAndGet();
+            deliveries.put(id, new Delivery(id, connector, change, DeliveryStatus.PENDING, 0, Instant.EPOCH, Optional.empty(),
+                    Instant.now(), Optional.empty()));
+            tx.onRollback(() -> remove(id));
+        }
+    }
+
+    /** Adds one delivery of {@code change} to {@code connectorId} directly, as a committed outbox would. */
+    public synchronized Delivery offer(ConsentChange change, String connectorId) {
+        long id = ids.incrementAndGet();
+        Delivery delivery = new Delivery(id, connectorId, change, DeliveryStatus.PENDING, 0, Instant.EPOCH, Optional.empty(),
+                Instant.now(), Optional.empty());
+        deliveries.put(id, delivery);
+        return delivery;
+    }
+
+    private synchronized void remove(long id) {
+        deliveries.remove(id);
+    }
+
+    @Override
+    public synchronized List<Delivery> claim(String connectorId, int limit, Instant now, Duration lease, String owner) {
+        expireLeases(now);
+        List<Delivery> claimed = new ArrayList<>();
+        Set<SubjectId> blocked = new HashSet<>();
+        for (Delivery d : deliveries.values()) {
+            if (claimed.size() >= limit) {
+                break;
+            }
+            if (!d.connectorId().equals(connectorId) || d.status() == DeliveryStatus.DELIVERED || d.status() == DeliveryStatus.DEAD) {
+                continue;
+            }
+            SubjectId subject = d.change().subject();
+            if (!blocked.add(subject)) {
+                continue;
+            }
+            if (d.status() == DeliveryStatus.PENDING && !d.nextAttemptAt().isAfter(now)) {
+                Delivery inflight = with(d, DeliveryStatus.INFLIGHT, d.attempts(), d.nextAttemptAt(), d.lastError(), d.deliveredAt());
+                deliveries.put(d.id(), inflight);
+                leases.put(d.id(), now.plus(lease));
+                claimed.add(inflight);
+            }
+        }
+        return claimed;
+    }
+
+    private void expireLeases(Instant now) {
+        leases.entrySet().removeIf(lease -> {
+            if (lease.getValue().isAfter(now)) {
+                return false;
+            }
+            Delivery d = deliveries.get(lease.getKey());
+            if (d != null && d.status() == DeliveryStatus.INFLIGHT) {
+                deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, d.attempts(), d.nextAttemptAt(), d.lastError(), d.deliveredAt()));
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public synchronized void delivered(long deliveryId, Instant at) {
+        update(deliveryId, d -> with(d, DeliveryStatus.DELIVERED, d.attempts() + 1, d.nextAttemptAt(), d.lastError(), Optional.of(at)));
+    }
+
+    @Override
+    public synchronized void retryLater(long deliveryId, Instant nextAttemptAt, String error) {
+        update(deliveryId, d -> with(d, DeliveryStatus.PENDING, d.attempts() + 1, nextAttemptAt, Optional.of(error), d.deliveredAt()));
+    }
+
+    @Override
+    public synchronized void dead(long deliveryId, Instant at, String error) {
+        update(deliveryId, d -> with(d, DeliveryStatus.DEAD, d.attempts() + 1, d.nextAttemptAt(), Optional.of(error), d.deliveredAt()));
+    }
+
+    @Override
+    public synchronized List<Delivery> list(String connectorId, DeliveryStatus status, int limit) {
+        return deliveries.values().stream().filter(d -> d.connectorId().equals(connectorId) && d.status() == status)
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized int replay(String connectorId, List<Long> ids, Instant now) {
+        int replayed = 0;
+        for (Delivery d : List.copyOf(deliveries.values())) {
+            if (d.connectorId().equals(connectorId) && d.status() == DeliveryStatus.DEAD && (ids.isEmpty() || ids.contains(d.id()))) {
+                deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, 0, now, d.lastError(), d.deliveredAt()));
+                replayed++;
+            }
+        }
+        return replayed;
+    }
+
+    @Override
+    public synchronized DeliveryCounts counts(String connectorId) {
+        long pending = 0, inflight = 0, delivered = 0, failed = 0, dead = 0;
+        Optional<Long> oldest = Optional.empty();
+        for (Delivery d : deliveries.values()) {
+            if (!d.connectorId().equals(connectorId)) {
+                continue;
+            }
+            switch (d.status()) {
+                case PENDING -> {
+                    pending++;
+                    failed += d.attempts() > 0 ? 1 : 0;
+                }
+                case INFLIGHT -> inflight++;
+                case DELIVERED -> delivered++;
+                case DEAD -> dead++;
+            }
+            if ((d.status() == DeliveryStatus.PENDING || d.status() == DeliveryStatus.INFLIGHT) && oldest.isEmpty()) {
+                oldest = Optional.of(d.createdAt().toEpochMilli());
+            }
+        }
+        return new DeliveryCounts(pending, inflight, delivered, failed, dead, oldest);
+    }
+
+    public synchronized List<Delivery> all() {
+        return List.copyOf(deliveries.values());
+    }
+
+    private void update(long id, UnaryOperator<Delivery> change) {
+        Delivery d = deliveries.get(id);
+        if (d == null) {
+            throw new IllegalArgumentException("no delivery " + id);
+        }
+        leases.remove(id);
+        deliveries.put(id, change.apply(d));
+    }
+
+    private static Delivery with(Delivery d, DeliveryStatus status, int attempts, Instant next, Optional<String> error,
+                                 Optional<Instant> deliveredAt) {
+        return new Delivery(d.id(), d.connectorId(), d.change(), status, attempts, next, error, d.createdAt(), deliveredAt);
+    }
+}
