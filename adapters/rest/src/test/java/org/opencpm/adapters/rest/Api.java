@@ -60,6 +60,16 @@ final class Api {
         return reply(request(path).accept(accept).get());
     }
 
+    /** A GET with query parameters, given as name, value, name, value… */
+    Reply get(String path, String... query) {
+        WebTarget at = target.path(path);
+        for (int i = 0; i + 1 < query.length; i += 2) {
+            at = at.queryParam(query[i], query[i + 1]);
+        }
+        Invocation.Builder request = at.request();
+        return reply(key == null ? request.get() : request.header("Authorization", "Bearer " + key).get());
+    }
+
     Reply post(String path, String json) {
         return reply(request(path).post(Entity.entity(json, "application/json")));
     }

@@ -2,6 +2,7 @@ package org.opencpm.adapters.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
@@ -11,6 +12,8 @@ import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageConnectorsUseCase;
+import org.opencpm.application.port.in.ReceiveCallbackUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
 import org.opencpm.application.port.in.PublishNoticeUseCase;
@@ -29,11 +32,14 @@ public class InMemoryWiring {
     static final InMemoryOpenCpm CPM = new InMemoryOpenCpm();
     static final String INTEGRATOR_KEY;
     static final String AUDITOR_KEY;
+    static final FakeConnectorRuntime RUNTIME = new FakeConnectorRuntime();
 
     static {
         CPM.apiKeys.bootstrap(Optional.of(ADMIN_KEY));
         INTEGRATOR_KEY = CPM.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN)).key();
         AUDITOR_KEY = CPM.apiKeys.create(new CreateApiKeyCommand("auditor", Set.of(Role.AUDITOR), InMemoryOpenCpm.ADMIN)).key();
+        CPM.connectorRuntime = RUNTIME;
+        CPM.subscriptions = change -> List.of(FakeConnectorRuntime.CONNECTOR);
     }
 
     @Produces @ApplicationScoped RecordConsentUseCase recordConsent() { return CPM.recordConsent; }
@@ -49,4 +55,6 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ExportAuditUseCase export() { return CPM.exportAudit; }
     @Produces @ApplicationScoped VerifyAuditUseCase verify() { return CPM.verifyAudit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() { return CPM.apiKeys; }
+    @Produces @ApplicationScoped ManageConnectorsUseCase connectors() { return CPM.connectors; }
+    @Produces @ApplicationScoped ReceiveCallbackUseCase callbacks() { return CPM.connectors; }
 }

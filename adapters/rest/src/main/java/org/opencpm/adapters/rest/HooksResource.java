@@ -1,0 +1,69 @@
+package org.opencpm.adapters.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.opencpm.adapters.rest.json.JsonInput;
+import org.opencpm.adapters.rest.json.LimitedInputStream;
+import org.opencpm.application.port.in.CallbackRequest;
+import org.opencpm.application.port.in.CallbackResponse;
+import org.opencpm.application.port.in.ReceiveCallbackUseCase;
+
+/**
+ * Platforms' callbacks, {@code /hooks/{connectorId}/{path}}: never behind our API keys — the
+ * connector checks each one the platform's way (a signature, a token) — and answered in the
+ * platform's own format. GET is there for the platforms that verify an endpoint with one (WeChat's
+ * echostr handshake).
+ */
+@ApplicationScoped
+@Path("/hooks/{connectorId}")
+public class HooksResource {
+
+    @Inject
+    ReceiveCallbackUseCase callbacks;
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(@PathParam("connectorId") String connectorId, @PathParam("path") String path,
+                         @Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
+        return receive(connectorId, path, "POST", uri, headers, body);
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public Response get(@PathParam("connectorId") String connectorId, @PathParam("path") String path,
+                        @Context UriInfo uri, @Context HttpHeaders headers) {
+        return receive(connectorId, path, "GET", uri, headers, null);
+    }
+
+    private Response receive(String connectorId, String path, String method, UriInfo uri, HttpHeaders headers, InputStream body) {
+        byte[] bytes;
+        try {
+            bytes = body == null ? new byte[0] : new LimitedInputStream(body, JsonInput.DEFAULT_LIMIT).readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, List<String>> query = new TreeMap<>(uri.getQueryParameters());
+        Map<String, List<String>> heads = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        heads.putAll(headers.getRequestHeaders());
+        CallbackResponse answer = callbacks.receive(new CallbackRequest(connectorId, path, method, query, heads, bytes));
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
+        if (answer.contentType() != null && !answer.contentType().isBlank()) {
+            response.type(answer.contentType());
+        }
+        return response.build();
+    }
+}
