@@ -65,6 +65,8 @@ final class Dispatcher implements AutoCloseable {
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread loop;
     private volatile boolean running = true;
+    /** A platform that said "slow down" (429 or 503 with Retry-After) is left alone until then, for every subject. */
+    private volatile long pausedUntilNanos = System.nanoTime();
 
     Dispatcher(String connectorId, Set<String> identifierTypes, DeliveryQueue queue, Sender sender, IdentifierResolver identifiers,
                Settings settings, Clock clock, String owner, Scrubber scrubber) {
@@ -93,6 +95,11 @@ final class Dispatcher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
+                long pause = pausedUntilNanos - System.nanoTime();
+                if (pause > 0) {
+                    LockSupport.parkNanos(pause);
+                    continue;
+                }
                 List<Delivery> claimed = claim(settings.claimLimit());
                 if (claimed.isEmpty()) {
                     LockSupport.parkNanos(settings.idlePoll().toNanos());
@@ -185,11 +192,21 @@ final class Dispatcher implements AutoCloseable {
                 if (outcome instanceof DeliveryOutcome.Dead || settings.policy().exhausted(failures)) {
                     queue.dead(delivery.id(), now, reason);
                 } else {
-                    Duration wait = ((DeliveryOutcome.Retry) outcome).after().map(settings.policy()::honour)
-                            .orElseGet(() -> settings.policy().delayAfter(failures, ThreadLocalRandom.current()));
+                    Duration asked = ((DeliveryOutcome.Retry) outcome).after().map(settings.policy()::honour).orElse(null);
+                    if (asked != null) {
+                        pauseFor(asked);
+                    }
+                    Duration wait = asked != null ? asked : settings.policy().delayAfter(failures, ThreadLocalRandom.current());
                     queue.retryLater(delivery.id(), now.plus(wait), reason);
                 }
             }
+        }
+    }
+
+    private void pauseFor(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        if (until - pausedUntilNanos > 0) {
+            pausedUntilNanos = until;
         }
     }
 

@@ -30,6 +30,10 @@ public record RuntimeSettings(Path pluginsDir, Path configDir, String nodeId, Du
         return new RuntimeSettings(pluginsDir, configDir, nodeId, Duration.ofSeconds(10), Duration.ofMillis(50), RedeliveryPolicy.DEFAULT);
     }
 
+    public RuntimeSettings withStartTimeout(Duration other) {
+        return new RuntimeSettings(pluginsDir, configDir, nodeId, other, idlePoll, policy);
+    }
+
     public RuntimeSettings withPolicy(RedeliveryPolicy other) {
         return new RuntimeSettings(pluginsDir, configDir, nodeId, startTimeout, idlePoll, other);
     }

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConsentCommand;
 import org.opencpm.connectors.api.Hmac;
@@ -27,41 +28,42 @@ import org.opencpm.connectors.api.InboundRequest;
 import org.opencpm.connectors.api.InboundResponse;
 import org.opencpm.connectors.api.SubjectIdentifier;
 import org.opencpm.connectors.testkit.ConnectorHarness;
+import org.opencpm.connectors.testkit.ConnectorKit;
 
 class CrmWebhookTest {
 
     private static final String SECRET = CrmWebhookConformanceTest.SECRET;
 
+    @RegisterExtension
+    static ConnectorKit kit = ConnectorKit.of(CrmWebhookConnector::new).config("url", "${baseUrl}/events").config("secret", SECRET);
+
     @Test
     @DisplayName("Each change is a CloudEvents 1.0 event, signed with HMAC-SHA-256 over timestamp.body")
-    void a_change_is_a_signed_cloud_event() {
-        try (ConnectorHarness harness = ConnectorHarness.of(new CrmWebhookConnector())
-                .config("url", "${baseUrl}/events").config("secret", SECRET).start()) {
-            harness.platform().stubFor(post(urlPathEqualTo("/events")).willReturn(ok()));
-            harness.identify("sub_1", SubjectIdentifier.of("phone", "+8613800138000"), SubjectIdentifier.of("email", "li@example.com"));
-            harness.withdraw("sub_1", "marketing-sms", 7);
-            harness.awaitSettled();
+    void a_change_is_a_signed_cloud_event(ConnectorHarness harness) {
+        harness.platform().stubFor(post(urlPathEqualTo("/events")).willReturn(ok()));
+        harness.identify("sub_1", SubjectIdentifier.of("phone", "+8613800138000"), SubjectIdentifier.of("email", "li@example.com"));
+        harness.withdraw("sub_1", "marketing-sms", 7);
+        harness.awaitSettled();
 
-            LoggedRequest request = harness.platform().findAll(postRequestedFor(
-                    urlPathEqualTo("/events"))).get(0);
-            assertThat(request.getHeader("Content-Type")).startsWith("application/cloudevents+json");
-            String timestamp = request.getHeader("X-OpenCPM-Timestamp");
-            String body = request.getBodyAsString();
-            assertThat(request.getHeader("X-OpenCPM-Signature")).isEqualTo("sha256=" + Hmac.sha256Hex(SECRET, timestamp + "." + body));
-            assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60L));
+        LoggedRequest request = harness.platform().findAll(postRequestedFor(
+                urlPathEqualTo("/events"))).get(0);
+        assertThat(request.getHeader("Content-Type")).startsWith("application/cloudevents+json");
+        String timestamp = request.getHeader("X-OpenCPM-Timestamp");
+        String body = request.getBodyAsString();
+        assertThat(request.getHeader("X-OpenCPM-Signature")).isEqualTo("sha256=" + Hmac.sha256Hex(SECRET, timestamp + "." + body));
+        assertThat(Long.parseLong(timestamp)).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60L));
 
-            JsonObject event = Json.createReader(new StringReader(body)).readObject();
-            assertThat(event.getString("specversion")).isEqualTo("1.0");
-            assertThat(event.getString("type")).isEqualTo("org.opencpm.consent.changed");
-            assertThat(event.getString("subject")).isEqualTo("sub_1");
-            JsonObject data = event.getJsonObject("data");
-            assertThat(data.getString("purpose")).isEqualTo("marketing-sms");
-            assertThat(data.getString("state")).isEqualTo("withdrawn");
-            assertThat(data.getJsonNumber("version").longValue()).isEqualTo(7);
-            assertThat(data.getBoolean("erasureDue")).isTrue();
-            assertThat(data.getJsonArray("identifiers")).hasSize(2);
-            assertThat(data.getJsonArray("identifiers").getJsonObject(0).getString("value")).isEqualTo("+8613800138000");
-        }
+        JsonObject event = Json.createReader(new StringReader(body)).readObject();
+        assertThat(event.getString("specversion")).isEqualTo("1.0");
+        assertThat(event.getString("type")).isEqualTo("org.opencpm.consent.changed");
+        assertThat(event.getString("subject")).isEqualTo("sub_1");
+        JsonObject data = event.getJsonObject("data");
+        assertThat(data.getString("purpose")).isEqualTo("marketing-sms");
+        assertThat(data.getString("state")).isEqualTo("withdrawn");
+        assertThat(data.getJsonNumber("version").longValue()).isEqualTo(7);
+        assertThat(data.getBoolean("erasureDue")).isTrue();
+        assertThat(data.getJsonArray("identifiers")).hasSize(2);
+        assertThat(data.getJsonArray("identifiers").getJsonObject(0).getString("value")).isEqualTo("+8613800138000");
     }
 
     @Test
