@@ -110,7 +110,7 @@ class ConnectorsApiTest {
         Api.Reply disabled = admin.post("api/v1/plugins/" + FakeConnectorRuntime.PLUGIN + ":disable", "");
         assertThat(disabled.status()).isEqualTo(200);
         assertThat(disabled.json().getString("state")).isEqualTo("disabled");
-        assertThat(auditor.get("api/v1/connectors").array().getJsonObject(0).getString("state")).isEqualTo("disabled");
+        assertThat(auditor.get("api/v1/connectors").array().getJsonObject(0).getString("state")).isEqualTo("paused");
 
         assertThat(admin.post("api/v1/plugins/" + FakeConnectorRuntime.PLUGIN + ":enable", "").json().getString("state")).isEqualTo("started");
         Api.Reply unknown = admin.post("api/v1/plugins/no-such-plugin:enable", "");

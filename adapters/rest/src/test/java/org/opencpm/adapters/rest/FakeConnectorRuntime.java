@@ -38,7 +38,7 @@ final class FakeConnectorRuntime implements ConnectorRuntime {
     public List<ConnectorInfo> connectors() {
         boolean on = enabled.get(PLUGIN);
         return List.of(new ConnectorInfo(CONNECTOR, "CRM webhook", "1.0.0", PLUGIN,
-                on ? ConnectorInfo.State.RUNNING : ConnectorInfo.State.DISABLED, Optional.empty()));
+                on ? ConnectorInfo.State.RUNNING : ConnectorInfo.State.PAUSED, Optional.empty()));
     }
 
     @Override

@@ -9,8 +9,10 @@ public record ConnectorInfo(String id, String name, String version, String plugi
     public enum State {
         /** Enabled and configured: its route runs. */
         RUNNING,
-        /** Its configuration says {@code enabled=false} (the default). */
+        /** Its configuration says {@code enabled=false} (the default): it gets no changes. */
         DISABLED,
+        /** Its plugin was disabled by an operator: its route is stopped, its changes wait in the database. */
+        PAUSED,
         /** It threw or hung while starting, or its configuration is wrong: isolated, its deliveries wait. */
         FAILED
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     private final ProducerTemplate producer;
     private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
     private final Map<String, String> pluginProblems = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /** A connector as it runs, or why it does not. */
     private record Connector(String id, String pluginId, Optional<ConnectorDescriptor> descriptor, ConnectorInfo.State state,
@@ -152,8 +154,32 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
 
     // ------------------------------------------------------------------ plugins
 
+    /** Runs {@code listener} after each reload, enable or disable (to publish metrics for new connectors, say). */
+    public void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void changed() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a connector change listener failed", e);
+            }
+        }
+    }
+
     @Override
-    public synchronized PluginReload reloadPlugins() {
+    public PluginReload reloadPlugins() {
+        PluginReload reload;
+        synchronized (this) {
+            reload = loadNewPlugins();
+        }
+        changed();
+        return reload;
+    }
+
+    private PluginReload loadNewPlugins() {
         List<String> added = new ArrayList<>();
         List<String> started = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -353,7 +379,16 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     }
 
     @Override
-    public synchronized Optional<PluginInfo> setPluginEnabled(String pluginId, boolean enabled) {
+    public Optional<PluginInfo> setPluginEnabled(String pluginId, boolean enabled) {
+        Optional<PluginInfo> plugin;
+        synchronized (this) {
+            plugin = switchPlugin(pluginId, enabled);
+        }
+        changed();
+        return plugin;
+    }
+
+    private Optional<PluginInfo> switchPlugin(String pluginId, boolean enabled) {
         PluginWrapper plugin = plugins.getPlugin(pluginId);
         if (plugin == null) {
             return Optional.empty();
@@ -362,7 +397,13 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
             plugins.enablePlugin(pluginId);
             startPlugin(pluginId);
         } else {
-            connectors.values().stream().filter(c -> c.pluginId().equals(pluginId)).toList().forEach(this::stopConnector);
+            // Its connectors stop, but stay subscribed: the changes made meanwhile wait for them in the database.
+            for (Connector connector : connectors.values().stream().filter(c -> c.pluginId().equals(pluginId)).toList()) {
+                stopConnector(connector);
+                connectors.put(connector.id(), new Connector(connector.id(), pluginId, connector.descriptor(), ConnectorInfo.State.PAUSED,
+                        Optional.of("its plugin is disabled; changes wait for it"), connector.enabled(), connector.purposes(),
+                        Optional.empty(), Optional.empty(), List.of(), connector.loader(), connector.scrubber()));
+            }
             try {
                 plugins.stopPlugin(pluginId);
             } catch (RuntimeException e) {

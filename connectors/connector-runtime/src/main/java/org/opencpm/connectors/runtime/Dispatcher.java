@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +61,7 @@ final class Dispatcher implements AutoCloseable {
     private final Scrubber scrubber;
     private final RateLimiter limiter;
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore slots;
     private final Thread loop;
     private volatile boolean running = true;
     /** A platform that said "slow down" (429 or 503 with Retry-After) is left alone until then, for every subject. */
@@ -80,6 +79,7 @@ final class Dispatcher implements AutoCloseable {
         this.owner = owner;
         this.scrubber = scrubber;
         this.limiter = new RateLimiter(settings.ratePerSecond());
+        this.slots = new Semaphore(Math.max(1, settings.parallelism()));
         this.loop = Thread.ofPlatform().daemon(true).name("opencpm-dispatch-" + connectorId).unstarted(this::run);
     }
 
@@ -100,7 +100,15 @@ final class Dispatcher implements AutoCloseable {
                     LockSupport.parkNanos(pause);
                     continue;
                 }
-                List<Delivery> claimed = claim(settings.claimLimit());
+                // Claim only what free send slots can take at once: a claimed delivery is in flight
+                // (its subject's next change waits), so none should sit waiting behind a slow send.
+                slots.acquireUninterruptibly();
+                int free = 1 + slots.drainPermits();
+                slots.release(free);
+                if (!running) {
+                    break;
+                }
+                List<Delivery> claimed = claim(Math.min(settings.claimLimit(), free * settings.batchSize()));
                 if (claimed.isEmpty()) {
                     LockSupport.parkNanos(settings.idlePoll().toNanos());
                     continue;
@@ -108,7 +116,16 @@ final class Dispatcher implements AutoCloseable {
                 if (settings.batchSize() > 1 && claimed.size() < settings.batchSize() && settings.batchWindowMillis() > 0) {
                     claimed = fill(claimed);
                 }
-                sendAll(chunk(claimed, settings.batchSize()));
+                for (List<Delivery> message : chunk(claimed, settings.batchSize())) {
+                    slots.acquireUninterruptibly();
+                    sends.execute(() -> {
+                        try {
+                            send(message);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
             } catch (RuntimeException | Error failure) {
                 if (running) {
                     LOG.log(Level.WARNING, "dispatcher of connector " + connectorId + " failed a round; trying again shortly", failure);
@@ -143,31 +160,6 @@ final class Dispatcher implements AutoCloseable {
             messages.add(claimed.subList(i, Math.min(claimed.size(), i + size)));
         }
         return messages;
-    }
-
-    private void sendAll(List<List<Delivery>> messages) {
-        List<Future<?>> inFlight = new ArrayList<>(messages.size());
-        Semaphore slots = new Semaphore(settings.parallelism());
-        for (List<Delivery> message : messages) {
-            slots.acquireUninterruptibly();
-            inFlight.add(sends.submit(() -> {
-                try {
-                    send(message);
-                } finally {
-                    slots.release();
-                }
-            }));
-        }
-        for (Future<?> sent : inFlight) {
-            try {
-                sent.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                LOG.log(Level.WARNING, "a send of connector " + connectorId + " failed unexpectedly", e.getCause());
-            }
-        }
     }
 
     /** Sends one message and records what became of each of its deliveries. */
@@ -219,6 +211,15 @@ final class Dispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Sends under way finish and record their outcome; a send still hanging after that keeps its
+        // lease, and its delivery is claimed again when the lease runs out (or this node restarts).
         sends.shutdown();
+        try {
+            if (!sends.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warning(() -> "connector " + connectorId + ": sends still under way after 30 s; they will be retried");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -32,6 +32,7 @@ public final class CrmWebhookConnector implements ChannelConnector {
     static final String URL = "url";
     static final String SECRET = "secret";
     static final String SOURCE = "source";
+    static final String TIMEOUT_MILLIS = "timeoutMillis";
 
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
@@ -44,14 +45,18 @@ public final class CrmWebhookConnector implements ChannelConnector {
                 List.of(ConfigKey.required(URL, "where the CloudEvents are POSTed, e.g. https://crm.example.com/opencpm/events"),
                         ConfigKey.secret(SECRET, "the HMAC-SHA-256 key both sides sign with"),
                         ConfigKey.optional(ConnectorApi.BATCH_SIZE, "events per request; 1 = one event per request (default)"),
-                        ConfigKey.optional(SOURCE, "the CloudEvents source attribute (default urn:opencpm)")),
+                        ConfigKey.optional(SOURCE, "the CloudEvents source attribute (default urn:opencpm)"),
+                        ConfigKey.optional(TIMEOUT_MILLIS, "how long to wait to connect and for the answer (default 10000)")),
                 1, 500);
     }
 
     @Override
     public RouteBuilder routes(ConnectorContext context) {
         ConnectorConfig config = context.config();
-        String url = config.require(URL);
+        long timeout = config.getLong(TIMEOUT_MILLIS, 10_000);
+        // A CRM that does not answer in time counts as failed (and is retried), never as a hung route.
+        String url = config.require(URL) + (config.require(URL).contains("?") ? "&" : "?")
+                + "connectTimeout=" + timeout + "&responseTimeout=" + timeout + "&connectionRequestTimeout=" + timeout;
         String secret = config.require(SECRET);
         boolean batched = config.getInt(ConnectorApi.BATCH_SIZE, 1) > 1;
         CloudEvents events = new CloudEvents(JSON, config.get(SOURCE).orElse("urn:opencpm"));

@@ -17,7 +17,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.assertj.core.data.Offset;
+import org.opencpm.application.port.out.DeliveryStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,6 +81,22 @@ class CrmWebhookTest {
             LoggedRequest first = harness.platform().getAllServeEvents().get(harness.platform().getAllServeEvents().size() - 1).getRequest();
             assertThat(first.getHeader("Content-Type")).startsWith("application/cloudevents-batch+json");
             assertThat(Json.createReader(new StringReader(first.getBodyAsString())).readArray()).isNotEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("A CRM slower than timeoutMillis counts as a failed attempt and is tried again")
+    void a_crm_that_does_not_answer_in_time_is_retried() {
+        try (ConnectorHarness harness = ConnectorHarness.of(new CrmWebhookConnector()).config("url", "${baseUrl}/events")
+                .config("secret", SECRET).config("timeoutMillis", "300").start()) {
+            harness.platform().stubFor(post(urlPathEqualTo("/events")).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(ok().withFixedDelay(2000)).willSetStateTo("fast"));
+            harness.platform().stubFor(post(urlPathEqualTo("/events")).inScenario("slow").whenScenarioStateIs("fast").willReturn(ok()));
+            harness.grant("sub_1", "newsletter", 1);
+            harness.awaitSettled();
+            assertThat(harness.deliveries().get(0).status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(harness.deliveries().get(0).attempts()).isEqualTo(2);
+            assertThat(harness.platform().findAll(postRequestedFor(urlPathEqualTo("/events")))).hasSize(2);
         }
     }
 
