@@ -36,7 +36,10 @@ import org.opencpm.application.port.out.ConcurrencyConflictException;
  *
  * <p>When the group as a whole cannot commit (a unit's database error left the JPA transaction
  * rollback-only, or the commit itself failed), every unit whose own work had gone well fails with
- * a {@link ConcurrencyConflictException}, and the application runs it again.
+ * a {@link ConcurrencyConflictException}, and the application runs it again. So do the units of a
+ * group whose database rolled back the whole transaction when one unit failed (InnoDB does on a
+ * deadlock, and the unit's savepoint is then gone): the failed unit gets its own failure (a
+ * deadlock is a conflict, retried too), the units before and after it run again.
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -165,7 +168,8 @@ final class GroupCommit implements AutoCloseable {
             // connection below is the one every statement of the group uses, out of auto-commit.
             em.unwrap(UnitOfWork.class).beginEarlyTransaction();
             Connection connection = em.unwrap(Connection.class);
-            for (Unit unit : group) {
+            for (int i = 0; i < group.size(); i++) {
+                Unit unit = group.get(i);
                 Savepoint savepoint = savepoint(connection);
                 try {
                     RunResult ran = runner.apply(em, unit.work);
@@ -174,8 +178,24 @@ final class GroupCommit implements AutoCloseable {
                     done.add(unit);
                 } catch (RuntimeException | Error failure) {
                     em.clear();
-                    rollBackTo(connection, savepoint, failure);
-                    unit.outcome.completeExceptionally(failure instanceof RuntimeException runtime ? Conflicts.translate(runtime) : failure);
+                    RuntimeException translated = failure instanceof RuntimeException runtime ? Conflicts.translate(runtime) : null;
+                    if (!rolledBackTo(connection, savepoint, failure)) {
+                        // The database rolled back the whole transaction, savepoints and all (InnoDB
+                        // does on a deadlock): this unit fails as it failed, the others run again.
+                        unit.outcome.completeExceptionally(translated != null ? translated : failure);
+                        try {
+                            if (transaction.isActive()) {
+                                transaction.rollback();
+                            }
+                        } catch (RuntimeException rollbackFailure) {
+                            failure.addSuppressed(rollbackFailure);
+                        }
+                        List<Unit> again = new ArrayList<>(done);
+                        again.addAll(group.subList(i + 1, group.size()));
+                        failAll(again, failure);
+                        return;
+                    }
+                    unit.outcome.completeExceptionally(translated != null ? translated : failure);
                 }
             }
             if (transaction.getRollbackOnly()) {
@@ -227,12 +247,14 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private static void rollBackTo(Connection connection, Savepoint savepoint, Throwable cause) {
+    /** Rolls back to {@code savepoint}; false when the savepoint is gone (the whole transaction was rolled back). */
+    private static boolean rolledBackTo(Connection connection, Savepoint savepoint, Throwable cause) {
         try {
             connection.rollback(savepoint);
+            return true;
         } catch (SQLException e) {
             cause.addSuppressed(e);
-            throw new PersistenceException("cannot roll back to the unit's savepoint", e);
+            return false;
         }
     }
 

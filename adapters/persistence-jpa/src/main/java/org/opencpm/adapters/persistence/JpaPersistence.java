@@ -19,6 +19,7 @@ import org.opencpm.adapters.persistence.consent.JpaConfirmationTokens;
 import org.opencpm.adapters.persistence.consent.JpaConsentStore;
 import org.opencpm.adapters.persistence.consent.JpaIdempotencyStore;
 import org.opencpm.adapters.persistence.decision.JpaDecisionLog;
+import org.opencpm.adapters.persistence.outbox.JpaDeliveryQueue;
 import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.persistence.preference.JpaPreferenceStore;
 import org.opencpm.adapters.persistence.preference.JpaSendBudget;
@@ -51,6 +52,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaPreferenceStore preferences;
     private final JpaAuditTrail audit;
     private final JpaOutbox outbox;
+    private final JpaDeliveryQueue deliveries;
     private final JpaIdempotencyStore idempotency;
     private final JpaConfirmationTokens confirmationTokens;
     private final JpaSendBudget sendBudget;
@@ -71,6 +73,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.preferences = new JpaPreferenceStore(transactions);
         this.audit = new JpaAuditTrail(transactions);
         this.outbox = new JpaOutbox(transactions, audit, clock);
+        this.deliveries = new JpaDeliveryQueue(transactions);
         this.idempotency = new JpaIdempotencyStore(transactions, clock);
         this.confirmationTokens = new JpaConfirmationTokens(transactions);
         this.sendBudget = new JpaSendBudget(transactions);
@@ -171,6 +174,14 @@ public final class JpaPersistence implements AutoCloseable {
 
     public JpaOutbox outbox() {
         return outbox;
+    }
+
+    /**
+     * The deliveries {@link #outbox()} writes, for the connectors' dispatchers: each call in a
+     * short transaction of its own, safe for several nodes on one database.
+     */
+    public JpaDeliveryQueue deliveries() {
+        return deliveries;
     }
 
     public JpaIdempotencyStore idempotency() {

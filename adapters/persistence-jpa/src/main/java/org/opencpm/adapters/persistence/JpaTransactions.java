@@ -229,7 +229,7 @@ public final class JpaTransactions implements Transactions {
      * Runs {@code work} in a transaction of its own, committed before this returns, whether or
      * not the calling thread is inside {@link #inTransaction} (which it then does not join, and
      * a second connection is needed). For writes that are not part of a use case's transaction:
-     * send budgets, the decision log.
+     * send budgets, the decision log, the delivery queue.
      *
      * @throws ConcurrencyConflictException when a concurrent writer got there first; nothing was written
      */

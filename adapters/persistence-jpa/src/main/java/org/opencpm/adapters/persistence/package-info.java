@@ -1,8 +1,8 @@
 /**
  * The persistence adapter: every storage port of {@code org.opencpm.application.port.out}
- * (stores, audit trail, outbox, idempotency, confirmation tokens, send budgets, decision log,
- * subject states, API keys, transactions) implemented with EclipseLink JPA on H2, PostgreSQL and
- * MariaDB/MySQL, on one portable schema owned by Flyway migrations
+ * (stores, audit trail, outbox and delivery queue, idempotency, confirmation tokens, send
+ * budgets, decision log, subject states, API keys, transactions) implemented with EclipseLink JPA
+ * on H2, PostgreSQL and MariaDB/MySQL, on one portable schema owned by Flyway migrations
  * ({@code db/migration}). {@link org.opencpm.adapters.persistence.JpaPersistence} starts it all;
  * {@link org.opencpm.adapters.persistence.JpaTransactions} is the one way the stores reach an
  * entity manager.

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -414,8 +417,8 @@ public abstract class StoresContract extends OnDatabase {
                     Optional.of(ConsentState.WITHDRAWN), Preferences.none(), 7, T0, true, grant.eventId());
             ConsentChange preferenceChange = new ConsentChange(subject, ConsentChange.Kind.PREFERENCES, Optional.empty(), Optional.empty(),
                     preferences, 8, T0.plusMillis(1), false, prefs.eventId());
-            persistence.outbox().enqueue(consentChange);
-            persistence.outbox().enqueue(preferenceChange);
+            persistence.outbox().enqueue(consentChange, List.of());
+            persistence.outbox().enqueue(preferenceChange, List.of());
             return List.of(consentChange, preferenceChange);
         });
 
@@ -429,7 +432,7 @@ public abstract class StoresContract extends OnDatabase {
     void an_outbox_change_must_name_a_stored_audit_event() {
         ConsentChange orphan = new ConsentChange(SubjectId.newId(), ConsentChange.Kind.PREFERENCES, Optional.empty(), Optional.empty(),
                 Preferences.none(), 1, T0, false, "no-such-event");
-        assertThatThrownBy(() -> persistence.outbox().enqueue(orphan)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> persistence.outbox().enqueue(orphan, List.of("crm"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -475,7 +478,7 @@ public abstract class StoresContract extends OnDatabase {
             AuditEvent event = persistence.audit().append(draft(subject));
             eventId.set(event.eventId());
             persistence.outbox().enqueue(new ConsentChange(subject, ConsentChange.Kind.PREFERENCES, Optional.empty(), Optional.empty(),
-                    Preferences.none(), 1, T0, false, event.eventId()));
+                    Preferences.none(), 1, T0, false, event.eventId()), List.of("crm", "wechat"));
             persistence.idempotency().remember("rb-" + subject, new IdempotentOutcome("x", List.of()));
             assertThat(persistence.subjects().find(subject)).isPresent(); // visible inside
             throw new IllegalStateException("disk full");
@@ -489,6 +492,7 @@ public abstract class StoresContract extends OnDatabase {
         assertThat(persistence.idempotency().find("rb-" + subject)).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM audit_event WHERE subject_id = ?", subject.value())).isZero();
         assertThat(count("SELECT COUNT(*) FROM outbox WHERE subject_id = ?", subject.value())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox_delivery WHERE subject_id = ?", subject.value())).isZero();
         assertThat(persistence.audit().find(eventId.get())).isEmpty();
     }
 
@@ -542,6 +546,55 @@ public abstract class StoresContract extends OnDatabase {
             return null;
         })).isInstanceOf(ConcurrencyConflictException.class);
         assertThat(persistence.subjects().find(fresh)).isEmpty();
+    }
+
+    @Test
+    void a_unit_whose_database_rolled_back_the_whole_transaction_is_a_conflict_and_its_group_runs_again() throws Exception {
+        // InnoDB rolls back the whole transaction on a deadlock, savepoints included: simulated on
+        // every database by rolling back the connection behind EclipseLink's back
+        List<SubjectId> others = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            others.add(SubjectId.newId());
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<String> outcomes = race(9, () -> {
+            int me = next.getAndIncrement();
+            if (me == 0) {
+                try {
+                    persistence.transactions().inTransaction(() -> persistence.transactions().write(em -> {
+                        try {
+                            em.unwrap(Connection.class).rollback();
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        throw new PersistenceException(new SQLException(
+                                "Deadlock found when trying to get lock", "40001", 1213));
+                    }));
+                    return "no failure";
+                } catch (ConcurrencyConflictException expected) {
+                    return "conflict";
+                }
+            }
+            SubjectId subject = others.get(me - 1);
+            for (int attempt = 0; ; attempt++) { // the application's retry, in short
+                try {
+                    persistence.transactions().inTransaction(() -> {
+                        persistence.subjects().save(Subject.register(subject, T0), Optional.empty());
+                        return null;
+                    });
+                    return "saved";
+                } catch (ConcurrencyConflictException again) {
+                    if (attempt == 8) {
+                        throw again;
+                    }
+                }
+            }
+        });
+        assertThat(outcomes).containsOnlyOnce("conflict");
+        assertThat(outcomes.stream().filter("saved"::equals)).hasSize(8);
+        for (SubjectId subject : others) {
+            assertThat(persistence.subjects().find(subject)).as("%s", subject).isPresent();
+        }
     }
 
     // ---------------------------------------------------------------- subject states

@@ -51,6 +51,10 @@ import org.opencpm.application.port.in.Role;
 import org.opencpm.application.port.in.SubjectLocator;
 import org.opencpm.application.port.in.UpdatePreferencesCommand;
 import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
+import org.opencpm.application.port.out.ConnectorRuntime;
+import org.opencpm.application.port.out.ConnectorSubscriptions;
+import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.security.ApiKeyService;
@@ -82,6 +86,9 @@ import org.opencpm.testfixtures.FixedClock;
 public abstract class UseCasesContract extends OnDatabase {
 
     private static final Actor ADMIN = new Actor("key:test-admin");
+    /** Every change goes to the CRM; consent changes of marketing SMS also to the SMS gateway. */
+    private static final ConnectorSubscriptions SUBSCRIPTIONS = change -> change.purpose().equals(Optional.of(MARKETING_SMS.code()))
+            ? List.of("crm", "sms") : List.of("crm");
 
     private final FixedClock clock = new FixedClock(Instant.parse("2026-11-29T02:00:00Z"));
     private final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
@@ -117,8 +124,8 @@ public abstract class UseCasesContract extends OnDatabase {
 
     private Ports portsWith(MemoryDecisionIndex decisionIndex) {
         JpaPersistence p = persistence;
-        return new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(), p.idempotency(),
-                p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), vault, clock,
+        return new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(), SUBSCRIPTIONS,
+                p.deliveries(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), vault, clock,
                 p.transactions());
     }
 
@@ -146,6 +153,14 @@ public abstract class UseCasesContract extends OnDatabase {
         assertThat(subjects.receipt(subject, withdrawn.receiptId()).hash()).isEqualTo(withdrawn.auditHash());
         assertThat(outboxOf(subject)).extracting(c -> c.change().version(), c -> c.change().erasureDue())
                 .containsExactly(tuple(1L, false), tuple(2L, true));
+        for (String connector : List.of("crm", "sms")) {
+            assertThat(deliveriesOf(connector, subject)).as(connector).extracting(d -> d.change().version(), d -> d.change().state(),
+                            Delivery::status)
+                    .containsExactly(tuple(1L, Optional.of(ConsentState.GRANTED), DeliveryStatus.PENDING),
+                            tuple(2L, Optional.of(ConsentState.WITHDRAWN), DeliveryStatus.PENDING));
+        }
+        assertThat(deliveriesOf("crm", subject)).extracting(Delivery::change).containsExactlyElementsOf(
+                outboxOf(subject).stream().map(JpaOutbox.Entry::change).toList());
         assertThat(audit.verify().valid()).isTrue();
     }
 
@@ -156,6 +171,7 @@ public abstract class UseCasesContract extends OnDatabase {
         long subjectsBefore = count("SELECT COUNT(*) FROM subject");
         long eventsBefore = count("SELECT COUNT(*) FROM audit_event");
         long outboxBefore = count("SELECT COUNT(*) FROM outbox");
+        long deliveriesBefore = count("SELECT COUNT(*) FROM outbox_delivery");
         long consentsBefore = count("SELECT COUNT(*) FROM consent");
 
         assertThatThrownBy(() -> consents.record(aGrant().by(phone).of(MARKETING_SMS, HEALTH_ADVICE).on(policy).build()))
@@ -165,6 +181,7 @@ public abstract class UseCasesContract extends OnDatabase {
         assertThat(count("SELECT COUNT(*) FROM subject")).isEqualTo(subjectsBefore);
         assertThat(count("SELECT COUNT(*) FROM audit_event")).isEqualTo(eventsBefore);
         assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(outboxBefore);
+        assertThat(count("SELECT COUNT(*) FROM outbox_delivery")).isEqualTo(deliveriesBefore);
         assertThat(count("SELECT COUNT(*) FROM consent")).isEqualTo(consentsBefore);
     }
 
@@ -202,6 +219,8 @@ public abstract class UseCasesContract extends OnDatabase {
                 assertThat(history.map(e -> Long.parseLong(e.detail("version"))).toList()).as("history of %s", subject).isEqualTo(expected);
             }
             assertThat(outboxOf(subject)).extracting(e -> e.change().version()).as("outbox of %s", subject).isEqualTo(expected);
+            assertThat(deliveriesOf("crm", subject)).extracting(d -> d.change().version()).as("deliveries of %s", subject)
+                    .isEqualTo(expected);
             assertThat(ports.subjects().find(subject).orElseThrow().version()).isEqualTo(ofSubject.size());
         });
     }
@@ -301,6 +320,17 @@ public abstract class UseCasesContract extends OnDatabase {
         } while (page.size() == 1000);
         entries.sort(Comparator.comparingLong(JpaOutbox.Entry::id));
         return entries;
+    }
+
+    /** The deliveries of {@code subject}'s changes to {@code connector}, in id order, whatever their status. */
+    private List<Delivery> deliveriesOf(String connector, SubjectId subject) {
+        List<Delivery> deliveries = new ArrayList<>();
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            persistence.deliveries().list(connector, status, 100_000).stream()
+                    .filter(d -> d.change().subject().equals(subject)).forEach(deliveries::add);
+        }
+        deliveries.sort(Comparator.comparingLong(Delivery::id));
+        return deliveries;
     }
 
     /** A random mainland mobile number, written as people write it. */

@@ -2,6 +2,7 @@ package org.opencpm.adapters.persistence.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.adapters.persistence.audit.JpaAuditTrail;
@@ -16,6 +17,13 @@ import org.opencpm.application.port.out.Outbox;
  * the audit head until they commit, increasing in commit order — a reader that remembers the
  * last id it saw never misses an entry that commits later with a smaller one. One change per
  * audit event; a second change naming the same event is refused by the primary key.
+ *
+ * <p>{@link #enqueue} also writes, in the same transaction, one pending delivery of the change per
+ * connector in {@code outbox_delivery} ({@link JpaDeliveryQueue} hands them out): the consent
+ * state, its audit event, the change and its deliveries commit together or not at all. A
+ * delivery's id is {@code outbox id * }{@value #MAX_CONNECTORS}{@code  + the connector's
+ * position} in the (de-duplicated) list: unique across nodes without a sequence, and increasing in
+ * the order deliveries were written.
  */
 public final class JpaOutbox implements Outbox {
 
@@ -33,15 +41,41 @@ public final class JpaOutbox implements Outbox {
     public record Entry(long id, ConsentChange change, Instant createdAt) {
     }
 
+    /** The most connectors one change is delivered to: the factor of the outbox id in a delivery id. */
+    public static final int MAX_CONNECTORS = 1024;
+    /** The longest connector id ({@code outbox_delivery.connector_id}). */
+    public static final int MAX_CONNECTOR_ID_LENGTH = 100;
+
     /**
-     * @throws IllegalArgumentException when the change's audit event is not stored
+     * Keeps {@code change} and one pending delivery of it for each connector in {@code connectors}
+     * (a connector named twice gets one), in the current transaction.
+     *
+     * @throws IllegalArgumentException when the change's audit event is not stored, or a connector
+     *                                  id is blank or longer than {@value #MAX_CONNECTOR_ID_LENGTH},
+     *                                  or there are more than {@value #MAX_CONNECTORS} connectors
      */
     @Override
-    public void enqueue(ConsentChange change) {
+    public void enqueue(ConsentChange change, List<String> connectors) {
+        List<String> targets = List.copyOf(new LinkedHashSet<>(connectors));
+        if (targets.size() > MAX_CONNECTORS) {
+            throw new IllegalArgumentException("a change can be delivered to at most " + MAX_CONNECTORS + " connectors, not "
+                    + targets.size());
+        }
+        for (String connector : targets) {
+            if (connector.isBlank() || connector.length() > MAX_CONNECTOR_ID_LENGTH) {
+                throw new IllegalArgumentException("a connector id must be 1 to " + MAX_CONNECTOR_ID_LENGTH + " characters: '"
+                        + connector + "'");
+            }
+        }
         tx.write(em -> {
             long id = audit.seqOf(change.auditEventId()).orElseThrow(() -> new IllegalArgumentException(
                     "the audit event " + change.auditEventId() + " of an outbox change is not stored: audit the change first"));
-            em.persist(OutboxMapper.toEntity(id, change, clock.instant()));
+            long now = clock.millis();
+            em.persist(OutboxMapper.toEntity(id, change, Instant.ofEpochMilli(now)));
+            for (int position = 0; position < targets.size(); position++) {
+                em.persist(DeliveryJpaEntity.pending(id * MAX_CONNECTORS + position, targets.get(position), id,
+                        change.subject().value(), change.version(), now));
+            }
             return null;
         });
     }

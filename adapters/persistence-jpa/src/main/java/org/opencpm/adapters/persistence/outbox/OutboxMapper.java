@@ -32,11 +32,16 @@ final class OutboxMapper {
     }
 
     static JpaOutbox.Entry toEntry(OutboxJpaEntity row) {
-        ConsentChange change = new ConsentChange(SubjectId.of(row.subjectId), ConsentChange.Kind.valueOf(row.kind.toUpperCase(Locale.ROOT)),
-                Optional.ofNullable(row.purpose).map(PurposeCode::of),
-                Optional.ofNullable(row.state).map(code -> ConsentState.parse(code, "state")),
-                PreferencesJson.read(row.preferences), row.version, Instant.ofEpochMilli(row.occurredAt), row.erasureDue,
-                row.auditEventId);
-        return new JpaOutbox.Entry(row.id, change, Instant.ofEpochMilli(row.createdAt));
+        return new JpaOutbox.Entry(row.id, change(row.subjectId, row.kind, row.purpose, row.state, row.preferences, row.version,
+                row.occurredAt, row.erasureDue, row.auditEventId), Instant.ofEpochMilli(row.createdAt));
+    }
+
+    /** The change an {@code outbox} row's columns hold. */
+    static ConsentChange change(String subjectId, String kind, String purpose, String state, String preferences, long version,
+                                long occurredAt, boolean erasureDue, String auditEventId) {
+        return new ConsentChange(SubjectId.of(subjectId), ConsentChange.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
+                Optional.ofNullable(purpose).map(PurposeCode::of),
+                Optional.ofNullable(state).map(code -> ConsentState.parse(code, "state")),
+                PreferencesJson.read(preferences), version, Instant.ofEpochMilli(occurredAt), erasureDue, auditEventId);
     }
 }

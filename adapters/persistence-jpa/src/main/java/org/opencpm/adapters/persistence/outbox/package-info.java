@@ -1,7 +1,12 @@
 /**
- * The outbox of changes for the connectors, keyed by the audit sequence number of each change.
+ * The outbox of changes for the connectors, keyed by the audit sequence number of each change,
+ * and the delivery queue: one delivery of each change per subscribed connector, written with the
+ * change ({@link org.opencpm.adapters.persistence.outbox.JpaOutbox}) and handed out to the
+ * connectors' dispatchers in each subject's order
+ * ({@link org.opencpm.adapters.persistence.outbox.JpaDeliveryQueue}).
  *
  * <p>Depends on: {@code org.opencpm.adapters.persistence}, its {@code audit} and
- * {@code preference} packages, the application's ports, the domain.
+ * {@code preference} packages, the application's ports, the domain, EclipseLink's
+ * {@code UnitOfWork} (to begin a transaction on the database before plain JDBC runs in it).
  */
 package org.opencpm.adapters.persistence.outbox;

@@ -1,0 +1,559 @@
+package org.opencpm.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.opencpm.adapters.persistence.outbox.JpaDeliveryQueue;
+import org.opencpm.adapters.persistence.outbox.JpaOutbox;
+import org.opencpm.adapters.persistence.preference.PreferencesJson;
+import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.DeliveryCounts;
+import org.opencpm.application.port.out.DeliveryStatus;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.consent.ConsentState;
+import org.opencpm.domain.preference.Preferences;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * What the delivery queue must do, as {@code InMemoryDeliveryQueue} does it (and stricter where
+ * that one is naive): deliveries written with their change or not at all, claims that keep each
+ * subject's changes in order and never hand out one delivery twice, under many claimers on two
+ * nodes, leases that run out, retries, the dead-letter store and its replay, the figures. Each
+ * test works on connectors of its own. Runs on each database through a subclass.
+ */
+public abstract class DeliveryQueueContract extends OnDatabase {
+
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    /** Outbox ids of the throughput test's rows, written behind the stores' back: far above any audit sequence number here. */
+    private static final AtomicLong SYNTHETIC_OUTBOX_IDS = new AtomicLong(1_000_000_000_000L);
+
+    private JpaDeliveryQueue queue() {
+        return persistence.deliveries();
+    }
+
+    // ---------------------------------------------------------------- enqueue
+
+    @Test
+    void enqueue_writes_one_pending_delivery_per_connector_with_the_change_and_rolls_back_with_it() {
+        String crm = connector();
+        String sms = connector();
+        SubjectId subject = SubjectId.newId();
+        ConsentChange change = persistence.transactions().inTransaction(() -> enqueue(subject, 1, List.of(crm, sms, crm)));
+
+        Delivery toCrm = single(queue().list(crm, DeliveryStatus.PENDING, 10));
+        Delivery toSms = single(queue().list(sms, DeliveryStatus.PENDING, 10));
+        assertThat(toCrm.change()).isEqualTo(change);
+        assertThat(toSms.change()).isEqualTo(change);
+        assertThat(toCrm).extracting(Delivery::connectorId, Delivery::status, Delivery::attempts, Delivery::lastError,
+                Delivery::deliveredAt).containsExactly(crm, DeliveryStatus.PENDING, 0, Optional.empty(), Optional.empty());
+        assertThat(toCrm.nextAttemptAt()).isBefore(T0);
+        assertThat(toCrm.createdAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        long seq = persistence.audit().find(change.auditEventId()).orElseThrow().seq();
+        assertThat(toCrm.id()).isEqualTo(seq * JpaOutbox.MAX_CONNECTORS);
+        assertThat(toSms.id()).isEqualTo(toCrm.id() + 1);
+
+        SubjectId rolledBack = SubjectId.newId();
+        assertThatThrownBy(() -> persistence.transactions().inTransaction(() -> {
+            enqueue(rolledBack, 1, List.of(crm));
+            assertThat(count("SELECT COUNT(*) FROM outbox_delivery WHERE subject_id = ?", rolledBack.value())).isZero(); // not committed
+            throw new IllegalStateException("the consent write failed after the outbox");
+        })).hasMessageContaining("failed after the outbox");
+        assertThat(count("SELECT COUNT(*) FROM outbox_delivery WHERE subject_id = ?", rolledBack.value())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE subject_id = ?", rolledBack.value())).isZero();
+        assertThat(queue().list(crm, DeliveryStatus.PENDING, 10)).containsExactly(toCrm);
+
+        SubjectId nobodyWants = SubjectId.newId();
+        persistence.transactions().inTransaction(() -> enqueue(nobodyWants, 1, List.of()));
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE subject_id = ?", nobodyWants.value())).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox_delivery WHERE subject_id = ?", nobodyWants.value())).isZero();
+    }
+
+    @Test
+    void a_connector_id_must_fit_its_column() {
+        SubjectId subject = SubjectId.newId();
+        assertThatThrownBy(() -> persistence.transactions().inTransaction(() -> enqueue(subject, 1, List.of(" "))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> persistence.transactions().inTransaction(() -> enqueue(subject, 1, List.of("c".repeat(101)))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE subject_id = ?", subject.value())).isZero();
+    }
+
+    // ---------------------------------------------------------------- claiming
+
+    @Test
+    void a_claim_takes_due_deliveries_oldest_first_up_to_its_limit_and_only_its_connectors() {
+        String crm = connector();
+        String other = connector();
+        List<SubjectId> subjects = subjects(5);
+        List<ConsentChange> changes = persistence.transactions().inTransaction(() ->
+                subjects.stream().map(s -> enqueue(s, 1, List.of(crm, other))).toList());
+        Instant now = Instant.now();
+
+        assertThat(queue().claim(crm, 0, now, LEASE, "node-a")).isEmpty();
+        List<Delivery> first = queue().claim(crm, 3, now, LEASE, "node-a");
+        assertThat(first).extracting(Delivery::change).containsExactlyElementsOf(changes.subList(0, 3));
+        assertThat(first).allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.INFLIGHT);
+            assertThat(d.connectorId()).isEqualTo(crm);
+            assertThat(d.attempts()).isZero();
+        });
+        assertThat(first).extracting(Delivery::id).isSorted();
+        assertThat(queue().claim(crm, 3, now, LEASE, "node-b")).extracting(Delivery::change)
+                .containsExactlyElementsOf(changes.subList(3, 5));
+        assertThat(queue().claim(crm, 3, now, LEASE, "node-b")).isEmpty();
+        assertThat(queue().list(crm, DeliveryStatus.INFLIGHT, 10)).hasSize(5);
+        assertThat(queue().list(other, DeliveryStatus.PENDING, 10)).hasSize(5);
+    }
+
+    @Test
+    void a_delivery_to_retry_waits_for_its_next_attempt() {
+        String crm = connector();
+        SubjectId subject = SubjectId.newId();
+        persistence.transactions().inTransaction(() -> enqueue(subject, 1, List.of(crm)));
+        Instant now = T0;
+        long id = single(queue().claim(crm, 10, now, LEASE, "node-a")).id();
+
+        queue().retryLater(id, now.plusSeconds(60), "HTTP 503 from the platform");
+
+        assertThat(queue().claim(crm, 10, now, LEASE, "node-a")).isEmpty();
+        assertThat(queue().claim(crm, 10, now.plusMillis(59_999), LEASE, "node-a")).isEmpty();
+        Delivery again = single(queue().claim(crm, 10, now.plusSeconds(60), LEASE, "node-a"));
+        assertThat(again).extracting(Delivery::id, Delivery::attempts, Delivery::lastError, Delivery::nextAttemptAt)
+                .containsExactly(id, 1, Optional.of("HTTP 503 from the platform"), now.plusSeconds(60));
+    }
+
+    @Test
+    void a_later_change_of_a_subject_waits_while_an_earlier_one_is_pending_or_in_flight_but_not_when_it_is_dead() {
+        String crm = connector();
+        SubjectId s = SubjectId.newId();
+        SubjectId r = SubjectId.newId();
+        persistence.transactions().inTransaction(() -> {
+            enqueue(s, 1, List.of(crm));
+            enqueue(s, 2, List.of(crm));
+            enqueue(r, 1, List.of(crm));
+            return enqueue(s, 3, List.of(crm));
+        });
+        Instant now = T0;
+
+        List<Delivery> heads = queue().claim(crm, 10, now, LEASE, "node-a");
+        assertThat(heads).extracting(d -> d.change().subject(), d -> d.change().version()).containsExactly(tuple(s, 1L), tuple(r, 1L));
+        assertThat(queue().claim(crm, 10, now, LEASE, "node-b")).as("s v2 waits while v1 is in flight").isEmpty();
+
+        queue().delivered(heads.get(0).id(), now);
+        Delivery v2 = single(queue().claim(crm, 10, now, LEASE, "node-b"));
+        assertThat(v2.change().version()).isEqualTo(2);
+
+        queue().retryLater(v2.id(), now.plusSeconds(30), "timeout");
+        assertThat(queue().claim(crm, 10, now, LEASE, "node-b")).as("s v3 waits while v2 is pending, even not yet due").isEmpty();
+        assertThat(single(queue().claim(crm, 10, now.plusSeconds(30), LEASE, "node-b")).id()).isEqualTo(v2.id());
+
+        queue().dead(v2.id(), now.plusSeconds(31), "HTTP 400: unknown member");
+        Delivery v3 = single(queue().claim(crm, 10, now.plusSeconds(31), LEASE, "node-a"));
+        assertThat(v3.change().version()).as("a dead change does not hold later ones back").isEqualTo(3);
+    }
+
+    @Test
+    void a_replayed_dead_delivery_waits_until_no_other_delivery_of_its_subject_is_in_flight() {
+        String crm = connector();
+        SubjectId s = SubjectId.newId();
+        persistence.transactions().inTransaction(() -> {
+            enqueue(s, 1, List.of(crm));
+            return enqueue(s, 2, List.of(crm));
+        });
+        Instant now = T0;
+        Delivery v1 = single(queue().claim(crm, 10, now, LEASE, "node-a"));
+        queue().dead(v1.id(), now, "HTTP 400");
+        Delivery v2 = single(queue().claim(crm, 10, now, LEASE, "node-a"));
+
+        assertThat(queue().replay(crm, List.of(v1.id()), now.plusSeconds(5))).isEqualTo(1);
+        assertThat(queue().claim(crm, 10, now.plusSeconds(5), LEASE, "node-b")).as("never two of one subject in flight").isEmpty();
+
+        queue().delivered(v2.id(), now.plusSeconds(6));
+        Delivery replayed = single(queue().claim(crm, 10, now.plusSeconds(6), LEASE, "node-b"));
+        assertThat(replayed).extracting(Delivery::id, Delivery::attempts, Delivery::nextAttemptAt, Delivery::lastError)
+                .containsExactly(v1.id(), 0, now.plusSeconds(5), Optional.of("HTTP 400"));
+    }
+
+    @Test
+    void a_lease_that_ran_out_makes_its_delivery_pending_again_and_holds_the_subject_until_then() {
+        String crm = connector();
+        SubjectId s = SubjectId.newId();
+        persistence.transactions().inTransaction(() -> {
+            enqueue(s, 1, List.of(crm));
+            return enqueue(s, 2, List.of(crm));
+        });
+        Instant now = T0;
+        Delivery leased = single(queue().claim(crm, 10, now, Duration.ofSeconds(30), "node-a"));
+
+        assertThat(queue().claim(crm, 10, now.plusMillis(29_999), LEASE, "node-b")).isEmpty();
+        assertThat(queue().list(crm, DeliveryStatus.INFLIGHT, 10)).extracting(Delivery::id).containsExactly(leased.id());
+
+        Delivery reclaimed = single(queue().claim(crm, 10, now.plusSeconds(30), LEASE, "node-b"));
+        assertThat(reclaimed.id()).isEqualTo(leased.id());
+        assertThat(reclaimed.change().version()).as("the expired v1 again, not v2").isEqualTo(1);
+        assertThat(reclaimed.attempts()).isZero();
+        assertThat(queue().claim(crm, 10, now.plusSeconds(31), LEASE, "node-c")).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- acknowledgements
+
+    @Test
+    void acknowledgements_count_attempts_and_keep_errors_and_times_and_a_delivered_delivery_stays_delivered() {
+        String crm = connector();
+        List<SubjectId> subjects = subjects(2);
+        persistence.transactions().inTransaction(() -> subjects.stream().map(s -> enqueue(s, 1, List.of(crm))).toList());
+        Instant now = T0;
+        List<Delivery> claimed = queue().claim(crm, 10, now, LEASE, "node-a");
+        Delivery first = claimed.get(0);
+        Delivery second = claimed.get(1);
+
+        String longError = "x".repeat(JpaDeliveryQueue.MAX_ERROR_LENGTH - 1) + "😀 and more after the limit";
+        queue().retryLater(second.id(), now, longError);
+        Delivery retrying = single(queue().list(crm, DeliveryStatus.PENDING, 10));
+        assertThat(retrying.lastError()).get().asString().hasSize(JpaDeliveryQueue.MAX_ERROR_LENGTH - 1)
+                .isEqualTo(longError.substring(0, JpaDeliveryQueue.MAX_ERROR_LENGTH - 1));
+        assertThat(retrying.attempts()).isEqualTo(1);
+        String unicode = "平台返回错误 😀 \"quoted\" \\ ".repeat(60);
+        queue().retryLater(second.id(), now, unicode);
+        assertThat(single(queue().list(crm, DeliveryStatus.PENDING, 10)).lastError()).get().asString()
+                .isEqualTo(unicode.substring(0, JpaDeliveryQueue.MAX_ERROR_LENGTH)).hasSize(JpaDeliveryQueue.MAX_ERROR_LENGTH);
+
+        queue().delivered(first.id(), now.plusMillis(1234));
+        queue().delivered(first.id(), now.plusSeconds(99));
+        queue().retryLater(first.id(), now.plusSeconds(99), "late, from a node whose lease ran out");
+        queue().dead(first.id(), now.plusSeconds(99), "late, from a node whose lease ran out");
+        Delivery delivered = single(queue().list(crm, DeliveryStatus.DELIVERED, 10));
+        assertThat(delivered).extracting(Delivery::id, Delivery::attempts, Delivery::deliveredAt, Delivery::lastError)
+                .containsExactly(first.id(), 1, Optional.of(now.plusMillis(1234)), Optional.empty());
+
+        queue().dead(second.id(), now.plusSeconds(2), "HTTP 400");
+        assertThat(single(queue().list(crm, DeliveryStatus.DEAD, 10))).extracting(Delivery::id, Delivery::attempts, Delivery::lastError)
+                .containsExactly(second.id(), 3, Optional.of("HTTP 400"));
+
+        long unknown = Long.MAX_VALUE - 7;
+        assertThatThrownBy(() -> queue().delivered(unknown, now)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue().retryLater(unknown, now, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue().dead(unknown, now, "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void delivered_all_acknowledges_a_batch_in_one_call() {
+        String crm = connector();
+        List<SubjectId> subjects = subjects(700);
+        persistence.transactions().inTransaction(() -> subjects.stream().map(s -> enqueue(s, 1, List.of(crm))).toList());
+        List<Delivery> claimed = queue().claim(crm, 1000, T0, LEASE, "node-a");
+        assertThat(claimed).hasSize(700);
+
+        List<Long> ids = new ArrayList<>(claimed.stream().map(Delivery::id).toList());
+        ids.add(Long.MAX_VALUE - 3); // unknown: passed over
+        ids.add(ids.get(0)); // twice: once
+        assertThat(queue().deliveredAll(ids, T0.plusSeconds(1))).isEqualTo(700);
+        assertThat(queue().deliveredAll(ids, T0.plusSeconds(2))).isZero();
+        assertThat(queue().deliveredAll(List.of(), T0)).isZero();
+        assertThat(queue().counts(crm)).isEqualTo(new DeliveryCounts(0, 0, 700, 0, 0, Optional.empty()));
+        assertThat(queue().list(crm, DeliveryStatus.DELIVERED, 1000)).allSatisfy(d -> {
+            assertThat(d.deliveredAt()).contains(T0.plusSeconds(1));
+            assertThat(d.attempts()).isEqualTo(1);
+        });
+    }
+
+    // ---------------------------------------------------------------- dead letters and figures
+
+    @Test
+    void list_gives_a_connectors_deliveries_in_one_status_oldest_first_and_counts_sum_them_up() {
+        String crm = connector();
+        List<SubjectId> subjects = subjects(6);
+        persistence.transactions().inTransaction(() -> subjects.stream().map(s -> enqueue(s, 1, List.of(crm))).toList());
+        Instant now = T0;
+        List<Delivery> all = queue().list(crm, DeliveryStatus.PENDING, 100);
+        assertThat(all).hasSize(6).extracting(Delivery::id).isSorted();
+
+        List<Delivery> claimed = queue().claim(crm, 4, now, LEASE, "node-a");
+        queue().delivered(claimed.get(0).id(), now);
+        queue().retryLater(claimed.get(1).id(), now.plusSeconds(60), "HTTP 429");
+        queue().dead(claimed.get(2).id(), now, "HTTP 400");
+        // claimed.get(3) stays in flight; all.get(4) and all.get(5) were never claimed
+
+        DeliveryCounts counts = queue().counts(crm);
+        assertThat(counts).isEqualTo(new DeliveryCounts(3, 1, 1, 1, 1, Optional.of(all.get(1).createdAt().toEpochMilli())));
+        assertThat(queue().list(crm, DeliveryStatus.PENDING, 100)).extracting(Delivery::id)
+                .containsExactly(all.get(1).id(), all.get(4).id(), all.get(5).id());
+        assertThat(queue().list(crm, DeliveryStatus.PENDING, 2)).extracting(Delivery::id).containsExactly(all.get(1).id(), all.get(4).id());
+        assertThat(queue().list(crm, DeliveryStatus.INFLIGHT, 100)).extracting(Delivery::id).containsExactly(all.get(3).id());
+        assertThat(queue().list(crm, DeliveryStatus.DEAD, 100)).singleElement()
+                .satisfies(d -> assertThat(d.change()).isEqualTo(all.get(2).change()));
+        assertThat(queue().list(crm, DeliveryStatus.DELIVERED, 100)).extracting(Delivery::id).containsExactly(all.get(0).id());
+        assertThat(queue().list(crm, DeliveryStatus.PENDING, 0)).isEmpty();
+        assertThat(queue().counts(connector())).isEqualTo(DeliveryCounts.NONE);
+        assertThat(queue().list(connector(), DeliveryStatus.DEAD, 10)).isEmpty();
+    }
+
+    @Test
+    void replay_makes_the_chosen_or_all_dead_deliveries_of_its_connector_pending_with_their_attempts_reset() {
+        String crm = connector();
+        String other = connector();
+        List<SubjectId> subjects = subjects(4);
+        persistence.transactions().inTransaction(() -> subjects.stream().map(s -> enqueue(s, 1, List.of(crm, other))).toList());
+        Instant now = T0;
+        List<Delivery> claimed = queue().claim(crm, 10, now, LEASE, "node-a");
+        for (int i = 0; i < 3; i++) {
+            queue().retryLater(claimed.get(i).id(), now, "HTTP 500");
+            queue().dead(claimed.get(i).id(), now, "HTTP 500 again");
+        }
+        Delivery otherDead = single(queue().claim(other, 1, now, LEASE, "node-a"));
+        queue().dead(otherDead.id(), now, "HTTP 400");
+
+        assertThat(queue().replay(crm, List.of(claimed.get(1).id(), otherDead.id(), claimed.get(3).id()), now.plusSeconds(10)))
+                .as("only dead ones of this connector").isEqualTo(1);
+        Delivery replayed = single(queue().list(crm, DeliveryStatus.PENDING, 10));
+        assertThat(replayed).extracting(Delivery::id, Delivery::attempts, Delivery::nextAttemptAt, Delivery::lastError)
+                .containsExactly(claimed.get(1).id(), 0, now.plusSeconds(10), Optional.of("HTTP 500 again"));
+
+        assertThat(queue().replay(crm, List.of(), now.plusSeconds(20))).isEqualTo(2);
+        assertThat(queue().replay(crm, List.of(), now.plusSeconds(30))).isZero();
+        assertThat(queue().list(crm, DeliveryStatus.PENDING, 10)).extracting(Delivery::id)
+                .containsExactly(claimed.get(0).id(), claimed.get(1).id(), claimed.get(2).id());
+        assertThat(queue().list(other, DeliveryStatus.DEAD, 10)).extracting(Delivery::id).containsExactly(otherDead.id());
+        assertThat(queue().counts(crm)).extracting(DeliveryCounts::pending, DeliveryCounts::failed, DeliveryCounts::inflight,
+                DeliveryCounts::dead).containsExactly(3L, 0L, 1L, 0L);
+    }
+
+    // ---------------------------------------------------------------- under concurrency
+
+    /**
+     * Eight dispatchers on two nodes (two {@link JpaPersistence} on one database) claim in small
+     * batches, "send" each batch (2 ms) and acknowledge each delivery, one in ten with a retry at
+     * once (at most twice per delivery), while a writer keeps enqueueing. A dispatcher marks a delivery and its subject
+     * busy from the moment its claim returned until just before it acknowledges: if the database
+     * ever handed out a delivery twice, or let two deliveries of one subject be in flight at once,
+     * two of these windows would overlap (the converse need not hold, so no false alarm).
+     */
+    @Test
+    void concurrent_claimers_on_two_nodes_deliver_every_change_once_in_each_subjects_order() throws Exception {
+        String crm = connector();
+        int subjectCount = 200;
+        int versions = 10;
+        int total = subjectCount * versions;
+        List<SubjectId> subjects = subjects(subjectCount);
+        // half before the dispatchers start, each subject's versions one after the other; half while they
+        // run, a round of versions at a time
+        for (int i = 0; i < subjectCount; i += 20) {
+            List<SubjectId> slice = subjects.subList(i, i + 20);
+            persistence.transactions().inTransaction(() -> slice.stream()
+                    .flatMap(s -> LongStream.rangeClosed(1, versions / 2).mapToObj(v -> enqueue(s, v, List.of(crm)))).toList());
+        }
+
+        Map<SubjectId, Long> busySubjects = new ConcurrentHashMap<>();
+        Set<Long> busyDeliveries = ConcurrentHashMap.newKeySet();
+        Set<Long> deliveredIds = ConcurrentHashMap.newKeySet();
+        Map<SubjectId, List<Long>> order = new ConcurrentHashMap<>();
+        List<String> violations = new CopyOnWriteArrayList<>();
+        AtomicInteger retries = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+
+        List<Integer> results;
+        try (JpaPersistence secondNode = JpaPersistence.start(database.settings())) {
+            List<JpaDeliveryQueue> nodes = List.of(persistence.deliveries(), secondNode.deliveries());
+            AtomicInteger numbers = new AtomicInteger();
+            results = StoresContract.race(9, () -> {
+                int number = numbers.getAndIncrement();
+                if (number == 8) { // the writer
+                    enqueueRounds(subjects, versions / 2 + 1, versions, crm);
+                    return 0;
+                }
+                JpaDeliveryQueue queue = nodes.get(number % 2);
+                String owner = "node-" + (number % 2) + "/dispatcher-" + number;
+                int mine = 0;
+                while (deliveredIds.size() < total && System.nanoTime() < deadline && violations.isEmpty()) {
+                    List<Delivery> batch = queue.claim(crm, 16, Instant.now(), LEASE, owner);
+                    if (batch.isEmpty()) {
+                        Thread.sleep(1); // an idle dispatcher's poll interval
+                        continue;
+                    }
+                    for (Delivery d : batch) {
+                        if (deliveredIds.contains(d.id()) || !busyDeliveries.add(d.id())) {
+                            violations.add("claimed twice: " + d.id());
+                        }
+                        Long other = busySubjects.putIfAbsent(d.change().subject(), d.id());
+                        if (other != null) {
+                            violations.add("two in flight for " + d.change().subject() + ": " + other + " and " + d.id());
+                        }
+                    }
+                    Thread.sleep(2); // sending the batch: the deliveries are in flight meanwhile
+                    for (Delivery d : batch) {
+                        boolean retry = d.attempts() < 2 && ThreadLocalRandom.current().nextInt(10) == 0;
+                        if (!retry) {
+                            order.computeIfAbsent(d.change().subject(), s -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(d.change().version());
+                        }
+                        busySubjects.remove(d.change().subject(), d.id());
+                        busyDeliveries.remove(d.id());
+                        if (retry) {
+                            queue.retryLater(d.id(), Instant.now(), "flaky");
+                            retries.incrementAndGet();
+                        } else {
+                            deliveredIds.add(d.id());
+                            queue.delivered(d.id(), Instant.now());
+                            mine++;
+                        }
+                    }
+                }
+                return mine;
+            });
+        }
+        assertThat(violations).isEmpty();
+        assertThat(results.stream().mapToInt(Integer::intValue).sum()).as("delivered by the dispatchers").isEqualTo(total);
+        assertThat(deliveredIds).hasSize(total);
+        assertThat(retries).as("some deliveries were retried").hasPositiveValue();
+        List<Long> inOrder = LongStream.rangeClosed(1, versions).boxed().toList();
+        assertThat(order).hasSize(subjectCount).allSatisfy((subject, seen) -> assertThat(seen).as("%s", subject).isEqualTo(inOrder));
+        assertThat(queue().counts(crm)).isEqualTo(new DeliveryCounts(0, 0, total, 0, 0, Optional.empty()));
+    }
+
+    /**
+     * Not a contract: how fast dispatchers can claim and acknowledge, printed. 4 dispatchers on a
+     * queue of 10 changes each of 1,000 subjects: claiming 100 at a time and acknowledging each
+     * delivery alone, or the batch at once; and claiming one at a time (on 200 subjects).
+     */
+    @Test
+    void claim_and_acknowledge_throughput() throws Exception {
+        record Run(int claimLimit, boolean batched, int subjects) {
+        }
+        int versions = 10;
+        for (Run run : List.of(new Run(100, false, 1_000), new Run(100, true, 1_000), new Run(1, false, 200))) {
+            String crm = connector();
+            int total = run.subjects() * versions;
+            insertDirectly(crm, run.subjects(), versions);
+            AtomicInteger delivered = new AtomicInteger();
+            long started = System.nanoTime();
+            List<Integer> claims = StoresContract.race(4, () -> {
+                int n = 0;
+                while (delivered.get() < total) {
+                    List<Delivery> batch = queue().claim(crm, run.claimLimit(), Instant.now(), LEASE,
+                            "bench-" + Thread.currentThread().threadId());
+                    n++;
+                    if (batch.isEmpty()) {
+                        Thread.sleep(1); // an idle dispatcher's poll interval
+                        continue;
+                    }
+                    if (run.batched()) {
+                        queue().deliveredAll(batch.stream().map(Delivery::id).toList(), Instant.now());
+                    } else {
+                        for (Delivery d : batch) {
+                            queue().delivered(d.id(), Instant.now());
+                        }
+                    }
+                    delivered.addAndGet(batch.size());
+                }
+                return n;
+            });
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("[%s] 4 dispatchers, claim(%d) + %s: %,d deliveries in %.2f s = %,.0f deliveries/s (%d claims)%n",
+                    database, run.claimLimit(), run.batched() ? "deliveredAll(batch)" : "delivered(each)", delivered.get(), seconds,
+                    delivered.get() / seconds, claims.stream().mapToInt(Integer::intValue).sum());
+            assertThat(queue().counts(crm).delivered()).isEqualTo(total);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String connector() {
+        return "c-" + unique();
+    }
+
+    private static List<SubjectId> subjects(int n) {
+        return Stream.generate(SubjectId::newId).limit(n).toList();
+    }
+
+    private static Delivery single(List<Delivery> deliveries) {
+        assertThat(deliveries).hasSize(1);
+        return deliveries.get(0);
+    }
+
+    /** Audits a change of {@code subject} to {@code version} and enqueues it for {@code connectors} (inside a transaction). */
+    private ConsentChange enqueue(SubjectId subject, long version, List<String> connectors) {
+        AuditEvent event = persistence.audit().append(StoresContract.draft(subject));
+        ConsentChange change = new ConsentChange(subject, ConsentChange.Kind.CONSENT, Optional.of(PurposeCode.of("marketing-sms")),
+                Optional.of(version % 2 == 0 ? ConsentState.WITHDRAWN : ConsentState.GRANTED), Preferences.none(), version,
+                T0.plusMillis(version), version % 2 == 0, event.eventId());
+        persistence.outbox().enqueue(change, connectors);
+        return change;
+    }
+
+    /** Versions {@code from..to} of every subject, a round of versions at a time, 100 changes a transaction. */
+    private void enqueueRounds(List<SubjectId> subjects, int from, int to, String connector) {
+        for (int version = from; version <= to; version++) {
+            long v = version;
+            for (int i = 0; i < subjects.size(); i += 100) {
+                List<SubjectId> slice = subjects.subList(i, Math.min(subjects.size(), i + 100));
+                persistence.transactions().inTransaction(() -> slice.stream().map(s -> enqueue(s, v, List.of(connector))).toList());
+            }
+        }
+    }
+
+    /** Outbox rows and their deliveries written with plain JDBC batches (no audit events): a large queue, fast. */
+    private void insertDirectly(String connector, int subjects, int versions) throws SQLException {
+        List<SubjectId> ids = subjects(subjects);
+        try (Connection c = persistence.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox (id, subject_id, kind, purpose, state, preferences,"
+                    + " version, occurred_at, erasure_due, audit_event_id, created_at) VALUES (?, ?, 'consent', 'marketing-sms', 'granted',"
+                    + " ?, ?, ?, FALSE, ?, ?)");
+                 PreparedStatement delivery = c.prepareStatement("INSERT INTO outbox_delivery (id, connector_id, outbox_id, subject_id,"
+                         + " version, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?)")) {
+                long now = System.currentTimeMillis();
+                int n = 0;
+                for (int v = 1; v <= versions; v++) {
+                    for (SubjectId subject : ids) {
+                        long outboxId = SYNTHETIC_OUTBOX_IDS.incrementAndGet();
+                        outbox.setLong(1, outboxId);
+                        outbox.setString(2, subject.value());
+                        outbox.setString(3, PreferencesJson.write(Preferences.none()));
+                        outbox.setLong(4, v);
+                        outbox.setLong(5, now);
+                        outbox.setString(6, "synthetic-" + outboxId);
+                        outbox.setLong(7, now);
+                        outbox.addBatch();
+                        delivery.setLong(1, outboxId * JpaOutbox.MAX_CONNECTORS);
+                        delivery.setString(2, connector);
+                        delivery.setLong(3, outboxId);
+                        delivery.setString(4, subject.value());
+                        delivery.setLong(5, v);
+                        delivery.setLong(6, now);
+                        delivery.addBatch();
+                        if (++n % 1000 == 0) {
+                            outbox.executeBatch();
+                            delivery.executeBatch();
+                        }
+                    }
+                }
+                outbox.executeBatch();
+                delivery.executeBatch();
+            }
+            c.commit();
+        }
+    }
+}
