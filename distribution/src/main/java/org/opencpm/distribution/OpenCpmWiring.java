@@ -21,6 +21,7 @@ import org.opencpm.adapters.vault.Secrets;
 import org.opencpm.adapters.vault.VaultKeys;
 import org.opencpm.application.Ports;
 import org.opencpm.application.audit.AuditService;
+import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
 import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
@@ -36,6 +37,8 @@ import org.opencpm.application.port.in.GateDatasetUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageConnectorsUseCase;
+import org.opencpm.application.port.in.ReceiveCallbackUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
 import org.opencpm.application.port.in.PublishNoticeUseCase;
@@ -48,6 +51,10 @@ import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.subject.ViewSubjectService;
+import org.opencpm.connectors.runtime.ConnectorHost;
+import org.opencpm.connectors.runtime.InboundCommands;
+import org.opencpm.connectors.runtime.RuntimeSettings;
+import org.opencpm.connectors.runtime.VaultIdentifierResolver;
 
 /**
  * Puts OpenCPM together at start: the data folder, the database (migrated), the identity vault,
@@ -72,6 +79,8 @@ public class OpenCpmWiring {
     private final DecisionService decisions;
     private final AuditService audit;
     private final ApiKeyService apiKeys;
+    private final ConnectorHost connectorHost;
+    private final ConnectorsService connectors;
 
     @Inject
     public OpenCpmWiring(Config config) {
@@ -86,15 +95,19 @@ public class OpenCpmWiring {
         this.persistence = JpaPersistence.start(settings.database());
         KeyedIdentityVault vault = new KeyedIdentityVault(settings.vaultKeys()
                 .orElseGet(() -> VaultKeys.loadOrCreate(data.resolve("secrets"))));
+        SystemClock clock = new SystemClock();
+        this.connectorHost = startConnectors(settings.connectors(), vault);
         this.ports = new Ports(persistence.purposes(), persistence.notices(), persistence.subjects(), persistence.consents(),
-                persistence.preferences(), persistence.audit(), persistence.outbox(), persistence.idempotency(),
+                persistence.preferences(), persistence.audit(), persistence.outbox(), connectorHost, persistence.deliveries(),
+                connectorHost, persistence.idempotency(),
                 persistence.confirmationTokens(), persistence.sendBudget(), index, persistence.decisionLog(),
-                persistence.subjectStates(), persistence.apiKeys(), vault, new SystemClock(), persistence.transactions());
+                persistence.subjectStates(), persistence.apiKeys(), vault, clock, persistence.transactions());
         this.consents = new RecordConsentService(ports);
         this.subjects = new ViewSubjectService(ports);
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
         this.apiKeys = new ApiKeyService(ports);
+        this.connectors = new ConnectorsService(ports, consents);
 
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
         LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
@@ -112,6 +125,29 @@ public class OpenCpmWiring {
         decisions = null;
         audit = null;
         apiKeys = null;
+        connectorHost = null;
+        connectors = null;
+    }
+
+    /**
+     * Starts the connector runtime before any request: every plugin in the plugins folder is loaded
+     * and its enabled connectors start carrying the deliveries waiting in the database (those of a
+     * previous run first). A plugin that throws or hangs is isolated and reported; it never stops the
+     * server.
+     */
+    private ConnectorHost startConnectors(ServerSettings.Connectors settings, KeyedIdentityVault vault) {
+        try {
+            Files.createDirectories(settings.pluginsDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the plugins folder " + settings.pluginsDir(), e);
+        }
+        RuntimeSettings runtime = RuntimeSettings.of(settings.pluginsDir(), settings.confDir(), settings.nodeId())
+                .withStartTimeout(settings.startTimeout()).withReceiptRetention(settings.receiptRetention());
+        ConnectorHost host = ConnectorHost.start(runtime, persistence.deliveries(),
+                new VaultIdentifierResolver(persistence.subjects(), vault), new InboundCommands(), java.time.Clock.systemUTC());
+        LOG.info(() -> "connector plugins from " + settings.pluginsDir() + ": " + host.plugins().size() + " plugins, "
+                + host.connectors().size() + " connectors (configuration in " + settings.confDir() + ")");
+        return host;
     }
 
     /** Builds everything when the server starts, not at the first request. */
@@ -149,8 +185,19 @@ public class OpenCpmWiring {
         return persistence.dataSource();
     }
 
+    public ConnectorHost connectorHost() {
+        return connectorHost;
+    }
+
+    public ManageConnectorsUseCase connectorsUseCase() {
+        return connectors;
+    }
+
     @PreDestroy
     void stop() {
+        if (connectorHost != null) {
+            connectorHost.close();
+        }
         if (persistence != null) {
             persistence.close();
         }
@@ -171,4 +218,6 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ExportAuditUseCase exportAudit() { return audit; }
     @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return audit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase manageApiKeys() { return apiKeys; }
+    @Produces @ApplicationScoped ManageConnectorsUseCase manageConnectors() { return connectors; }
+    @Produces @ApplicationScoped ReceiveCallbackUseCase receiveCallbacks() { return connectors; }
 }

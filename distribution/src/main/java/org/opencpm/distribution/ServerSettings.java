@@ -1,6 +1,13 @@
 package org.opencpm.distribution;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -17,12 +24,22 @@ import org.opencpm.adapters.vault.VaultKeys;
  *   <tr><td>opencpm.db.url</td><td>OPENCPM_DB_URL</td><td>embedded H2 in the data folder</td></tr>
  *   <tr><td>opencpm.db.user / .password</td><td>OPENCPM_DB_USER / _PASSWORD</td><td>-</td></tr>
  *   <tr><td>opencpm.db.pool-size</td><td>OPENCPM_DB_POOL_SIZE</td><td>16 (10 on H2)</td></tr>
+ *   <tr><td>opencpm.plugins-dir</td><td>OPENCPM_PLUGINS_DIR</td><td>{@code <opencpm.home>/plugins}</td></tr>
+ *   <tr><td>opencpm.connectors.conf-dir</td><td>OPENCPM_CONNECTORS_CONF_DIR</td><td>{@code <opencpm.home>/conf/connectors}</td></tr>
+ *   <tr><td>opencpm.connectors.start-timeout-seconds</td><td>-</td><td>10: a plugin slower to start counts as hung</td></tr>
+ *   <tr><td>opencpm.connectors.receipt-retention-days</td><td>-</td><td>90: delivered changes' receipts are kept this long</td></tr>
+ *   <tr><td>opencpm.node-id</td><td>OPENCPM_NODE_ID</td><td>host name and a digest of the data folder</td></tr>
  *   <tr><td>opencpm.security.bootstrap-admin-key</td><td>OPENCPM_BOOTSTRAP_ADMIN_KEY</td><td>generated</td></tr>
  *   <tr><td>opencpm.security.vault.hash-key, .pseudonym-key, .seal-key (base64, 32 bytes each)</td>
  *       <td>OPENCPM_SECURITY_VAULT_HASH_KEY…</td><td>generated into {@code <data>/secrets}</td></tr>
  * </table>
  */
-record ServerSettings(Path dataDir, DatabaseSettings database, Optional<String> bootstrapAdminKey, Optional<VaultKeys> vaultKeys) {
+record ServerSettings(Path dataDir, DatabaseSettings database, Optional<String> bootstrapAdminKey, Optional<VaultKeys> vaultKeys,
+                      Connectors connectors) {
+
+    /** Where the connector plugins and their configuration are, and this node's name in delivery leases. */
+    record Connectors(Path pluginsDir, Path confDir, String nodeId, Duration startTimeout, Duration receiptRetention) {
+    }
 
     private static final String VAULT = "opencpm.security.vault.";
 
@@ -41,7 +58,46 @@ record ServerSettings(Path dataDir, DatabaseSettings database, Optional<String> 
         Optional<String> bootstrap = config.getOptionalValue("opencpm.security.bootstrap-admin-key", String.class)
                 .or(() -> config.getOptionalValue("opencpm.bootstrap-admin-key", String.class))
                 .filter(s -> !s.isBlank());
-        return new ServerSettings(dataDir, database, bootstrap, vaultKeys(config));
+        return new ServerSettings(dataDir, database, bootstrap, vaultKeys(config), connectors(config, dataDir));
+    }
+
+    private static Connectors connectors(Config config, Path dataDir) {
+        Path home = Optional.ofNullable(System.getProperty(OperatorConfigSource.HOME_PROPERTY)).map(Path::of)
+                .orElseGet(() -> dataDir.getParent() == null ? dataDir : dataDir.getParent());
+        Path plugins = config.getOptionalValue("opencpm.plugins-dir", String.class).filter(s -> !s.isBlank()).map(Path::of)
+                .orElseGet(() -> home.resolve("plugins")).toAbsolutePath().normalize();
+        Path conf = config.getOptionalValue("opencpm.connectors.conf-dir", String.class).filter(s -> !s.isBlank()).map(Path::of)
+                .orElseGet(() -> home.resolve("conf").resolve("connectors")).toAbsolutePath().normalize();
+        String node = config.getOptionalValue("opencpm.node-id", String.class).filter(s -> !s.isBlank())
+                .orElseGet(() -> hostAnd(dataDir));
+        int timeout = config.getOptionalValue("opencpm.connectors.start-timeout-seconds", Integer.class).orElse(10);
+        if (timeout < 1) {
+            throw new IllegalStateException("opencpm.connectors.start-timeout-seconds must be at least 1");
+        }
+        int retentionDays = config.getOptionalValue("opencpm.connectors.receipt-retention-days", Integer.class).orElse(90);
+        if (retentionDays < 1) {
+            throw new IllegalStateException("opencpm.connectors.receipt-retention-days must be at least 1");
+        }
+        return new Connectors(plugins, conf, node, Duration.ofSeconds(timeout), Duration.ofDays(retentionDays));
+    }
+
+    /**
+     * This node's name in delivery leases: the host name and a digest of the data folder, the same
+     * at every start — so that a restarted node knows the leases it held are its own.
+     */
+    private static String hostAnd(Path dataDir) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(dataDir.toString().getBytes(StandardCharsets.UTF_8));
+            return host + "-" + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The vault keys from configuration (for keys kept in a secret store), all three or none. */

@@ -1,5 +1,6 @@
 package org.opencpm.distribution;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 
@@ -12,6 +13,12 @@ final class Json {
     static JsonObject parse(String text) {
         try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
             return reader.readObject();
+        }
+    }
+
+    static JsonArray parseArray(String text) {
+        try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
+            return reader.readArray();
         }
     }
 

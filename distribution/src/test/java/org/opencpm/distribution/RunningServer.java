@@ -136,6 +136,13 @@ final class RunningServer implements AutoCloseable {
         return send(request(path, key).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A POST with no API key and the given headers, as a platform's callback comes. */
+    HttpResponse<String> postRaw(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, null).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private HttpRequest.Builder request(String path, String key) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
         return key == null ? builder : builder.header("Authorization", "Bearer " + key);

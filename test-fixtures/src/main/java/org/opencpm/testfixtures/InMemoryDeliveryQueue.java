@@ -22,8 +22,11 @@ import org.opencpm.domain.subject.SubjectId;
 /** The delivery queue in a sorted map, with the claiming rules of the real one: one head per subject. */
 public final class InMemoryDeliveryQueue implements DeliveryQueue {
 
+    private record Lease(String owner, Instant until) {
+    }
+
     private final TreeMap<Long, Delivery> deliveries = new TreeMap<>();
-    private final Map<Long, Instant> leases = new HashMap<>();
+    private final Map<Long, Lease> leases = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     synchronized void add(ConsentChange change, List<String> connectors, InMemoryTransactions tx) {
@@ -53,6 +56,8 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         expireLeases(now);
         List<Delivery> claimed = new ArrayList<>();
         Set<SubjectId> blocked = new HashSet<>();
+        deliveries.values().stream().filter(d -> d.connectorId().equals(connectorId) && d.status() == DeliveryStatus.INFLIGHT)
+                .forEach(d -> blocked.add(d.change().subject()));
         for (Delivery d : deliveries.values()) {
             if (claimed.size() >= limit) {
                 break;
@@ -67,7 +72,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
             if (d.status() == DeliveryStatus.PENDING && !d.nextAttemptAt().isAfter(now)) {
                 Delivery inflight = with(d, DeliveryStatus.INFLIGHT, d.attempts(), d.nextAttemptAt(), d.lastError(), d.deliveredAt());
                 deliveries.put(d.id(), inflight);
-                leases.put(d.id(), now.plus(lease));
+                leases.put(d.id(), new Lease(owner, now.plus(lease)));
                 claimed.add(inflight);
             }
         }
@@ -76,7 +81,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
 
     private void expireLeases(Instant now) {
         leases.entrySet().removeIf(lease -> {
-            if (lease.getValue().isAfter(now)) {
+            if (lease.getValue().until().isAfter(now)) {
                 return false;
             }
             Delivery d = deliveries.get(lease.getKey());
@@ -88,18 +93,39 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public synchronized void delivered(long deliveryId, Instant at) {
-        update(deliveryId, d -> with(d, DeliveryStatus.DELIVERED, d.attempts() + 1, d.nextAttemptAt(), d.lastError(), Optional.of(at)));
+    public synchronized int delivered(List<Long> deliveryIds, String owner, Instant at) {
+        int marked = 0;
+        for (long id : deliveryIds) {
+            marked += update(id, owner, d -> with(d, DeliveryStatus.DELIVERED, d.attempts() + 1, d.nextAttemptAt(), d.lastError(),
+                    Optional.of(at))) ? 1 : 0;
+        }
+        return marked;
     }
 
     @Override
-    public synchronized void retryLater(long deliveryId, Instant nextAttemptAt, String error) {
-        update(deliveryId, d -> with(d, DeliveryStatus.PENDING, d.attempts() + 1, nextAttemptAt, Optional.of(error), d.deliveredAt()));
+    public synchronized boolean retryLater(long deliveryId, String owner, Instant nextAttemptAt, String error) {
+        return update(deliveryId, owner, d -> with(d, DeliveryStatus.PENDING, d.attempts() + 1, nextAttemptAt, Optional.of(error),
+                d.deliveredAt()));
     }
 
     @Override
-    public synchronized void dead(long deliveryId, Instant at, String error) {
-        update(deliveryId, d -> with(d, DeliveryStatus.DEAD, d.attempts() + 1, d.nextAttemptAt(), Optional.of(error), d.deliveredAt()));
+    public synchronized boolean dead(long deliveryId, String owner, Instant at, String error) {
+        return update(deliveryId, owner, d -> with(d, DeliveryStatus.DEAD, d.attempts() + 1, d.nextAttemptAt(), Optional.of(error),
+                d.deliveredAt()));
+    }
+
+    @Override
+    public synchronized int release(String owner, Instant now) {
+        int released = 0;
+        for (Map.Entry<Long, Lease> lease : List.copyOf(leases.entrySet())) {
+            Delivery d = deliveries.get(lease.getKey());
+            if (lease.getValue().owner().equals(owner) && d != null && d.status() == DeliveryStatus.INFLIGHT) {
+                deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, d.attempts(), now, d.lastError(), d.deliveredAt()));
+                leases.remove(d.id());
+                released++;
+            }
+        }
+        return released;
     }
 
     @Override
@@ -109,15 +135,38 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public synchronized int replay(String connectorId, List<Long> ids, Instant now) {
+    public synchronized ReplayResult replay(String connectorId, List<Long> ids, Instant now) {
         int replayed = 0;
+        int superseded = 0;
         for (Delivery d : List.copyOf(deliveries.values())) {
             if (d.connectorId().equals(connectorId) && d.status() == DeliveryStatus.DEAD && (ids.isEmpty() || ids.contains(d.id()))) {
-                deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, 0, now, d.lastError(), d.deliveredAt()));
-                replayed++;
+                if (overtaken(d)) {
+                    deliveries.put(d.id(), with(d, DeliveryStatus.DELIVERED, d.attempts(), d.nextAttemptAt(),
+                            Optional.of("superseded by a newer change delivered to this connector"), Optional.of(now)));
+                    superseded++;
+                } else {
+                    deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, 0, now, d.lastError(), d.deliveredAt()));
+                    replayed++;
+                }
             }
         }
-        return replayed;
+        return new ReplayResult(replayed, superseded);
+    }
+
+    /** Whether a later change of the same subject and purpose (or a later preference change) reached the connector. */
+    private boolean overtaken(Delivery dead) {
+        return deliveries.tailMap(dead.id(), false).values().stream()
+                .anyMatch(later -> later.connectorId().equals(dead.connectorId()) && later.status() == DeliveryStatus.DELIVERED
+                        && later.change().subject().equals(dead.change().subject()) && later.change().kind() == dead.change().kind()
+                        && later.change().purpose().equals(dead.change().purpose()));
+    }
+
+    @Override
+    public synchronized int purgeDelivered(Instant before) {
+        List<Long> old = deliveries.values().stream().filter(d -> d.status() == DeliveryStatus.DELIVERED
+                && d.deliveredAt().map(at -> at.isBefore(before)).orElse(false)).map(Delivery::id).toList();
+        old.forEach(deliveries::remove);
+        return old.size();
     }
 
     @Override
@@ -148,13 +197,23 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         return List.copyOf(deliveries.values());
     }
 
-    private void update(long id, UnaryOperator<Delivery> change) {
+    /** Applies {@code change} to a delivery in flight for {@code owner}; false (and nothing changed) otherwise. */
+    private boolean update(long id, String owner, UnaryOperator<Delivery> change) {
         Delivery d = deliveries.get(id);
-        if (d == null) {
-            throw new IllegalArgumentException("no delivery " + id);
+        Lease lease = leases.get(id);
+        if (d == null || d.status() != DeliveryStatus.INFLIGHT || lease == null || !lease.owner().equals(owner)) {
+            return false;
         }
         leases.remove(id);
         deliveries.put(id, change.apply(d));
+        return true;
+    }
+
+    /** Marks a delivery dead as a connector that gave up would, whoever holds it (for tests that need a dead letter). */
+    public synchronized void kill(long id, Instant at, String error) {
+        Delivery d = deliveries.get(id);
+        leases.remove(id);
+        deliveries.put(id, with(d, DeliveryStatus.DEAD, d.attempts() + 1, d.nextAttemptAt(), Optional.of(error), d.deliveredAt()));
     }
 
     private static Delivery with(Delivery d, DeliveryStatus status, int attempts, Instant next, Optional<String> error,

@@ -15,6 +15,7 @@ import org.opencpm.application.port.in.RecordConsentCommand;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.out.ConnectorInfo;
 import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.application.port.out.PluginInfo;
@@ -52,11 +53,12 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
     }
 
     @Override
-    public int replay(String connectorId, List<Long> ids, Actor actor) {
+    public DeliveryQueue.ReplayResult replay(String connectorId, List<Long> ids, Actor actor) {
         requireConnector(connectorId);
-        int replayed = ports.deliveries().replay(connectorId, ids, ports.clock().now());
-        LOG.info(() -> actor.id() + " replayed " + replayed + " dead deliveries of connector " + connectorId);
-        return replayed;
+        DeliveryQueue.ReplayResult result = ports.deliveries().replay(connectorId, ids, ports.clock().now());
+        LOG.info(() -> actor.id() + " replayed " + result.replayed() + " dead deliveries of connector " + connectorId + " ("
+                + result.superseded() + " more were superseded by newer changes)");
+        return result;
     }
 
     @Override

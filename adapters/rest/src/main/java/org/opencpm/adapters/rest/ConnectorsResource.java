@@ -38,6 +38,7 @@ import org.opencpm.application.port.in.Role;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryCounts;
+import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
 
 /**
@@ -78,15 +79,20 @@ public class ConnectorsResource {
         return Responses.json(200, list.build());
     }
 
-    /** Sends the dead deliveries in {@code ids} again, or all the connector's when the body is empty or has no ids. */
+    /**
+     * Sends the dead deliveries in {@code ids} again, or all the connector's when the body is empty
+     * or has no ids; those a newer change of their subject and purpose has overtaken are marked
+     * delivered as superseded instead of being sent.
+     */
     @POST
     @Path("{id}/deliveries:replay")
     @Allowed(Role.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
     public Response replay(@PathParam("id") String id, InputStream body, @Context SecurityContext caller) {
         List<Long> ids = ids(body);
-        int replayed = connectors.replay(id, ids, ApiKeyPrincipal.actorOf(caller));
-        return Responses.ok(Jsons.object().add("connector", id).add("replayed", replayed).build());
+        DeliveryQueue.ReplayResult result = connectors.replay(id, ids, ApiKeyPrincipal.actorOf(caller));
+        return Responses.ok(Jsons.object().add("connector", id).add("replayed", result.replayed())
+                .add("superseded", result.superseded()).build());
     }
 
     static JsonObject connector(ConnectorStatus status) {

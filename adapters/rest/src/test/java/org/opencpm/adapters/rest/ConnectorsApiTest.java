@@ -61,7 +61,7 @@ class ConnectorsApiTest {
                 .json().getString("subjectId");
         Delivery delivery = InMemoryWiring.CPM.deliveries.all().stream()
                 .filter(d -> d.change().subject().value().equals(subjectId)).findFirst().orElseThrow();
-        InMemoryWiring.CPM.deliveries.dead(delivery.id(), Instant.now(), "HTTP 400 from the platform: bad field 'mobile'");
+        InMemoryWiring.CPM.deliveries.kill(delivery.id(), Instant.now(), "HTTP 400 from the platform: bad field 'mobile'");
 
         Api.Reply dead = auditor.get("api/v1/connectors/" + CONNECTOR + "/deliveries", "status", "dead", "limit", "1000");
         assertThat(dead.status()).isEqualTo(200);
@@ -77,6 +77,7 @@ class ConnectorsApiTest {
         Api.Reply replayed = admin.post("api/v1/connectors/" + CONNECTOR + "/deliveries:replay", json("{'ids': [%d]}".formatted(delivery.id())));
         assertThat(replayed.status()).isEqualTo(200);
         assertThat(replayed.json().getInt("replayed")).isEqualTo(1);
+        assertThat(replayed.json().getInt("superseded")).isZero();
         assertThat(InMemoryWiring.CPM.deliveries.all().stream().filter(d -> d.id() == delivery.id()).findFirst().orElseThrow().status())
                 .isEqualTo(DeliveryStatus.PENDING);
     }

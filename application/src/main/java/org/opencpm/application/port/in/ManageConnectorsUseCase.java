@@ -2,6 +2,7 @@ package org.opencpm.application.port.in;
 
 import java.util.List;
 import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
@@ -16,10 +17,9 @@ public interface ManageConnectorsUseCase {
 
     /**
      * Sends dead deliveries again: those in {@code ids}, or all of the connector's when empty.
-     *
-     * @return how many were replayed
+     * Those a newer change of their subject and purpose has overtaken are not sent (superseded).
      */
-    int replay(String connectorId, List<Long> ids, Actor actor);
+    DeliveryQueue.ReplayResult replay(String connectorId, List<Long> ids, Actor actor);
 
     List<PluginInfo> plugins();
 

@@ -20,24 +20,55 @@ public interface DeliveryQueue {
      */
     List<Delivery> claim(String connectorId, int limit, Instant now, Duration lease, String owner);
 
-    void delivered(long deliveryId, Instant at);
+    /*
+     * The outcomes below apply only to deliveries still in flight for {@code owner}: a node whose
+     * lease ran out (it hung) and whose deliveries another node has claimed since changes nothing.
+     */
+
+    /**
+     * The platform took them (all the deliveries of one message, acknowledged together).
+     *
+     * @return how many were marked delivered
+     */
+    int delivered(List<Long> deliveryIds, String owner, Instant at);
 
     /** The attempt failed; pending again from {@code nextAttemptAt}, with one more attempt counted. */
-    void retryLater(long deliveryId, Instant nextAttemptAt, String error);
+    boolean retryLater(long deliveryId, String owner, Instant nextAttemptAt, String error);
 
     /** Given up on: into the dead-letter store. */
-    void dead(long deliveryId, Instant at, String error);
+    boolean dead(long deliveryId, String owner, Instant at, String error);
+
+    /**
+     * Makes every delivery in flight for {@code owner} pending again, as it is due: that node has
+     * just started, so none of them is being sent any more.
+     *
+     * @return how many were released
+     */
+    int release(String owner, Instant now);
 
     /** A connector's deliveries in {@code status}, oldest first. */
     List<Delivery> list(String connectorId, DeliveryStatus status, int limit);
 
     /**
      * Makes dead deliveries pending again with their attempts reset: those in {@code ids}, or all
-     * of the connector's when {@code ids} is empty.
-     *
-     * @return how many were replayed
+     * of the connector's when {@code ids} is empty. A dead delivery that a newer change has
+     * overtaken — a later delivery of the same subject, connector and purpose (or, for a preference
+     * change, a later preference change) was delivered — is not sent: it is marked delivered with
+     * the error "superseded", so the platform never goes back to an older state.
      */
-    int replay(String connectorId, List<Long> ids, Instant now);
+    ReplayResult replay(String connectorId, List<Long> ids, Instant now);
+
+    /** What a replay did. */
+    record ReplayResult(int replayed, int superseded) {
+    }
 
     DeliveryCounts counts(String connectorId);
+
+    /**
+     * Deletes deliveries delivered before {@code before}, and outbox changes written before it
+     * that have no delivery left: the receipts are kept for the retention period only.
+     *
+     * @return how many deliveries were deleted
+     */
+    int purgeDelivered(Instant before);
 }

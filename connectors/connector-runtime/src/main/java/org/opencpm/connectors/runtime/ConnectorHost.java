@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -79,6 +81,8 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
     private final Map<String, String> pluginProblems = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon(true).name("opencpm-connector-housekeeping").factory());
 
     /** A connector as it runs, or why it does not. */
     private record Connector(String id, String pluginId, Optional<ConnectorDescriptor> descriptor, ConnectorInfo.State state,
@@ -131,7 +135,9 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     static ConnectorHost start(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers,
                                InboundCommands inboundCommands, Clock clock, Function<String, String> environment) {
         ConnectorHost host = new ConnectorHost(settings, queue, identifiers, inboundCommands, clock, environment);
+        host.releaseOwnLeases();
         host.reloadPlugins();
+        host.startHousekeeping();
         return host;
     }
 
@@ -143,10 +149,33 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     public static ConnectorHost startEmbedded(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers,
                                               Clock clock, List<ChannelConnector> embedded) {
         ConnectorHost host = new ConnectorHost(settings, queue, identifiers, new InboundCommands(), clock, System::getenv);
+        host.releaseOwnLeases();
         for (ChannelConnector connector : embedded) {
             host.startConnector(EMBEDDED, connector, connector.getClass().getClassLoader());
         }
         return host;
+    }
+
+    /** This node has just started: nothing it had claimed is being sent any more. */
+    private void releaseOwnLeases() {
+        int released = queue.release(settings.nodeId(), clock.instant());
+        if (released > 0) {
+            LOG.info(() -> released + " deliveries this node (" + settings.nodeId() + ") had in flight when it stopped are due again");
+        }
+    }
+
+    /** Once an hour, deletes the receipts of deliveries older than the retention period. */
+    private void startHousekeeping() {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                int purged = queue.purgeDelivered(clock.instant().minus(settings.receiptRetention()));
+                if (purged > 0) {
+                    LOG.info(() -> "purged " + purged + " delivery receipts older than " + settings.receiptRetention().toDays() + " days");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "purging old delivery receipts failed; trying again in an hour", e);
+            }
+        }, 1, 60, TimeUnit.MINUTES);
     }
 
     /** The plugin id of connectors started from the class path. */
@@ -521,6 +550,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
 
     @Override
     public synchronized void close() {
+        housekeeping.shutdownNow();
         connectors.values().forEach(c -> c.dispatcher().ifPresent(Dispatcher::close));
         connectors.clear();
         try {

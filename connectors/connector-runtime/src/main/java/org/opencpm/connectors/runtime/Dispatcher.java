@@ -100,15 +100,16 @@ final class Dispatcher implements AutoCloseable {
                     LockSupport.parkNanos(pause);
                     continue;
                 }
-                // Claim only what free send slots can take at once: a claimed delivery is in flight
-                // (its subject's next change waits), so none should sit waiting behind a slow send.
+                // A claim takes up to claimLimit at once (claims of one connector take turns across
+                // nodes, so small ones would cap the rate); each message then waits for a free send
+                // slot, and the next claim comes as soon as the last message has one — never after
+                // the whole round, so one slow send does not hold the others up.
                 slots.acquireUninterruptibly();
-                int free = 1 + slots.drainPermits();
-                slots.release(free);
+                slots.release();
                 if (!running) {
                     break;
                 }
-                List<Delivery> claimed = claim(Math.min(settings.claimLimit(), free * settings.batchSize()));
+                List<Delivery> claimed = claim(settings.claimLimit());
                 if (claimed.isEmpty()) {
                     LockSupport.parkNanos(settings.idlePoll().toNanos());
                     continue;
@@ -171,10 +172,7 @@ final class Dispatcher implements AutoCloseable {
             }
             limiter.acquire();
             sender.send(new ChangeBatch(changes));
-            Instant now = clock.instant();
-            for (Delivery delivery : message) {
-                queue.delivered(delivery.id(), now);
-            }
+            queue.delivered(message.stream().map(Delivery::id).toList(), owner, clock.instant());
         } catch (Exception | Error failure) {
             Instant now = clock.instant();
             DeliveryOutcome outcome = FailureClassifier.classify(failure, now);
@@ -182,14 +180,14 @@ final class Dispatcher implements AutoCloseable {
             for (Delivery delivery : message) {
                 int failures = delivery.attempts() + 1;
                 if (outcome instanceof DeliveryOutcome.Dead || settings.policy().exhausted(failures)) {
-                    queue.dead(delivery.id(), now, reason);
+                    queue.dead(delivery.id(), owner, now, reason);
                 } else {
                     Duration asked = ((DeliveryOutcome.Retry) outcome).after().map(settings.policy()::honour).orElse(null);
                     if (asked != null) {
                         pauseFor(asked);
                     }
                     Duration wait = asked != null ? asked : settings.policy().delayAfter(failures, ThreadLocalRandom.current());
-                    queue.retryLater(delivery.id(), now.plus(wait), reason);
+                    queue.retryLater(delivery.id(), owner, now.plus(wait), reason);
                 }
             }
         }

@@ -106,7 +106,7 @@ public final class ConnectorHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         RuntimeSettings settings = new RuntimeSettings(configDir.resolve("no-plugins"), configDir, "harness", Duration.ofSeconds(10),
-                Duration.ofMillis(10), policy);
+                Duration.ofMillis(10), policy, RuntimeSettings.DEFAULT_RECEIPT_RETENTION);
         this.host = ConnectorHost.startEmbedded(settings, queue,
                 (subject, types) -> identifiers.getOrDefault(subject, List.of()).stream().filter(i -> types.contains(i.type())).toList(),
                 Clock.systemUTC(), List.of(connector));
@@ -198,7 +198,7 @@ public final class ConnectorHarness implements AutoCloseable {
 
     /** Replays every dead delivery, as an operator would after fixing the platform. */
     public int replayDead() {
-        int replayed = queue.replay(connectorId, List.of(), Instant.now());
+        int replayed = queue.replay(connectorId, List.of(), Instant.now()).replayed();
         host.wakeUp(connectorId);
         return replayed;
     }

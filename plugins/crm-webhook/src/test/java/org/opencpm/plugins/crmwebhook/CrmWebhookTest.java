@@ -40,7 +40,7 @@ class CrmWebhookTest {
     static ConnectorKit kit = ConnectorKit.of(CrmWebhookConnector::new).config("url", "${baseUrl}/events").config("secret", SECRET);
 
     @Test
-    @DisplayName("Each change is a CloudEvents 1.0 event, signed with HMAC-SHA-256 over timestamp.body")
+    @DisplayName("PIPL Art. 47: a withdrawal reaches the CRM as a CloudEvents 1.0 event marked erasureDue, signed with HMAC-SHA-256 over timestamp.body")
     void a_change_is_a_signed_cloud_event(ConnectorHarness harness) {
         harness.platform().stubFor(post(urlPathEqualTo("/events")).willReturn(ok()));
         harness.identify("sub_1", SubjectIdentifier.of("phone", "+8613800138000"), SubjectIdentifier.of("email", "li@example.com"));

@@ -1,0 +1,88 @@
+package org.opencpm.distribution;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.opencpm.application.port.in.ConnectorStatus;
+import org.opencpm.application.port.in.ManageConnectorsUseCase;
+import org.opencpm.application.port.out.DeliveryCounts;
+
+/**
+ * Per-connector gauges at {@code /metrics}: deliveries pending, in flight, delivered, failing
+ * (retrying), dead, and the lag — how long the oldest undelivered change has waited. Read from the
+ * delivery queue at most once a second however often Prometheus scrapes; connectors added by a
+ * plugin reload get theirs at once.
+ */
+@ApplicationScoped
+public class ConnectorMetrics {
+
+    private static final long FRESH_MILLIS = 1000;
+
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Long.MIN_VALUE);
+    private final Set<String> published = ConcurrentHashMap.newKeySet();
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    OpenCpmWiring wiring;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        wiring.connectorHost().onChange(this::publish);
+        publish();
+    }
+
+    private record Snapshot(Map<String, DeliveryCounts> counts, long at) {
+    }
+
+    /** Registers the gauges of connectors that have none yet. */
+    void publish() {
+        ManageConnectorsUseCase connectors = wiring.connectorsUseCase();
+        for (ConnectorStatus status : connectors.connectors()) {
+            String id = status.connector().id();
+            if (!published.add(id)) {
+                continue;
+            }
+            gauge(id, "opencpm_connector_pending", "Deliveries waiting for their first or next attempt", c -> c.pending());
+            gauge(id, "opencpm_connector_inflight", "Deliveries being sent", c -> c.inflight());
+            gauge(id, "opencpm_connector_delivered", "Deliveries the platform accepted", c -> c.delivered());
+            gauge(id, "opencpm_connector_failed", "Pending deliveries that failed at least once and will be retried", c -> c.failed());
+            gauge(id, "opencpm_connector_dead", "Deliveries in the dead-letter store", c -> c.dead());
+            gauge(id, "opencpm_connector_lag_seconds", "How long the oldest undelivered change has waited",
+                    c -> c.oldestPendingCreatedAtMillis().map(at -> Math.max(0, clock.millis() - at) / 1000.0).orElse(0.0));
+        }
+    }
+
+    private void gauge(String connectorId, String name, String description, ToDoubleFunction<DeliveryCounts> value) {
+        Metadata metadata = Metadata.builder().withName(name).withDescription(description).build();
+        registry.gauge(metadata, () -> value.applyAsDouble(countsOf(connectorId)), new Tag("connector", connectorId));
+    }
+
+    private DeliveryCounts countsOf(String connectorId) {
+        long now = clock.millis();
+        Snapshot current = snapshot;
+        if (now - current.at() > FRESH_MILLIS) {
+            synchronized (this) {
+                current = snapshot;
+                if (now - current.at() > FRESH_MILLIS) {
+                    Map<String, DeliveryCounts> fresh = new HashMap<>();
+                    wiring.connectorsUseCase().connectors().forEach(s -> fresh.put(s.connector().id(), s.deliveries()));
+                    current = new Snapshot(Map.copyOf(fresh), now);
+                    snapshot = current;
+                }
+            }
+        }
+        return current.counts().getOrDefault(connectorId, DeliveryCounts.NONE);
+    }
+}

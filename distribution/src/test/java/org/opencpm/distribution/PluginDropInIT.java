@@ -1,0 +1,170 @@
+package org.opencpm.distribution;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencpm.connectors.api.Hmac;
+
+/**
+ * Connector plugins in the real distribution process: a zip built by its own Maven module, dropped
+ * into the plugins folder of a running server, is live after {@code plugins:reload}; plugins that
+ * throw or hang while they start are isolated and reported, and never stop the server or the
+ * other connectors.
+ */
+class PluginDropInIT {
+
+    static final String ADMIN = "plugin-drop-in-admin-key-000000000001";
+    static final String SECRET = "crm-shared-secret-for-the-drop-in-test-01";
+    private static final String PHONE = "13912345678";
+
+    private WireMockServer crm;
+
+    @BeforeEach
+    void aCrm() {
+        crm = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        crm.start();
+        crm.stubFor(post(urlPathEqualTo("/crm/opencpm-events")).willReturn(aResponse().withStatus(200)));
+    }
+
+    @AfterEach
+    void stopTheCrm() {
+        crm.stop();
+    }
+
+    /** A plugin zip the build made (target/test-plugins), by artifact name. */
+    static Path testPlugin(String artifactId) {
+        Path zip = Path.of(System.getProperty("opencpm.test-plugins"), artifactId + ".zip");
+        assertThat(zip).as("the plugin zip, copied by the build into target/test-plugins").exists();
+        return zip;
+    }
+
+    static void configure(RunningServer server, String connectorId, String properties) throws Exception {
+        Files.writeString(server.home.resolve("conf/connectors/" + connectorId + ".properties"), properties);
+    }
+
+    @Test
+    @DisplayName("A plugin zip dropped into a running server is live after plugins:reload and carries the next change; broken plugins are isolated")
+    void a_dropped_in_plugin_is_live_after_reload_and_broken_ones_are_isolated(@TempDir Path work) throws Exception {
+        RunningServer unpacked = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN)
+                .withEnv("CRM_WEBHOOK_SECRET", SECRET).withEnv("OPENCPM_CONNECTORS_START_TIMEOUT_SECONDS", "2");
+        Path plugins = unpacked.home.resolve("plugins");
+        // The server starts without crm-webhook, but with two plugins that misbehave.
+        try (Stream<Path> bundled = Files.list(plugins)) {
+            for (Path zip : bundled.filter(p -> p.getFileName().toString().startsWith("opencpm-plugin-crm-webhook")).toList()) {
+                Files.delete(zip);
+            }
+        }
+        Files.copy(testPlugin("opencpm-test-plugin-broken-start"), plugins.resolve("broken-start.zip"));
+        Files.copy(testPlugin("opencpm-test-plugin-broken-routes"), plugins.resolve("broken-routes.zip"));
+        configure(unpacked, "never-runs", "enabled=true\n");
+        configure(unpacked, "throwing-routes", "enabled=true\n");
+        configure(unpacked, "hanging-routes", "enabled=true\n");
+        configure(unpacked, "crm-webhook", """
+                enabled=true
+                url=http://127.0.0.1:%d/crm/opencpm-events
+                secret=env:CRM_WEBHOOK_SECRET
+                """.formatted(crm.port()));
+
+        try (RunningServer server = unpacked.start()) {
+            Map<String, JsonObject> before = byId(Json.parseArray(server.get("/api/v1/plugins", ADMIN).body()));
+            assertThat(before.get("broken-start").getString("state")).isEqualTo("failed");
+            assertThat(before.get("broken-start").getString("problem")).contains("throws while it starts");
+            assertThat(before.get("broken-routes").getString("state")).isEqualTo("failed");
+            Map<String, JsonObject> connectors = byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body()));
+            assertThat(connectors.get("throwing-routes").getString("state")).isEqualTo("failed");
+            assertThat(connectors.get("throwing-routes").getString("problem")).contains("no-such-component");
+            assertThat(connectors.get("hanging-routes").getString("state")).isEqualTo("failed");
+            assertThat(connectors.get("hanging-routes").getString("problem")).contains("did not finish within 2 s");
+            assertThat(connectors).doesNotContainKey("crm-webhook");
+
+            // The operator drops the zip in and reloads: no restart.
+            Files.copy(testPlugin("opencpm-plugin-crm-webhook"), plugins.resolve("crm-webhook.zip.part"));
+            Files.move(plugins.resolve("crm-webhook.zip.part"), plugins.resolve("opencpm-plugin-crm-webhook.zip"),
+                    StandardCopyOption.ATOMIC_MOVE);
+            HttpResponse<String> reload = server.post("/api/v1/plugins:reload", ADMIN, "");
+            assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+            JsonObject reloaded = Json.parse(reload.body());
+            assertThat(reloaded.getJsonArray("added").getString(0)).isEqualTo("crm-webhook");
+            assertThat(reloaded.getJsonArray("started").getString(0)).isEqualTo("crm-webhook");
+            assertThat(byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body())).get("crm-webhook").getString("state"))
+                    .isEqualTo("running");
+
+            DistributionIT.defineCatalogue(server, ADMIN);
+            HttpResponse<String> granted = server.post("/api/v1/consents", ADMIN, Json.of("""
+                    { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'marketing-sms', 'action': 'grant',
+                      'notice': {'code': 'privacy-policy', 'version': '2026-01'}, 'channel': 'app', 'method': 'checkbox' }"""
+                    .formatted(PHONE)));
+            assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+            String subjectId = Json.parse(granted.body()).getString("subjectId");
+
+            LoggedRequest sent = await("the grant reaches the CRM").atMost(Duration.ofSeconds(20))
+                    .until(() -> crm.findAll(postRequestedFor(urlPathEqualTo("/crm/opencpm-events"))), found -> !found.isEmpty()).get(0);
+            String body = sent.getBodyAsString();
+            assertThat(sent.getHeader("X-OpenCPM-Signature"))
+                    .isEqualTo("sha256=" + Hmac.sha256Hex(SECRET, sent.getHeader("X-OpenCPM-Timestamp") + "." + body));
+            JsonObject data = Json.parse(body).getJsonObject("data");
+            assertThat(data.getString("subjectId")).isEqualTo(subjectId);
+            assertThat(data.getString("purpose")).isEqualTo("marketing-sms");
+            assertThat(data.getString("state")).isEqualTo("granted");
+            assertThat(data.getJsonArray("identifiers").getJsonObject(0).getString("value")).isEqualTo("+86" + PHONE);
+
+            // The CRM posts a withdrawal back, signed: recorded like any other, then carried out again.
+            String withdrawal = Json.of("""
+                    { 'id': 'crm-evt-1', 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'marketing-sms',
+                      'action': 'withdraw', 'method': 'button' }""".formatted(PHONE));
+            long timestamp = Instant.now().getEpochSecond();
+            HttpResponse<String> hook = server.postRaw("/hooks/crm-webhook/events", withdrawal, Map.of(
+                    "X-OpenCPM-Timestamp", Long.toString(timestamp),
+                    "X-OpenCPM-Signature", "sha256=" + Hmac.sha256Hex(SECRET, timestamp + "." + withdrawal)));
+            assertThat(hook.statusCode()).as(hook.body()).isEqualTo(202);
+            HttpResponse<String> forged = server.postRaw("/hooks/crm-webhook/events", withdrawal, Map.of(
+                    "X-OpenCPM-Timestamp", Long.toString(timestamp), "X-OpenCPM-Signature", "sha256=" + "0".repeat(64)));
+            assertThat(forged.statusCode()).isEqualTo(401);
+            JsonArray history = Json.parse(server.get("/api/v1/subjects/" + subjectId + "/history", ADMIN).body()).getJsonArray("events");
+            assertThat(history).hasSize(2);
+            assertThat(history.getJsonObject(1).getString("action")).isEqualTo("withdraw");
+            assertThat(history.getJsonObject(1).getString("channel")).isEqualTo("crm");
+            await("the withdrawal reaches the CRM as well").atMost(Duration.ofSeconds(20))
+                    .until(() -> crm.findAll(postRequestedFor(urlPathEqualTo("/crm/opencpm-events"))).size() == 2);
+
+            String metrics = server.get("/metrics", null).body();
+            assertThat(metrics).containsPattern("opencpm_connector_delivered\\{connector=\"crm-webhook\"[^}]*} 2(\\.0)?\\b");
+            assertThat(metrics).containsPattern("opencpm_connector_dead\\{connector=\"crm-webhook\"[^}]*} 0(\\.0)?\\b");
+            assertThat(server.get("/health/ready", null).statusCode()).isEqualTo(200);
+            assertThat(server.logText()).doesNotContain(SECRET).doesNotContain(PHONE);
+        }
+    }
+
+    static Map<String, JsonObject> byId(JsonArray array) {
+        return array.getValuesAs(JsonObject.class).stream().collect(Collectors.toMap(o -> o.getString("id"), Function.identity()));
+    }
+
+    static List<LoggedRequest> deliveries(WireMockServer crm) {
+        return crm.findAll(postRequestedFor(urlPathEqualTo("/crm/opencpm-events")));
+    }
+}
