@@ -1,5 +1,6 @@
 package org.opencpm.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencpm.adapters.fakea.AdapterA;
 import org.opencpm.adapters.fakeb.AdapterB;
+import org.opencpm.connectors.api.fake.LeakyApiType;
 
 /**
  * The rules that span modules, checked on everything the distribution ships: adapters meet only
@@ -33,6 +35,20 @@ class HexagonalArchitectureTest {
                     "org.opencpm.plugins..", "org.opencpm.distribution..")
             .as("domain and application depend on no adapter, connector or plugin");
 
+    /** The SPI partners compile against carries nothing of OpenCPM's inside, so the core can change beneath it. */
+    static final ArchRule CONNECTOR_API_STANDS_ALONE = classes()
+            .that().resideInAPackage("org.opencpm.connectors.api..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.opencpm.connectors.api..", "org.pf4j..",
+                    "org.apache.camel..", "jakarta.json..")
+            .as("the connector SPI depends on Java, PF4J, Camel and JSON-P only");
+
+    /** The connector runtime is an adapter of the application's ports: it uses no other adapter. */
+    static final ArchRule RUNTIME_USES_PORTS_ONLY = noClasses()
+            .that().resideInAPackage("org.opencpm.connectors.runtime..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.opencpm.adapters..", "org.opencpm.distribution..",
+                    "org.opencpm.plugins..", "org.opencpm.connectors.testkit..")
+            .as("the connector runtime depends on no other adapter, plugin or the distribution");
+
     @BeforeAll
     static void importShipped() {
         shipped = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -47,6 +63,23 @@ class HexagonalArchitectureTest {
     @Test
     void domain_and_application_ignore_the_outer_rings() {
         INNER_RINGS_IGNORE_OUTER_RINGS.check(shipped);
+    }
+
+    @Test
+    void the_connector_spi_stands_alone() {
+        CONNECTOR_API_STANDS_ALONE.check(shipped);
+    }
+
+    @Test
+    void the_connector_runtime_uses_ports_only() {
+        RUNTIME_USES_PORTS_ONLY.check(shipped);
+    }
+
+    @Test
+    void an_spi_type_leaking_a_domain_class_breaks_the_rule() {
+        JavaClasses leaky = new ClassFileImporter().importClasses(LeakyApiType.class);
+        assertThatThrownBy(() -> CONNECTOR_API_STANDS_ALONE.check(leaky))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("SubjectId");
     }
 
     @Test

@@ -5,6 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -107,6 +113,20 @@ public abstract class ConnectorConformanceTest {
         for (String subject : subjects) {
             harness.identify(subject, identifiersOf(subject));
         }
+    }
+
+    @Test
+    @DisplayName("The connector uses nothing of OpenCPM but the SPI, so it keeps loading as the core changes")
+    void the_connector_uses_only_the_spi() {
+        Package own = connector().getClass().getPackage();
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(own.getName());
+        ArchRuleDefinition.noClasses().should().dependOnClassesThat(
+                        JavaClass.Predicates.resideInAPackage("org.opencpm..")
+                                .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage("org.opencpm.connectors.api..",
+                                        own.getName() + ".."))))
+                .as("the connector depends on nothing of OpenCPM but org.opencpm.connectors.api")
+                .check(classes);
     }
 
     @Test
