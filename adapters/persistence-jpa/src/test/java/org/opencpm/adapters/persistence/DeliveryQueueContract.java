@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.opencpm.adapters.persistence.preference.PreferencesJson;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryCounts;
+import org.opencpm.application.port.out.DeliveryQueue.ReplayResult;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.consent.ConsentState;
@@ -41,12 +43,16 @@ import org.opencpm.domain.subject.SubjectId;
  * What the delivery queue must do, as {@code InMemoryDeliveryQueue} does it (and stricter where
  * that one is naive): deliveries written with their change or not at all, claims that keep each
  * subject's changes in order and never hand out one delivery twice, under many claimers on two
- * nodes, leases that run out, retries, the dead-letter store and its replay, the figures. Each
- * test works on connectors of its own. Runs on each database through a subclass.
+ * nodes, leases that run out, outcomes only from the lease holder, a restarted node's release,
+ * retries, the dead-letter store and its replay (superseded changes not sent again), the figures,
+ * the purge of old receipts. Each test works on connectors (and, where it matters, lease owners
+ * and instants) of its own. Runs on each database through a subclass.
  */
 public abstract class DeliveryQueueContract extends OnDatabase {
 
     private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final PurposeCode MARKETING_SMS = PurposeCode.of("marketing-sms");
+    private static final PurposeCode MARKETING_EMAIL = PurposeCode.of("marketing-email");
     /** Outbox ids of the throughput test's rows, written behind the stores' back: far above any audit sequence number here. */
     private static final AtomicLong SYNTHETIC_OUTBOX_IDS = new AtomicLong(1_000_000_000_000L);
 
@@ -136,7 +142,7 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         Instant now = T0;
         long id = single(queue().claim(crm, 10, now, LEASE, "node-a")).id();
 
-        queue().retryLater(id, now.plusSeconds(60), "HTTP 503 from the platform");
+        assertThat(queue().retryLater(id, "node-a", now.plusSeconds(60), "HTTP 503 from the platform")).isTrue();
 
         assertThat(queue().claim(crm, 10, now, LEASE, "node-a")).isEmpty();
         assertThat(queue().claim(crm, 10, now.plusMillis(59_999), LEASE, "node-a")).isEmpty();
@@ -162,15 +168,15 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         assertThat(heads).extracting(d -> d.change().subject(), d -> d.change().version()).containsExactly(tuple(s, 1L), tuple(r, 1L));
         assertThat(queue().claim(crm, 10, now, LEASE, "node-b")).as("s v2 waits while v1 is in flight").isEmpty();
 
-        queue().delivered(heads.get(0).id(), now);
+        assertThat(queue().delivered(List.of(heads.get(0).id()), "node-a", now)).isEqualTo(1);
         Delivery v2 = single(queue().claim(crm, 10, now, LEASE, "node-b"));
         assertThat(v2.change().version()).isEqualTo(2);
 
-        queue().retryLater(v2.id(), now.plusSeconds(30), "timeout");
+        queue().retryLater(v2.id(), "node-b", now.plusSeconds(30), "timeout");
         assertThat(queue().claim(crm, 10, now, LEASE, "node-b")).as("s v3 waits while v2 is pending, even not yet due").isEmpty();
         assertThat(single(queue().claim(crm, 10, now.plusSeconds(30), LEASE, "node-b")).id()).isEqualTo(v2.id());
 
-        queue().dead(v2.id(), now.plusSeconds(31), "HTTP 400: unknown member");
+        queue().dead(v2.id(), "node-b", now.plusSeconds(31), "HTTP 400: unknown member");
         Delivery v3 = single(queue().claim(crm, 10, now.plusSeconds(31), LEASE, "node-a"));
         assertThat(v3.change().version()).as("a dead change does not hold later ones back").isEqualTo(3);
     }
@@ -185,13 +191,13 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         });
         Instant now = T0;
         Delivery v1 = single(queue().claim(crm, 10, now, LEASE, "node-a"));
-        queue().dead(v1.id(), now, "HTTP 400");
+        queue().dead(v1.id(), "node-a", now, "HTTP 400");
         Delivery v2 = single(queue().claim(crm, 10, now, LEASE, "node-a"));
 
-        assertThat(queue().replay(crm, List.of(v1.id()), now.plusSeconds(5))).isEqualTo(1);
+        assertThat(queue().replay(crm, List.of(v1.id()), now.plusSeconds(5))).isEqualTo(new ReplayResult(1, 0));
         assertThat(queue().claim(crm, 10, now.plusSeconds(5), LEASE, "node-b")).as("never two of one subject in flight").isEmpty();
 
-        queue().delivered(v2.id(), now.plusSeconds(6));
+        queue().delivered(List.of(v2.id()), "node-a", now.plusSeconds(6));
         Delivery replayed = single(queue().claim(crm, 10, now.plusSeconds(6), LEASE, "node-b"));
         assertThat(replayed).extracting(Delivery::id, Delivery::attempts, Delivery::nextAttemptAt, Delivery::lastError)
                 .containsExactly(v1.id(), 0, now.plusSeconds(5), Optional.of("HTTP 400"));
@@ -231,53 +237,126 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         Delivery second = claimed.get(1);
 
         String longError = "x".repeat(JpaDeliveryQueue.MAX_ERROR_LENGTH - 1) + "😀 and more after the limit";
-        queue().retryLater(second.id(), now, longError);
+        assertThat(queue().retryLater(second.id(), "node-a", now, longError)).isTrue();
         Delivery retrying = single(queue().list(crm, DeliveryStatus.PENDING, 10));
         assertThat(retrying.lastError()).get().asString().hasSize(JpaDeliveryQueue.MAX_ERROR_LENGTH - 1)
                 .isEqualTo(longError.substring(0, JpaDeliveryQueue.MAX_ERROR_LENGTH - 1));
         assertThat(retrying.attempts()).isEqualTo(1);
+        assertThat(queue().retryLater(second.id(), "node-a", now, "again, but it is no longer in flight")).isFalse();
+        assertThat(single(queue().claim(crm, 10, now, LEASE, "node-a")).id()).isEqualTo(second.id());
         String unicode = "平台返回错误 😀 \"quoted\" \\ ".repeat(60);
-        queue().retryLater(second.id(), now, unicode);
-        assertThat(single(queue().list(crm, DeliveryStatus.PENDING, 10)).lastError()).get().asString()
-                .isEqualTo(unicode.substring(0, JpaDeliveryQueue.MAX_ERROR_LENGTH)).hasSize(JpaDeliveryQueue.MAX_ERROR_LENGTH);
+        assertThat(queue().retryLater(second.id(), "node-a", now, unicode)).isTrue();
+        assertThat(single(queue().list(crm, DeliveryStatus.PENDING, 10))).satisfies(d -> {
+            assertThat(d.lastError()).get().asString()
+                    .isEqualTo(unicode.substring(0, JpaDeliveryQueue.MAX_ERROR_LENGTH)).hasSize(JpaDeliveryQueue.MAX_ERROR_LENGTH);
+            assertThat(d.attempts()).isEqualTo(2);
+        });
 
-        queue().delivered(first.id(), now.plusMillis(1234));
-        queue().delivered(first.id(), now.plusSeconds(99));
-        queue().retryLater(first.id(), now.plusSeconds(99), "late, from a node whose lease ran out");
-        queue().dead(first.id(), now.plusSeconds(99), "late, from a node whose lease ran out");
+        assertThat(queue().delivered(List.of(first.id()), "node-a", now.plusMillis(1234))).isEqualTo(1);
+        assertThat(queue().delivered(List.of(first.id()), "node-a", now.plusSeconds(99))).isZero();
+        assertThat(queue().retryLater(first.id(), "node-a", now.plusSeconds(99), "late")).isFalse();
+        assertThat(queue().dead(first.id(), "node-a", now.plusSeconds(99), "late")).isFalse();
         Delivery delivered = single(queue().list(crm, DeliveryStatus.DELIVERED, 10));
         assertThat(delivered).extracting(Delivery::id, Delivery::attempts, Delivery::deliveredAt, Delivery::lastError)
                 .containsExactly(first.id(), 1, Optional.of(now.plusMillis(1234)), Optional.empty());
 
-        queue().dead(second.id(), now.plusSeconds(2), "HTTP 400");
+        assertThat(single(queue().claim(crm, 10, now, LEASE, "node-a")).id()).isEqualTo(second.id());
+        assertThat(queue().dead(second.id(), "node-a", now.plusSeconds(2), "HTTP 400")).isTrue();
         assertThat(single(queue().list(crm, DeliveryStatus.DEAD, 10))).extracting(Delivery::id, Delivery::attempts, Delivery::lastError)
                 .containsExactly(second.id(), 3, Optional.of("HTTP 400"));
 
         long unknown = Long.MAX_VALUE - 7;
-        assertThatThrownBy(() -> queue().delivered(unknown, now)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> queue().retryLater(unknown, now, "x")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> queue().dead(unknown, now, "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(queue().delivered(List.of(unknown), "node-a", now)).isZero();
+        assertThat(queue().retryLater(unknown, "node-a", now, "x")).isFalse();
+        assertThat(queue().dead(unknown, "node-a", now, "x")).isFalse();
     }
 
     @Test
-    void delivered_all_acknowledges_a_batch_in_one_call() {
+    void an_outcome_from_a_node_that_does_not_hold_the_lease_changes_nothing() {
         String crm = connector();
-        List<SubjectId> subjects = subjects(700);
+        SubjectId subject = SubjectId.newId();
+        persistence.transactions().inTransaction(() -> enqueue(subject, 1, List.of(crm)));
+        Instant now = T0;
+        Delivery leased = single(queue().claim(crm, 10, now, Duration.ofSeconds(30), "node-a"));
+
+        assertThat(queue().delivered(List.of(leased.id()), "node-b", now)).isZero();
+        assertThat(queue().retryLater(leased.id(), "node-b", now, "not mine")).isFalse();
+        assertThat(queue().dead(leased.id(), "node-b", now, "not mine")).isFalse();
+        assertThat(single(queue().list(crm, DeliveryStatus.INFLIGHT, 10)))
+                .extracting(Delivery::id, Delivery::attempts, Delivery::lastError).containsExactly(leased.id(), 0, Optional.empty());
+
+        // node-a hangs past its lease; node-b claims the delivery again
+        assertThat(single(queue().claim(crm, 10, now.plusSeconds(30), LEASE, "node-b")).id()).isEqualTo(leased.id());
+        assertThat(queue().dead(leased.id(), "node-a", now.plusSeconds(31), "late: HTTP 400")).isFalse();
+        assertThat(queue().retryLater(leased.id(), "node-a", now.plusSeconds(31), "late: timeout")).isFalse();
+        assertThat(queue().delivered(List.of(leased.id()), "node-a", now.plusSeconds(31))).isZero();
+        assertThat(single(queue().list(crm, DeliveryStatus.INFLIGHT, 10)).attempts()).isZero();
+
+        assertThat(queue().delivered(List.of(leased.id()), "node-b", now.plusSeconds(32))).isEqualTo(1);
+        assertThat(single(queue().list(crm, DeliveryStatus.DELIVERED, 10)))
+                .extracting(Delivery::attempts, Delivery::deliveredAt, Delivery::lastError)
+                .containsExactly(1, Optional.of(now.plusSeconds(32)), Optional.empty());
+    }
+
+    @Test
+    void delivered_marks_a_whole_message_in_one_call_and_counts_only_the_owners_in_flight_deliveries() {
+        String crm = connector();
+        List<SubjectId> subjects = subjects(701);
         persistence.transactions().inTransaction(() -> subjects.stream().map(s -> enqueue(s, 1, List.of(crm))).toList());
-        List<Delivery> claimed = queue().claim(crm, 1000, T0, LEASE, "node-a");
+        List<Delivery> claimed = queue().claim(crm, 700, T0, LEASE, "node-a");
         assertThat(claimed).hasSize(700);
+        Delivery someoneElses = single(queue().claim(crm, 10, T0, LEASE, "node-b"));
 
         List<Long> ids = new ArrayList<>(claimed.stream().map(Delivery::id).toList());
         ids.add(Long.MAX_VALUE - 3); // unknown: passed over
         ids.add(ids.get(0)); // twice: once
-        assertThat(queue().deliveredAll(ids, T0.plusSeconds(1))).isEqualTo(700);
-        assertThat(queue().deliveredAll(ids, T0.plusSeconds(2))).isZero();
-        assertThat(queue().deliveredAll(List.of(), T0)).isZero();
-        assertThat(queue().counts(crm)).isEqualTo(new DeliveryCounts(0, 0, 700, 0, 0, Optional.empty()));
-        assertThat(queue().list(crm, DeliveryStatus.DELIVERED, 1000)).allSatisfy(d -> {
+        ids.add(someoneElses.id()); // in flight for node-b: passed over
+        assertThat(queue().delivered(ids, "node-a", T0.plusSeconds(1))).isEqualTo(700);
+        assertThat(queue().delivered(ids, "node-a", T0.plusSeconds(2))).isZero();
+        assertThat(queue().delivered(List.of(), "node-a", T0)).isZero();
+        assertThat(queue().counts(crm))
+                .isEqualTo(new DeliveryCounts(0, 1, 700, 0, 0, Optional.of(someoneElses.createdAt().toEpochMilli())));
+        assertThat(queue().list(crm, DeliveryStatus.DELIVERED, 1000)).hasSize(700).allSatisfy(d -> {
             assertThat(d.deliveredAt()).contains(T0.plusSeconds(1));
             assertThat(d.attempts()).isEqualTo(1);
         });
+        assertThat(single(queue().list(crm, DeliveryStatus.INFLIGHT, 10)).id()).isEqualTo(someoneElses.id());
+    }
+
+    @Test
+    void release_makes_a_nodes_in_flight_deliveries_claimable_again_at_once_while_another_nodes_stay_leased() {
+        String crm = connector();
+        String sms = connector();
+        String restarted = "node-" + unique(); // a release is for all the owner's deliveries: owners of this test's own
+        String running = "node-" + unique();
+        String another = "node-" + unique();
+        List<SubjectId> subjects = subjects(4);
+        persistence.transactions().inTransaction(() -> subjects.stream().map(s -> enqueue(s, 1, List.of(crm, sms))).toList());
+        SubjectId later = subjects.get(0);
+        persistence.transactions().inTransaction(() -> enqueue(later, 2, List.of(crm)));
+        Instant now = T0;
+        List<Delivery> restartedsCrm = queue().claim(crm, 2, now, LEASE, restarted);
+        queue().retryLater(restartedsCrm.get(1).id(), restarted, now, "HTTP 503");
+        assertThat(single(queue().claim(crm, 1, now, LEASE, restarted)).id()).isEqualTo(restartedsCrm.get(1).id());
+        List<Delivery> runningsCrm = queue().claim(crm, 10, now, LEASE, running);
+        assertThat(runningsCrm).extracting(d -> d.change().subject()).containsExactly(subjects.get(2), subjects.get(3));
+        Delivery restartedsSms = single(queue().claim(sms, 1, now, LEASE, restarted));
+        assertThat(queue().claim(crm, 10, now.plusSeconds(1), LEASE, another)).as("all leased, the subject's v2 waits").isEmpty();
+
+        Instant restart = now.plusSeconds(1);
+        assertThat(queue().release(restarted, restart)).isEqualTo(3);
+
+        assertThat(queue().claim(crm, 10, restart, LEASE, another))
+                .as("the restarted node's, at once, in order, with their attempts; not the v2 behind the first, nor the running node's")
+                .extracting(Delivery::id, Delivery::attempts, Delivery::nextAttemptAt, Delivery::lastError)
+                .containsExactly(tuple(restartedsCrm.get(0).id(), 0, restart, Optional.empty()),
+                        tuple(restartedsCrm.get(1).id(), 1, restart, Optional.of("HTTP 503")));
+        assertThat(queue().claim(sms, 10, restart, LEASE, another)).extracting(Delivery::id).hasSize(4).contains(restartedsSms.id());
+        assertThat(queue().delivered(List.of(restartedsCrm.get(0).id()), restarted, restart)).as("no longer the restarted node's")
+                .isZero();
+        assertThat(queue().delivered(runningsCrm.stream().map(Delivery::id).toList(), running, restart)).as("still the running node's")
+                .isEqualTo(2);
+        assertThat(queue().release(restarted, restart)).isZero();
     }
 
     // ---------------------------------------------------------------- dead letters and figures
@@ -292,9 +371,9 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         assertThat(all).hasSize(6).extracting(Delivery::id).isSorted();
 
         List<Delivery> claimed = queue().claim(crm, 4, now, LEASE, "node-a");
-        queue().delivered(claimed.get(0).id(), now);
-        queue().retryLater(claimed.get(1).id(), now.plusSeconds(60), "HTTP 429");
-        queue().dead(claimed.get(2).id(), now, "HTTP 400");
+        queue().delivered(List.of(claimed.get(0).id()), "node-a", now);
+        queue().retryLater(claimed.get(1).id(), "node-a", now.plusSeconds(60), "HTTP 429");
+        queue().dead(claimed.get(2).id(), "node-a", now, "HTTP 400");
         // claimed.get(3) stays in flight; all.get(4) and all.get(5) were never claimed
 
         DeliveryCounts counts = queue().counts(crm);
@@ -320,25 +399,152 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         Instant now = T0;
         List<Delivery> claimed = queue().claim(crm, 10, now, LEASE, "node-a");
         for (int i = 0; i < 3; i++) {
-            queue().retryLater(claimed.get(i).id(), now, "HTTP 500");
-            queue().dead(claimed.get(i).id(), now, "HTTP 500 again");
+            queue().retryLater(claimed.get(i).id(), "node-a", now, "HTTP 500");
         }
+        assertThat(queue().claim(crm, 10, now, LEASE, "node-a")).hasSize(3).allSatisfy(d ->
+                assertThat(queue().dead(d.id(), "node-a", now, "HTTP 500 again")).isTrue());
         Delivery otherDead = single(queue().claim(other, 1, now, LEASE, "node-a"));
-        queue().dead(otherDead.id(), now, "HTTP 400");
+        queue().dead(otherDead.id(), "node-a", now, "HTTP 400");
 
         assertThat(queue().replay(crm, List.of(claimed.get(1).id(), otherDead.id(), claimed.get(3).id()), now.plusSeconds(10)))
-                .as("only dead ones of this connector").isEqualTo(1);
+                .as("only dead ones of this connector").isEqualTo(new ReplayResult(1, 0));
         Delivery replayed = single(queue().list(crm, DeliveryStatus.PENDING, 10));
         assertThat(replayed).extracting(Delivery::id, Delivery::attempts, Delivery::nextAttemptAt, Delivery::lastError)
                 .containsExactly(claimed.get(1).id(), 0, now.plusSeconds(10), Optional.of("HTTP 500 again"));
 
-        assertThat(queue().replay(crm, List.of(), now.plusSeconds(20))).isEqualTo(2);
-        assertThat(queue().replay(crm, List.of(), now.plusSeconds(30))).isZero();
+        assertThat(queue().replay(crm, List.of(), now.plusSeconds(20))).isEqualTo(new ReplayResult(2, 0));
+        assertThat(queue().replay(crm, List.of(), now.plusSeconds(30))).isEqualTo(new ReplayResult(0, 0));
         assertThat(queue().list(crm, DeliveryStatus.PENDING, 10)).extracting(Delivery::id)
                 .containsExactly(claimed.get(0).id(), claimed.get(1).id(), claimed.get(2).id());
         assertThat(queue().list(other, DeliveryStatus.DEAD, 10)).extracting(Delivery::id).containsExactly(otherDead.id());
         assertThat(queue().counts(crm)).extracting(DeliveryCounts::pending, DeliveryCounts::failed, DeliveryCounts::inflight,
                 DeliveryCounts::dead).containsExactly(3L, 0L, 1L, 0L);
+    }
+
+    @Test
+    void replay_supersedes_a_dead_delivery_only_when_a_later_change_of_its_purpose_was_delivered_to_its_connector() {
+        String crm = connector();
+        String other = connector();
+        SubjectId overtaken = SubjectId.newId(); // sms v1 dead, sms v2 delivered: superseded
+        SubjectId otherPurpose = SubjectId.newId(); // sms v1 dead, email v2 delivered
+        SubjectId laterPending = SubjectId.newId(); // sms v1 dead, sms v2 pending (to retry)
+        SubjectId otherConnector = SubjectId.newId(); // sms v1 dead, sms v2 delivered to another connector only
+        SubjectId earlierDelivered = SubjectId.newId(); // sms v1 delivered, sms v2 dead
+        Instant now = T0;
+        persistence.transactions().inTransaction(() -> Stream.of(overtaken, otherPurpose, laterPending, otherConnector, earlierDelivered)
+                .map(s -> enqueue(s, 1, List.of(crm))).toList());
+        List<Delivery> firsts = queue().claim(crm, 10, now, LEASE, "node-a");
+        assertThat(firsts).hasSize(5);
+        firsts.subList(0, 4).forEach(d -> queue().dead(d.id(), "node-a", now, "HTTP 400"));
+        queue().delivered(List.of(firsts.get(4).id()), "node-a", now);
+        persistence.transactions().inTransaction(() -> List.of(
+                enqueue(overtaken, 2, List.of(crm)),
+                enqueueChange(otherPurpose, 2, Optional.of(MARKETING_EMAIL), List.of(crm)),
+                enqueue(laterPending, 2, List.of(crm)),
+                enqueue(otherConnector, 2, List.of(other)),
+                enqueue(earlierDelivered, 2, List.of(crm))));
+        List<Delivery> seconds = queue().claim(crm, 10, now, LEASE, "node-a");
+        assertThat(seconds).extracting(d -> d.change().subject()).containsExactly(overtaken, otherPurpose, laterPending, earlierDelivered);
+        queue().delivered(List.of(seconds.get(0).id(), seconds.get(1).id()), "node-a", now.plusSeconds(1));
+        queue().retryLater(seconds.get(2).id(), "node-a", now.plusSeconds(3600), "HTTP 503");
+        queue().dead(seconds.get(3).id(), "node-a", now.plusSeconds(1), "HTTP 400");
+        queue().delivered(List.of(single(queue().claim(other, 10, now, LEASE, "node-a")).id()), "node-a", now.plusSeconds(1));
+
+        Instant replayedAt = now.plusSeconds(10);
+        assertThat(queue().replay(crm, List.of(), replayedAt)).isEqualTo(new ReplayResult(4, 1));
+
+        assertThat(queue().list(crm, DeliveryStatus.DEAD, 10)).isEmpty();
+        assertThat(queue().list(crm, DeliveryStatus.PENDING, 10))
+                .extracting(d -> d.change().subject(), d -> d.change().version(), Delivery::attempts)
+                .containsExactly(tuple(otherPurpose, 1L, 0), tuple(laterPending, 1L, 0), tuple(otherConnector, 1L, 0),
+                        tuple(laterPending, 2L, 1), tuple(earlierDelivered, 2L, 0));
+        assertThat(queue().list(crm, DeliveryStatus.DELIVERED, 10)).filteredOn(d -> d.id() == firsts.get(0).id()).singleElement()
+                .extracting(Delivery::attempts, Delivery::deliveredAt, Delivery::lastError)
+                .containsExactly(1, Optional.of(replayedAt), Optional.of("superseded by a newer change delivered to this connector"));
+        assertThat(queue().counts(crm)).extracting(DeliveryCounts::delivered, DeliveryCounts::dead).containsExactly(4L, 0L);
+    }
+
+    @Test
+    void a_dead_preference_change_is_superseded_only_by_a_later_delivered_preference_change() {
+        String crm = connector();
+        SubjectId overtaken = SubjectId.newId(); // preferences v1 dead, preferences v2 delivered: superseded
+        SubjectId consentLater = SubjectId.newId(); // preferences v1 dead, consent v2 delivered
+        SubjectId preferencesLater = SubjectId.newId(); // consent v1 dead, preferences v2 delivered
+        Instant now = T0;
+        persistence.transactions().inTransaction(() -> List.of(
+                enqueueChange(overtaken, 1, Optional.empty(), List.of(crm)),
+                enqueueChange(consentLater, 1, Optional.empty(), List.of(crm)),
+                enqueue(preferencesLater, 1, List.of(crm))));
+        List<Delivery> dead = queue().claim(crm, 10, now, LEASE, "node-a");
+        dead.forEach(d -> queue().dead(d.id(), "node-a", now, "HTTP 400"));
+        persistence.transactions().inTransaction(() -> List.of(
+                enqueueChange(overtaken, 2, Optional.empty(), List.of(crm)),
+                enqueue(consentLater, 2, List.of(crm)),
+                enqueueChange(preferencesLater, 2, Optional.empty(), List.of(crm))));
+        List<Delivery> later = queue().claim(crm, 10, now, LEASE, "node-a");
+        assertThat(queue().delivered(later.stream().map(Delivery::id).toList(), "node-a", now.plusSeconds(1))).isEqualTo(3);
+
+        assertThat(queue().replay(crm, dead.stream().map(Delivery::id).toList(), now.plusSeconds(10))).isEqualTo(new ReplayResult(2, 1));
+
+        assertThat(queue().list(crm, DeliveryStatus.PENDING, 10)).extracting(d -> d.change().subject(), d -> d.change().kind())
+                .containsExactly(tuple(consentLater, ConsentChange.Kind.PREFERENCES), tuple(preferencesLater, ConsentChange.Kind.CONSENT));
+        assertThat(queue().list(crm, DeliveryStatus.DELIVERED, 10)).filteredOn(d -> d.id() == dead.get(0).id()).singleElement()
+                .extracting(Delivery::lastError).isEqualTo(Optional.of(JpaDeliveryQueue.SUPERSEDED));
+    }
+
+    // ---------------------------------------------------------------- purging receipts
+
+    @Test
+    void purge_deletes_deliveries_delivered_before_the_cutoff_and_changes_left_without_deliveries_and_keeps_the_rest()
+            throws SQLException {
+        // instants long before any other test's rows (the purge is not per connector), and after the backlog test's
+        Instant written = Instant.parse("2001-01-01T00:00:00Z");
+        Instant cutoff = Instant.parse("2001-06-01T00:00:00Z");
+        Instant longAgo = cutoff.minus(Duration.ofDays(100));
+        Instant recently = cutoff.plus(Duration.ofDays(30));
+        String crm = connector();
+        String other = connector();
+        long deliveredLongAgo = insertChange(written, crm);
+        long deliveredRecently = insertChange(written, crm);
+        long dead = insertChange(written, crm);
+        long inFlight = insertChange(written, crm);
+        long deliveredToOneOfTwo = insertChange(written, crm, other);
+        assertThat(queue().claim(crm, 10, written, LEASE, "node-a")).hasSize(5);
+        queue().delivered(List.of(deliveryOf(deliveredLongAgo), deliveryOf(deliveredToOneOfTwo)), "node-a", longAgo);
+        queue().delivered(List.of(deliveryOf(deliveredRecently)), "node-a", recently);
+        queue().dead(deliveryOf(dead), "node-a", longAgo, "HTTP 400");
+        long pending = insertChange(written, crm);
+        long noConnector = insertChange(written);
+        long noConnectorRecently = insertChange(recently);
+        List<Long> changes = List.of(deliveredLongAgo, deliveredRecently, dead, inFlight, deliveredToOneOfTwo, pending, noConnector,
+                noConnectorRecently);
+
+        assertThat(queue().purgeDelivered(cutoff)).isEqualTo(2);
+
+        assertThat(changes).as("(change kept, deliveries kept) of each").extracting(
+                id -> count("SELECT COUNT(*) FROM outbox WHERE id = ?", id),
+                id -> count("SELECT COUNT(*) FROM outbox_delivery WHERE outbox_id = ?", id)).containsExactly(
+                tuple(0L, 0L), tuple(1L, 1L), tuple(1L, 1L), tuple(1L, 1L), tuple(1L, 1L), tuple(1L, 1L), tuple(0L, 0L), tuple(1L, 0L));
+        assertThat(queue().list(other, DeliveryStatus.PENDING, 10)).singleElement()
+                .satisfies(d -> assertThat(d.id()).isEqualTo(deliveryOf(deliveredToOneOfTwo) + 1));
+        assertThat(queue().counts(crm)).extracting(DeliveryCounts::pending, DeliveryCounts::inflight, DeliveryCounts::delivered,
+                DeliveryCounts::dead).containsExactly(1L, 1L, 1L, 1L);
+        assertThat(queue().purgeDelivered(cutoff)).isZero();
+    }
+
+    @Test
+    void purge_works_through_a_backlog_larger_than_one_batch() throws SQLException {
+        // before the other purge test's instants: neither test's cutoff reaches the other's rows (while this one passes)
+        Instant written = Instant.parse("1995-01-01T00:00:00Z");
+        int backlog = JpaDeliveryQueue.PURGE_BATCH + 500;
+        String crm = connector();
+        List<Long> changes = insertDirectly(subjects(backlog), 1, List.of(crm), written, DeliveryStatus.DELIVERED,
+                Optional.of(written.plusSeconds(60)));
+
+        assertThat(queue().purgeDelivered(written.plus(Duration.ofDays(1)))).isEqualTo(backlog);
+
+        assertThat(count("SELECT COUNT(*) FROM outbox_delivery WHERE connector_id = ?", crm)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE id BETWEEN ? AND ?", changes.get(0), changes.get(backlog - 1))).isZero();
     }
 
     // ---------------------------------------------------------------- under concurrency
@@ -412,11 +618,15 @@ public abstract class DeliveryQueueContract extends OnDatabase {
                         busySubjects.remove(d.change().subject(), d.id());
                         busyDeliveries.remove(d.id());
                         if (retry) {
-                            queue.retryLater(d.id(), Instant.now(), "flaky");
+                            if (!queue.retryLater(d.id(), owner, Instant.now(), "flaky")) {
+                                violations.add("a retry of " + d.id() + " by the lease holder was refused");
+                            }
                             retries.incrementAndGet();
                         } else {
                             deliveredIds.add(d.id());
-                            queue.delivered(d.id(), Instant.now());
+                            if (queue.delivered(List.of(d.id()), owner, Instant.now()) != 1) {
+                                violations.add("the delivery of " + d.id() + " by the lease holder was refused");
+                            }
                             mine++;
                         }
                     }
@@ -446,24 +656,24 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         for (Run run : List.of(new Run(100, false, 1_000), new Run(100, true, 1_000), new Run(1, false, 200))) {
             String crm = connector();
             int total = run.subjects() * versions;
-            insertDirectly(crm, run.subjects(), versions);
+            insertDirectly(subjects(run.subjects()), versions, List.of(crm), Instant.now(), DeliveryStatus.PENDING, Optional.empty());
             AtomicInteger delivered = new AtomicInteger();
             long started = System.nanoTime();
             List<Integer> claims = StoresContract.race(4, () -> {
                 int n = 0;
+                String owner = "bench-" + Thread.currentThread().threadId();
                 while (delivered.get() < total) {
-                    List<Delivery> batch = queue().claim(crm, run.claimLimit(), Instant.now(), LEASE,
-                            "bench-" + Thread.currentThread().threadId());
+                    List<Delivery> batch = queue().claim(crm, run.claimLimit(), Instant.now(), LEASE, owner);
                     n++;
                     if (batch.isEmpty()) {
                         Thread.sleep(1); // an idle dispatcher's poll interval
                         continue;
                     }
                     if (run.batched()) {
-                        queue().deliveredAll(batch.stream().map(Delivery::id).toList(), Instant.now());
+                        queue().delivered(batch.stream().map(Delivery::id).toList(), owner, Instant.now());
                     } else {
                         for (Delivery d : batch) {
-                            queue().delivered(d.id(), Instant.now());
+                            queue().delivered(List.of(d.id()), owner, Instant.now());
                         }
                     }
                     delivered.addAndGet(batch.size());
@@ -472,7 +682,7 @@ public abstract class DeliveryQueueContract extends OnDatabase {
             });
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("[%s] 4 dispatchers, claim(%d) + %s: %,d deliveries in %.2f s = %,.0f deliveries/s (%d claims)%n",
-                    database, run.claimLimit(), run.batched() ? "deliveredAll(batch)" : "delivered(each)", delivered.get(), seconds,
+                    database, run.claimLimit(), run.batched() ? "delivered(batch)" : "delivered(each)", delivered.get(), seconds,
                     delivered.get() / seconds, claims.stream().mapToInt(Integer::intValue).sum());
             assertThat(queue().counts(crm).delivered()).isEqualTo(total);
         }
@@ -493,11 +703,19 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         return deliveries.get(0);
     }
 
-    /** Audits a change of {@code subject} to {@code version} and enqueues it for {@code connectors} (inside a transaction). */
+    /** Audits a consent change of {@code subject} to {@code version} and enqueues it for {@code connectors} (inside a transaction). */
     private ConsentChange enqueue(SubjectId subject, long version, List<String> connectors) {
+        return enqueueChange(subject, version, Optional.of(MARKETING_SMS), List.copyOf(connectors));
+    }
+
+    /**
+     * Audits a change of {@code subject} to {@code version} and enqueues it for {@code connectors}
+     * (inside a transaction): a consent change of {@code purpose}, or a preference change without one.
+     */
+    private ConsentChange enqueueChange(SubjectId subject, long version, Optional<PurposeCode> purpose, List<String> connectors) {
         AuditEvent event = persistence.audit().append(StoresContract.draft(subject));
-        ConsentChange change = new ConsentChange(subject, ConsentChange.Kind.CONSENT, Optional.of(PurposeCode.of("marketing-sms")),
-                Optional.of(version % 2 == 0 ? ConsentState.WITHDRAWN : ConsentState.GRANTED), Preferences.none(), version,
+        ConsentChange change = new ConsentChange(subject, purpose.isPresent() ? ConsentChange.Kind.CONSENT : ConsentChange.Kind.PREFERENCES,
+                purpose, purpose.map(p -> version % 2 == 0 ? ConsentState.WITHDRAWN : ConsentState.GRANTED), Preferences.none(), version,
                 T0.plusMillis(version), version % 2 == 0, event.eventId());
         persistence.outbox().enqueue(change, connectors);
         return change;
@@ -514,36 +732,64 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         }
     }
 
-    /** Outbox rows and their deliveries written with plain JDBC batches (no audit events): a large queue, fast. */
-    private void insertDirectly(String connector, int subjects, int versions) throws SQLException {
-        List<SubjectId> ids = subjects(subjects);
+    /** A change written at {@code createdAt}, with a pending delivery to each of {@code connectors}, behind the stores' back: its id. */
+    private long insertChange(Instant createdAt, String... connectors) throws SQLException {
+        return insertDirectly(List.of(SubjectId.newId()), 1, List.of(connectors), createdAt, DeliveryStatus.PENDING, Optional.empty())
+                .get(0);
+    }
+
+    /** The id of the delivery of change {@code outboxId} to its first connector. */
+    private static long deliveryOf(long outboxId) {
+        return outboxId * JpaOutbox.MAX_CONNECTORS;
+    }
+
+    /**
+     * Versions 1 to {@code versions} of each subject's consent to marketing-sms, written at
+     * {@code createdAt}, each with a delivery in {@code status} to each of {@code connectors}: outbox
+     * rows and their deliveries written with plain JDBC batches (no audit events), a large queue,
+     * fast. Answers the outbox ids, in the order written.
+     */
+    private List<Long> insertDirectly(List<SubjectId> subjects, int versions, List<String> connectors, Instant createdAt,
+                                      DeliveryStatus status, Optional<Instant> deliveredAt) throws SQLException {
+        List<Long> outboxIds = new ArrayList<>();
         try (Connection c = persistence.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement outbox = c.prepareStatement("INSERT INTO outbox (id, subject_id, kind, purpose, state, preferences,"
                     + " version, occurred_at, erasure_due, audit_event_id, created_at) VALUES (?, ?, 'consent', 'marketing-sms', 'granted',"
                     + " ?, ?, ?, FALSE, ?, ?)");
                  PreparedStatement delivery = c.prepareStatement("INSERT INTO outbox_delivery (id, connector_id, outbox_id, subject_id,"
-                         + " version, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?)")) {
-                long now = System.currentTimeMillis();
+                         + " version, status, attempts, next_attempt_at, created_at, delivered_at)"
+                         + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                long written = createdAt.toEpochMilli();
                 int n = 0;
                 for (int v = 1; v <= versions; v++) {
-                    for (SubjectId subject : ids) {
+                    for (SubjectId subject : subjects) {
                         long outboxId = SYNTHETIC_OUTBOX_IDS.incrementAndGet();
+                        outboxIds.add(outboxId);
                         outbox.setLong(1, outboxId);
                         outbox.setString(2, subject.value());
                         outbox.setString(3, PreferencesJson.write(Preferences.none()));
                         outbox.setLong(4, v);
-                        outbox.setLong(5, now);
+                        outbox.setLong(5, written);
                         outbox.setString(6, "synthetic-" + outboxId);
-                        outbox.setLong(7, now);
+                        outbox.setLong(7, written);
                         outbox.addBatch();
-                        delivery.setLong(1, outboxId * JpaOutbox.MAX_CONNECTORS);
-                        delivery.setString(2, connector);
-                        delivery.setLong(3, outboxId);
-                        delivery.setString(4, subject.value());
-                        delivery.setLong(5, v);
-                        delivery.setLong(6, now);
-                        delivery.addBatch();
+                        for (int position = 0; position < connectors.size(); position++) {
+                            delivery.setLong(1, outboxId * JpaOutbox.MAX_CONNECTORS + position);
+                            delivery.setString(2, connectors.get(position));
+                            delivery.setLong(3, outboxId);
+                            delivery.setString(4, subject.value());
+                            delivery.setLong(5, v);
+                            delivery.setString(6, status.code());
+                            delivery.setInt(7, status == DeliveryStatus.PENDING ? 0 : 1);
+                            delivery.setLong(8, written);
+                            if (deliveredAt.isPresent()) {
+                                delivery.setLong(9, deliveredAt.get().toEpochMilli());
+                            } else {
+                                delivery.setNull(9, Types.BIGINT);
+                            }
+                            delivery.addBatch();
+                        }
                         if (++n % 1000 == 0) {
                             outbox.executeBatch();
                             delivery.executeBatch();
@@ -555,5 +801,6 @@ public abstract class DeliveryQueueContract extends OnDatabase {
             }
             c.commit();
         }
+        return outboxIds;
     }
 }

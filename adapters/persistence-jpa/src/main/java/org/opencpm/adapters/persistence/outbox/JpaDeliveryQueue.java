@@ -63,10 +63,10 @@ import org.opencpm.application.port.out.DeliveryStatus;
  * never has two deliveries in flight: the candidate query sees every committed in-flight delivery,
  * and concurrent acknowledgements only ever make more deliveries eligible. A later change of a
  * subject waits while an earlier one is pending (due or not) or in flight; a dead one does not hold
- * it back. Stricter than the in-memory queue: a dead delivery replayed while a later one of its
- * subject is in flight waits for that one to finish, so even then one subject never has two in
- * flight. Correctness rests on the lock row and the conditional update, never on {@code SKIP
- * LOCKED} alone.
+ * it back. A dead delivery replayed while a later one of its subject is in flight waits for that
+ * one to finish, so even then one subject never has two in flight. {@link #release} only moves
+ * deliveries out of flight. Correctness rests on the lock row and the conditional update, never on
+ * {@code SKIP LOCKED} alone.
  *
  * <p><b>Cost.</b> A claim reads the connector's pending deliveries in id order until it has
  * {@code limit} claimable ones, probing each one's subject in the subject index; deliveries that
@@ -75,11 +75,19 @@ import org.opencpm.application.port.out.DeliveryStatus;
  * many wait ahead of them (a connector retrying thousands of failures). Claims of one connector
  * are serialised: claim in batches (tens to hundreds), not one delivery at a time.
  *
- * <p><b>Acknowledging</b>: {@link #delivered}, {@link #retryLater}, {@link #dead} (and
- * {@link #deliveredAll} for a batch) are one {@code UPDATE} each, by primary key, and count one
- * more attempt. A delivered delivery stays delivered: a late {@code retryLater} or {@code dead}
- * for it (from a node whose lease ran out) changes nothing, and so does a second
- * {@code delivered}. Errors are cut to {@value #MAX_ERROR_LENGTH} characters.
+ * <p><b>Outcomes</b> come only from the owner of the lease: {@link #delivered} (the ids of one
+ * message, one {@code UPDATE} per {@value #MAX_IN_LIST} ids), {@link #retryLater} and {@link #dead}
+ * (one {@code UPDATE} by primary key each) change a delivery only while it is in flight for the
+ * given owner, and count one more attempt. A node whose lease ran out, and whose delivery another
+ * node claimed (or delivered) since, changes nothing, nor does a second acknowledgement or an
+ * unknown id; they report how many deliveries, or whether the one, they changed. {@link #release}
+ * makes a restarted node's in-flight deliveries due again at once. Errors are cut to {@value
+ * #MAX_ERROR_LENGTH} characters.
+ *
+ * <p><b>Replay and purge.</b> {@link #replay} makes dead deliveries pending again, except those a
+ * later delivered change of the same subject and purpose has overtaken: those are marked delivered
+ * as {@value #SUPERSEDED}. {@link #purgeDelivered} deletes delivered deliveries and orphaned
+ * changes older than the retention period, in batches of {@value #PURGE_BATCH}.
  */
 public final class JpaDeliveryQueue implements DeliveryQueue {
 
@@ -91,6 +99,11 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
     public static final int MAX_OWNER_LENGTH = 200;
     /** The most ids in one {@code IN} list; lists are padded to a power of two, so few statement shapes exist. */
     static final int MAX_IN_LIST = 512;
+
+    /** The last error of a dead delivery that {@link #replay} found overtaken, and marked delivered instead of sending it. */
+    public static final String SUPERSEDED = "superseded by a newer change delivered to this connector";
+    /** The most rows one transaction of {@link #purgeDelivered} deletes. */
+    public static final int PURGE_BATCH = 10_000;
 
     private static final String PENDING = DeliveryStatus.PENDING.code();
     private static final String INFLIGHT = DeliveryStatus.INFLIGHT.code();
@@ -170,6 +183,25 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
     /** An in-flight delivery whose lease ran out by a time. */
     private static final String EXPIRED = "SELECT id FROM outbox_delivery WHERE connector_id = ? AND status = '" + INFLIGHT + "'"
             + " AND lease_until <= ? LIMIT 1";
+
+    /**
+     * A connector's dead deliveries, each with 1 when it is superseded: a later delivery of its
+     * connector and subject is delivered, and that one's change has the same kind and the same
+     * purpose (none, for preference changes). Parameters: connector[, ids].
+     */
+    private static final String DEAD_AND_SUPERSEDED = "SELECT d.id, CASE WHEN EXISTS (SELECT 1 FROM outbox_delivery e"
+            + " JOIN outbox n ON n.id = e.outbox_id WHERE e.connector_id = d.connector_id AND e.subject_id = d.subject_id"
+            + " AND e.status = '" + DELIVERED + "' AND e.id > d.id AND n.kind = o.kind"
+            + " AND (n.purpose = o.purpose OR (n.purpose IS NULL AND o.purpose IS NULL))) THEN 1 ELSE 0 END"
+            + " FROM outbox_delivery d JOIN outbox o ON o.id = d.outbox_id WHERE d.connector_id = ? AND d.status = '" + DEAD + "'";
+
+    /** Deliveries delivered before a time. Parameters: before, limit. */
+    private static final String PURGEABLE_DELIVERIES = "SELECT id FROM outbox_delivery WHERE delivered_at < ? AND status = '"
+            + DELIVERED + "' LIMIT ?";
+    /** The {@code outbox} row (named {@code outbox}, not aliased) has no delivery left ({@code ix_delivery_outbox}). */
+    private static final String NO_DELIVERY_LEFT = "NOT EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.outbox_id = outbox.id)";
+    /** Changes written before a time that no delivery refers to. Parameters: before, limit. */
+    private static final String PURGEABLE_CHANGES = "SELECT id FROM outbox WHERE created_at < ? AND " + NO_DELIVERY_LEFT + " LIMIT ?";
 
     private final JpaTransactions tx;
     /** Found from the connection the first time it is needed. */
@@ -327,27 +359,16 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
         return known;
     }
 
-    // ---------------------------------------------------------------- acknowledging
-
-    /** {@inheritDoc} Once delivered, a delivery stays as it is: a second call changes nothing. */
-    @Override
-    public void delivered(long deliveryId, Instant at) {
-        long when = at.toEpochMilli();
-        acknowledge(deliveryId, "UPDATE outbox_delivery SET status = '" + DELIVERED + "', attempts = attempts + 1, delivered_at = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND status <> '" + DELIVERED + "'", statement -> {
-            statement.setLong(1, when);
-            statement.setLong(2, deliveryId);
-        });
-    }
+    // ---------------------------------------------------------------- acknowledging and releasing
 
     /**
-     * Marks many deliveries delivered in one statement per {@value #MAX_IN_LIST} ids, in one
-     * transaction: what a dispatcher that sends in batches calls instead of {@link #delivered} for
-     * each. Ids that are unknown or already delivered are passed over.
-     *
-     * @return how many deliveries became delivered
+     * {@inheritDoc} One {@code UPDATE} per {@value #MAX_IN_LIST} ids (one for any usual message), in
+     * one transaction; each delivery marked counts one more attempt. Ids that are unknown, not in
+     * flight, or in flight for another owner are passed over; an id named twice counts once.
      */
-    public int deliveredAll(List<Long> deliveryIds, Instant at) {
+    @Override
+    public int delivered(List<Long> deliveryIds, String owner, Instant at) {
+        Objects.requireNonNull(owner, "owner");
         if (deliveryIds.isEmpty()) {
             return 0;
         }
@@ -357,9 +378,10 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
             try {
                 return updateEach(connection(em), "UPDATE outbox_delivery SET status = '" + DELIVERED + "', attempts = attempts + 1,"
                         + " delivered_at = ?, lease_owner = NULL, lease_until = NULL"
-                        + " WHERE status <> '" + DELIVERED + "' AND id IN ", ids, statement -> {
+                        + " WHERE status = '" + INFLIGHT + "' AND lease_owner = ? AND id IN ", ids, statement -> {
                     statement.setLong(1, when);
-                    return 2;
+                    statement.setString(2, owner);
+                    return 3;
                 });
             } catch (SQLException e) {
                 throw new PersistenceException(e);
@@ -367,30 +389,32 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
         }));
     }
 
-    /** {@inheritDoc} Not for a delivered delivery, which stays delivered. */
+    /** {@inheritDoc} One {@code UPDATE} by primary key. */
     @Override
-    public void retryLater(long deliveryId, Instant nextAttemptAt, String error) {
+    public boolean retryLater(long deliveryId, String owner, Instant nextAttemptAt, String error) {
+        Objects.requireNonNull(owner, "owner");
         long next = nextAttemptAt.toEpochMilli();
         String message = truncated(error);
-        acknowledge(deliveryId, "UPDATE outbox_delivery SET status = '" + PENDING + "', attempts = attempts + 1, next_attempt_at = ?,"
-                + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND status <> '" + DELIVERED + "'", statement -> {
+        return acknowledge("UPDATE outbox_delivery SET status = '" + PENDING + "', attempts = attempts + 1, next_attempt_at = ?,"
+                + " last_error = ?, lease_owner = NULL, lease_until = NULL"
+                + " WHERE id = ? AND status = '" + INFLIGHT + "' AND lease_owner = ?", statement -> {
             statement.setLong(1, next);
             statement.setString(2, message);
             statement.setLong(3, deliveryId);
+            statement.setString(4, owner);
         });
     }
 
-    /**
-     * {@inheritDoc} Not for a delivered delivery, which stays delivered. {@code at} is not kept
-     * (a {@link Delivery} has no place for it).
-     */
+    /** {@inheritDoc} One {@code UPDATE} by primary key. {@code at} is not kept (a {@link Delivery} has no place for it). */
     @Override
-    public void dead(long deliveryId, Instant at, String error) {
+    public boolean dead(long deliveryId, String owner, Instant at, String error) {
+        Objects.requireNonNull(owner, "owner");
         String message = truncated(error);
-        acknowledge(deliveryId, "UPDATE outbox_delivery SET status = '" + DEAD + "', attempts = attempts + 1, last_error = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND status <> '" + DELIVERED + "'", statement -> {
+        return acknowledge("UPDATE outbox_delivery SET status = '" + DEAD + "', attempts = attempts + 1, last_error = ?,"
+                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND status = '" + INFLIGHT + "' AND lease_owner = ?", statement -> {
             statement.setString(1, message);
             statement.setLong(2, deliveryId);
+            statement.setString(3, owner);
         });
     }
 
@@ -398,34 +422,55 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    /**
-     * One conditional update of one delivery; when it changes nothing, the delivery must exist
-     * (it was delivered already).
-     *
-     * @throws IllegalArgumentException when there is no delivery {@code deliveryId}
-     */
-    private void acknowledge(long deliveryId, String update, Binder binder) {
-        boolean known = retrying(() -> tx.inOwnTransaction(em -> {
-            Connection c = connection(em);
-            try (PreparedStatement statement = c.prepareStatement(update)) {
+    /** One conditional update of one delivery; whether it changed the row. */
+    private boolean acknowledge(String update, Binder binder) {
+        return retrying(() -> tx.inOwnTransaction(em -> {
+            try (PreparedStatement statement = connection(em).prepareStatement(update)) {
                 binder.bind(statement);
-                if (statement.executeUpdate() > 0) {
-                    return true;
-                }
-                try (PreparedStatement exists = c.prepareStatement("SELECT COUNT(*) FROM outbox_delivery WHERE id = ?")) {
-                    exists.setLong(1, deliveryId);
-                    try (ResultSet row = exists.executeQuery()) {
-                        row.next();
-                        return row.getLong(1) > 0;
-                    }
-                }
+                return statement.executeUpdate() > 0;
             } catch (SQLException e) {
                 throw new PersistenceException(e);
             }
         }));
-        if (!known) {
-            throw new IllegalArgumentException("no delivery " + deliveryId);
-        }
+    }
+
+    /**
+     * {@inheritDoc} Their next attempt is at {@code now}; attempts and last error stay as they
+     * were. One {@code UPDATE} per connector that has a {@code connector_lock} row, through the
+     * claiming index: a delivery only gets into flight in a claim, under its connector's lock row,
+     * so every connector with deliveries in flight has one (and there are few connectors, while
+     * {@code outbox_delivery} keeps the delivered rows of the whole retention period).
+     */
+    @Override
+    public int release(String owner, Instant now) {
+        Objects.requireNonNull(owner, "owner");
+        long nowMillis = now.toEpochMilli();
+        return retrying(() -> tx.inOwnTransaction(em -> {
+            Connection c = connection(em);
+            try {
+                List<String> connectors = new ArrayList<>();
+                try (PreparedStatement select = c.prepareStatement("SELECT connector_id FROM connector_lock ORDER BY connector_id");
+                     ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        connectors.add(rows.getString(1));
+                    }
+                }
+                int released = 0;
+                try (PreparedStatement update = c.prepareStatement("UPDATE outbox_delivery SET status = '" + PENDING + "',"
+                        + " next_attempt_at = ?, lease_owner = NULL, lease_until = NULL"
+                        + " WHERE connector_id = ? AND status = '" + INFLIGHT + "' AND lease_owner = ?")) {
+                    for (String connector : connectors) {
+                        update.setLong(1, nowMillis);
+                        update.setString(2, connector);
+                        update.setString(3, owner);
+                        released += update.executeUpdate();
+                    }
+                }
+                return released;
+            } catch (SQLException e) {
+                throw new PersistenceException(e);
+            }
+        }));
     }
 
     /** {@code error} cut to {@value #MAX_ERROR_LENGTH} characters, never in the middle of a surrogate pair. */
@@ -466,28 +511,53 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
         }));
     }
 
-    /** {@inheritDoc} They keep their last error; their next attempt is at {@code now}. */
+    /**
+     * {@inheritDoc} In one transaction: read the chosen dead deliveries, each with whether a later
+     * delivery of its connector and subject whose change has the same kind and purpose (both
+     * without a purpose, for preference changes) is delivered — probed through the subject index and
+     * the two {@code outbox} rows; then one {@code UPDATE} per {@value #MAX_IN_LIST} ids for each
+     * group. Replayed ones keep their last error, their next attempt is at {@code now}; superseded
+     * ones keep their attempts, are delivered at {@code now}, and their last error is
+     * {@value #SUPERSEDED}. Ids of other connectors, or not dead, are passed over.
+     */
     @Override
-    public int replay(String connectorId, List<Long> ids, Instant now) {
+    public ReplayResult replay(String connectorId, List<Long> ids, Instant now) {
+        Objects.requireNonNull(connectorId, "connectorId");
         long nowMillis = now.toEpochMilli();
-        String update = "UPDATE outbox_delivery SET status = '" + PENDING + "', attempts = 0, next_attempt_at = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE connector_id = ? AND status = '" + DEAD + "'";
         List<Long> chosen = List.copyOf(ids);
         return retrying(() -> tx.inOwnTransaction(em -> {
             Connection c = connection(em);
             try {
-                if (chosen.isEmpty()) {
-                    try (PreparedStatement statement = c.prepareStatement(update)) {
-                        statement.setLong(1, nowMillis);
-                        statement.setString(2, connectorId);
-                        return statement.executeUpdate();
+                List<Long> toReplay = new ArrayList<>();
+                List<Long> overtaken = new ArrayList<>();
+                // no ids: one select of all the connector's dead deliveries, without an id list
+                for (List<Long> chunk : chosen.isEmpty() ? List.<List<Long>>of(List.of()) : chunks(chosen)) {
+                    try (PreparedStatement select = c.prepareStatement(DEAD_AND_SUPERSEDED
+                            + (chunk.isEmpty() ? "" : " AND d.id IN " + placeholders(chunk.size())))) {
+                        select.setString(1, connectorId);
+                        bindIds(select, 2, chunk);
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                (rows.getInt(2) == 1 ? overtaken : toReplay).add(rows.getLong(1));
+                            }
+                        }
                     }
                 }
-                return updateEach(c, update + " AND id IN ", chosen, statement -> {
+                String ofThisConnector = " WHERE connector_id = ? AND status = '" + DEAD + "' AND id IN ";
+                int replayed = updateEach(c, "UPDATE outbox_delivery SET status = '" + PENDING + "', attempts = 0, next_attempt_at = ?,"
+                        + " lease_owner = NULL, lease_until = NULL" + ofThisConnector, toReplay, statement -> {
                     statement.setLong(1, nowMillis);
                     statement.setString(2, connectorId);
                     return 3;
                 });
+                int superseded = updateEach(c, "UPDATE outbox_delivery SET status = '" + DELIVERED + "', delivered_at = ?, last_error = ?,"
+                        + " lease_owner = NULL, lease_until = NULL" + ofThisConnector, overtaken, statement -> {
+                    statement.setLong(1, nowMillis);
+                    statement.setString(2, SUPERSEDED);
+                    statement.setString(3, connectorId);
+                    return 4;
+                });
+                return new ReplayResult(replayed, superseded);
             } catch (SQLException e) {
                 throw new PersistenceException(e);
             }
@@ -539,6 +609,63 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
                     }
                 }
                 return new DeliveryCounts(pending, inflight, delivered, failed, dead, oldest);
+            } catch (SQLException e) {
+                throw new PersistenceException(e);
+            }
+        }));
+    }
+
+    // ---------------------------------------------------------------- purging
+
+    /**
+     * {@inheritDoc} In transactions of at most {@value #PURGE_BATCH} rows each (a select of the
+     * ids, then a {@code DELETE} per {@value #MAX_IN_LIST} of them), so that a large backlog — the
+     * first purge of a busy database — never makes one huge transaction: first the delivered
+     * deliveries (found through {@code ix_delivery_delivered}), then the changes written before
+     * {@code before} (through {@code ix_outbox_created}) that no delivery refers to any more
+     * ({@code ix_delivery_outbox}). Dead, pending and in-flight deliveries, and their changes, stay.
+     * Several nodes purging at once is harmless: each deletes what is still there.
+     */
+    @Override
+    public int purgeDelivered(Instant before) {
+        long cutoff = before.toEpochMilli();
+        int deleted = 0;
+        Purged batch;
+        do {
+            batch = purgeBatch(PURGEABLE_DELIVERIES, "DELETE FROM outbox_delivery WHERE status = '" + DELIVERED + "' AND id IN ", cutoff);
+            deleted += batch.deleted();
+        } while (batch.more());
+        do {
+            batch = purgeBatch(PURGEABLE_CHANGES, "DELETE FROM outbox WHERE " + NO_DELIVERY_LEFT + " AND id IN ", cutoff);
+        } while (batch.more());
+        return deleted;
+    }
+
+    /** What one transaction of a purge found to delete, and deleted. */
+    private record Purged(int found, int deleted) {
+
+        /** A full batch, deleted: there may be more (none deleted: another node is purging the same rows, and goes on). */
+        boolean more() {
+            return found == PURGE_BATCH && deleted > 0;
+        }
+    }
+
+    /** Up to {@value #PURGE_BATCH} ids that {@code select} finds before {@code cutoff}, deleted with {@code deleteBeforeIds}. */
+    private Purged purgeBatch(String select, String deleteBeforeIds, long cutoff) {
+        return retrying(() -> tx.inOwnTransaction(em -> {
+            Connection c = connection(em);
+            try {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement statement = c.prepareStatement(select)) {
+                    statement.setLong(1, cutoff);
+                    statement.setInt(2, PURGE_BATCH);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getLong(1));
+                        }
+                    }
+                }
+                return new Purged(ids.size(), updateEach(c, deleteBeforeIds, ids, statement -> 1));
             } catch (SQLException e) {
                 throw new PersistenceException(e);
             }
