@@ -142,7 +142,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
             if (d.connectorId().equals(connectorId) && d.status() == DeliveryStatus.DEAD && (ids.isEmpty() || ids.contains(d.id()))) {
                 if (overtaken(d)) {
                     deliveries.put(d.id(), with(d, DeliveryStatus.DELIVERED, d.attempts(), d.nextAttemptAt(),
-                            Optional.of("superseded by a newer change delivered to this connector"), Optional.of(now)));
+                            Optional.of("superseded by a newer change of its subject and purpose for this connector"), Optional.of(now)));
                     superseded++;
                 } else {
                     deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, 0, now, d.lastError(), d.deliveredAt()));
@@ -153,10 +153,10 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         return new ReplayResult(replayed, superseded);
     }
 
-    /** Whether a later change of the same subject and purpose (or a later preference change) reached the connector. */
+    /** Whether a later change of the same subject and purpose (or a later preference change) reached the connector or is on its way. */
     private boolean overtaken(Delivery dead) {
         return deliveries.tailMap(dead.id(), false).values().stream()
-                .anyMatch(later -> later.connectorId().equals(dead.connectorId()) && later.status() == DeliveryStatus.DELIVERED
+                .anyMatch(later -> later.connectorId().equals(dead.connectorId()) && later.status() != DeliveryStatus.DEAD
                         && later.change().subject().equals(dead.change().subject()) && later.change().kind() == dead.change().kind()
                         && later.change().purpose().equals(dead.change().purpose()));
     }
@@ -164,7 +164,10 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     @Override
     public synchronized int purgeDelivered(Instant before) {
         List<Long> old = deliveries.values().stream().filter(d -> d.status() == DeliveryStatus.DELIVERED
-                && d.deliveredAt().map(at -> at.isBefore(before)).orElse(false)).map(Delivery::id).toList();
+                && d.deliveredAt().map(at -> at.isBefore(before)).orElse(false)
+                && deliveries.headMap(d.id()).values().stream().noneMatch(earlier -> earlier.status() == DeliveryStatus.DEAD
+                        && earlier.connectorId().equals(d.connectorId()) && earlier.change().subject().equals(d.change().subject())))
+                .map(Delivery::id).toList();
         old.forEach(deliveries::remove);
         return old.size();
     }

@@ -185,9 +185,10 @@ public abstract class DeliveryQueueContract extends OnDatabase {
     void a_replayed_dead_delivery_waits_until_no_other_delivery_of_its_subject_is_in_flight() {
         String crm = connector();
         SubjectId s = SubjectId.newId();
+        // another purpose: a later change of the same purpose would supersede the dead one instead
         persistence.transactions().inTransaction(() -> {
             enqueue(s, 1, List.of(crm));
-            return enqueue(s, 2, List.of(crm));
+            return enqueueChange(s, 2, Optional.of(MARKETING_EMAIL), List.of(crm));
         });
         Instant now = T0;
         Delivery v1 = single(queue().claim(crm, 10, now, LEASE, "node-a"));
@@ -422,12 +423,12 @@ public abstract class DeliveryQueueContract extends OnDatabase {
     }
 
     @Test
-    void replay_supersedes_a_dead_delivery_only_when_a_later_change_of_its_purpose_was_delivered_to_its_connector() {
+    void replay_supersedes_a_dead_delivery_only_when_a_later_change_of_its_purpose_was_delivered_or_is_on_its_way() {
         String crm = connector();
         String other = connector();
         SubjectId overtaken = SubjectId.newId(); // sms v1 dead, sms v2 delivered: superseded
         SubjectId otherPurpose = SubjectId.newId(); // sms v1 dead, email v2 delivered
-        SubjectId laterPending = SubjectId.newId(); // sms v1 dead, sms v2 pending (to retry)
+        SubjectId laterPending = SubjectId.newId(); // sms v1 dead, sms v2 pending (to retry): superseded
         SubjectId otherConnector = SubjectId.newId(); // sms v1 dead, sms v2 delivered to another connector only
         SubjectId earlierDelivered = SubjectId.newId(); // sms v1 delivered, sms v2 dead
         Instant now = T0;
@@ -451,17 +452,17 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         queue().delivered(List.of(single(queue().claim(other, 10, now, LEASE, "node-a")).id()), "node-a", now.plusSeconds(1));
 
         Instant replayedAt = now.plusSeconds(10);
-        assertThat(queue().replay(crm, List.of(), replayedAt)).isEqualTo(new ReplayResult(4, 1));
+        assertThat(queue().replay(crm, List.of(), replayedAt)).isEqualTo(new ReplayResult(3, 2));
 
         assertThat(queue().list(crm, DeliveryStatus.DEAD, 10)).isEmpty();
         assertThat(queue().list(crm, DeliveryStatus.PENDING, 10))
                 .extracting(d -> d.change().subject(), d -> d.change().version(), Delivery::attempts)
-                .containsExactly(tuple(otherPurpose, 1L, 0), tuple(laterPending, 1L, 0), tuple(otherConnector, 1L, 0),
+                .containsExactly(tuple(otherPurpose, 1L, 0), tuple(otherConnector, 1L, 0),
                         tuple(laterPending, 2L, 1), tuple(earlierDelivered, 2L, 0));
         assertThat(queue().list(crm, DeliveryStatus.DELIVERED, 10)).filteredOn(d -> d.id() == firsts.get(0).id()).singleElement()
                 .extracting(Delivery::attempts, Delivery::deliveredAt, Delivery::lastError)
-                .containsExactly(1, Optional.of(replayedAt), Optional.of("superseded by a newer change delivered to this connector"));
-        assertThat(queue().counts(crm)).extracting(DeliveryCounts::delivered, DeliveryCounts::dead).containsExactly(4L, 0L);
+                .containsExactly(1, Optional.of(replayedAt), Optional.of(JpaDeliveryQueue.SUPERSEDED));
+        assertThat(queue().counts(crm)).extracting(DeliveryCounts::delivered, DeliveryCounts::dead).containsExactly(5L, 0L);
     }
 
     @Test
@@ -530,6 +531,24 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         assertThat(queue().counts(crm)).extracting(DeliveryCounts::pending, DeliveryCounts::inflight, DeliveryCounts::delivered,
                 DeliveryCounts::dead).containsExactly(1L, 1L, 1L, 1L);
         assertThat(queue().purgeDelivered(cutoff)).isZero();
+    }
+
+    @Test
+    void purge_keeps_a_delivered_change_that_an_earlier_dead_one_of_its_subject_is_superseded_by() throws SQLException {
+        // instants of their own, between the other purge tests'
+        Instant written = Instant.parse("1998-01-01T00:00:00Z");
+        String crm = connector();
+        SubjectId subject = SubjectId.newId();
+        List<Long> changes = insertDirectly(List.of(subject), 2, List.of(crm), written, DeliveryStatus.PENDING, Optional.empty());
+        Delivery first = single(queue().claim(crm, 10, written, LEASE, "node-p"));
+        queue().dead(first.id(), "node-p", written, "HTTP 400");
+        Delivery second = single(queue().claim(crm, 10, written, LEASE, "node-p"));
+        queue().delivered(List.of(second.id()), "node-p", written);
+
+        assertThat(queue().purgeDelivered(written.plus(Duration.ofDays(1)))).isZero();
+        assertThat(queue().replay(crm, List.of(first.id()), written.plusSeconds(60))).isEqualTo(new ReplayResult(0, 1));
+        assertThat(queue().purgeDelivered(written.plus(Duration.ofDays(1)))).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE id BETWEEN ? AND ?", changes.get(0), changes.get(1))).isZero();
     }
 
     @Test

@@ -53,8 +53,9 @@ public interface DeliveryQueue {
      * Makes dead deliveries pending again with their attempts reset: those in {@code ids}, or all
      * of the connector's when {@code ids} is empty. A dead delivery that a newer change has
      * overtaken — a later delivery of the same subject, connector and purpose (or, for a preference
-     * change, a later preference change) was delivered — is not sent: it is marked delivered with
-     * the error "superseded", so the platform never goes back to an older state.
+     * change, a later preference change) was delivered or is on its way (pending, in flight) — is
+     * not sent: it is marked delivered with the error "superseded", so the platform never goes back
+     * to an older state.
      */
     ReplayResult replay(String connectorId, List<Long> ids, Instant now);
 
@@ -66,7 +67,9 @@ public interface DeliveryQueue {
 
     /**
      * Deletes deliveries delivered before {@code before}, and outbox changes written before it
-     * that have no delivery left: the receipts are kept for the retention period only.
+     * that have no delivery left: the receipts are kept for the retention period only. A delivered
+     * one that an earlier dead delivery of its connector and subject could be superseded by is kept
+     * (until that one is replayed).
      *
      * @return how many deliveries were deleted
      */

@@ -85,9 +85,10 @@ import org.opencpm.application.port.out.DeliveryStatus;
  * #MAX_ERROR_LENGTH} characters.
  *
  * <p><b>Replay and purge.</b> {@link #replay} makes dead deliveries pending again, except those a
- * later delivered change of the same subject and purpose has overtaken: those are marked delivered
- * as {@value #SUPERSEDED}. {@link #purgeDelivered} deletes delivered deliveries and orphaned
- * changes older than the retention period, in batches of {@value #PURGE_BATCH}.
+ * later change of the same subject and purpose, delivered or on its way, has overtaken: those are
+ * marked delivered as {@value #SUPERSEDED}. {@link #purgeDelivered} deletes delivered deliveries
+ * (but those an earlier dead one may need for that) and orphaned changes older than the retention
+ * period, in batches of {@value #PURGE_BATCH}.
  */
 public final class JpaDeliveryQueue implements DeliveryQueue {
 
@@ -101,7 +102,7 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
     static final int MAX_IN_LIST = 512;
 
     /** The last error of a dead delivery that {@link #replay} found overtaken, and marked delivered instead of sending it. */
-    public static final String SUPERSEDED = "superseded by a newer change delivered to this connector";
+    public static final String SUPERSEDED = "superseded by a newer change of its subject and purpose for this connector";
     /** The most rows one transaction of {@link #purgeDelivered} deletes. */
     public static final int PURGE_BATCH = 10_000;
 
@@ -186,18 +187,24 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
 
     /**
      * A connector's dead deliveries, each with 1 when it is superseded: a later delivery of its
-     * connector and subject is delivered, and that one's change has the same kind and the same
-     * purpose (none, for preference changes). Parameters: connector[, ids].
+     * connector and subject is delivered or on its way (pending or in flight), and that one's
+     * change has the same kind and the same purpose (none, for preference changes). Parameters:
+     * connector[, ids].
      */
     private static final String DEAD_AND_SUPERSEDED = "SELECT d.id, CASE WHEN EXISTS (SELECT 1 FROM outbox_delivery e"
             + " JOIN outbox n ON n.id = e.outbox_id WHERE e.connector_id = d.connector_id AND e.subject_id = d.subject_id"
-            + " AND e.status = '" + DELIVERED + "' AND e.id > d.id AND n.kind = o.kind"
+            + " AND e.status <> '" + DEAD + "' AND e.id > d.id AND n.kind = o.kind"
             + " AND (n.purpose = o.purpose OR (n.purpose IS NULL AND o.purpose IS NULL))) THEN 1 ELSE 0 END"
             + " FROM outbox_delivery d JOIN outbox o ON o.id = d.outbox_id WHERE d.connector_id = ? AND d.status = '" + DEAD + "'";
 
-    /** Deliveries delivered before a time. Parameters: before, limit. */
-    private static final String PURGEABLE_DELIVERIES = "SELECT id FROM outbox_delivery WHERE delivered_at < ? AND status = '"
-            + DELIVERED + "' LIMIT ?";
+    /**
+     * Deliveries delivered before a time — but not one that an earlier dead delivery of its
+     * connector and subject may need, to be found superseded when it is replayed. Parameters:
+     * before, limit.
+     */
+    private static final String PURGEABLE_DELIVERIES = "SELECT d.id FROM outbox_delivery d WHERE d.delivered_at < ? AND d.status = '"
+            + DELIVERED + "' AND NOT EXISTS (SELECT 1 FROM outbox_delivery x WHERE x.connector_id = d.connector_id"
+            + " AND x.subject_id = d.subject_id AND x.status = '" + DEAD + "' AND x.id < d.id) LIMIT ?";
     /** The {@code outbox} row (named {@code outbox}, not aliased) has no delivery left ({@code ix_delivery_outbox}). */
     private static final String NO_DELIVERY_LEFT = "NOT EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.outbox_id = outbox.id)";
     /** Changes written before a time that no delivery refers to. Parameters: before, limit. */
