@@ -28,7 +28,7 @@ public class ConnectorMetrics {
 
     private static final long FRESH_MILLIS = 1000;
 
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Long.MIN_VALUE);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
     private final Set<String> published = ConcurrentHashMap.newKeySet();
     private final Clock clock = Clock.systemUTC();
 

@@ -38,7 +38,7 @@ class HexagonalArchitectureTest {
     /** The SPI partners compile against carries nothing of OpenCPM's inside, so the core can change beneath it. */
     static final ArchRule CONNECTOR_API_STANDS_ALONE = classes()
             .that().resideInAPackage("org.opencpm.connectors.api..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.opencpm.connectors.api..", "org.pf4j..",
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "org.opencpm.connectors.api..", "org.pf4j..",
                     "org.apache.camel..", "jakarta.json..")
             .as("the connector SPI depends on Java, PF4J, Camel and JSON-P only");
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import org.opencpm.connectors.api.ConnectorApi;
 import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConnectorDescriptor;
 
@@ -52,6 +53,24 @@ final class ConnectorConfigs {
         Set<String> secrets = new HashSet<>();
         descriptor.configKeys().stream().filter(ConnectorDescriptor.ConfigKey::secret).forEach(key -> secrets.add(key.name()));
         return new ConnectorConfig(values, secrets);
+    }
+
+    /**
+     * Whether the connector's file says {@code enabled=true}, read without resolving anything: a
+     * disabled connector whose secret variables are not set is disabled, not failed.
+     */
+    static boolean enabledInFile(Path configDir, String connectorId) {
+        Path file = configDir.resolve(connectorId + ".properties");
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            return false;
+        }
+        return Boolean.parseBoolean(properties.getProperty(ConnectorApi.ENABLED, "false").strip());
     }
 
     /** The required keys the configuration lacks. */

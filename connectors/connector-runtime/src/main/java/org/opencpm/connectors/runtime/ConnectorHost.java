@@ -309,6 +309,9 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         try {
             config = ConnectorConfigs.load(settings.configDir(), descriptor, environment);
         } catch (RuntimeException e) {
+            if (!ConnectorConfigs.enabledInFile(settings.configDir(), id)) {
+                return disabled(id, pluginId, descriptor, Set.of(), loader, new Scrubber(Set.of()));
+            }
             return register(failed(id, pluginId, Optional.of(descriptor), true, message(e), loader, new Scrubber(Set.of())));
         }
         Scrubber scrubber = new Scrubber(config.secretValues());
@@ -317,9 +320,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
                 .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()))
                 .orElse(Set.of());
         if (!enabled) {
-            LOG.info(() -> "connector " + id + " (plugin " + pluginId + ") is disabled: set enabled=true in its configuration");
-            return register(new Connector(id, pluginId, Optional.of(descriptor), ConnectorInfo.State.DISABLED, Optional.empty(), false,
-                    purposes, Optional.empty(), Optional.empty(), List.of(), loader, scrubber));
+            return disabled(id, pluginId, descriptor, purposes, loader, scrubber);
         }
         Set<String> missing = ConnectorConfigs.missing(descriptor, config);
         if (!missing.isEmpty()) {
@@ -373,6 +374,13 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         LOG.warning(() -> "connector " + id + " (plugin " + pluginId + ") failed: " + scrubber.scrub(problem));
         return new Connector(id, pluginId, descriptor, ConnectorInfo.State.FAILED, Optional.of(scrubber.scrub(problem)), enabled, Set.of(),
                 Optional.empty(), Optional.empty(), List.of(), loader, scrubber);
+    }
+
+    private Connector disabled(String id, String pluginId, ConnectorDescriptor descriptor, Set<String> purposes, ClassLoader loader,
+                               Scrubber scrubber) {
+        LOG.info(() -> "connector " + id + " (plugin " + pluginId + ") is disabled: set enabled=true in its configuration");
+        return register(new Connector(id, pluginId, Optional.of(descriptor), ConnectorInfo.State.DISABLED, Optional.empty(), false,
+                purposes, Optional.empty(), Optional.empty(), List.of(), loader, scrubber));
     }
 
     private Connector register(Connector connector) {
