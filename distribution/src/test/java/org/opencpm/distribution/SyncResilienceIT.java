@@ -68,6 +68,8 @@ class SyncResilienceIT {
             await("a third of the changes delivered").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                     .until(() -> accepted(behaviour).size() >= 3000);
             server.killHard();
+            int beforeKill = accepted(behaviour).size();
+            assertThat(beforeKill).as("killed in the middle of the backlog").isLessThan(SUBJECTS * ROUNDS - 1000);
             server.start();
 
             await("every change the CRM does not refuse delivered, the refused ones dead").atMost(Duration.ofMinutes(5))
@@ -92,6 +94,12 @@ class SyncResilienceIT {
         }
 
         assertThat(behaviour.journal).as("every request signed").allMatch(UnreliableCrm.Arrival::signed);
+        Map<UnreliableCrm.Answer, Long> answers = behaviour.journal.stream()
+                .collect(Collectors.groupingBy(UnreliableCrm.Arrival::answer, Collectors.counting()));
+        System.out.println("The CRM's answers: " + answers);
+        assertThat(answers).as("the CRM failed in every way").containsKeys(UnreliableCrm.Answer.REFUSED_400,
+                UnreliableCrm.Answer.THROTTLED_429, UnreliableCrm.Answer.ERROR_500, UnreliableCrm.Answer.RESET,
+                UnreliableCrm.Answer.UNAVAILABLE_503, UnreliableCrm.Answer.TOO_SLOW);
         Map<String, List<UnreliableCrm.Arrival>> bySubject = behaviour.journal.stream().filter(UnreliableCrm.Arrival::accepted)
                 .sorted(Comparator.comparingLong(UnreliableCrm.Arrival::seq))
                 .collect(Collectors.groupingBy(UnreliableCrm.Arrival::subjectId));

@@ -29,8 +29,14 @@ final class UnreliableCrm implements ResponseDefinitionTransformerV2 {
     static final String NAME = "unreliable-crm";
 
     /** One change as it reached the CRM, and whether the CRM took it. */
-    record Arrival(long seq, String subjectId, String phone, long version, String state, boolean signed, boolean accepted) {
+    record Arrival(long seq, String subjectId, String phone, long version, String state, boolean signed, Answer answer) {
+        boolean accepted() {
+            return answer == Answer.OK || answer == Answer.TOO_SLOW;
+        }
     }
+
+    /** How the CRM answered. */
+    enum Answer { OK, UNSIGNED, REFUSED_400, THROTTLED_429, ERROR_500, RESET, UNAVAILABLE_503, TOO_SLOW }
 
     final ConcurrentLinkedQueue<Arrival> journal = new ConcurrentLinkedQueue<>();
     volatile boolean broken = true;
@@ -64,37 +70,29 @@ final class UnreliableCrm implements ResponseDefinitionTransformerV2 {
                 event.getRequest().getHeader("X-OpenCPM-Signature"));
         List<JsonObject> changes = changesIn(body);
         boolean refused = broken && changes.stream().anyMatch(c -> brokenPhones.contains(phoneOf(c)));
-        ResponseDefinitionBuilder answer;
-        boolean accepted;
-        if (!signed) {
-            answer = ResponseDefinitionBuilder.responseDefinition().withStatus(401);
-            accepted = false;
-        } else if (refused) {
-            answer = ResponseDefinitionBuilder.responseDefinition().withStatus(400).withBody("{\"error\":\"mobile rejected\"}");
-            accepted = false;
-        } else if (seq % 997 == 500) {
-            answer = ResponseDefinitionBuilder.responseDefinition().withStatus(429).withHeader("Retry-After", "1");
-            accepted = false;
-        } else if (seq % 7 == 3) {
-            answer = ResponseDefinitionBuilder.responseDefinition().withStatus(500);
-            accepted = false;
-        } else if (seq % 11 == 5) {
-            answer = ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER);
-            accepted = false;
-        } else if (seq % 13 == 7) {
-            answer = ResponseDefinitionBuilder.responseDefinition().withStatus(503);
-            accepted = false;
-        } else if (seq % 101 == 50) {
-            // Taken, but answered after OpenCPM stopped waiting: it will come again (at least once).
-            answer = ResponseDefinitionBuilder.responseDefinition().withStatus(200).withFixedDelay((int) slowMillis);
-            accepted = true;
-        } else {
-            answer = ResponseDefinitionBuilder.responseDefinition().withStatus(200);
-            accepted = true;
+        Answer kind = !signed ? Answer.UNSIGNED
+                : refused ? Answer.REFUSED_400
+                : seq % 997 == 500 ? Answer.THROTTLED_429
+                : seq % 7 == 3 ? Answer.ERROR_500
+                : seq % 11 == 5 ? Answer.RESET
+                : seq % 13 == 7 ? Answer.UNAVAILABLE_503
+                : seq % 101 == 50 ? Answer.TOO_SLOW
+                : Answer.OK;
+        ResponseDefinitionBuilder answer = ResponseDefinitionBuilder.responseDefinition();
+        switch (kind) {
+            case UNSIGNED -> answer.withStatus(401);
+            case REFUSED_400 -> answer.withStatus(400).withBody("{\"error\":\"mobile rejected\"}");
+            case THROTTLED_429 -> answer.withStatus(429).withHeader("Retry-After", "1");
+            case ERROR_500 -> answer.withStatus(500);
+            case RESET -> answer.withFault(Fault.CONNECTION_RESET_BY_PEER);
+            case UNAVAILABLE_503 -> answer.withStatus(503);
+            // taken, but answered after OpenCPM stopped waiting: it will come again (at least once)
+            case TOO_SLOW -> answer.withStatus(200).withFixedDelay((int) slowMillis);
+            case OK -> answer.withStatus(200);
         }
         for (JsonObject change : changes) {
             journal.add(new Arrival(seq, change.getString("subjectId"), phoneOf(change), change.getJsonNumber("version").longValue(),
-                    change.getString("state", ""), signed, accepted));
+                    change.getString("state", ""), signed, kind));
         }
         return answer.build();
     }
