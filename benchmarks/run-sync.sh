@@ -7,6 +7,7 @@
 #   Baseline (same run): wrk against the stub alone, one signed event per request.
 #   benchmarks/run-sync.sh [changes=100000] [subjects=20000] [withdrawals=1500] [rate=50]
 #   DB=postgresql benchmarks/run-sync.sh
+#   BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=/tmp/sync.jfr,settings=profile" benchmarks/run-sync.sh  (profile the server)
 set -eu
 cd "$(dirname "$0")/.."
 . ./.mvn/find-jdk.sh
@@ -42,13 +43,14 @@ cat > "$home/conf/connectors/crm-webhook.properties" <<PROPS
 enabled=true
 url=http://127.0.0.1:$stubport/crm/events
 secret=env:BENCH_WEBHOOK_SECRET
+${BENCH_CONNECTOR_CONF:-}
 PROPS
 if [ "$db" = postgresql ]; then
   psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $pgdb" postgres
   export OPENCPM_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" OPENCPM_DB_USER=postgres OPENCPM_DB_PASSWORD=
 fi
 export BENCH_WEBHOOK_SECRET=$secret
-export OPENCPM_HTTP_PORT=$port OPENCPM_DATA_DIR=$work/data OPENCPM_BOOTSTRAP_ADMIN_KEY=$key OPENCPM_JAVA_OPTS="-Xms1g -Xmx1g"
+export OPENCPM_HTTP_PORT=$port OPENCPM_DATA_DIR=$work/data OPENCPM_BOOTSTRAP_ADMIN_KEY=$key OPENCPM_JAVA_OPTS="-Xms1g -Xmx1g ${BENCH_SERVER_OPTS:-}"
 "$home/bin/opencpm" run > "$work/server.log" 2>&1 &
 pid=$!
 tries=0
@@ -68,9 +70,13 @@ curl -fs "$base/api/v1/notices" -H "$auth" -H "Content-Type: application/json" \
 
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), database $db"
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" org.opencpm.benchmarks.SyncBench run "$base" "$key" "$stubport" "$secret" \
-  "$changes" "$subjects" "$withdrawals" "$rate"
+  "$changes" "$subjects" "$withdrawals" "$rate" || {
+  echo "-- the benchmark failed; connectors: $(curl -s "$base/api/v1/connectors" -H "$auth")"
+  echo "-- server log (last 60 lines):"; tail -60 "$work/server.log"; exit 1
+}
 echo "-- connectors: $(curl -fs "$base/api/v1/connectors" -H "$auth")"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+cp "$work/server.log" benchmarks/target/sync-server.log
 
 echo "-- baseline: the stub alone, wrk with 16 connections for 10 s (one signed event per request)"
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" org.opencpm.benchmarks.SyncBench stub "$stubport" "$secret" "$work/sample" > "$work/stub.log" 2>&1 &

@@ -144,6 +144,7 @@ public final class SyncBench {
     private static void latency(Api api, Stub stub, int withdrawals, int rate) throws Exception {
         // Subjects with a grant, delivered before the clock starts.
         int offset = 5_000_000;
+        long target = stub.unique.sum() + withdrawals;
         for (int from = 0; from < withdrawals; from += 1000) {
             JsonArrayBuilder events = Json.createArrayBuilder();
             for (int s = from; s < Math.min(withdrawals, from + 1000); s++) {
@@ -151,8 +152,12 @@ public final class SyncBench {
             }
             api.call("POST", "/api/v1/consents:batch", Json.createObjectBuilder().add("events", events).build().toString(), 200);
         }
-        long target = stub.unique.sum() + withdrawals;
+        long grantsDue = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (stub.unique.sum() < target) {
+            if (System.nanoTime() > grantsDue) {
+                throw new IllegalStateException("P7: the grants before the withdrawals did not all arrive within 2 minutes: "
+                        + (withdrawals - (target - stub.unique.sum())) + " of " + withdrawals);
+            }
             Thread.sleep(20);
         }
         stub.withdrawnAt.clear();

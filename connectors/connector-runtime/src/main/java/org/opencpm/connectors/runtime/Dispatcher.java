@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,10 +27,22 @@ import org.opencpm.connectors.api.ConsentChange;
  * batches, sends them through the connector's route — throttled, several at once — and records
  * the outcome: delivered, retried later with back-off, or dead. Everything it decides is kept in
  * the {@link DeliveryQueue}, so a restart carries on where it stopped.
+ *
+ * <p>It keeps the senders busy: {@code parallelism} threads send, the next claim is made while
+ * the last messages of the one before are still being sent (never more than {@code claimLimit +
+ * parallelism × batchSize} deliveries claimed and unfinished), and the messages sent within a few
+ * milliseconds of each other are recorded as delivered together, in one transaction, by a thread
+ * of their own. Neither changes the order per subject: a claim never takes a subject that has a
+ * delivery in flight, and a delivery stays in flight until its outcome is recorded.
  */
 final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+    /** How long the first of a group of sent messages waits for others to be recorded with it. */
+    static final long ACK_WINDOW_MILLIS = 5;
+    /** Deliveries recorded as delivered in one transaction, at most. */
+    static final int ACK_GROUP = 500;
+    private static final long ACK_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** How a dispatcher works. */
     record Settings(int claimLimit, Duration lease, Duration idlePoll, int parallelism, int batchSize, long batchWindowMillis,
@@ -60,8 +74,11 @@ final class Dispatcher implements AutoCloseable {
     private final String owner;
     private final Scrubber scrubber;
     private final RateLimiter limiter;
-    private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore slots;
+    /** {@code parallelism} threads: the platform is sent that many messages at once, at most. */
+    private final ExecutorService sends;
+    /** Deliveries claimed and not yet finished, counted against {@code claimLimit + parallelism × batchSize}. */
+    private final Semaphore outstanding;
+    private final Acknowledgements acknowledgements;
     private final Thread loop;
     private volatile boolean running = true;
     /** A platform that said "slow down" (429 or 503 with Retry-After) is left alone until then, for every subject. */
@@ -79,11 +96,15 @@ final class Dispatcher implements AutoCloseable {
         this.owner = owner;
         this.scrubber = scrubber;
         this.limiter = new RateLimiter(settings.ratePerSecond());
-        this.slots = new Semaphore(Math.max(1, settings.parallelism()));
+        this.sends = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()),
+                Thread.ofPlatform().daemon(true).name("opencpm-send-" + connectorId + "-", 1).factory());
+        this.acknowledgements = new Acknowledgements();
+        this.outstanding = new Semaphore(settings.claimLimit() + Math.max(1, settings.parallelism()) * Math.max(1, settings.batchSize()));
         this.loop = Thread.ofPlatform().daemon(true).name("opencpm-dispatch-" + connectorId).unstarted(this::run);
     }
 
     void start() {
+        acknowledgements.thread.start();
         loop.start();
     }
 
@@ -101,31 +122,31 @@ final class Dispatcher implements AutoCloseable {
                     continue;
                 }
                 // A claim takes up to claimLimit at once (claims of one connector take turns across
-                // nodes, so small ones would cap the rate); each message then waits for a free send
-                // slot, and the next claim comes as soon as the last message has one — never after
-                // the whole round, so one slow send does not hold the others up.
-                slots.acquireUninterruptibly();
-                slots.release();
-                if (!running) {
-                    break;
+                // nodes, so small ones would cap the rate). The next claim is made as soon as no more
+                // than the senders' own worth is left of the last one, so they never wait for a claim.
+                int limit = settings.claimLimit();
+                outstanding.acquireUninterruptibly(limit);
+                List<Delivery> claimed = List.of();
+                try {
+                    if (running) {
+                        claimed = claim(limit);
+                        if (!claimed.isEmpty() && settings.batchSize() > 1 && claimed.size() < settings.batchSize()
+                                && settings.batchWindowMillis() > 0) {
+                            claimed = fill(claimed);
+                        }
+                    }
+                } finally {
+                    outstanding.release(limit - claimed.size());
                 }
-                List<Delivery> claimed = claim(settings.claimLimit());
                 if (claimed.isEmpty()) {
-                    LockSupport.parkNanos(settings.idlePoll().toNanos());
+                    if (running) {
+                        LockSupport.parkNanos(settings.idlePoll().toNanos());
+                    }
                     continue;
                 }
-                if (settings.batchSize() > 1 && claimed.size() < settings.batchSize() && settings.batchWindowMillis() > 0) {
-                    claimed = fill(claimed);
-                }
+                // What is claimed is sent, even when closing: close() waits for the sends.
                 for (List<Delivery> message : chunk(claimed, settings.batchSize())) {
-                    slots.acquireUninterruptibly();
-                    sends.execute(() -> {
-                        try {
-                            send(message);
-                        } finally {
-                            slots.release();
-                        }
-                    });
+                    sends.execute(() -> carry(message));
                 }
             } catch (RuntimeException | Error failure) {
                 if (running) {
@@ -138,6 +159,53 @@ final class Dispatcher implements AutoCloseable {
 
     private List<Delivery> claim(int limit) {
         return queue.claim(connectorId, limit, clock.instant(), settings.lease(), owner);
+    }
+
+    /**
+     * Waits while the platform asked to be left alone (429 or 503 with {@code Retry-After}) before
+     * a message claimed earlier goes out. A wait longer than half the lease is not spent holding
+     * the lease: the message is put back, due when the wait is over. False when the message is not
+     * to be sent now (put back, or the dispatcher is closing — its lease is then released at the
+     * next start, or runs out).
+     */
+    private boolean awaitPause(List<Delivery> message) {
+        long wait = pausedUntilNanos - System.nanoTime();
+        while (running && wait > 0 && wait <= settings.lease().toNanos() / 2) {
+            LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
+            wait = pausedUntilNanos - System.nanoTime();
+        }
+        if (wait <= 0) {
+            return true;
+        }
+        Instant due = clock.instant().plusNanos(wait);
+        for (Delivery delivery : message) {
+            queue.retryLater(delivery.id(), owner, due, "the platform asked to wait (Retry-After)");
+        }
+        return false;
+    }
+
+    /** A claimed message's way out, on a sender thread: the platform's pause if any, the send. */
+    private void carry(List<Delivery> message) {
+        boolean handedOn = false;
+        try {
+            if (awaitPause(message)) {
+                acknowledgements.sending.incrementAndGet();
+                try {
+                    handedOn = send(message);
+                } finally {
+                    acknowledgements.sending.decrementAndGet();
+                }
+            }
+        } catch (RuntimeException | Error failure) {
+            // Recording the outcome failed (the database, say): the lease runs out and the
+            // message is claimed again.
+            LOG.log(Level.WARNING, "connector " + connectorId + ": the outcome of a message could not be recorded; it will be sent again",
+                    failure);
+        } finally {
+            if (!handedOn) {
+                outstanding.release(message.size());
+            }
+        }
     }
 
     /** Waits up to the batch window for more changes to fill a batch. */
@@ -163,8 +231,11 @@ final class Dispatcher implements AutoCloseable {
         return messages;
     }
 
-    /** Sends one message and records what became of each of its deliveries. */
-    void send(List<Delivery> message) {
+    /**
+     * Sends one message and records what became of each of its deliveries; true when it was
+     * delivered and handed on to be recorded as such.
+     */
+    boolean send(List<Delivery> message) {
         try {
             List<ConsentChange> changes = new ArrayList<>(message.size());
             for (Delivery delivery : message) {
@@ -172,7 +243,8 @@ final class Dispatcher implements AutoCloseable {
             }
             limiter.acquire();
             sender.send(new ChangeBatch(changes));
-            queue.delivered(message.stream().map(Delivery::id).toList(), owner, clock.instant());
+            acknowledgements.add(message);
+            return true;
         } catch (Exception | Error failure) {
             Instant now = clock.instant();
             DeliveryOutcome outcome = FailureClassifier.classify(failure, now);
@@ -189,6 +261,87 @@ final class Dispatcher implements AutoCloseable {
                     Duration wait = asked != null ? asked : settings.policy().delayAfter(failures, ThreadLocalRandom.current());
                     queue.retryLater(delivery.id(), owner, now.plus(wait), reason);
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Messages sent and waiting to be recorded as delivered, recorded by a thread of their own:
+     * the first with all that arrive within {@value #ACK_WINDOW_MILLIS} ms of it (at most
+     * {@value #ACK_GROUP} deliveries), in one transaction. Until then their deliveries stay in
+     * flight, so no later change of their subjects is claimed before. When recording fails (the
+     * database, say) they stay in flight: their lease runs out and they are sent again.
+     */
+    private final class Acknowledgements implements Runnable {
+
+        private final LinkedBlockingQueue<List<Delivery>> sent = new LinkedBlockingQueue<>();
+        private final Thread thread = Thread.ofPlatform().daemon(true).name("opencpm-ack-" + connectorId).unstarted(this);
+        private volatile boolean open = true;
+        /** Messages being sent right now. */
+        private final AtomicInteger sending = new AtomicInteger();
+
+        void add(List<Delivery> message) {
+            sent.add(message);
+        }
+
+        @Override
+        public void run() {
+            while (open || !sent.isEmpty()) {
+                try {
+                    List<Delivery> first = sent.poll(100, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        record(group(first));
+                    }
+                } catch (InterruptedException e) {
+                    open = false;
+                }
+            }
+        }
+
+        private List<List<Delivery>> group(List<Delivery> first) throws InterruptedException {
+            List<List<Delivery>> group = new ArrayList<>();
+            group.add(first);
+            int count = first.size();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACK_WINDOW_MILLIS);
+            while (count < ACK_GROUP) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !open || sending.get() == 0) {
+                    // nothing more is coming soon (no send under way): no reason to wait
+                    left = 0;
+                }
+                List<Delivery> next = left > 0 ? sent.poll(Math.min(left, ACK_RECHECK_NANOS), TimeUnit.NANOSECONDS) : sent.poll();
+                if (next == null && left > ACK_RECHECK_NANOS) {
+                    continue;
+                }
+                if (next == null) {
+                    break;
+                }
+                group.add(next);
+                count += next.size();
+            }
+            return group;
+        }
+
+        private void record(List<List<Delivery>> group) {
+            List<Long> ids = new ArrayList<>();
+            group.forEach(message -> message.forEach(delivery -> ids.add(delivery.id())));
+            try {
+                queue.delivered(ids, owner, clock.instant());
+            } catch (RuntimeException | Error failure) {
+                LOG.log(Level.WARNING, "connector " + connectorId + ": " + ids.size() + " deliveries could not be recorded as delivered;"
+                        + " they will be sent again when their lease runs out", failure);
+            } finally {
+                group.forEach(message -> outstanding.release(message.size()));
+            }
+        }
+
+        void close() {
+            open = false;
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -219,5 +372,6 @@ final class Dispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        acknowledgements.close();
     }
 }
