@@ -61,11 +61,19 @@ class SyncResilienceIT {
                 """.formatted(crm.port()));
         try (RunningServer server = unpacked.start()) {
             DistributionIT.defineCatalogue(server, ADMIN);
-            // The backlog is written while the connector is paused, so that the kill finds most of it undelivered.
+            // The backlog is written while the connector's plugin is disabled, so that the kill finds
+            // most of it undelivered; half of it after a restart, which the plugin stays disabled through.
             assertThat(server.post("/api/v1/plugins/crm-webhook:disable", ADMIN, "").statusCode()).isEqualTo(200);
             for (int round = 0; round < ROUNDS; round++) {
+                if (round == ROUNDS / 2) {
+                    server.stop();
+                    server.start();
+                    assertThat(counts(server).getString("state")).as("the connector after a restart with its plugin disabled")
+                            .isEqualTo("paused");
+                }
                 writeRound(server, round);
             }
+            assertThat(counts(server).getInt("pending")).as("changes waiting for the paused connector").isEqualTo(SUBJECTS * ROUNDS);
             assertThat(server.post("/api/v1/plugins/crm-webhook:enable", ADMIN, "").statusCode()).isEqualTo(200);
 
             await("a third of the changes delivered").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))

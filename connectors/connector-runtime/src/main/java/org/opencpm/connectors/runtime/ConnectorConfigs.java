@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.opencpm.connectors.api.ConnectorApi;
 import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConnectorDescriptor;
@@ -60,17 +62,34 @@ final class ConnectorConfigs {
      * disabled connector whose secret variables are not set is disabled, not failed.
      */
     static boolean enabledInFile(Path configDir, String connectorId) {
+        return Boolean.parseBoolean(fileOf(configDir, connectorId).getProperty(ConnectorApi.ENABLED, "false").strip());
+    }
+
+    /** The purposes the connector's file names ({@code purposes}), read without resolving anything; empty for all. */
+    static Set<String> purposesInFile(Path configDir, String connectorId) {
+        return purposes(fileOf(configDir, connectorId).getProperty(ConnectorApi.PURPOSES));
+    }
+
+    /** A comma-separated list of purpose codes; empty (all purposes) when there is none. */
+    static Set<String> purposes(String list) {
+        if (list == null) {
+            return Set.of();
+        }
+        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The connector's file as it is, or nothing when it is missing or unreadable. */
+    private static Properties fileOf(Path configDir, String connectorId) {
         Path file = configDir.resolve(connectorId + ".properties");
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            return false;
+        if (Files.isRegularFile(file)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                return new Properties();
+            }
         }
-        return Boolean.parseBoolean(properties.getProperty(ConnectorApi.ENABLED, "false").strip());
+        return properties;
     }
 
     /** The required keys the configuration lacks. */

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +67,7 @@ import org.pf4j.PluginWrapper;
 public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscriptions, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ConnectorHost.class.getName());
+    private static final String PAUSED_PROBLEM = "its plugin is disabled; changes wait for it";
 
     private final RuntimeSettings settings;
     private final DeliveryQueue queue;
@@ -81,6 +81,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     private final Map<String, Connector> connectors = new ConcurrentHashMap<>();
     private final Map<String, String> pluginProblems = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final PausedConnectors paused;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("opencpm-connector-housekeeping").factory());
 
@@ -109,6 +110,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         this.clock = clock;
         this.environment = environment;
         this.plugins = new HostPluginManager(settings.pluginsDir());
+        this.paused = new PausedConnectors(settings.pluginsDir());
         camel.getCamelContextExtension().setName("opencpm-connectors");
         camel.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
         HttpComponent http = camel.getComponent("http", HttpComponent.class);
@@ -255,6 +257,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     private boolean startPlugin(String pluginId) {
         PluginWrapper plugin = plugins.getPlugin(pluginId);
         if (plugin.getPluginState() == PluginState.DISABLED) {
+            registerPaused(pluginId);
             return false;
         }
         ClassLoader loader = plugin.getPluginClassLoader();
@@ -316,9 +319,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         }
         Scrubber scrubber = new Scrubber(config.secretValues());
         boolean enabled = config.getBoolean(ConnectorApi.ENABLED, false);
-        Set<String> purposes = config.get(ConnectorApi.PURPOSES)
-                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet()))
-                .orElse(Set.of());
+        Set<String> purposes = ConnectorConfigs.purposes(config.get(ConnectorApi.PURPOSES).orElse(null));
         if (!enabled) {
             return disabled(id, pluginId, descriptor, purposes, loader, scrubber);
         }
@@ -374,6 +375,29 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         LOG.warning(() -> "connector " + id + " (plugin " + pluginId + ") failed: " + scrubber.scrub(problem));
         return new Connector(id, pluginId, descriptor, ConnectorInfo.State.FAILED, Optional.of(scrubber.scrub(problem)), enabled, Set.of(),
                 Optional.empty(), Optional.empty(), List.of(), loader, scrubber);
+    }
+
+    /**
+     * The connectors a disabled plugin had when it was disabled (before this start, say): paused,
+     * and subscribed as long as their configuration is enabled, so the changes made meanwhile wait.
+     */
+    private void registerPaused(String pluginId) {
+        Set<String> ids;
+        try {
+            ids = paused.of(pluginId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the paused connectors of plugin " + pluginId + " cannot be read", e);
+            return;
+        }
+        for (String id : ids) {
+            if (connectors.containsKey(id) || !ConnectorConfigs.enabledInFile(settings.configDir(), id)) {
+                continue;
+            }
+            register(new Connector(id, pluginId, Optional.empty(), ConnectorInfo.State.PAUSED, Optional.of(PAUSED_PROBLEM), true,
+                    ConnectorConfigs.purposesInFile(settings.configDir(), id), Optional.empty(), Optional.empty(), List.of(),
+                    ConnectorHost.class.getClassLoader(), new Scrubber(Set.of())));
+            LOG.info(() -> "connector " + id + " is paused (its plugin " + pluginId + " is disabled); its changes wait for it");
+        }
     }
 
     private Connector disabled(String id, String pluginId, ConnectorDescriptor descriptor, Set<String> purposes, ClassLoader loader,
@@ -432,13 +456,14 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         }
         if (enabled) {
             plugins.enablePlugin(pluginId);
+            paused.resume(pluginId);
             startPlugin(pluginId);
         } else {
             // Its connectors stop, but stay subscribed: the changes made meanwhile wait for them in the database.
             for (Connector connector : connectors.values().stream().filter(c -> c.pluginId().equals(pluginId)).toList()) {
                 stopConnector(connector);
                 connectors.put(connector.id(), new Connector(connector.id(), pluginId, connector.descriptor(), ConnectorInfo.State.PAUSED,
-                        Optional.of("its plugin is disabled; changes wait for it"), connector.enabled(), connector.purposes(),
+                        Optional.of(PAUSED_PROBLEM), connector.enabled(), connector.purposes(),
                         Optional.empty(), Optional.empty(), List.of(), connector.loader(), connector.scrubber()));
             }
             try {
@@ -447,6 +472,8 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
                 LOG.log(Level.WARNING, "plugin " + pluginId + " failed while stopping", e);
             }
             plugins.disablePlugin(pluginId);
+            paused.pause(pluginId, connectors.values().stream().filter(c -> c.pluginId().equals(pluginId) && c.enabled())
+                    .map(Connector::id).collect(Collectors.toSet()));
         }
         return plugins().stream().filter(p -> p.id().equals(pluginId)).findFirst();
     }
