@@ -2,6 +2,7 @@ package org.opencpm.testfixtures;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -10,6 +11,7 @@ import org.opencpm.adapters.vault.KeyedIdentityVault;
 import org.opencpm.application.Ports;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
+import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
@@ -81,7 +83,17 @@ public final class InMemoryOpenCpm {
     public final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
 
     public final Ports ports = new Ports(purposeStore, noticeStore, subjectStore, consentStore, preferenceStore, auditTrail,
-            outbox, change -> subscriptions.subscribersOf(change), deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, vault, clock,
+            outbox, new ConnectorSubscriptions() {
+                    @Override
+                    public List<String> subscribersOf(ConsentChange change) {
+                        return subscriptions.subscribersOf(change);
+                    }
+
+                    @Override
+                    public void committed(List<String> connectorIds) {
+                        subscriptions.committed(connectorIds);
+                    }
+                }, deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, vault, clock,
             transactions);
 
     public final RecordConsentUseCase recordConsent;

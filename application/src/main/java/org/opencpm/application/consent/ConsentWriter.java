@@ -102,7 +102,11 @@ final class ConsentWriter {
             AuditEvent audited = audit.append(AuditRecords.consentRecorded(event, actor, now, guardianHashes));
             ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.CONSENT, Optional.of(event.purpose()),
                     Optional.of(event.state()), prefs, event.version(), event.occurredAt(), event.erasureDue(), audited.eventId());
-            outbox.enqueue(change, subscriptions.subscribersOf(change));
+            List<String> subscribers = subscriptions.subscribersOf(change);
+            outbox.enqueue(change, subscribers);
+            if (!subscribers.isEmpty()) {
+                retrying.afterCommit(() -> subscriptions.committed(subscribers));
+            }
             Optional<String> token = event.state() == ConsentState.PENDING
                     ? Optional.of(newConfirmationToken(event, now))
                     : Optional.empty();

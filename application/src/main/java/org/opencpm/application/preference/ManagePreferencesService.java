@@ -1,6 +1,7 @@
 package org.opencpm.application.preference;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
@@ -55,7 +56,11 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
                     advanced.version(), command.channel(), command.actor(), now));
             ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.PREFERENCES, Optional.empty(),
                     Optional.empty(), command.preferences(), advanced.version(), now, false, audited.eventId());
-            ports.outbox().enqueue(change, ports.subscriptions().subscribersOf(change));
+            List<String> subscribers = ports.subscriptions().subscribersOf(change);
+            ports.outbox().enqueue(change, subscribers);
+            if (!subscribers.isEmpty()) {
+                retrying.afterCommit(() -> ports.subscriptions().committed(subscribers));
+            }
             SubjectState state = new SubjectState(advanced, ports.consents().consentsOf(subject.id()), command.preferences());
             retrying.afterCommit(() -> ports.decisionIndex().subjectChanged(state));
             return advanced.version();

@@ -10,11 +10,14 @@ import static org.opencpm.testfixtures.Purposes.MARKETING_SMS;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.UnknownConnectorException;
 import org.opencpm.application.port.out.ConnectorInfo;
 import org.opencpm.application.port.out.ConnectorRuntime;
+import org.opencpm.application.port.out.ConnectorSubscriptions;
+import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
@@ -47,6 +50,33 @@ class ConnectorsServiceTest {
         assertThat(queued).extracting(Delivery::connectorId).containsExactly(CRM, CRM);
         assertThat(queued.get(1).change().erasureDue()).as("PIPL Art. 47").isTrue();
         assertThat(cpm.connectors.connectors()).singleElement().satisfies(status -> assertThat(status.deliveries().pending()).isEqualTo(2));
+    }
+
+    @Test
+    void connectors_hear_of_a_change_once_it_is_committed_and_never_of_one_that_was_not() {
+        List<List<String>> told = new CopyOnWriteArrayList<>();
+        cpm.subscriptions = new ConnectorSubscriptions() {
+            @Override
+            public List<String> subscribersOf(ConsentChange change) {
+                return List.of(CRM);
+            }
+
+            @Override
+            public void committed(List<String> connectorIds) {
+                assertThat(cpm.deliveries.all()).as("deliveries committed before connectors are told").isNotEmpty();
+                told.add(connectorIds);
+            }
+        };
+        cpm.recordConsent.record(aGrant().by(PHONE).of(MARKETING_SMS).on(notice).build());
+        assertThat(told).containsExactly(List.of(CRM));
+
+        cpm.outbox.failNextEnqueue(new IllegalStateException("database connection lost"));
+        try {
+            cpm.recordConsent.record(aWithdrawal().by(PHONE).of(MARKETING_SMS).build());
+        } catch (RuntimeException expected) {
+            // the withdrawal was not recorded
+        }
+        assertThat(told).as("nothing committed, nobody told").hasSize(1);
     }
 
     @Test

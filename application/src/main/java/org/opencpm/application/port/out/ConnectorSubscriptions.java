@@ -13,4 +13,11 @@ public interface ConnectorSubscriptions {
     ConnectorSubscriptions NONE = change -> List.of();
 
     List<String> subscribersOf(ConsentChange change);
+
+    /**
+     * The deliveries of a change to these connectors are committed: a chance to send them now
+     * rather than at the connectors' next look at the queue. Called after the commit; never fails.
+     */
+    default void committed(List<String> connectorIds) {
+    }
 }

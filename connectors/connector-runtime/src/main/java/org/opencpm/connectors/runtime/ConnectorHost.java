@@ -516,6 +516,12 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         return subscribers;
     }
 
+    /** Changes for these connectors were just committed: their dispatchers look for them now, not at the next poll. */
+    @Override
+    public void committed(List<String> connectorIds) {
+        connectorIds.forEach(this::wakeUp);
+    }
+
     /** Makes the connector's dispatcher look for work now (after a replay). */
     public void wakeUp(String connectorId) {
         Optional.ofNullable(connectors.get(connectorId)).flatMap(Connector::dispatcher).ifPresent(Dispatcher::wakeUp);
