@@ -19,18 +19,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.opencpm.connectors.api.Hmac;
 
 /**
  * P6 and P7: consent changes through the outbox, the connector runtime and the crm-webhook plugin
@@ -248,10 +244,10 @@ public final class SyncBench {
         private final Map<String, Long> newest = new ConcurrentHashMap<>();
         private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
         private final HttpServer server;
-        private final SecretKeySpec key;
+        private final String secret;
 
         Stub(int port, String secret) throws IOException {
-            this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+            this.secret = secret;
             this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", this::handle);
@@ -301,7 +297,7 @@ public final class SyncBench {
         }
 
         private String sign(String timestamp, byte[] body) {
-            return hmacHex(key, timestamp, body);
+            return signature(secret, timestamp, body);
         }
 
         private static void answer(HttpExchange exchange, int status) throws IOException {
@@ -326,21 +322,13 @@ public final class SyncBench {
                                 .add("value", "+8617000000000"))))
                 .build().toString();
         String timestamp = "1800000000";
-        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         Files.writeString(dir.resolve("body.json"), body);
         Files.writeString(dir.resolve("timestamp"), timestamp);
-        Files.writeString(dir.resolve("signature"), "sha256=" + hmacHex(key, timestamp, body.getBytes(StandardCharsets.UTF_8)));
+        Files.writeString(dir.resolve("signature"), "sha256=" + signature(secret, timestamp, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The crm-webhook signature: hex HMAC-SHA-256 over {@code <timestamp>.<raw body>}. */
-    static String hmacHex(SecretKeySpec key, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+    static String signature(String secret, String timestamp, byte[] body) {
+        return Hmac.sha256Hex(secret, timestamp + "." + new String(body, StandardCharsets.UTF_8));
     }
 }

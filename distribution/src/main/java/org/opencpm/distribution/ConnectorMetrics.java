@@ -13,8 +13,7 @@ import java.util.function.ToDoubleFunction;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
-import org.opencpm.application.port.in.ConnectorStatus;
-import org.opencpm.application.port.in.ManageConnectorsUseCase;
+import org.opencpm.application.port.out.ConnectorInfo;
 import org.opencpm.application.port.out.DeliveryCounts;
 
 /**
@@ -48,9 +47,9 @@ public class ConnectorMetrics {
 
     /** Registers the gauges of connectors that have none yet. */
     void publish() {
-        ManageConnectorsUseCase connectors = wiring.connectorsUseCase();
-        for (ConnectorStatus status : connectors.connectors()) {
-            String id = status.connector().id();
+        // Only the ids: the runtime knows them without counting anyone's deliveries.
+        for (ConnectorInfo connector : wiring.connectorHost().connectors()) {
+            String id = connector.id();
             if (!published.add(id)) {
                 continue;
             }

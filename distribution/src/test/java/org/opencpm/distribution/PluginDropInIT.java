@@ -124,7 +124,7 @@ class PluginDropInIT {
             String subjectId = Json.parse(granted.body()).getString("subjectId");
 
             LoggedRequest sent = await("the grant reaches the CRM").atMost(Duration.ofSeconds(20))
-                    .until(() -> crm.findAll(postRequestedFor(urlPathEqualTo("/crm/opencpm-events"))), found -> !found.isEmpty()).get(0);
+                    .until(() -> deliveries(crm), found -> !found.isEmpty()).get(0);
             String body = sent.getBodyAsString();
             assertThat(sent.getHeader("X-OpenCPM-Signature"))
                     .isEqualTo("sha256=" + Hmac.sha256Hex(SECRET, sent.getHeader("X-OpenCPM-Timestamp") + "." + body));
@@ -151,7 +151,7 @@ class PluginDropInIT {
             assertThat(history.getJsonObject(1).getString("action")).isEqualTo("withdraw");
             assertThat(history.getJsonObject(1).getString("channel")).isEqualTo("crm");
             await("the withdrawal reaches the CRM as well").atMost(Duration.ofSeconds(20))
-                    .until(() -> crm.findAll(postRequestedFor(urlPathEqualTo("/crm/opencpm-events"))).size() == 2);
+                    .until(() -> deliveries(crm).size() == 2);
 
             String metrics = server.get("/metrics", null).body();
             assertThat(metrics).containsPattern("opencpm_connector_delivered\\{connector=\"crm-webhook\"[^}]*} 2(\\.0)?\\b");

@@ -3,12 +3,13 @@ package org.opencpm.distribution;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static jakarta.json.Json.createArrayBuilder;
+import static jakarta.json.Json.createObjectBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -88,14 +89,14 @@ class SyncResilienceIT {
                     .until(() -> counts(server).getInt("dead") == REFUSED.size() * ROUNDS
                             && accepted(behaviour).size() == (SUBJECTS - REFUSED.size()) * ROUNDS
                             && counts(server).getInt("pending") == 0);
-            assertThat(Json.createReader(new java.io.StringReader(server.get("/api/v1/connectors/crm-webhook/deliveries?status=dead&limit=1000",
-                    ADMIN).body())).readArray()).hasSize(REFUSED.size() * ROUNDS)
+            assertThat(Json.parseArray(server.get("/api/v1/connectors/crm-webhook/deliveries?status=dead&limit=1000", ADMIN).body()))
+                    .hasSize(REFUSED.size() * ROUNDS)
                     .allSatisfy(dead -> assertThat(dead.asJsonObject().getString("lastError")).contains("400"));
 
             behaviour.broken = false;
             HttpResponse<String> replay = server.post("/api/v1/connectors/crm-webhook/deliveries:replay", ADMIN, "");
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
-            assertThat(Json.createReader(new java.io.StringReader(replay.body())).readObject().getInt("replayed"))
+            assertThat(Json.parse(replay.body()).getInt("replayed"))
                     .isEqualTo(REFUSED.size() * ROUNDS);
             await("the replayed changes delivered").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                     .until(() -> accepted(behaviour).size() == SUBJECTS * ROUNDS
@@ -125,23 +126,23 @@ class SyncResilienceIT {
 
     /** Round r gives every subject its r-th change: grant, withdraw, grant… (the last, round 9, a withdrawal). */
     private static void writeRound(RunningServer server, int round) {
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = createArrayBuilder();
         for (int s = 0; s < SUBJECTS; s++) {
-            var event = Json.createObjectBuilder()
-                    .add("subject", Json.createObjectBuilder().add("identifiers", Json.createArrayBuilder()
-                            .add(Json.createObjectBuilder().add("type", "phone").add("value", Long.toString(FIRST_PHONE + s)))))
+            var event = createObjectBuilder()
+                    .add("subject", createObjectBuilder().add("identifiers", createArrayBuilder()
+                            .add(createObjectBuilder().add("type", "phone").add("value", Long.toString(FIRST_PHONE + s)))))
                     .add("purpose", "marketing-sms").add("channel", "app").add("method", "checkbox");
             if (round % 2 == 0) {
-                event.add("action", "grant").add("notice", Json.createObjectBuilder().add("code", "privacy-policy").add("version", "2026-01"));
+                event.add("action", "grant").add("notice", createObjectBuilder().add("code", "privacy-policy").add("version", "2026-01"));
             } else {
                 event.add("action", "withdraw");
             }
             events.add(event);
         }
         HttpResponse<String> answer = server.post("/api/v1/consents:batch", ADMIN,
-                Json.createObjectBuilder().add("events", events).build().toString());
+                createObjectBuilder().add("events", events).build().toString());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(Json.createReader(new java.io.StringReader(answer.body())).readObject().getInt("recorded")).isEqualTo(SUBJECTS);
+        assertThat(Json.parse(answer.body()).getInt("recorded")).isEqualTo(SUBJECTS);
     }
 
     /** The distinct (subject, version) pairs the CRM took. */
@@ -151,7 +152,7 @@ class SyncResilienceIT {
     }
 
     private static JsonObject counts(RunningServer server) {
-        return PluginDropInIT.byId(Json.createReader(new java.io.StringReader(server.get("/api/v1/connectors", ADMIN).body())).readArray())
+        return PluginDropInIT.byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body()))
                 .get("crm-webhook");
     }
 }

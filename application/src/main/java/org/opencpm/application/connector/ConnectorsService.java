@@ -86,18 +86,14 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
     public CallbackResponse receive(CallbackRequest request) {
         InboundOutcome outcome = ports.connectorRuntime().inbound(request)
                 .orElseThrow(() -> new UnknownConnectorException(request.connectorId()));
-        int recorded = 0;
-        int refused = 0;
         for (RecordConsentCommand command : outcome.commands()) {
             try {
                 consents.record(command);
-                recorded++;
             } catch (DomainException refusal) {
-                refused++;
                 LOG.info(() -> "a consent event from connector " + request.connectorId() + " was refused: " + refusal.code());
             }
         }
-        return new CallbackResponse(outcome.status(), outcome.contentType(), outcome.body(), recorded, refused);
+        return new CallbackResponse(outcome.status(), outcome.contentType(), outcome.body());
     }
 
     private void requireConnector(String connectorId) {

@@ -8,22 +8,22 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.opencpm.application.Ports;
+import org.opencpm.application.ChangeFeed;
 import org.opencpm.application.Retrying;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.application.port.out.ConfirmationTokens;
-import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.application.port.out.DecisionIndex;
 import org.opencpm.application.port.out.IdentifierHash;
 import org.opencpm.application.port.out.IdentityVault;
-import org.opencpm.application.port.out.Outbox;
 import org.opencpm.application.port.out.PendingConfirmation;
 import org.opencpm.application.port.out.PreferenceStore;
 import org.opencpm.application.port.out.SealedIdentifier;
@@ -54,8 +54,7 @@ final class ConsentWriter {
     private final ConsentStore consents;
     private final PreferenceStore preferences;
     private final AuditTrail audit;
-    private final Outbox outbox;
-    private final ConnectorSubscriptions subscriptions;
+    private final ChangeFeed changes;
     private final ConfirmationTokens tokens;
     private final IdentityVault vault;
     private final DecisionIndex index;
@@ -67,8 +66,7 @@ final class ConsentWriter {
         this.consents = ports.consents();
         this.preferences = ports.preferences();
         this.audit = ports.audit();
-        this.outbox = ports.outbox();
-        this.subscriptions = ports.subscriptions();
+        this.changes = new ChangeFeed(ports, retrying);
         this.tokens = ports.confirmationTokens();
         this.vault = ports.vault();
         this.index = ports.decisionIndex();
@@ -79,7 +77,7 @@ final class ConsentWriter {
      * @param stored          the subject's version as loaded, empty for a new subject
      * @param current         the subject's consents before the recording
      * @param newIdentifiers  identifiers to link to the subject, with their hashes
-     * @param sealed          the encrypted form of (at least) the new identifiers
+     * @param sealed          the encrypted form of (at least) every new identifier
      */
     List<ConsentReceipt> write(ConsentRecorder.Recording recording, Optional<Long> stored, Map<PurposeCode, Consent> current,
                                Map<Identifier, IdentifierHash> newIdentifiers, Map<Identifier, SealedIdentifier> sealed,
@@ -87,7 +85,7 @@ final class ConsentWriter {
         Subject subject = recording.subject();
         subjects.save(subject, stored);
         newIdentifiers.forEach((identifier, hash) -> subjects.link(subject.id(), identifier.type(), hash,
-                Optional.ofNullable(sealed.get(identifier)).orElseGet(() -> vault.seal(identifier))));
+                Objects.requireNonNull(sealed.get(identifier), "the sealed form of a new identifier")));
 
         Preferences prefs = preferences.find(subject.id()).orElse(Preferences.none());
         String guardianHashes = guardian.map(g -> g.identifiers().stream().map(vault::hash).map(IdentifierHash::hex)
@@ -102,11 +100,7 @@ final class ConsentWriter {
             AuditEvent audited = audit.append(AuditRecords.consentRecorded(event, actor, now, guardianHashes));
             ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.CONSENT, Optional.of(event.purpose()),
                     Optional.of(event.state()), prefs, event.version(), event.occurredAt(), event.erasureDue(), audited.eventId());
-            List<String> subscribers = subscriptions.subscribersOf(change);
-            outbox.enqueue(change, subscribers);
-            if (!subscribers.isEmpty()) {
-                retrying.afterCommit(() -> subscriptions.committed(subscribers));
-            }
+            changes.publish(change);
             Optional<String> token = event.state() == ConsentState.PENDING
                     ? Optional.of(newConfirmationToken(event, now))
                     : Optional.empty();

@@ -1,9 +1,9 @@
 package org.opencpm.application.preference;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.opencpm.application.Ports;
+import org.opencpm.application.ChangeFeed;
 import org.opencpm.application.Retrying;
 import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.audit.AuditRecords;
@@ -25,10 +25,12 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
 
     private final Ports ports;
     private final Retrying retrying;
+    private final ChangeFeed changes;
 
     public ManagePreferencesService(Ports ports) {
         this.ports = ports;
         this.retrying = new Retrying(ports.transactions());
+        this.changes = new ChangeFeed(ports, retrying);
     }
 
     @Override
@@ -56,11 +58,7 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
                     advanced.version(), command.channel(), command.actor(), now));
             ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.PREFERENCES, Optional.empty(),
                     Optional.empty(), command.preferences(), advanced.version(), now, false, audited.eventId());
-            List<String> subscribers = ports.subscriptions().subscribersOf(change);
-            ports.outbox().enqueue(change, subscribers);
-            if (!subscribers.isEmpty()) {
-                retrying.afterCommit(() -> ports.subscriptions().committed(subscribers));
-            }
+            changes.publish(change);
             SubjectState state = new SubjectState(advanced, ports.consents().consentsOf(subject.id()), command.preferences());
             retrying.afterCommit(() -> ports.decisionIndex().subjectChanged(state));
             return advanced.version();

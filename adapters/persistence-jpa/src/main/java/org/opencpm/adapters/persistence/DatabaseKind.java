@@ -7,7 +7,7 @@ import java.util.Map;
  * The database products OpenCPM runs on, told apart by their JDBC URL: which driver to load and
  * what the migrations' placeholders become on each.
  */
-enum DatabaseKind {
+public enum DatabaseKind {
     H2("org.h2.Driver", "CLOB", ""),
     POSTGRESQL("org.postgresql.Driver", "TEXT", ""),
     /** MariaDB, or MySQL through the MariaDB driver. Tables are case- and accent-sensitive, as on the others. */

@@ -147,8 +147,8 @@ final class GroupCommit implements AutoCloseable {
                 queue.drainTo(group, MAX_BATCH - 1);
                 commit(group);
             } catch (InterruptedException e) {
-                // the writer is only interrupted by close(): finish what is queued
-                closing = true;
+                // Nobody is to interrupt the writer (close() does not: the loop looks at `closing`
+                // every 200 ms); an interrupt from elsewhere changes nothing.
             } catch (Throwable unexpected) {
                 LOG.log(Level.SEVERE, "group commit failed unexpectedly", unexpected);
                 group.forEach(unit -> unit.outcome.completeExceptionally(unexpected));
@@ -261,7 +261,6 @@ final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        writer.interrupt();
         try {
             writer.join(TimeUnit.SECONDS.toMillis(MAX_WAIT_SECONDS));
         } catch (InterruptedException e) {

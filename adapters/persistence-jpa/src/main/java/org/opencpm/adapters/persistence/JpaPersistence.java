@@ -61,7 +61,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaApiKeyStore apiKeys;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JpaPersistence(HikariDataSource dataSource, EntityManagerFactory factory) {
+    private JpaPersistence(HikariDataSource dataSource, EntityManagerFactory factory, DatabaseKind kind) {
         Clock clock = Clock.systemUTC();
         this.dataSource = dataSource;
         this.factory = factory;
@@ -73,7 +73,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.preferences = new JpaPreferenceStore(transactions);
         this.audit = new JpaAuditTrail(transactions);
         this.outbox = new JpaOutbox(transactions, audit, clock);
-        this.deliveries = new JpaDeliveryQueue(transactions);
+        this.deliveries = new JpaDeliveryQueue(transactions, kind);
         this.idempotency = new JpaIdempotencyStore(transactions, clock);
         this.confirmationTokens = new JpaConfirmationTokens(transactions);
         this.sendBudget = new JpaSendBudget(transactions);
@@ -97,7 +97,7 @@ public final class JpaPersistence implements AutoCloseable {
             EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, unitProperties(dataSource));
             try {
                 factory.createEntityManager().close(); // deploys the unit now: a mapping error fails the start, not the first request
-                return new JpaPersistence(dataSource, factory);
+                return new JpaPersistence(dataSource, factory, kind);
             } catch (RuntimeException | Error failure) {
                 factory.close();
                 throw failure;

@@ -3,6 +3,7 @@ package org.opencpm.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +38,12 @@ class H2InterruptTest {
                     }
                 }
             });
+            // The appends are written by the group-commit thread: interrupt it too, where the file I/O happens.
+            Thread groupCommit = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("opencpm-group-commit"))
+                    .max(Comparator.comparingLong(Thread::threadId)).orElseThrow(); // this database's: the newest
             while (writer.isAlive()) {
                 writer.interrupt();
+                groupCommit.interrupt();
                 Thread.onSpinWait();
             }
             writer.join();

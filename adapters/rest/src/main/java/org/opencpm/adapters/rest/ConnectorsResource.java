@@ -19,9 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencpm.adapters.rest.json.ApiJson;
@@ -29,7 +27,6 @@ import org.opencpm.adapters.rest.json.Fields;
 import org.opencpm.adapters.rest.json.JsonInput;
 import org.opencpm.adapters.rest.json.JsonInputException;
 import org.opencpm.adapters.rest.json.Jsons;
-import org.opencpm.adapters.rest.json.LimitedInputStream;
 import org.opencpm.adapters.rest.security.Allowed;
 import org.opencpm.adapters.rest.security.ApiKeyPrincipal;
 import org.opencpm.application.port.in.ConnectorStatus;
@@ -53,6 +50,9 @@ public class ConnectorsResource {
 
     @Inject
     ManageConnectorsUseCase connectors;
+
+    @Inject
+    BodyLimits limits;
 
     @GET
     @Allowed({Role.AUDITOR, Role.INTEGRATOR})
@@ -152,13 +152,8 @@ public class ConnectorsResource {
         throw new JsonInputException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private static List<Long> ids(InputStream body) {
-        byte[] bytes;
-        try {
-            bytes = body == null ? new byte[0] : new LimitedInputStream(body, JsonInput.DEFAULT_LIMIT).readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private List<Long> ids(InputStream body) {
+        byte[] bytes = JsonInput.bytes(body, limits.defaultLimit());
         if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return List.of();
         }

@@ -10,14 +10,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.opencpm.adapters.rest.json.JsonInput;
-import org.opencpm.adapters.rest.json.LimitedInputStream;
 import org.opencpm.application.port.in.CallbackRequest;
 import org.opencpm.application.port.in.CallbackResponse;
 import org.opencpm.application.port.in.ReceiveCallbackUseCase;
@@ -35,6 +29,9 @@ public class HooksResource {
     @Inject
     ReceiveCallbackUseCase callbacks;
 
+    @Inject
+    BodyLimits limits;
+
     @POST
     @Path("{path: .*}")
     public Response post(@PathParam("connectorId") String connectorId, @PathParam("path") String path,
@@ -50,16 +47,10 @@ public class HooksResource {
     }
 
     private Response receive(String connectorId, String path, String method, UriInfo uri, HttpHeaders headers, InputStream body) {
-        byte[] bytes;
-        try {
-            bytes = body == null ? new byte[0] : new LimitedInputStream(body, JsonInput.DEFAULT_LIMIT).readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, List<String>> query = new TreeMap<>(uri.getQueryParameters());
-        Map<String, List<String>> heads = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        heads.putAll(headers.getRequestHeaders());
-        CallbackResponse answer = callbacks.receive(new CallbackRequest(connectorId, path, method, query, heads, bytes));
+        byte[] bytes = JsonInput.bytes(body, limits.defaultLimit());
+        // CallbackRequest copies both maps; its header lookup ignores case.
+        CallbackRequest request = new CallbackRequest(connectorId, path, method, uri.getQueryParameters(), headers.getRequestHeaders(), bytes);
+        CallbackResponse answer = callbacks.receive(request);
         Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
         if (answer.contentType() != null && !answer.contentType().isBlank()) {
             response.type(answer.contentType());

@@ -48,7 +48,11 @@ final class Api {
     }
 
     Invocation.Builder request(String path) {
-        Invocation.Builder request = target.path(path).request();
+        return request(target.path(path));
+    }
+
+    private Invocation.Builder request(WebTarget at) {
+        Invocation.Builder request = at.request();
         return key == null ? request : request.header("Authorization", "Bearer " + key);
     }
 
@@ -66,8 +70,7 @@ final class Api {
         for (int i = 0; i + 1 < query.length; i += 2) {
             at = at.queryParam(query[i], query[i + 1]);
         }
-        Invocation.Builder request = at.request();
-        return reply(key == null ? request.get() : request.header("Authorization", "Bearer " + key).get());
+        return reply(request(at).get());
     }
 
     Reply post(String path, String json) {

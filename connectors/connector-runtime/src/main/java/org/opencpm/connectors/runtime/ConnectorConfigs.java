@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
@@ -58,16 +59,17 @@ final class ConnectorConfigs {
     }
 
     /**
-     * Whether the connector's file says {@code enabled=true}, read without resolving anything: a
-     * disabled connector whose secret variables are not set is disabled, not failed.
+     * What the connector's file subscribes it to, read without resolving anything (so that a
+     * connector whose secret variables are not set, or whose plugin is disabled, still is what its
+     * file says): the purposes it names (empty: all), or nothing when it does not say
+     * {@code enabled=true}.
      */
-    static boolean enabledInFile(Path configDir, String connectorId) {
-        return Boolean.parseBoolean(fileOf(configDir, connectorId).getProperty(ConnectorApi.ENABLED, "false").strip());
-    }
-
-    /** The purposes the connector's file names ({@code purposes}), read without resolving anything; empty for all. */
-    static Set<String> purposesInFile(Path configDir, String connectorId) {
-        return purposes(fileOf(configDir, connectorId).getProperty(ConnectorApi.PURPOSES));
+    static Optional<Set<String>> subscriptionInFile(Path configDir, String connectorId) {
+        Properties file = fileOf(configDir, connectorId);
+        if (!Boolean.parseBoolean(file.getProperty(ConnectorApi.ENABLED, "false").strip())) {
+            return Optional.empty();
+        }
+        return Optional.of(purposes(file.getProperty(ConnectorApi.PURPOSES)));
     }
 
     /** A comma-separated list of purpose codes; empty (all purposes) when there is none. */

@@ -67,7 +67,8 @@ import org.pf4j.PluginWrapper;
 public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscriptions, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ConnectorHost.class.getName());
-    private static final String PAUSED_PROBLEM = "its plugin is disabled; changes wait for it";
+    /** How long a connector's HTTP call may take to connect, and to be answered, unless its route says otherwise. */
+    static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
     private final RuntimeSettings settings;
     private final DeliveryQueue queue;
@@ -113,12 +114,17 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         this.paused = new PausedConnectors(settings.pluginsDir());
         camel.getCamelContextExtension().setName("opencpm-connectors");
         camel.getCamelContextExtension().setErrorHandlerFactory(new NoErrorHandlerBuilder());
-        HttpComponent http = camel.getComponent("http", HttpComponent.class);
-        http.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
-        http.setFollowRedirects(false);
-        HttpComponent https = camel.getComponent("https", HttpComponent.class);
-        https.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
-        https.setFollowRedirects(false);
+        for (String scheme : List.of("http", "https")) {
+            // One retry policy (the dispatcher's), no redirects, and no request that waits forever:
+            // a platform that does not answer in time is a failed attempt. A route may ask for
+            // other timeouts on its endpoint URI.
+            HttpComponent http = camel.getComponent(scheme, HttpComponent.class);
+            http.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
+            http.setFollowRedirects(false);
+            http.setConnectTimeout(HTTP_TIMEOUT.toMillis());
+            http.setConnectionRequestTimeout(HTTP_TIMEOUT.toMillis());
+            http.setResponseTimeout(HTTP_TIMEOUT.toMillis());
+        }
         camel.start();
         producer = camel.createProducerTemplate();
     }
@@ -131,12 +137,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
      */
     public static ConnectorHost start(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers,
                                       InboundCommands inboundCommands, Clock clock) {
-        return start(settings, queue, identifiers, inboundCommands, clock, System::getenv);
-    }
-
-    static ConnectorHost start(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers,
-                               InboundCommands inboundCommands, Clock clock, Function<String, String> environment) {
-        ConnectorHost host = new ConnectorHost(settings, queue, identifiers, inboundCommands, clock, environment);
+        ConnectorHost host = new ConnectorHost(settings, queue, identifiers, inboundCommands, clock, System::getenv);
         host.releaseOwnLeases();
         host.reloadPlugins();
         host.startHousekeeping();
@@ -297,25 +298,26 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         try {
             descriptor = withTimeout(loader, "descriptor", connector::descriptor);
         } catch (Exception | LinkageError e) {
-            return register(failed(pluginId + ":" + connector.getClass().getSimpleName(), pluginId, Optional.empty(), false,
+            return register(failed(pluginId + ":" + connector.getClass().getSimpleName(), pluginId, Optional.empty(), false, Set.of(),
                     "its descriptor failed: " + message(e), loader, new Scrubber(Set.of())));
         }
         String id = descriptor.id();
         Connector other = connectors.get(id);
         if (other != null && !other.pluginId().equals(pluginId)) {
-            LOG.warning(() -> "plugin " + pluginId + " brings connector " + id + ", which plugin " + other.pluginId() + " already runs");
-            return new Connector(id, pluginId, Optional.of(descriptor), ConnectorInfo.State.FAILED,
-                    Optional.of("connector id " + id + " is taken by plugin " + other.pluginId()), false, Set.of(), Optional.empty(),
-                    Optional.empty(), List.of(), loader, new Scrubber(Set.of()));
+            // not registered: the id stays with the plugin that has it
+            return failed(id, pluginId, Optional.of(descriptor), false, Set.of(), "connector id " + id + " is taken by plugin "
+                    + other.pluginId(), loader, new Scrubber(Set.of()));
         }
         ConnectorConfig config;
         try {
             config = ConnectorConfigs.load(settings.configDir(), descriptor, environment);
         } catch (RuntimeException e) {
-            if (!ConnectorConfigs.enabledInFile(settings.configDir(), id)) {
+            Optional<Set<String>> subscription = ConnectorConfigs.subscriptionInFile(settings.configDir(), id);
+            if (subscription.isEmpty()) {
                 return disabled(id, pluginId, descriptor, Set.of(), loader, new Scrubber(Set.of()));
             }
-            return register(failed(id, pluginId, Optional.of(descriptor), true, message(e), loader, new Scrubber(Set.of())));
+            return register(failed(id, pluginId, Optional.of(descriptor), true, subscription.get(), message(e), loader,
+                    new Scrubber(Set.of())));
         }
         Scrubber scrubber = new Scrubber(config.secretValues());
         boolean enabled = config.getBoolean(ConnectorApi.ENABLED, false);
@@ -325,7 +327,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         }
         Set<String> missing = ConnectorConfigs.missing(descriptor, config);
         if (!missing.isEmpty()) {
-            return register(failed(id, pluginId, Optional.of(descriptor), true, "configuration lacks " + missing, loader, scrubber));
+            return register(failed(id, pluginId, Optional.of(descriptor), true, purposes, "configuration lacks " + missing, loader, scrubber));
         }
         ConnectorContext context = new HostContext(descriptor, config, clock);
         Set<String> routesBefore = routeIds();
@@ -364,17 +366,26 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
                     purposes, inbound, Optional.of(dispatcher), added, loader, scrubber));
         } catch (Exception | LinkageError e) {
             removeRoutesAddedSince(routesBefore);
-            LOG.log(Level.WARNING, "connector " + id + " did not start; it is isolated: " + scrubber.scrub(message(e)));
-            return register(new Connector(id, pluginId, Optional.of(descriptor), ConnectorInfo.State.FAILED,
-                    Optional.of(scrubber.scrub(message(e))), true, purposes, Optional.empty(), Optional.empty(), List.of(), loader, scrubber));
+            return register(failed(id, pluginId, Optional.of(descriptor), true, purposes, message(e), loader, scrubber));
         }
     }
 
-    private static Connector failed(String id, String pluginId, Optional<ConnectorDescriptor> descriptor, boolean enabled, String problem,
-                                    ClassLoader loader, Scrubber scrubber) {
-        LOG.warning(() -> "connector " + id + " (plugin " + pluginId + ") failed: " + scrubber.scrub(problem));
-        return new Connector(id, pluginId, descriptor, ConnectorInfo.State.FAILED, Optional.of(scrubber.scrub(problem)), enabled, Set.of(),
+    /**
+     * A connector that cannot run, isolated; when its configuration enables it, it keeps its
+     * subscription to {@code purposes}, and its changes wait for it to be fixed.
+     */
+    private static Connector failed(String id, String pluginId, Optional<ConnectorDescriptor> descriptor, boolean enabled,
+                                    Set<String> purposes, String problem, ClassLoader loader, Scrubber scrubber) {
+        LOG.warning(() -> "connector " + id + " (plugin " + pluginId + ") failed; it is isolated: " + scrubber.scrub(problem));
+        return new Connector(id, pluginId, descriptor, ConnectorInfo.State.FAILED, Optional.of(scrubber.scrub(problem)), enabled, purposes,
                 Optional.empty(), Optional.empty(), List.of(), loader, scrubber);
+    }
+
+    /** A connector whose plugin an operator disabled: stopped; still subscribed when enabled, its changes waiting. */
+    private static Connector paused(String id, String pluginId, Optional<ConnectorDescriptor> descriptor, boolean enabled,
+                                    Set<String> purposes, ClassLoader loader, Scrubber scrubber) {
+        return new Connector(id, pluginId, descriptor, ConnectorInfo.State.PAUSED, Optional.of("its plugin is disabled; changes wait for it"),
+                enabled, purposes, Optional.empty(), Optional.empty(), List.of(), loader, scrubber);
     }
 
     /**
@@ -390,13 +401,12 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
             return;
         }
         for (String id : ids) {
-            if (connectors.containsKey(id) || !ConnectorConfigs.enabledInFile(settings.configDir(), id)) {
-                continue;
-            }
-            register(new Connector(id, pluginId, Optional.empty(), ConnectorInfo.State.PAUSED, Optional.of(PAUSED_PROBLEM), true,
-                    ConnectorConfigs.purposesInFile(settings.configDir(), id), Optional.empty(), Optional.empty(), List.of(),
-                    ConnectorHost.class.getClassLoader(), new Scrubber(Set.of())));
-            LOG.info(() -> "connector " + id + " is paused (its plugin " + pluginId + " is disabled); its changes wait for it");
+            Optional<Set<String>> subscription = connectors.containsKey(id) ? Optional.empty()
+                    : ConnectorConfigs.subscriptionInFile(settings.configDir(), id);
+            subscription.ifPresent(purposes -> {
+                register(paused(id, pluginId, Optional.empty(), true, purposes, ConnectorHost.class.getClassLoader(), new Scrubber(Set.of())));
+                LOG.info(() -> "connector " + id + " is paused (its plugin " + pluginId + " is disabled); its changes wait for it");
+            });
         }
     }
 
@@ -460,11 +470,14 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
             startPlugin(pluginId);
         } else {
             // Its connectors stop, but stay subscribed: the changes made meanwhile wait for them in the database.
+            Set<String> stillSubscribed = new HashSet<>();
             for (Connector connector : connectors.values().stream().filter(c -> c.pluginId().equals(pluginId)).toList()) {
                 stopConnector(connector);
-                connectors.put(connector.id(), new Connector(connector.id(), pluginId, connector.descriptor(), ConnectorInfo.State.PAUSED,
-                        Optional.of(PAUSED_PROBLEM), connector.enabled(), connector.purposes(),
-                        Optional.empty(), Optional.empty(), List.of(), connector.loader(), connector.scrubber()));
+                register(paused(connector.id(), pluginId, connector.descriptor(), connector.enabled(), connector.purposes(),
+                        connector.loader(), connector.scrubber()));
+                if (connector.enabled()) {
+                    stillSubscribed.add(connector.id());
+                }
             }
             try {
                 plugins.stopPlugin(pluginId);
@@ -472,8 +485,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
                 LOG.log(Level.WARNING, "plugin " + pluginId + " failed while stopping", e);
             }
             plugins.disablePlugin(pluginId);
-            paused.pause(pluginId, connectors.values().stream().filter(c -> c.pluginId().equals(pluginId) && c.enabled())
-                    .map(Connector::id).collect(Collectors.toSet()));
+            paused.pause(pluginId, stillSubscribed);
         }
         return plugins().stream().filter(p -> p.id().equals(pluginId)).findFirst();
     }

@@ -47,15 +47,6 @@ final class Dispatcher implements AutoCloseable {
     /** How a dispatcher works. */
     record Settings(int claimLimit, Duration lease, Duration idlePoll, int parallelism, int batchSize, long batchWindowMillis,
                     double ratePerSecond, RedeliveryPolicy policy) {
-
-        static Settings defaults(int batchSize, long batchWindowMillis, double ratePerSecond) {
-            return new Settings(Math.max(64, batchSize * 8), Duration.ofMinutes(2), Duration.ofMillis(100), 8, batchSize,
-                    batchWindowMillis, ratePerSecond, RedeliveryPolicy.DEFAULT);
-        }
-
-        Settings withPolicy(RedeliveryPolicy other) {
-            return new Settings(claimLimit, lease, idlePoll, parallelism, batchSize, batchWindowMillis, ratePerSecond, other);
-        }
     }
 
     /** Sends one message through the connector's route; throws what the route threw. */
@@ -249,15 +240,15 @@ final class Dispatcher implements AutoCloseable {
             Instant now = clock.instant();
             DeliveryOutcome outcome = FailureClassifier.classify(failure, now);
             String reason = scrubber.scrub(outcome.reason());
+            Duration asked = outcome instanceof DeliveryOutcome.Retry retry ? retry.after().map(settings.policy()::honour).orElse(null) : null;
+            if (asked != null) {
+                pauseFor(asked);
+            }
             for (Delivery delivery : message) {
                 int failures = delivery.attempts() + 1;
                 if (outcome instanceof DeliveryOutcome.Dead || settings.policy().exhausted(failures)) {
                     queue.dead(delivery.id(), owner, now, reason);
                 } else {
-                    Duration asked = ((DeliveryOutcome.Retry) outcome).after().map(settings.policy()::honour).orElse(null);
-                    if (asked != null) {
-                        pauseFor(asked);
-                    }
                     Duration wait = asked != null ? asked : settings.policy().delayAfter(failures, ThreadLocalRandom.current());
                     queue.retryLater(delivery.id(), owner, now.plus(wait), reason);
                 }
@@ -305,17 +296,16 @@ final class Dispatcher implements AutoCloseable {
             int count = first.size();
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACK_WINDOW_MILLIS);
             while (count < ACK_GROUP) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !open || sending.get() == 0) {
-                    // nothing more is coming soon (no send under way): no reason to wait
-                    left = 0;
-                }
-                List<Delivery> next = left > 0 ? sent.poll(Math.min(left, ACK_RECHECK_NANOS), TimeUnit.NANOSECONDS) : sent.poll();
-                if (next == null && left > ACK_RECHECK_NANOS) {
-                    continue;
-                }
+                List<Delivery> next = sent.poll();
                 if (next == null) {
-                    break;
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !open || sending.get() == 0) {
+                        break; // the window is over, or nothing more is coming (no send under way)
+                    }
+                    next = sent.poll(Math.min(left, ACK_RECHECK_NANOS), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        continue;
+                    }
                 }
                 group.add(next);
                 count += next.size();

@@ -39,11 +39,13 @@ class PausedConnectorsTest {
     }
 
     @Test
-    void the_purposes_of_a_connector_are_read_from_its_file_without_resolving_secrets() throws Exception {
+    void what_a_connectors_file_subscribes_it_to_is_read_without_resolving_secrets() throws Exception {
         Path conf = Files.createDirectories(plugins.resolve("conf"));
         Files.writeString(conf.resolve("acme-crm.properties"), "enabled=true\nsecret=env:UNSET_VARIABLE\npurposes= marketing-sms, ,marketing-email\n");
-        assertThat(ConnectorConfigs.enabledInFile(conf, "acme-crm")).isTrue();
-        assertThat(ConnectorConfigs.purposesInFile(conf, "acme-crm")).containsExactlyInAnyOrder("marketing-sms", "marketing-email");
-        assertThat(ConnectorConfigs.purposesInFile(conf, "missing")).isEmpty();
+        Files.writeString(conf.resolve("off.properties"), "enabled=false\npurposes=marketing-sms\n");
+        assertThat(ConnectorConfigs.subscriptionInFile(conf, "acme-crm").orElseThrow())
+                .containsExactlyInAnyOrder("marketing-sms", "marketing-email");
+        assertThat(ConnectorConfigs.subscriptionInFile(conf, "off")).as("not enabled").isEmpty();
+        assertThat(ConnectorConfigs.subscriptionInFile(conf, "missing")).as("no file").isEmpty();
     }
 }

@@ -11,12 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.persistence.sessions.UnitOfWork;
+import org.opencpm.adapters.persistence.DatabaseKind;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.Delivery;
@@ -165,17 +165,6 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
                     + " AND f.subject_id = d.subject_id AND f.status = '" + INFLIGHT + "'" + fence + ")"
                     + orderBy + " LIMIT ?" + lock;
         }
-
-        static Dialect of(Connection c) throws SQLException {
-            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("postgresql")) {
-                return POSTGRESQL;
-            }
-            if (product.contains("h2")) {
-                return H2;
-            }
-            return MARIADB;
-        }
     }
 
     /** A pending delivery due at a time: read from the claiming index alone. */
@@ -211,11 +200,15 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
     private static final String PURGEABLE_CHANGES = "SELECT id FROM outbox WHERE created_at < ? AND " + NO_DELIVERY_LEFT + " LIMIT ?";
 
     private final JpaTransactions tx;
-    /** Found from the connection the first time it is needed. */
-    private volatile Dialect dialect;
+    private final Dialect dialect;
 
-    public JpaDeliveryQueue(JpaTransactions tx) {
+    public JpaDeliveryQueue(JpaTransactions tx, DatabaseKind kind) {
         this.tx = tx;
+        this.dialect = switch (kind) {
+            case H2 -> Dialect.H2;
+            case POSTGRESQL -> Dialect.POSTGRESQL;
+            case MARIADB -> Dialect.MARIADB;
+        };
     }
 
     // ---------------------------------------------------------------- claiming
@@ -274,7 +267,7 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
                 expire.executeUpdate();
             }
             List<Delivery> candidates = new ArrayList<>();
-            Dialect sql = dialect(c);
+            Dialect sql = dialect;
             try (PreparedStatement select = c.prepareStatement(sql.claimable)) {
                 int p = 1;
                 select.setString(p++, connectorId);
@@ -357,14 +350,6 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
         }
     }
 
-    private Dialect dialect(Connection c) throws SQLException {
-        Dialect known = dialect;
-        if (known == null) {
-            known = Dialect.of(c);
-            dialect = known;
-        }
-        return known;
-    }
 
     // ---------------------------------------------------------------- acknowledging and releasing
 
@@ -501,7 +486,7 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
         }
         return retrying(() -> tx.inOwnTransaction(em -> {
             Connection c = connection(em);
-            try (PreparedStatement select = c.prepareStatement(dialect(c).list)) {
+            try (PreparedStatement select = c.prepareStatement(dialect.list)) {
                 select.setString(1, connectorId);
                 select.setString(2, status.code());
                 select.setInt(3, limit);

@@ -8,8 +8,10 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonStructure;
 import jakarta.json.stream.JsonParsingException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -50,6 +52,18 @@ public final class JsonInput {
 
     public static Fields object(InputStream body) {
         return object(body, DEFAULT_LIMIT);
+    }
+
+    /** The raw body, at most {@code limit} bytes (none for no body); a longer one is refused with 413. */
+    public static byte[] bytes(InputStream body, long limit) {
+        if (body == null) {
+            return new byte[0];
+        }
+        try (InputStream in = new LimitedInputStream(body, limit)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String firstLine(String message) {
