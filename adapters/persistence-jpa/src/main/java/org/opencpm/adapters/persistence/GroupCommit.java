@@ -145,6 +145,7 @@ final class GroupCommit implements AutoCloseable {
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_BATCH - 1);
+                Thread.interrupted(); // a stray interrupt that landed meanwhile must not fail this group
                 commit(group);
             } catch (InterruptedException e) {
                 // Nobody is to interrupt the writer (close() does not: the loop looks at `closing`
