@@ -3,8 +3,10 @@ package org.opencpm.application.connector;
 import java.util.List;
 import java.util.logging.Logger;
 import org.opencpm.application.Ports;
+import org.opencpm.application.Retrying;
 import org.opencpm.application.UnknownConnectorException;
 import org.opencpm.application.UnknownPluginException;
+import org.opencpm.application.audit.OperatorAuditRecords;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.CallbackRequest;
 import org.opencpm.application.port.in.CallbackResponse;
@@ -21,11 +23,14 @@ import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
 import org.opencpm.domain.DomainException;
+import org.opencpm.domain.audit.AuditDraft;
 
 /**
  * The connectors' side of the application: what the runtime reports, what the delivery queue
  * holds, and callbacks turned into consent events recorded through {@link RecordConsentUseCase}
- * like any other, so every rule applies to them too.
+ * like any other, so every rule applies to them too. What an operator does here (replays, plugin
+ * reloads, enabling and disabling) is audited once done, with the operator's key as actor; a
+ * refused request (unknown connector or plugin) is not.
  */
 public final class ConnectorsService implements ManageConnectorsUseCase, ReceiveCallbackUseCase {
 
@@ -33,10 +38,12 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
 
     private final Ports ports;
     private final RecordConsentUseCase consents;
+    private final Retrying retrying;
 
     public ConnectorsService(Ports ports, RecordConsentUseCase consents) {
         this.ports = ports;
         this.consents = consents;
+        this.retrying = new Retrying(ports.transactions());
     }
 
     @Override
@@ -58,6 +65,7 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
         DeliveryQueue.ReplayResult result = ports.deliveries().replay(connectorId, ids, ports.clock().now());
         LOG.info(() -> actor.id() + " replayed " + result.replayed() + " dead deliveries of connector " + connectorId + " ("
                 + result.superseded() + " more were superseded by newer changes)");
+        audit(OperatorAuditRecords.deadLettersReplayed(connectorId, ids, result, actor, ports.clock().now()));
         return result;
     }
 
@@ -71,6 +79,7 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
         PluginReload reload = ports.connectorRuntime().reloadPlugins();
         LOG.info(() -> actor.id() + " reloaded plugins: added " + reload.added() + ", started " + reload.started()
                 + ", failed " + reload.failed());
+        audit(OperatorAuditRecords.pluginsReloaded(reload, actor, ports.clock().now()));
         return reload;
     }
 
@@ -79,6 +88,7 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
         PluginInfo plugin = ports.connectorRuntime().setPluginEnabled(pluginId, enabled)
                 .orElseThrow(() -> new UnknownPluginException(pluginId));
         LOG.info(() -> actor.id() + (enabled ? " enabled" : " disabled") + " plugin " + pluginId);
+        audit(OperatorAuditRecords.pluginSwitched(pluginId, enabled, actor, ports.clock().now()));
         return plugin;
     }
 
@@ -94,6 +104,14 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
             }
         }
         return new CallbackResponse(outcome.status(), outcome.contentType(), outcome.body());
+    }
+
+    /** Appends an operator's action to the audit chain, in a transaction of its own: the action itself is done. */
+    private void audit(AuditDraft event) {
+        retrying.inTransaction(() -> {
+            ports.audit().append(event);
+            return null;
+        });
     }
 
     private void requireConnector(String connectorId) {

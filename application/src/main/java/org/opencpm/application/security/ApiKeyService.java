@@ -4,96 +4,205 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.opencpm.application.ApiKeyNotFoundException;
+import org.opencpm.application.LastAdminKeyException;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
+import org.opencpm.application.audit.OperatorAuditRecords;
 import org.opencpm.application.port.in.Actor;
+import org.opencpm.application.port.in.ApiKeySummary;
 import org.opencpm.application.port.in.ApiPrincipal;
+import org.opencpm.application.port.in.Authentication;
 import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.CreatedApiKey;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.Role;
 import org.opencpm.application.port.out.StoredApiKey;
 import org.opencpm.domain.InvalidValueException;
-import org.opencpm.domain.audit.AuditDraft;
-import org.opencpm.domain.audit.AuditEventType;
 
 /**
- * API keys: {@code opk_} and 43 characters of a random 256-bit value, stored as SHA-256 (a key
- * with that much entropy needs no slow hash). Keys that passed once are remembered in memory so
- * that checking a key on every call does not cost a database read.
+ * API keys: {@code opk_} and 43 characters of a random 256-bit value, stored as an HMAC-SHA-256
+ * under a server key (the identity vault's, derived for this use), so that the key table alone
+ * does not let anyone test guesses; with that much entropy no slow hash is needed.
+ *
+ * <p>Every check reads the key's row: no node keeps a copy of a key that passed, so a key revoked
+ * or expired is refused by every node sharing the database from the next request on (one
+ * indexed read per request). When a key was last used is written at most once per
+ * {@link #LAST_USED_PRECISION} per key and node, not on every request.
+ *
+ * <p>Keys made before schema version 7 are stored as plain SHA-256: they still pass, and their
+ * first successful use replaces the hash by the keyed one.
  */
 public final class ApiKeyService implements ManageApiKeysUseCase {
 
     /** The shortest key accepted from configuration for the bootstrap admin. */
     public static final int MIN_CONFIGURED_KEY_LENGTH = 24;
+    /** How stale a key's {@code lastUsedAt} may be: it is written at most this often per key and node. */
+    public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    /** Longer presented keys are refused unread. */
+    static final int MAX_KEY_LENGTH = 256;
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyService.class.getName());
 
     private final Ports ports;
     private final Retrying retrying;
+    private final FailedAuthentications failures;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, ApiPrincipal> known = new ConcurrentHashMap<>();
+    /** When this node last wrote each key's use. */
+    private final Map<String, Instant> useWritten = new ConcurrentHashMap<>();
 
     public ApiKeyService(Ports ports) {
+        this(ports, FailedAuthentications.Settings.DEFAULT);
+    }
+
+    public ApiKeyService(Ports ports, FailedAuthentications.Settings throttling) {
         this.ports = ports;
         this.retrying = new Retrying(ports.transactions());
+        this.failures = new FailedAuthentications(throttling, ports.clock());
+    }
+
+    /** The failed authentications: their count, and a hook for a metric. */
+    public FailedAuthentications failures() {
+        return failures;
     }
 
     @Override
     public CreatedApiKey create(CreateApiKeyCommand command) {
-        String key = "opk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
-        return retrying.inTransaction(() -> store(command.name(), key, command.roles(), command.actor()));
+        Instant now = ports.clock().now();
+        command.expiresAt().filter(at -> !at.isAfter(now)).ifPresent(at -> {
+            throw new InvalidValueException("expiresAt", "must be in the future");
+        });
+        String key = newKey();
+        return retrying.inTransaction(() -> store(command.name(), key, command.roles(), command.expiresAt(), command.actor()));
     }
 
     @Override
-    public Optional<ApiPrincipal> authenticate(String presentedKey) {
-        if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 256) {
-            return Optional.empty();
+    public List<ApiKeySummary> list() {
+        return ports.apiKeys().all().stream()
+                .sorted(Comparator.comparing(StoredApiKey::createdAt).thenComparing(StoredApiKey::id))
+                .map(k -> new ApiKeySummary(k.id(), k.name(), k.roles(), k.createdAt(), k.expiresAt(), k.lastUsedAt(),
+                        k.revokedAt().isPresent()))
+                .toList();
+    }
+
+    @Override
+    public void revoke(String keyId, Actor actor) {
+        retrying.inTransaction(() -> {
+            Instant now = ports.clock().now();
+            StoredApiKey key = ports.apiKeys().findById(keyId).orElseThrow(() -> new ApiKeyNotFoundException(keyId));
+            if (key.revokedAt().isPresent()) {
+                return null;
+            }
+            if (isActiveAdmin(key, now) && ports.apiKeys().all().stream()
+                    .noneMatch(other -> !other.id().equals(keyId) && isActiveAdmin(other, now))) {
+                throw new LastAdminKeyException(keyId);
+            }
+            if (ports.apiKeys().revoke(keyId, now)) {
+                ports.audit().append(OperatorAuditRecords.apiKeyRevoked(keyId, key.name(), actor, now));
+            }
+            return null;
+        });
+    }
+
+    private static boolean isActiveAdmin(StoredApiKey key, Instant now) {
+        return key.roles().contains(Role.ADMIN) && key.activeAt(now);
+    }
+
+    @Override
+    public Authentication authenticate(String presentedKey, String clientAddress) {
+        Optional<StoredApiKey> found = presentedKey == null || presentedKey.isBlank() || presentedKey.length() > MAX_KEY_LENGTH
+                ? Optional.empty() : find(presentedKey);
+        Instant now = ports.clock().now();
+        if (found.isEmpty() || !found.get().activeAt(now)) {
+            return failures.failed(clientAddress == null ? "unknown" : clientAddress)
+                    .<Authentication>map(Authentication.Throttled::new).orElseGet(Authentication.Refused::new);
         }
-        String hash = sha256(presentedKey);
-        ApiPrincipal cached = known.get(hash);
-        if (cached != null) {
-            return Optional.of(cached);
+        StoredApiKey key = found.get();
+        upgradeHash(key, presentedKey);
+        recordUse(key, now);
+        return new Authentication.Authenticated(new ApiPrincipal(key.id(), key.name(), key.roles()));
+    }
+
+    /** The key's row by its keyed hash, or by its plain SHA-256 if it was made before keyed hashes. */
+    private Optional<StoredApiKey> find(String presentedKey) {
+        Optional<StoredApiKey> keyed = ports.apiKeys().findByHash(ports.vault().apiKeyHash(presentedKey))
+                .filter(k -> StoredApiKey.HMAC_SHA256.equals(k.hashAlgorithm()));
+        if (keyed.isPresent()) {
+            return keyed;
         }
-        Optional<ApiPrincipal> found = ports.apiKeys().findByHash(hash)
-                .map(stored -> new ApiPrincipal(stored.id(), stored.name(), stored.roles()));
-        found.ifPresent(principal -> known.put(hash, principal));
-        return found;
+        return ports.apiKeys().findByHash(sha256(presentedKey)).filter(k -> StoredApiKey.SHA256.equals(k.hashAlgorithm()));
+    }
+
+    private void upgradeHash(StoredApiKey key, String presentedKey) {
+        if (StoredApiKey.SHA256.equals(key.hashAlgorithm())) {
+            quietly("re-hash API key " + key.id(), () -> ports.apiKeys().rehash(key.id(), key.keyHash(),
+                    ports.vault().apiKeyHash(presentedKey), StoredApiKey.HMAC_SHA256));
+        }
+    }
+
+    /** Writes the use when the stored time is older than {@link #LAST_USED_PRECISION}, as this node knows it. */
+    private void recordUse(StoredApiKey key, Instant now) {
+        Instant known = useWritten.getOrDefault(key.id(), key.lastUsedAt().orElse(Instant.MIN));
+        if (key.lastUsedAt().isPresent() && key.lastUsedAt().get().isAfter(known)) {
+            known = key.lastUsedAt().get();
+        }
+        if (known.plus(LAST_USED_PRECISION).isAfter(now)) {
+            return;
+        }
+        useWritten.put(key.id(), now);
+        quietly("record the use of API key " + key.id(), () -> ports.apiKeys().recordUse(key.id(), now));
+    }
+
+    /** Book-keeping that must not fail the request it happens in; a failure is logged and tried again next time. */
+    private void quietly(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not " + what + ": " + e);
+        }
     }
 
     @Override
     public Bootstrap bootstrap(Optional<String> configuredKey) {
         configuredKey.ifPresent(key -> {
-            if (key.length() < MIN_CONFIGURED_KEY_LENGTH || key.chars().anyMatch(Character::isWhitespace)) {
+            if (key.length() < MIN_CONFIGURED_KEY_LENGTH || key.length() > MAX_KEY_LENGTH
+                    || key.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
                 throw new InvalidValueException("opencpm.security.bootstrap-admin-key",
-                        "must be at least " + MIN_CONFIGURED_KEY_LENGTH + " characters without spaces");
+                        "must be " + MIN_CONFIGURED_KEY_LENGTH + " to " + MAX_KEY_LENGTH + " characters without spaces");
             }
         });
         return retrying.inTransaction(() -> {
             if (ports.apiKeys().count() > 0) {
                 return new Bootstrap(false, Optional.empty());
             }
-            String key = configuredKey.orElseGet(
-                    () -> "opk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)));
-            store("bootstrap-admin", key, Set.of(Role.ADMIN), Actor.SYSTEM);
+            String key = configuredKey.orElseGet(this::newKey);
+            store("bootstrap-admin", key, Set.of(Role.ADMIN), Optional.empty(), Actor.SYSTEM);
             return new Bootstrap(true, configuredKey.isPresent() ? Optional.empty() : Optional.of(key));
         });
     }
 
-    private CreatedApiKey store(String name, String key, Set<Role> roles, Actor actor) {
+    private CreatedApiKey store(String name, String key, Set<Role> roles, Optional<Instant> expiresAt, Actor actor) {
         Instant now = ports.clock().now();
         String id = "key_" + HexFormat.of().formatHex(randomBytes(8));
-        ports.apiKeys().save(new StoredApiKey(id, name, sha256(key), roles, now));
-        String roleCodes = roles.stream().map(Role::code).sorted().collect(Collectors.joining(","));
-        ports.audit().append(AuditDraft.of(AuditEventType.API_KEY_CREATED, null, null, null, now, now, actor.id(), null, null,
-                null, Map.of("keyId", id, "name", name, "roles", roleCodes)));
-        return new CreatedApiKey(id, name, key, roles, now);
+        ports.apiKeys().save(StoredApiKey.created(id, name, ports.vault().apiKeyHash(key), roles, now, expiresAt));
+        ports.audit().append(OperatorAuditRecords.apiKeyCreated(id, name, roles, expiresAt, actor, now));
+        return new CreatedApiKey(id, name, key, roles, now, expiresAt);
+    }
+
+    private String newKey() {
+        return "opk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
     }
 
     private byte[] randomBytes(int count) {
@@ -102,6 +211,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         return bytes;
     }
 
+    /** How keys were stored before schema version 7; only to find such keys and re-hash them. */
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -10,6 +10,14 @@ public enum AuditEventType implements Coded {
     NOTICE_PUBLISHED,
     SUBJECT_UPDATED,
     API_KEY_CREATED,
+    /** An API key was revoked: refused from then on. */
+    API_KEY_REVOKED,
+    /** An operator had the plugins folder read again. */
+    PLUGINS_RELOADED,
+    PLUGIN_ENABLED,
+    PLUGIN_DISABLED,
+    /** An operator sent a connector's dead deliveries again. */
+    DEAD_LETTERS_REPLAYED,
     ERASURE_DUE;
 
     public static AuditEventType parse(String code, String field) {

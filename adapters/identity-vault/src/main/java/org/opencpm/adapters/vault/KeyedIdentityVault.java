@@ -18,7 +18,10 @@ import org.opencpm.domain.subject.IdentifierType;
 /**
  * The identity vault: HMAC-SHA-256 under one key for lookup hashes, under another for
  * pseudonyms, and AES-256-GCM with a random 96-bit nonce under a third for sealing. A sealed
- * value is {@code nonce ‖ ciphertext ‖ tag}; its plain text is {@code type\nscope\nvalue}.
+ * value is {@code nonce ‖ ciphertext ‖ tag}; its plain text is {@code type\nscope\nvalue}. API keys
+ * are hashed under a fourth key, {@code HMAC(hash key, "opencpm api-key hash v1")}: derived, so
+ * that no new secret needs keeping, and separate, so that an API-key hash never equals an
+ * identifier hash.
  */
 public final class KeyedIdentityVault implements IdentityVault {
 
@@ -31,6 +34,10 @@ public final class KeyedIdentityVault implements IdentityVault {
     private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Mac> hashMac;
     private final ThreadLocal<Mac> pseudonymMac;
+    private final ThreadLocal<Mac> apiKeyMac;
+
+    /** What the API-key hash key is derived for; changing it would invalidate every stored API key. */
+    static final String API_KEY_DERIVATION = "opencpm api-key hash v1";
 
     public KeyedIdentityVault(VaultKeys keys) {
         this.hashKey = new SecretKeySpec(keys.hashKey(), "HmacSHA256");
@@ -38,6 +45,9 @@ public final class KeyedIdentityVault implements IdentityVault {
         this.sealKey = new SecretKeySpec(keys.sealKey(), "AES");
         this.hashMac = ThreadLocal.withInitial(() -> mac(hashKey));
         this.pseudonymMac = ThreadLocal.withInitial(() -> mac(pseudonymKey));
+        SecretKeySpec apiKeyKey = new SecretKeySpec(mac(hashKey).doFinal(API_KEY_DERIVATION.getBytes(StandardCharsets.UTF_8)),
+                "HmacSHA256");
+        this.apiKeyMac = ThreadLocal.withInitial(() -> mac(apiKeyKey));
     }
 
     /** A vault with fresh random keys, for tests and throw-away runs. */
@@ -53,6 +63,11 @@ public final class KeyedIdentityVault implements IdentityVault {
     @Override
     public String pseudonym(String value) {
         return hex(pseudonymMac.get(), value);
+    }
+
+    @Override
+    public String apiKeyHash(String apiKey) {
+        return hex(apiKeyMac.get(), apiKey);
     }
 
     @Override

@@ -359,16 +359,79 @@ public abstract class StoresContract extends OnDatabase {
     void api_keys_are_found_by_hash_with_their_roles() {
         long before = persistence.apiKeys().count();
         String hash = randomHash().hex();
-        StoredApiKey key = new StoredApiKey("key_" + unique(), "CRM 同步", hash, Set.of(Role.INTEGRATOR, Role.AUDITOR), T0);
-        StoredApiKey noRoles = new StoredApiKey("key_" + unique(), "nobody", randomHash().hex(), Set.of(), T0.plusMillis(7));
+        StoredApiKey key = StoredApiKey.created("key_" + unique(), "CRM 同步", hash, Set.of(Role.INTEGRATOR, Role.AUDITOR), T0,
+                Optional.of(T0.plusSeconds(86_400)));
+        StoredApiKey noRoles = StoredApiKey.created("key_" + unique(), "nobody", randomHash().hex(), Set.of(), T0.plusMillis(7),
+                Optional.empty());
 
         persistence.apiKeys().save(key);
         persistence.apiKeys().save(noRoles);
 
         assertThat(persistence.apiKeys().findByHash(hash)).contains(key);
+        assertThat(persistence.apiKeys().findById(key.id())).contains(key);
         assertThat(persistence.apiKeys().findByHash(noRoles.keyHash())).contains(noRoles);
         assertThat(persistence.apiKeys().findByHash(randomHash().hex())).isEmpty();
+        assertThat(persistence.apiKeys().findById("key_" + unique())).isEmpty();
         assertThat(persistence.apiKeys().count()).isEqualTo(before + 2);
+        assertThat(persistence.apiKeys().all()).contains(key, noRoles);
+    }
+
+    @Test
+    void a_revoked_api_key_is_seen_revoked_by_another_node_and_a_use_recorded_later_does_not_undo_it() {
+        StoredApiKey key = StoredApiKey.created("key_" + unique(), "crm", randomHash().hex(), Set.of(Role.INTEGRATOR), T0, Optional.empty());
+        persistence.apiKeys().save(key);
+        try (JpaPersistence otherNode = JpaPersistence.start(database.settings())) {
+            assertThat(otherNode.apiKeys().findByHash(key.keyHash())).map(StoredApiKey::revokedAt).contains(Optional.empty());
+
+            assertThat(persistence.apiKeys().revoke(key.id(), T0.plusSeconds(60))).isTrue();
+            assertThat(persistence.apiKeys().revoke(key.id(), T0.plusSeconds(61))).isFalse();
+            otherNode.apiKeys().recordUse(key.id(), T0.plusSeconds(90));
+
+            StoredApiKey seen = otherNode.apiKeys().findByHash(key.keyHash()).orElseThrow();
+            assertThat(seen.revokedAt()).contains(T0.plusSeconds(60));
+            assertThat(seen.lastUsedAt()).contains(T0.plusSeconds(90));
+            assertThat(seen.activeAt(T0.plusSeconds(90))).isFalse();
+        }
+        assertThat(persistence.apiKeys().revoke("key_" + unique(), T0)).isFalse();
+    }
+
+    @Test
+    void a_use_never_moves_last_used_back_and_a_rehash_replaces_only_the_hash_it_expected() {
+        StoredApiKey key = new StoredApiKey("key_" + unique(), "legacy", randomHash().hex(), StoredApiKey.SHA256, Set.of(Role.ADMIN), T0,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        persistence.apiKeys().save(key);
+
+        persistence.apiKeys().recordUse(key.id(), T0.plusSeconds(120));
+        persistence.apiKeys().recordUse(key.id(), T0.plusSeconds(60));
+        String keyed = randomHash().hex();
+        persistence.apiKeys().rehash(key.id(), "not-the-stored-hash", randomHash().hex(), StoredApiKey.HMAC_SHA256);
+        assertThat(persistence.apiKeys().findById(key.id())).map(StoredApiKey::keyHash).contains(key.keyHash());
+        persistence.apiKeys().rehash(key.id(), key.keyHash(), keyed, StoredApiKey.HMAC_SHA256);
+
+        StoredApiKey stored = persistence.apiKeys().findByHash(keyed).orElseThrow();
+        assertThat(stored.hashAlgorithm()).isEqualTo(StoredApiKey.HMAC_SHA256);
+        assertThat(stored.lastUsedAt()).contains(T0.plusSeconds(120));
+        assertThat(persistence.apiKeys().findByHash(key.keyHash())).isEmpty();
+    }
+
+    @Test
+    void api_keys_stored_before_schema_version_7_read_as_sha256_keys_that_never_expire() throws SQLException {
+        String id = "key_" + unique();
+        String hash = randomHash().hex();
+        try (Connection connection = persistence.dataSource().getConnection();
+             var insert = connection.prepareStatement("INSERT INTO api_key (id, name, key_hash, roles, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setString(2, "from 0.1");
+            insert.setString(3, hash);
+            insert.setString(4, "admin");
+            insert.setLong(5, T0.toEpochMilli());
+            insert.executeUpdate();
+        }
+        StoredApiKey old = persistence.apiKeys().findByHash(hash).orElseThrow();
+        assertThat(old.hashAlgorithm()).isEqualTo(StoredApiKey.SHA256);
+        assertThat(old.expiresAt()).isEmpty();
+        assertThat(old.revokedAt()).isEmpty();
+        assertThat(old.activeAt(T0.plusSeconds(1))).isTrue();
     }
 
     // ---------------------------------------------------------------- send budgets

@@ -303,6 +303,48 @@ public abstract class UseCasesContract extends OnDatabase {
         assertThat(afterRestart.authenticate(created.key() + "x")).isEmpty();
     }
 
+    @Test
+    void a_key_revoked_on_one_node_is_refused_by_another_node_at_once() {
+        ApiKeyService nodeA = new ApiKeyService(ports);
+        CreatedApiKey created = nodeA.create(new CreateApiKeyCommand("CRM", Set.of(Role.INTEGRATOR), ADMIN));
+        try (JpaPersistence otherDatabaseConnection = JpaPersistence.start(database.settings())) {
+            JpaPersistence p = otherDatabaseConnection;
+            ApiKeyService nodeB = new ApiKeyService(new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(),
+                    p.audit(), p.outbox(), SUBSCRIPTIONS, p.deliveries(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
+                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), vault, clock,
+                    p.transactions()));
+            assertThat(nodeB.authenticate(created.key())).isPresent(); // node B has seen the key pass
+
+            nodeA.revoke(created.id(), ADMIN);
+
+            assertThat(nodeB.authenticate(created.key())).isEmpty();
+            assertThat(nodeA.authenticate(created.key())).isEmpty();
+        }
+    }
+
+    @Test
+    void a_key_stored_as_plain_sha256_before_the_upgrade_still_passes_and_is_rehashed_on_first_use() throws Exception {
+        String legacyKey = "opk_legacy" + unique() + unique();
+        String id = "key_" + unique();
+        try (var connection = persistence.dataSource().getConnection();
+             var insert = connection.prepareStatement("INSERT INTO api_key (id, name, key_hash, roles, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setString(2, "made by 0.1");
+            insert.setString(3, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(legacyKey.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            insert.setString(4, "integrator");
+            insert.setLong(5, clock.now().toEpochMilli());
+            insert.executeUpdate();
+        }
+        ApiKeyService service = new ApiKeyService(ports);
+
+        assertThat(service.authenticate(legacyKey)).map(principal -> principal.keyId()).contains(id);
+
+        assertThat(count("SELECT COUNT(*) FROM api_key WHERE id = ? AND hash_algorithm = 'hmac-sha256' AND key_hash = ?", id,
+                vault.apiKeyHash(legacyKey))).isEqualTo(1);
+        assertThat(service.authenticate(legacyKey)).isPresent();
+    }
+
     private Reason decide(Identifier who, Purpose purpose) {
         return decisions.decide(new DecisionQuery(SubjectLocator.by(who), purpose.code(), UsageRequest.ANY)).decision().reason();
     }

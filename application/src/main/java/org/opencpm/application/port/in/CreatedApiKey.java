@@ -1,10 +1,11 @@
 package org.opencpm.application.port.in;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
-/** A new API key. {@link #key()} is shown this once; OpenCPM keeps only its hash. */
-public record CreatedApiKey(String id, String name, String key, Set<Role> roles, Instant createdAt) {
+/** A new API key. {@link #key()} is shown this once; OpenCPM keeps only its keyed hash. */
+public record CreatedApiKey(String id, String name, String key, Set<Role> roles, Instant createdAt, Optional<Instant> expiresAt) {
 
     @Override
     public String toString() {

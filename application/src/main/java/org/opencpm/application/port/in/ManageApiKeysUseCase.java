@@ -1,17 +1,43 @@
 package org.opencpm.application.port.in;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * API keys with roles: created by an admin and shown once, stored only as hashes, checked on
- * every call; and the first admin key, made when the database is empty.
+ * API keys with roles: created by an admin and shown once, stored only as keyed hashes, checked
+ * on every call against the database (so a revocation holds on every node at once), listed without
+ * their secrets, revoked; and the first admin key, made when the database is empty.
  */
 public interface ManageApiKeysUseCase {
 
+    /**
+     * @throws org.opencpm.domain.InvalidValueException when {@code expiresAt} is not in the future
+     */
     CreatedApiKey create(CreateApiKeyCommand command);
 
-    /** The principal a presented key belongs to; empty for an unknown or malformed key. */
-    Optional<ApiPrincipal> authenticate(String presentedKey);
+    /** Every key, revoked and expired ones too, oldest first; never a key or its hash. */
+    List<ApiKeySummary> list();
+
+    /**
+     * Revokes a key: from now on it is refused, on every node. Revoking a revoked key changes nothing.
+     *
+     * @throws org.opencpm.application.ApiKeyNotFoundException when there is no such key
+     * @throws org.opencpm.application.LastAdminKeyException   when it is the last active admin key
+     */
+    void revoke(String keyId, Actor actor);
+
+    /**
+     * Checks a presented key (the {@code Bearer} value of a request) from {@code clientAddress}.
+     * A valid key passes whatever the address did before; refusals are counted per address, and an
+     * address that failed too often lately is told to wait ({@link Authentication.Throttled}).
+     */
+    Authentication authenticate(String presentedKey, String clientAddress);
+
+    /** The principal a presented key belongs to; empty for an unknown, malformed, expired or revoked key. */
+    default Optional<ApiPrincipal> authenticate(String presentedKey) {
+        return authenticate(presentedKey, "unknown") instanceof Authentication.Authenticated ok
+                ? Optional.of(ok.principal()) : Optional.empty();
+    }
 
     /** What {@link #bootstrap} did. */
     record Bootstrap(boolean created, Optional<String> generatedKey) {
@@ -24,7 +50,8 @@ public interface ManageApiKeysUseCase {
     /**
      * On an empty database, makes the first admin key: {@code configuredKey} when given,
      * otherwise a random one that is returned so that it can be handed to the operator.
-     * Changes nothing when a key exists already.
+     * Changes nothing when a key exists already, revoked ones included: a retired bootstrap key is
+     * not made again by a restart with the same configuration.
      */
     Bootstrap bootstrap(Optional<String> configuredKey);
 }

@@ -23,4 +23,11 @@ public interface IdentityVault {
      * across calls: the same value always gets the same pseudonym, so de-identified rows still join.
      */
     String pseudonym(String value);
+
+    /**
+     * A keyed, irreversible hash of an API key (hex HMAC-SHA-256 under a key of its own, derived
+     * from the vault's hash key), so that a copy of the key table alone cannot be used to test
+     * guesses; the key itself is never stored.
+     */
+    String apiKeyHash(String apiKey);
 }

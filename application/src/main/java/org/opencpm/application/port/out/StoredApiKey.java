@@ -1,13 +1,47 @@
 package org.opencpm.application.port.out;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.opencpm.application.port.in.Role;
 
-/** An API key as stored: the SHA-256 of the key, never the key. */
-public record StoredApiKey(String id, String name, String keyHash, Set<Role> roles, Instant createdAt) {
+/**
+ * An API key as stored: a hash of the key, never the key. Revoked keys stay (revoked), so that
+ * the audit trail's key ids keep meaning something and a revoked bootstrap key is not made again.
+ *
+ * @param hashAlgorithm how {@code keyHash} was made: {@link #HMAC_SHA256} for every key since
+ *                      schema version 7; {@link #SHA256} for older keys until their first use
+ * @param lastUsedAt    when the key last passed, to within {@code ApiKeyService.LAST_USED_PRECISION}
+ */
+public record StoredApiKey(String id, String name, String keyHash, String hashAlgorithm, Set<Role> roles, Instant createdAt,
+                           Optional<Instant> expiresAt, Optional<Instant> lastUsedAt, Optional<Instant> revokedAt) {
+
+    /** HMAC-SHA-256 under a server key derived from the identity vault's. */
+    public static final String HMAC_SHA256 = "hmac-sha256";
+    /** Plain SHA-256, as keys made before schema version 7 were stored; re-hashed on first use. */
+    public static final String SHA256 = "sha256";
 
     public StoredApiKey {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(keyHash, "keyHash");
+        Objects.requireNonNull(hashAlgorithm, "hashAlgorithm");
         roles = Set.copyOf(roles);
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+        Objects.requireNonNull(revokedAt, "revokedAt");
+    }
+
+    /** A new key: HMAC-hashed, never used, not revoked. */
+    public static StoredApiKey created(String id, String name, String keyHash, Set<Role> roles, Instant createdAt,
+                                       Optional<Instant> expiresAt) {
+        return new StoredApiKey(id, name, keyHash, HMAC_SHA256, roles, createdAt, expiresAt, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** Whether the key lets its holder in at {@code now}: not revoked and not expired. */
+    public boolean activeAt(Instant now) {
+        return revokedAt.isEmpty() && expiresAt.map(now::isBefore).orElse(true);
     }
 }

@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A row of {@code api_key}: a key's id, name, SHA-256 (unique), roles as sorted comma-separated codes. */
+/**
+ * A row of {@code api_key}: a key's id, name, hash (unique) and how it was made, roles as sorted
+ * comma-separated codes, and its lifecycle in epoch milliseconds (expiry, last use, revocation; null when none).
+ */
 @Entity
 @Table(name = "api_key")
 class ApiKeyJpaEntity {
@@ -20,11 +23,23 @@ class ApiKeyJpaEntity {
     @Column(name = "key_hash", nullable = false)
     String keyHash;
 
+    @Column(name = "hash_algorithm", nullable = false)
+    String hashAlgorithm;
+
     @Column(name = "roles", nullable = false)
     String roles;
 
     @Column(name = "created_at", nullable = false)
     long createdAt;
+
+    @Column(name = "expires_at")
+    Long expiresAt;
+
+    @Column(name = "last_used_at")
+    Long lastUsedAt;
+
+    @Column(name = "revoked_at")
+    Long revokedAt;
 
     protected ApiKeyJpaEntity() {
     }

@@ -2,6 +2,7 @@ package org.opencpm.adapters.persistence.security;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.opencpm.application.port.in.Role;
@@ -17,15 +18,27 @@ final class ApiKeyMapper {
         row.id = key.id();
         row.name = key.name();
         row.keyHash = key.keyHash();
+        row.hashAlgorithm = key.hashAlgorithm();
         row.roles = key.roles().stream().map(Role::code).sorted().collect(Collectors.joining(","));
         row.createdAt = key.createdAt().toEpochMilli();
+        row.expiresAt = millis(key.expiresAt());
+        row.lastUsedAt = millis(key.lastUsedAt());
+        row.revokedAt = millis(key.revokedAt());
         return row;
     }
 
     static StoredApiKey toKey(ApiKeyJpaEntity row) {
-        return new StoredApiKey(row.id, row.name, row.keyHash,
+        return new StoredApiKey(row.id, row.name, row.keyHash, row.hashAlgorithm,
                 row.roles.isEmpty() ? Set.<Role>of()
                         : Arrays.stream(row.roles.split(",")).map(code -> Role.parse(code, "roles")).collect(Collectors.toSet()),
-                Instant.ofEpochMilli(row.createdAt));
+                Instant.ofEpochMilli(row.createdAt), instant(row.expiresAt), instant(row.lastUsedAt), instant(row.revokedAt));
+    }
+
+    private static Long millis(Optional<Instant> at) {
+        return at.map(Instant::toEpochMilli).orElse(null);
+    }
+
+    private static Optional<Instant> instant(Long millis) {
+        return Optional.ofNullable(millis).map(Instant::ofEpochMilli);
     }
 }

@@ -1,5 +1,5 @@
 /**
- * API keys by the SHA-256 of the key.
+ * API keys by the keyed hash of the key (or, for keys older than schema version 7 until their first use, its SHA-256).
  *
  * <p>Depends on: {@code org.opencpm.adapters.persistence}, the application's ports.
  */

@@ -1,0 +1,126 @@
+package org.opencpm.application.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
+import org.opencpm.application.port.out.Clock;
+
+/**
+ * Failed API-key authentications: counted (for the metric), logged at most once per
+ * {@link Settings#window()} in one line that never holds a presented key, and throttled per
+ * client address: more than {@link Settings#maxFailures()} failures from one address within one
+ * window, and its further failures are answered "wait until the window ends" (429 with
+ * {@code Retry-After}). Only failures are throttled: a valid key from the same address still
+ * passes at once. The table holds at most {@link Settings#maxAddresses()} addresses; when it is
+ * full of addresses that failed within the window, further addresses share one overflow entry,
+ * so memory stays bounded whatever the number of addresses an attacker has.
+ */
+public final class FailedAuthentications {
+
+    private static final Logger LOG = Logger.getLogger(FailedAuthentications.class.getName());
+    /** The entry addresses share when the table is full. */
+    static final String OVERFLOW = "*";
+
+    /** The limits; {@link #DEFAULT}: 20 failures a minute per address, 10,000 addresses. */
+    public record Settings(int maxFailures, Duration window, int maxAddresses) {
+        public static final Settings DEFAULT = new Settings(20, Duration.ofMinutes(1), 10_000);
+
+        public Settings {
+            if (maxFailures < 1 || window.isNegative() || window.isZero() || maxAddresses < 1) {
+                throw new IllegalArgumentException("throttling needs at least 1 failure, a positive window and 1 address");
+            }
+        }
+    }
+
+    private record Window(Instant start, int failures) {
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final Map<String, Window> windows = new HashMap<>();
+    private final LongAdder total = new LongAdder();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private Instant nextPurge = Instant.MIN;
+    private Instant logWindowStart = Instant.MIN;
+    private int unloggedFailures;
+
+    public FailedAuthentications(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Counts a failure from {@code clientAddress}; returns how long the address must wait when it
+     * has now failed more than it may within the current window.
+     */
+    public Optional<Duration> failed(String clientAddress) {
+        total.increment();
+        listeners.forEach(Runnable::run);
+        Instant now = clock.now();
+        Window window;
+        synchronized (this) {
+            String address = windows.containsKey(clientAddress) || hasRoom(now) ? clientAddress : OVERFLOW;
+            window = windows.compute(address, (a, w) -> w == null || !now.isBefore(w.start().plus(settings.window()))
+                    ? new Window(now, 1) : new Window(w.start(), w.failures() + 1));
+            logRateLimited(now, clientAddress);
+        }
+        if (window.failures() <= settings.maxFailures()) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(now, window.start().plus(settings.window()));
+        return Optional.of(left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left);
+    }
+
+    /** Failed authentications since start. */
+    public long total() {
+        return total.sum();
+    }
+
+    /** Calls {@code listener} on every failure (a metric's counter). */
+    public void onFailure(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Addresses in the table now. */
+    synchronized int addresses() {
+        return windows.size();
+    }
+
+    /** Whether a new address fits, dropping the windows that have ended when the table is full (at most once a second). */
+    private boolean hasRoom(Instant now) {
+        if (windows.size() < settings.maxAddresses()) {
+            return true;
+        }
+        if (now.isBefore(nextPurge)) {
+            return false;
+        }
+        nextPurge = now.plusSeconds(1);
+        for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
+            if (!now.isBefore(it.next().start().plus(settings.window()))) {
+                it.remove();
+            }
+        }
+        return windows.size() < settings.maxAddresses();
+    }
+
+    /** One line per window at most: how many failed, from where last. Never the key presented. */
+    private void logRateLimited(Instant now, String clientAddress) {
+        unloggedFailures++;
+        if (now.isBefore(logWindowStart.plus(settings.window()))) {
+            return;
+        }
+        int count = unloggedFailures;
+        unloggedFailures = 0;
+        logWindowStart = now;
+        String address = (clientAddress.length() > 64 ? clientAddress.substring(0, 64) : clientAddress).replaceAll("\\p{Cntrl}", "?");
+        LOG.warning(() -> count + " failed API-key authentication(s) since the last report, the latest from " + address
+                + "; at most one such line per " + settings.window().toSeconds() + " s");
+    }
+}
