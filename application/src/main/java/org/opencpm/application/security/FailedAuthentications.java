@@ -95,7 +95,8 @@ public final class FailedAuthentications {
 
     /** Whether a new address fits, dropping the windows that have ended when the table is full (at most once a second). */
     private boolean hasRoom(Instant now) {
-        if (windows.size() < settings.maxAddresses()) {
+        int room = settings.maxAddresses() - 1; // one entry is kept for the overflow
+        if (windows.size() < room) {
             return true;
         }
         if (now.isBefore(nextPurge)) {
@@ -107,7 +108,7 @@ public final class FailedAuthentications {
                 it.remove();
             }
         }
-        return windows.size() < settings.maxAddresses();
+        return windows.size() < room;
     }
 
     /** One line per window at most: how many failed, from where last. Never the key presented. */

@@ -3,9 +3,20 @@ package org.opencpm.application.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.opencpm.application.port.in.Actor;
+import org.opencpm.application.port.in.ApiKeySummary;
+import org.opencpm.application.port.in.Authentication;
+import org.opencpm.application.port.out.StoredApiKey;
 import org.opencpm.application.port.in.ApiPrincipal;
 import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.CreatedApiKey;
@@ -60,5 +71,177 @@ class ApiKeyServiceTest {
         assertThat(audited.type()).isEqualTo(AuditEventType.API_KEY_CREATED);
         assertThat(audited.details()).containsEntry("roles", "integrator").containsEntry("keyId", created.id());
         assertThat(CanonicalForm.of(audited)).doesNotContain(created.key());
+    }
+
+    @Test
+    void keys_are_stored_as_a_keyed_hash_not_as_plain_sha256() {
+        CreatedApiKey created = cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN));
+        StoredApiKey stored = cpm.apiKeyStore.findById(created.id()).orElseThrow();
+        assertThat(stored.hashAlgorithm()).isEqualTo(StoredApiKey.HMAC_SHA256);
+        assertThat(stored.keyHash()).isEqualTo(cpm.vault.apiKeyHash(created.key())).isNotEqualTo(ApiKeyService.sha256(created.key()));
+        assertThat(cpm.vault.apiKeyHash(created.key())).as("a key of its own, not the pseudonym key")
+                .isNotEqualTo(cpm.vault.pseudonym(created.key()));
+    }
+
+    @Test
+    void a_key_stored_as_plain_sha256_before_the_upgrade_passes_and_is_rehashed_on_first_use() {
+        String legacyKey = "opk_made-before-keyed-hashes-0123456789";
+        cpm.apiKeyStore.save(new StoredApiKey("key_legacy", "old", ApiKeyService.sha256(legacyKey), StoredApiKey.SHA256,
+                Set.of(Role.AUDITOR), InMemoryOpenCpm.START, Optional.empty(), Optional.empty(), Optional.empty()));
+
+        assertThat(cpm.apiKeys.authenticate(legacyKey)).map(ApiPrincipal::keyId).contains("key_legacy");
+
+        StoredApiKey upgraded = cpm.apiKeyStore.findById("key_legacy").orElseThrow();
+        assertThat(upgraded.hashAlgorithm()).isEqualTo(StoredApiKey.HMAC_SHA256);
+        assertThat(upgraded.keyHash()).isEqualTo(cpm.vault.apiKeyHash(legacyKey));
+        assertThat(cpm.apiKeys.authenticate(legacyKey)).isPresent();
+    }
+
+    @Test
+    void the_list_shows_every_key_and_never_a_secret() {
+        cpm.apiKeys.bootstrap(Optional.empty());
+        cpm.clock.advance(Duration.ofSeconds(1));
+        Instant expiry = InMemoryOpenCpm.START.plus(Duration.ofDays(30));
+        CreatedApiKey crm = cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), Optional.of(expiry),
+                InMemoryOpenCpm.ADMIN));
+        cpm.apiKeys.revoke(crm.id(), InMemoryOpenCpm.ADMIN);
+
+        List<ApiKeySummary> keys = cpm.apiKeys.list();
+
+        assertThat(keys).extracting(ApiKeySummary::name).containsExactly("bootstrap-admin", "crm");
+        assertThat(keys.get(1)).isEqualTo(new ApiKeySummary(crm.id(), "crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.START.plusSeconds(1),
+                Optional.of(expiry), Optional.empty(), true));
+        assertThat(keys.toString()).doesNotContain(crm.key()).doesNotContain(cpm.vault.apiKeyHash(crm.key()));
+    }
+
+    @Test
+    void a_revoked_key_is_refused_at_once() {
+        cpm.apiKeys.bootstrap(Optional.empty());
+        CreatedApiKey crm = cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN));
+        assertThat(cpm.apiKeys.authenticate(crm.key())).isPresent();
+
+        cpm.apiKeys.revoke(crm.id(), InMemoryOpenCpm.ADMIN);
+
+        assertThat(cpm.apiKeys.authenticate(crm.key())).isEmpty();
+    }
+
+    @Test
+    void a_key_expires_at_its_expiry_and_a_past_expiry_is_refused() {
+        Instant expiry = InMemoryOpenCpm.START.plus(Duration.ofHours(1));
+        CreatedApiKey temporary = cpm.apiKeys.create(new CreateApiKeyCommand("migration", Set.of(Role.INTEGRATOR),
+                Optional.of(expiry), InMemoryOpenCpm.ADMIN));
+        cpm.clock.set(expiry.minusMillis(1));
+        assertThat(cpm.apiKeys.authenticate(temporary.key())).isPresent();
+        cpm.clock.set(expiry);
+        assertThat(cpm.apiKeys.authenticate(temporary.key())).isEmpty();
+
+        long keys = cpm.apiKeyStore.count();
+        assertThatThrownBy(() -> cpm.apiKeys.create(new CreateApiKeyCommand("late", Set.of(Role.AUDITOR), Optional.of(expiry),
+                InMemoryOpenCpm.ADMIN))).isInstanceOf(InvalidValueException.class).hasMessageContaining("expiresAt");
+        assertThat(cpm.apiKeyStore.count()).isEqualTo(keys);
+    }
+
+    @Test
+    void a_retired_bootstrap_key_is_not_made_again_by_a_restart_with_the_same_setting() {
+        String configured = "operator-chose-this-admin-key-2026";
+        cpm.apiKeys.bootstrap(Optional.of(configured));
+        String bootstrapId = cpm.apiKeys.authenticate(configured).orElseThrow().keyId();
+        cpm.apiKeys.create(new CreateApiKeyCommand("alice", Set.of(Role.ADMIN), Actor.apiKey(bootstrapId)));
+        cpm.apiKeys.revoke(bootstrapId, Actor.apiKey(bootstrapId));
+
+        ApiKeyService restarted = new ApiKeyService(cpm.ports);
+        assertThat(restarted.bootstrap(Optional.of(configured)).created()).isFalse();
+        assertThat(restarted.authenticate(configured)).isEmpty();
+    }
+
+    @Test
+    void last_use_is_written_at_most_once_a_minute_per_key() {
+        CreatedApiKey crm = cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN));
+        Instant first = cpm.clock.now();
+        cpm.apiKeys.authenticate(crm.key());
+        assertThat(lastUsed(crm)).contains(first);
+
+        cpm.clock.advance(ApiKeyService.LAST_USED_PRECISION.minusSeconds(1));
+        cpm.apiKeys.authenticate(crm.key());
+        assertThat(lastUsed(crm)).as("not written again within the minute").contains(first);
+
+        cpm.clock.advance(Duration.ofSeconds(1));
+        cpm.apiKeys.authenticate(crm.key());
+        assertThat(lastUsed(crm)).contains(first.plus(ApiKeyService.LAST_USED_PRECISION));
+    }
+
+    private Optional<Instant> lastUsed(CreatedApiKey key) {
+        return cpm.apiKeyStore.findById(key.id()).orElseThrow().lastUsedAt();
+    }
+
+    @Test
+    void an_address_that_fails_too_often_is_throttled_until_its_window_ends_but_valid_keys_still_pass() {
+        CreatedApiKey crm = cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN));
+        int limit = FailedAuthentications.Settings.DEFAULT.maxFailures();
+        for (int i = 0; i < limit; i++) {
+            assertThat(cpm.apiKeys.authenticate("opk_guess-" + i, "203.0.113.9")).isInstanceOf(Authentication.Refused.class);
+        }
+        cpm.clock.advance(Duration.ofSeconds(20));
+
+        assertThat(cpm.apiKeys.authenticate("opk_guess-x", "203.0.113.9")).isEqualTo(new Authentication.Throttled(Duration.ofSeconds(40)));
+        assertThat(cpm.apiKeys.authenticate(crm.key(), "203.0.113.9")).as("a valid key is not slowed")
+                .isInstanceOf(Authentication.Authenticated.class);
+        assertThat(cpm.apiKeys.authenticate("opk_guess-y", "198.51.100.7")).as("another address").isInstanceOf(Authentication.Refused.class);
+
+        cpm.clock.advance(Duration.ofSeconds(40));
+        assertThat(cpm.apiKeys.authenticate("opk_guess-z", "203.0.113.9")).isInstanceOf(Authentication.Refused.class);
+        assertThat(((ApiKeyService) cpm.apiKeys).failures().total()).isEqualTo(limit + 3);
+    }
+
+    @Test
+    void the_throttling_table_stays_bounded_whatever_the_number_of_addresses() {
+        FailedAuthentications failures = new FailedAuthentications(new FailedAuthentications.Settings(2, Duration.ofMinutes(1), 100),
+                cpm.clock);
+        for (int i = 0; i < 10_000; i++) {
+            failures.failed("10.0." + (i / 256) + "." + (i % 256));
+        }
+        assertThat(failures.addresses()).isLessThanOrEqualTo(100);
+        assertThat(failures.failed("10.99.0.1")).as("newcomers share the overflow entry, which is over its limit").isPresent();
+
+        cpm.clock.advance(Duration.ofMinutes(1));
+        assertThat(failures.failed("10.99.0.1")).as("ended windows make room again").isEmpty();
+    }
+
+    @Test
+    void failures_are_counted_and_logged_at_most_once_a_window_without_the_key() {
+        List<LogRecord> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(FailedAuthentications.class.getName());
+        logger.addHandler(capture);
+        try {
+            List<Long> counted = new ArrayList<>();
+            ApiKeyService service = (ApiKeyService) cpm.apiKeys;
+            service.failures().onFailure(() -> counted.add(1L));
+            for (int i = 0; i < 50; i++) {
+                service.authenticate("opk_secret-guess-" + i, "203.0.113.9");
+            }
+            cpm.clock.advance(Duration.ofMinutes(1));
+            service.authenticate("opk_secret-guess-last", "203.0.113.9");
+
+            assertThat(counted).hasSize(51);
+            assertThat(logged).hasSize(2);
+            assertThat(logged).allSatisfy(r -> assertThat(r.getMessage()).doesNotContain("secret-guess"));
+            assertThat(logged.get(1).getMessage()).startsWith("50 failed");
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 }
