@@ -81,6 +81,10 @@ final class Api {
         return reply(request(path).put(Entity.entity(json, "application/json")));
     }
 
+    Reply delete(String path) {
+        return reply(request(path).delete());
+    }
+
     static Reply reply(Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         return new Reply(response.getStatus(), response.getHeaderString("Content-Type"), body, response);

@@ -10,15 +10,20 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Optional;
 import org.opencpm.adapters.rest.problem.Problem;
-import org.opencpm.application.port.in.ApiPrincipal;
+import org.opencpm.application.port.in.Authentication;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 
 /**
  * Who is calling: every {@code /api} request must carry {@code Authorization: Bearer <key>} with a
  * known key, before the request is even matched to a resource (so unknown paths do not answer
  * strangers with 404). Other paths (health, metrics, hooks) are not for API keys.
+ *
+ * <p>A client address whose keys failed too often lately gets 429 with {@code Retry-After}
+ * instead of 401 (see {@link ManageApiKeysUseCase#authenticate(String, String)}); a valid key is
+ * never slowed. The address is the connection's peer as the server saw it: a
+ * {@code X-Forwarded-For} header is not trusted, so behind a reverse proxy every client shares
+ * the proxy's address for throttling.
  */
 @Provider
 @PreMatching
@@ -27,6 +32,8 @@ import org.opencpm.application.port.in.ManageApiKeysUseCase;
 public class ApiKeyAuthentication implements ContainerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    /** Where Helidon's JAX-RS integration puts the peer's address on each request. */
+    static final String REMOTE_HOST_PROPERTY = "io.helidon.jaxrs.remote-host";
 
     private final ManageApiKeysUseCase apiKeys;
 
@@ -42,16 +49,28 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            request.abortWith(unauthorized("send your API key as 'Authorization: Bearer <key>'"));
-            return;
+        boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        Authentication result = apiKeys.authenticate(bearer ? header.substring(BEARER.length()).strip() : null, clientAddress(request));
+        switch (result) {
+            case Authentication.Authenticated ok ->
+                    request.setSecurityContext(new ApiKeyPrincipal(ok.principal()).asContext(request.getSecurityContext().isSecure()));
+            case Authentication.Throttled wait -> request.abortWith(tooManyFailures(wait.retryAfter().toMillis()));
+            case Authentication.Refused refused -> request.abortWith(unauthorized(bearer
+                    ? "the API key is not known, has expired or was revoked"
+                    : "send your API key as 'Authorization: Bearer <key>'"));
         }
-        Optional<ApiPrincipal> principal = apiKeys.authenticate(header.substring(BEARER.length()).strip());
-        if (principal.isEmpty()) {
-            request.abortWith(unauthorized("the API key is not known"));
-            return;
-        }
-        request.setSecurityContext(new ApiKeyPrincipal(principal.get()).asContext(request.getSecurityContext().isSecure()));
+    }
+
+    private static String clientAddress(ContainerRequestContext request) {
+        Object host = request.getProperty(REMOTE_HOST_PROPERTY);
+        return host == null ? "unknown" : host.toString();
+    }
+
+    private static Response tooManyFailures(long retryAfterMillis) {
+        long seconds = Math.max(1, (retryAfterMillis + 999) / 1000);
+        return Response.fromResponse(Problem.response(429, "too-many-failed-authentications",
+                        "too many failed authentications from this address; try again in " + seconds + " s"))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build();
     }
 
     private static Response unauthorized(String detail) {
