@@ -50,6 +50,7 @@ import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.security.ApiKeyService;
+import org.opencpm.application.security.FailedAuthentications;
 import org.opencpm.application.subject.ViewSubjectService;
 import org.opencpm.connectors.runtime.ConnectorHost;
 import org.opencpm.connectors.runtime.InboundCommands;
@@ -106,7 +107,7 @@ public class OpenCpmWiring {
         this.subjects = new ViewSubjectService(ports);
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
-        this.apiKeys = new ApiKeyService(ports);
+        this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
         this.connectors = new ConnectorsService(ports, consents);
 
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
@@ -158,6 +159,11 @@ public class OpenCpmWiring {
     private void bootstrapAdminKey(ServerSettings settings, Path data) {
         ManageApiKeysUseCase.Bootstrap bootstrap = apiKeys.bootstrap(settings.bootstrapAdminKey());
         if (!bootstrap.created()) {
+            if (settings.bootstrapAdminKey().isPresent()) {
+                LOG.info("OPENCPM_BOOTSTRAP_ADMIN_KEY (opencpm.security.bootstrap-admin-key) is set but ignored: the database has "
+                        + "API keys already. Once you have admin keys of your own, revoke the bootstrap key "
+                        + "(DELETE /api/v1/api-keys/{id}) and remove the setting.");
+            }
             return;
         }
         if (bootstrap.generatedKey().isEmpty()) {
@@ -187,6 +193,11 @@ public class OpenCpmWiring {
 
     public ConnectorHost connectorHost() {
         return connectorHost;
+    }
+
+    /** Failed API-key authentications, for the metric. */
+    public FailedAuthentications failedAuthentications() {
+        return apiKeys.failures();
     }
 
     public ManageConnectorsUseCase connectorsUseCase() {

@@ -136,6 +136,10 @@ final class RunningServer implements AutoCloseable {
         return send(request(path, key).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    HttpResponse<String> delete(String path, String key) {
+        return send(request(path, key).DELETE().build());
+    }
+
     /** A POST with no API key and the given headers, as a platform's callback comes. */
     HttpResponse<String> postRaw(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path, null).header("Content-Type", "application/json");
