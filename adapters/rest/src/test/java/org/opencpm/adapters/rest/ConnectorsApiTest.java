@@ -126,7 +126,13 @@ class ConnectorsApiTest {
         assertThat(reload.status()).isEqualTo(200);
         assertThat(reload.json().keySet()).containsExactlyInAnyOrder("added", "started", "failed");
         assertThat(InMemoryWiring.RUNTIME.reloads).isEqualTo(before + 1);
+        java.util.List<org.opencpm.domain.audit.AuditEvent> trail = InMemoryWiring.CPM.auditTrail.all();
+        org.opencpm.domain.audit.AuditEvent audited = trail.get(trail.size() - 1);
+        assertThat(audited.type()).isEqualTo(org.opencpm.domain.audit.AuditEventType.PLUGINS_RELOADED);
+        assertThat(audited.actor()).isEqualTo("key:" + InMemoryWiring.CPM.apiKeys.authenticate(InMemoryWiring.ADMIN_KEY).orElseThrow().keyId());
+
         assertThat(auditor.post("api/v1/plugins:reload", "").status()).isEqualTo(403);
+        assertThat(InMemoryWiring.CPM.auditTrail.all()).as("a refused reload is not audited").hasSize(trail.size());
     }
 
     @Test
