@@ -27,6 +27,22 @@ class KeyedIdentityVaultTest {
     }
 
     @Test
+    void api_keys_hash_under_a_key_of_their_own_derived_from_the_stored_keys() throws Exception {
+        VaultKeys keys = VaultKeys.random();
+        KeyedIdentityVault vault = new KeyedIdentityVault(keys);
+        String apiKey = "opk_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+        assertThat(vault.apiKeyHash(apiKey)).as("stable across restarts: derived, not random")
+                .isEqualTo(new KeyedIdentityVault(keys).apiKeyHash(apiKey)).hasSize(64);
+        assertThat(vault.apiKeyHash(apiKey)).isNotEqualTo(KeyedIdentityVault.withRandomKeys().apiKeyHash(apiKey));
+        assertThat(vault.apiKeyHash(apiKey)).as("not the pseudonym key").isNotEqualTo(vault.pseudonym(apiKey));
+        javax.crypto.Mac underHashKey = javax.crypto.Mac.getInstance("HmacSHA256");
+        underHashKey.init(new javax.crypto.spec.SecretKeySpec(keys.hashKey(), "HmacSHA256"));
+        assertThat(vault.apiKeyHash(apiKey)).as("not the identifier hash key either")
+                .isNotEqualTo(java.util.HexFormat.of().formatHex(underHashKey.doFinal(apiKey.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
     void sealing_is_randomised_and_opens_to_the_identifier() {
         KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
         SealedIdentifier once = vault.seal(openid);
