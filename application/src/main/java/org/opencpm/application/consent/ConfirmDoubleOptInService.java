@@ -13,6 +13,7 @@ import org.opencpm.application.port.in.ConfirmDoubleOptInCommand;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.out.PendingConfirmation;
+import org.opencpm.application.subject.SubjectResolver;
 import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.consent.ConsentAction;
 import org.opencpm.domain.consent.ConsentRecorder;
@@ -27,11 +28,13 @@ public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCas
     private final Ports ports;
     private final Retrying retrying;
     private final ConsentWriter writer;
+    private final SubjectResolver resolver;
 
     public ConfirmDoubleOptInService(Ports ports) {
         this.ports = ports;
         this.retrying = new Retrying(ports.transactions());
         this.writer = new ConsentWriter(ports, retrying);
+        this.resolver = new SubjectResolver(ports.vault());
     }
 
     @Override
@@ -42,6 +45,10 @@ public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCas
                     .orElseThrow(() -> new ConfirmationTokenInvalidException("unknown or already used"));
             if (!now.isBefore(pending.expiresAt())) {
                 throw new ConfirmationTokenInvalidException("expired: grant the consent again to get a new link");
+            }
+            if (command.intended().isPresent() && !isFor(command.intended().get(), pending)) {
+                // Rolled back with the transaction: the token stays usable by its own link.
+                throw new ConfirmationTokenInvalidException("not the one sent for this subject and purpose");
             }
             Subject subject = ports.subjects().find(pending.subject())
                     .orElseThrow(() -> new IllegalStateException("pending confirmation for missing subject " + pending.subject()));
@@ -54,5 +61,11 @@ public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCas
             return writer.write(recording, Optional.of(subject.version()), current, Map.of(), Map.of(), Optional.empty(),
                     command.actor(), now).get(0);
         });
+    }
+
+    private boolean isFor(ConfirmDoubleOptInCommand.Intended intended, PendingConfirmation pending) {
+        return intended.purpose().equals(pending.purpose())
+                && resolver.resolve(resolver.hashes(intended.subject().identifiers()).values(), ports.subjects()::findByIdentifier)
+                        .filter(pending.subject()::equals).isPresent();
     }
 }

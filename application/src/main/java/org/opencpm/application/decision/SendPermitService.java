@@ -42,11 +42,14 @@ public final class SendPermitService implements IssueSendPermitUseCase {
         return switch (check) {
             case SendPermitPolicy.Refused refused -> SendPermit.refused(refused.reason(), outcome.subject(), now);
             case SendPermitPolicy.Admissible admissible -> {
-                SubjectId id = outcome.subject().orElseThrow();
-                boolean consumed = admissible.limits().isEmpty()
-                        || ports.sendBudget().tryConsume(id, command.channel(), admissible.limits());
+                // A person never seen may be allowed on a purpose of another lawful basis (PIPL Art. 13):
+                // they have no preferences, so no frequency budget to take from.
+                boolean consumed = admissible.limits().isEmpty() || outcome.subject()
+                        .map(id -> ports.sendBudget().tryConsume(id, command.channel(), admissible.limits()))
+                        .orElse(true);
                 yield consumed
-                        ? SendPermit.granted("pmt_" + UUID.randomUUID().toString().replace("-", ""), outcome.decision().reason(), id, now)
+                        ? SendPermit.granted("pmt_" + UUID.randomUUID().toString().replace("-", ""), outcome.decision().reason(),
+                                outcome.subject(), now)
                         : SendPermit.refused(Reason.FREQUENCY_CAP, outcome.subject(), now);
             }
         };

@@ -66,8 +66,12 @@ public class ConsentsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Counted(name = "opencpm_consent_events", absolute = true, description = "Consent event requests received")
     public Response record(InputStream body, @Context SecurityContext caller) {
-        RecordConsentCommand command = ApiRequests.consentEvent(JsonInput.object(body, limits.defaultLimit()), ApiKeyPrincipal.actorOf(caller));
-        RecordConsentResult result = consents.record(command);
+        Fields event = JsonInput.object(body, limits.defaultLimit());
+        if (ApiRequests.isTokenConfirmation(event)) {
+            return Responses.json(201, ApiJson.receipts(List.of(
+                    confirmations.confirm(ApiRequests.tokenConfirmation(event, ApiKeyPrincipal.actorOf(caller))))));
+        }
+        RecordConsentResult result = consents.record(ApiRequests.consentEvent(event, ApiKeyPrincipal.actorOf(caller)));
         return Responses.json(result.replayed() ? 200 : 201, ApiJson.receipts(result.receipts()));
     }
 

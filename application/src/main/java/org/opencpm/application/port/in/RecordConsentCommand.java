@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.opencpm.application.ConfirmationTokenRequiredException;
 import org.opencpm.domain.Checks;
 import org.opencpm.domain.InvalidValueException;
 import org.opencpm.domain.consent.ConsentAction;
@@ -15,7 +16,8 @@ import org.opencpm.domain.subject.Guardian;
 
 /**
  * One consent event: who, which purposes, what they did, on which notice, through which
- * channel and method, with what evidence, when.
+ * channel and method, with what evidence, when. A confirmation of a double opt-in is not one of
+ * these: it needs the person's token ({@link ConfirmDoubleOptInCommand}).
  *
  * @param occurredAt     when the person acted; empty means now
  * @param idempotencyKey a client's key for this event: sending it again returns the first answer
@@ -47,6 +49,10 @@ public record RecordConsentCommand(
         Checks.required(action, "action");
         if (action == ConsentAction.EXPIRE) {
             throw new InvalidValueException("action", "expiry is recorded by OpenCPM, not sent");
+        }
+        if (action == ConsentAction.CONFIRM) {
+            // Only the token sent to the person confirms (ConfirmDoubleOptInCommand), never a bare event.
+            throw new ConfirmationTokenRequiredException();
         }
         Checks.required(notice, "notice");
         Checks.required(evidence, "evidence");

@@ -9,8 +9,9 @@ import org.opencpm.domain.subject.SubjectId;
 public record SendPermit(boolean granted, Optional<String> permitId, Reason reason, Optional<SubjectId> subjectId,
                          Instant decidedAt) {
 
-    public static SendPermit granted(String permitId, Reason reason, SubjectId subjectId, Instant at) {
-        return new SendPermit(true, Optional.of(permitId), reason, Optional.of(subjectId), at);
+    /** @param subjectId empty for a person OpenCPM has never seen, on a purpose that needs no consent */
+    public static SendPermit granted(String permitId, Reason reason, Optional<SubjectId> subjectId, Instant at) {
+        return new SendPermit(true, Optional.of(permitId), reason, subjectId, at);
     }
 
     public static SendPermit refused(Reason reason, Optional<SubjectId> subjectId, Instant at) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.opencpm.application.port.in.Actor;
+import org.opencpm.application.port.in.ConfirmDoubleOptInCommand;
 import org.opencpm.application.port.in.DecisionQuery;
 import org.opencpm.application.port.in.PublishNoticeCommand;
 import org.opencpm.application.port.in.RecordConsentCommand;
@@ -106,6 +107,25 @@ public final class ApiRequests {
         Optional<Guardian> guardian = e.optionalObject("guardian").map(ApiRequests::guardian);
         return new RecordConsentCommand(subject, purposes, action, notice, evidence, guardian, e.optionalInstant("occurredAt"),
                 e.optionalString("idempotencyKey"), actor);
+    }
+
+    /** Whether a consent event is a double opt-in confirmation carrying the person's token. */
+    public static boolean isTokenConfirmation(Fields e) {
+        return e.has("confirmationToken") && e.optionalString("action").filter("confirm"::equals).isPresent();
+    }
+
+    /**
+     * A consent event with action {@code confirm} and the {@code confirmationToken} sent to the
+     * person: the token must be the one for this subject and purpose.
+     */
+    public static ConfirmDoubleOptInCommand tokenConfirmation(Fields e, Actor actor) {
+        e.allowOnly("subject", "purpose", "action", "confirmationToken", "channel", "method", "evidence", "occurredAt");
+        SubjectReference subject = subject(e.requiredObject("subject"));
+        PurposeCode purpose = purposeCode(e.requiredString("purpose"), e.path("purpose"));
+        CollectionChannel channel = CollectionChannel.parse(e.requiredString("channel"), e.path("channel"));
+        ConsentMethod method = ConsentMethod.parse(e.requiredString("method"), e.path("method"));
+        return new ConfirmDoubleOptInCommand(e.requiredString("confirmationToken"), evidence(e.optionalObject("evidence"), channel, method),
+                e.optionalInstant("occurredAt"), actor, Optional.of(new ConfirmDoubleOptInCommand.Intended(subject, purpose)));
     }
 
     private static NoticeRef noticeRef(Fields n) {

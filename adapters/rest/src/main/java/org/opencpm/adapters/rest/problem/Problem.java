@@ -41,7 +41,8 @@ public final class Problem {
             Map.entry("receipt-not-found", "Unknown receipt"),
             Map.entry("identifiers-conflict", "The identifiers belong to different subjects"),
             Map.entry("idempotency-key-reused", "The idempotency key was used for another event"),
-            Map.entry("confirmation-token-invalid", "The confirmation token is not valid"));
+            Map.entry("confirmation-token-invalid", "The confirmation token is not valid"),
+            Map.entry("confirmation-token-required", "Only the token sent to the person confirms a grant"));
 
     private Problem() {
     }
