@@ -53,6 +53,20 @@ class ApiKeyLifecycleTest {
     }
 
     @Test
+    void a_key_gets_401_from_its_expiry_on() {
+        java.time.Instant expiry = InMemoryWiring.CPM.clock.now().plus(Duration.ofHours(1));
+        Api.Reply created = admin().post("api/v1/api-keys",
+                json("{'name': 'one-off-import', 'roles': ['integrator'], 'expiresAt': '%s'}".formatted(expiry)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Api importer = new Api(target, created.json().getString("key"));
+        assertThat(importer.get("api/v1/purposes").status()).isEqualTo(200);
+
+        InMemoryWiring.CPM.clock.advance(Duration.ofHours(1));
+
+        assertThat(importer.get("api/v1/purposes").status()).isEqualTo(401);
+    }
+
+    @Test
     void the_list_shows_each_key_once_without_its_secret() {
         Api.Reply created = admin().post("api/v1/api-keys",
                 json("{'name': 'nightly-export', 'roles': ['auditor'], 'expiresAt': '2099-01-01T00:00:00+08:00'}"));
