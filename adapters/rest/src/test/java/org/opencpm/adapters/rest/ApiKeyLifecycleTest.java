@@ -127,6 +127,13 @@ class ApiKeyLifecycleTest {
             assertThat(throttled.body()).doesNotContain("opk_guess");
 
             assertThat(admin().get("api/v1/purposes").status()).as("a valid key is not slowed").isEqualTo(200);
+
+            assertThat(guesser.request("api/v1/purposes").header("X-Forwarded-For", "198.51.100.7").get().getStatus())
+                    .as("behind a trusted proxy, another client is counted apart").isEqualTo(401);
+            for (int i = 0; i < limit; i++) {
+                guesser.request("api/v1/purposes").header("X-Forwarded-For", "198.51.100.8").get().close();
+            }
+            assertThat(guesser.request("api/v1/purposes").header("X-Forwarded-For", "198.51.100.8").get().getStatus()).isEqualTo(429);
         } finally {
             InMemoryWiring.CPM.clock.advance(Duration.ofMinutes(5)); // leave no throttling behind for the other tests
         }

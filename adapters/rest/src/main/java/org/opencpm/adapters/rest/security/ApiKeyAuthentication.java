@@ -10,6 +10,8 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.application.port.in.Authentication;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
@@ -21,9 +23,9 @@ import org.opencpm.application.port.in.ManageApiKeysUseCase;
  *
  * <p>A client address whose keys failed too often lately gets 429 with {@code Retry-After}
  * instead of 401 (see {@link ManageApiKeysUseCase#authenticate(String, String)}); a valid key is
- * never slowed. The address is the connection's peer as the server saw it: a
- * {@code X-Forwarded-For} header is not trusted, so behind a reverse proxy every client shares
- * the proxy's address for throttling.
+ * never slowed. The address is the connection's peer as the server saw it; {@code X-Forwarded-For}
+ * is believed only from the proxies listed in {@code opencpm.security.trusted-proxies}
+ * (see {@link ClientAddress}).
  */
 @Provider
 @PreMatching
@@ -36,6 +38,13 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
     static final String REMOTE_HOST_PROPERTY = "io.helidon.jaxrs.remote-host";
 
     private final ManageApiKeysUseCase apiKeys;
+
+    /** Reverse proxies whose {@code X-Forwarded-For} is believed (comma-separated addresses); none by default. */
+    @Inject
+    @ConfigProperty(name = "opencpm.security.trusted-proxies")
+    Optional<String> trustedProxies;
+
+    private volatile ClientAddress clientAddresses;
 
     @Inject
     public ApiKeyAuthentication(ManageApiKeysUseCase apiKeys) {
@@ -61,9 +70,15 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
         }
     }
 
-    private static String clientAddress(ContainerRequestContext request) {
+    private String clientAddress(ContainerRequestContext request) {
         Object host = request.getProperty(REMOTE_HOST_PROPERTY);
-        return host == null ? "unknown" : host.toString();
+        String peer = host == null ? "unknown" : host.toString();
+        ClientAddress addresses = clientAddresses;
+        if (addresses == null) {
+            addresses = ClientAddress.trusting(trustedProxies == null ? null : trustedProxies.orElse(null));
+            clientAddresses = addresses;
+        }
+        return addresses.of(peer, request.getHeaderString("X-Forwarded-For"));
     }
 
     private static Response tooManyFailures(long retryAfterMillis) {

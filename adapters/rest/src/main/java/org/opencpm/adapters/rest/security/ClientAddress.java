@@ -1,0 +1,49 @@
+package org.opencpm.adapters.rest.security;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Which client address a request counts against when its key fails: the connection's peer;
+ * behind a reverse proxy the operator lists in {@code opencpm.security.trusted-proxies}, the
+ * address that proxy appended to {@code X-Forwarded-For} (the rightmost entry that is not itself a
+ * trusted proxy). A header from anyone else is ignored, as it could name any address.
+ */
+public final class ClientAddress {
+
+    /** An IPv4 or IPv6 address as text; anything else in the header is not believed. */
+    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private final Set<String> trustedProxies;
+
+    private ClientAddress(Set<String> trustedProxies) {
+        this.trustedProxies = trustedProxies;
+    }
+
+    /** From a comma-separated list of proxy addresses (none when blank). */
+    public static ClientAddress trusting(String trustedProxies) {
+        return new ClientAddress(trustedProxies == null ? Set.of() : Arrays.stream(trustedProxies.split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** The address a request from {@code peer} with {@code forwardedFor} (may be null) counts against. */
+    public String of(String peer, String forwardedFor) {
+        if (forwardedFor == null || !trustedProxies.contains(peer)) {
+            return peer;
+        }
+        List<String> hops = Arrays.stream(forwardedFor.split(",")).map(String::strip).toList();
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = hops.get(i);
+            if (!ADDRESS.matcher(hop).matches()) {
+                return peer;
+            }
+            if (!trustedProxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+}
