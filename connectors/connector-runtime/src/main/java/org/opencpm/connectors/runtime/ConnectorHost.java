@@ -551,11 +551,17 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
             response = withContextLoader(connector.loader(), () -> connector.inbound().get().handle(forPlugin));
         } catch (Exception | LinkageError e) {
             LOG.log(Level.WARNING, "connector " + connector.id() + " failed on a callback: " + connector.scrubber().scrub(message(e)));
-            return Optional.of(new InboundOutcome(500, "application/json",
-                    "{\"error\":\"the connector failed on this callback\"}".getBytes(StandardCharsets.UTF_8), List.of()));
+            return Optional.of(InboundOutcome.answered(500, "application/json",
+                    "{\"error\":\"the connector failed on this callback\"}".getBytes(StandardCharsets.UTF_8)));
         }
-        return Optional.of(new InboundOutcome(response.status(), response.contentType(), response.body(),
-                inboundCommands.toCommands(connector.id(), response.commands())));
+        InboundAnswers.PluginCall plugin = new InboundAnswers.PluginCall() {
+            @Override
+            public <T> T call(Callable<T> work) throws Exception {
+                return withContextLoader(connector.loader(), work);
+            }
+        };
+        return Optional.of(new InboundOutcome(inboundCommands.toEvents(connector.id(), response.commands()),
+                InboundAnswers.of(connector.id(), response, plugin, connector.scrubber())));
     }
 
     // ------------------------------------------------------------------ plumbing
