@@ -191,6 +191,21 @@ class ConnectorsApiTest {
     }
 
     @Test
+    @DisplayName("An API client cannot take a connector's event id in advance: connector:<id>:… keys are the connector's own")
+    void a_client_cannot_use_a_connectors_idempotency_keys() {
+        String phone = Api.freshPhone();
+        String id = eventId();
+        Api.Reply taken = integrator.post("api/v1/consents",
+                Catalogue.grant(phone, "'purpose': 'marketing-sms', 'idempotencyKey': 'connector:" + CONNECTOR + ":" + id + "'"));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(400);
+        assertThat(taken.json().getString("code")).isEqualTo("invalid-value");
+
+        String subjectId = grant(phone);
+        assertThat(hook(id + " " + phone).body()).isEqualTo("{\"outcomes\":[\"recorded\"]}");
+        assertThat(historyOf(subjectId)).hasSize(2);
+    }
+
+    @Test
     @DisplayName("An inbound event without an id is refused with 422: nothing is recorded, and the refusal is counted")
     void an_event_without_an_id_is_refused() {
         String phone = Api.freshPhone();

@@ -106,7 +106,7 @@ final class FakeConnectorRuntime implements ConnectorRuntime {
                     List.of(PurposeCode.of(fields.length > 2 ? fields[2] : "marketing-sms")), ConsentAction.WITHDRAW, Optional.empty(),
                     new Evidence(CollectionChannel.CRM, ConsentMethod.BUTTON, Optional.empty(), Optional.empty(),
                             Optional.of("connector " + CONNECTOR), Optional.empty()),
-                    Optional.empty(), Optional.empty(), Optional.of(CONNECTOR + ":" + fields[0]), Actor.connector(CONNECTOR));
+                    Optional.empty(), Optional.empty(), Optional.of("connector:" + CONNECTOR + ":" + fields[0]), Actor.connector(CONNECTOR));
             events.add(InboundEvent.toRecord(fields[0], withdraw));
         }
         // Like a careless plugin, it would say 202 whatever happened: the host holds the status to the outcomes.

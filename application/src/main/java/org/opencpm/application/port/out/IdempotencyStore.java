@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Outcomes of consent events by idempotency key, written in the transaction of the event and kept
  * for ever: never purge them. A platform's callback events are recorded under
- * {@code <connector>:<event id>}, and a grant replayed a week after the person withdrew must still
+ * {@code connector:<connector>:<event id>}, and a grant replayed a week after the person withdrew must still
  * be a duplicate that records nothing (PIPL Art. 15), not a new grant.
  */
 public interface IdempotencyStore {

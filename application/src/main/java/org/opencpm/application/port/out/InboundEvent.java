@@ -7,7 +7,7 @@ import org.opencpm.domain.DomainException;
 /**
  * One event of a platform's callback: the platform's id of it, and the consent event to record —
  * or the rule it broke before it could become one (an unknown action, a phone that is no phone, no
- * id). The command's idempotency key is the connector's id with the event id, so the event is
+ * id). The command's idempotency key is {@code connector:<connector id>:<event id>}, so the event is
  * recorded at most once per connector, however late it comes back.
  */
 public record InboundEvent(Optional<String> eventId, Optional<RecordConsentCommand> command, Optional<DomainException> refusal) {

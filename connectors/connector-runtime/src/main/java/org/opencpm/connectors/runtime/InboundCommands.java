@@ -24,13 +24,13 @@ import org.opencpm.domain.subject.IdentifierType;
 
 /**
  * Turns a connector's {@link ConsentCommand}s into the application's commands, recorded with the
- * connector as their actor and under the idempotency key {@code <connector>:<event id>}. A command
+ * connector as their actor and under the idempotency key {@code connector:<connector>:<event id>}. A command
  * that is not one (no event id, an unknown action, a phone that is no phone) becomes a refused
  * event, answered to the platform with its reason and counted — never dropped with a log line.
  */
 public final class InboundCommands {
 
-    /** What the idempotency key {@code <connector>:<id>} allows: printable ASCII without spaces. */
+    /** What the idempotency key allows in an event id: printable ASCII without spaces. */
     private static final Pattern EVENT_ID = Pattern.compile("[\\x21-\\x7e]+");
     private static final int MAX_KEY = 128;
 
@@ -47,7 +47,7 @@ public final class InboundCommands {
         if (id.isEmpty() || id.get().isEmpty()) {
             return InboundEvent.refused(Optional.empty(), new EventIdRequiredException());
         }
-        int longest = MAX_KEY - connectorId.length() - 1;
+        int longest = MAX_KEY - key(connectorId, "").length();
         if (id.get().length() > longest || !EVENT_ID.matcher(id.get()).matches()) {
             return InboundEvent.refused(Optional.empty(), new InvalidValueException("id",
                     "the event id must be 1–" + longest + " printable ASCII characters without spaces"));
@@ -59,6 +59,11 @@ public final class InboundCommands {
         } catch (IllegalArgumentException invalid) {
             return InboundEvent.refused(id, new InvalidValueException("event", String.valueOf(invalid.getMessage())));
         }
+    }
+
+    /** {@code connector:<connector id>:<event id>}: one namespace per connector, which no API client may use. */
+    static String key(String connectorId, String eventId) {
+        return Actor.connector(connectorId).id() + ":" + eventId;
     }
 
     static RecordConsentCommand toCommand(String connectorId, ConsentCommand c) {
@@ -74,7 +79,7 @@ public final class InboundCommands {
                 Optional.empty(), Optional.empty(), Optional.of("connector " + connectorId), c.evidence());
         return new RecordConsentCommand(new SubjectReference(identifiers, Optional.empty(), Optional.empty()),
                 c.purposes().stream().map(PurposeCode::of).toList(), ConsentAction.parseClientAction(c.action(), "action"), notice,
-                evidence, Optional.empty(), c.occurredAt(), c.idempotencyKey().map(key -> connectorId + ":" + key),
+                evidence, Optional.empty(), c.occurredAt(), c.idempotencyKey().map(id -> key(connectorId, id)),
                 Actor.connector(connectorId));
     }
 }

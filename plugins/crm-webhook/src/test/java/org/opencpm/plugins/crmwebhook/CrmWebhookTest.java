@@ -146,7 +146,7 @@ class CrmWebhookTest {
         assertThat(outcome.events()).hasSize(3);
         assertThat(outcome.events().get(0).eventId()).contains("crm-1");
         assertThat(outcome.events().get(0).command().orElseThrow().idempotencyKey()).as("recorded once per connector and id")
-                .contains("crm-webhook:crm-1");
+                .contains("connector:crm-webhook:crm-1");
         assertThat(outcome.events().get(1).refusal().orElseThrow().code()).isEqualTo("event-id-required");
         assertThat(outcome.events().get(2).refusal().orElseThrow().code()).isEqualTo("invalid-value");
 
