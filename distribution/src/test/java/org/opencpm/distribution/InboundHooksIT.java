@@ -14,7 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -115,9 +121,26 @@ class InboundHooksIT {
             assertThat(events.getJsonObject(4).getString("reason")).as("an event in the future").contains("occurredAt");
             assertThat(events.getJsonObject(4).getString("id")).isEqualTo("crm-b-5");
 
+            // The same event sent six times at once (a platform retrying over a slow link): recorded once.
+            String concurrent = event("crm-c-1", OTHER_PHONE, "marketing-sms", "grant", NOTICE);
+            long at = Instant.now().getEpochSecond();
+            List<String> seen = new ArrayList<>();
+            try (ExecutorService clients = Executors.newFixedThreadPool(6)) {
+                List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    sent.add(clients.submit(() -> send(server, concurrent, at)));
+                }
+                for (Future<HttpResponse<String>> answer : sent) {
+                    HttpResponse<String> reply = answer.get(60, TimeUnit.SECONDS);
+                    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+                    seen.addAll(outcomes(reply));
+                }
+            }
+            assertThat(seen).containsExactlyInAnyOrder("recorded", "duplicate", "duplicate", "duplicate", "duplicate", "duplicate");
+
             JsonObject connector = PluginDropInIT.byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body())).get("crm-webhook");
-            assertThat(connector.getInt("inboundRecorded")).isEqualTo(4);
-            assertThat(connector.getInt("inboundDuplicates")).isEqualTo(1);
+            assertThat(connector.getInt("inboundRecorded")).isEqualTo(5);
+            assertThat(connector.getInt("inboundDuplicates")).isEqualTo(6);
             assertThat(connector.getInt("inboundRefused")).isEqualTo(6);
             assertThat(connector.getInt("inboundFailed")).isZero();
             await("the refusals at /metrics").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
@@ -161,7 +184,7 @@ class InboundHooksIT {
                 "X-OpenCPM-Signature", "sha256=" + Hmac.sha256Hex(SECRET, timestamp + "." + body)));
     }
 
-    private static java.util.List<String> outcomes(HttpResponse<String> answer) {
+    private static List<String> outcomes(HttpResponse<String> answer) {
         return Json.parse(answer.body()).getJsonArray("events").getValuesAs(JsonObject.class).stream()
                 .map(e -> e.getString("outcome")).toList();
     }
