@@ -1,6 +1,7 @@
 package org.opencpm.application.port.out;
 
 import java.util.List;
+import java.util.Objects;
 import org.opencpm.application.port.in.CallbackResponse;
 
 /**
@@ -19,7 +20,7 @@ public record InboundOutcome(List<InboundEvent> events, Answer answer) {
 
     public InboundOutcome {
         events = List.copyOf(events);
-        java.util.Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(answer, "answer");
     }
 
     /** Nothing to record; this answer (a handshake, a refused signature). */

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -548,7 +549,8 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         InboundRequest forPlugin = new InboundRequest(request.path(), request.method(), request.query(), request.headers(), request.body());
         InboundResponse response;
         try {
-            response = withContextLoader(connector.loader(), () -> connector.inbound().get().handle(forPlugin));
+            response = withContextLoader(connector.loader(),
+                    () -> Objects.requireNonNull(connector.inbound().get().handle(forPlugin), "its handler returned no response"));
         } catch (Exception | LinkageError e) {
             LOG.log(Level.WARNING, "connector " + connector.id() + " failed on a callback: " + connector.scrubber().scrub(message(e)));
             return Optional.of(InboundOutcome.answered(500, "application/json",
