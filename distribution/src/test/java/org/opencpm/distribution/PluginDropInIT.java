@@ -142,7 +142,8 @@ class PluginDropInIT {
             HttpResponse<String> hook = server.postRaw("/hooks/crm-webhook/events", withdrawal, Map.of(
                     "X-OpenCPM-Timestamp", Long.toString(timestamp),
                     "X-OpenCPM-Signature", "sha256=" + Hmac.sha256Hex(SECRET, timestamp + "." + withdrawal)));
-            assertThat(hook.statusCode()).as(hook.body()).isEqualTo(202);
+            assertThat(hook.statusCode()).as(hook.body()).isEqualTo(200);
+            assertThat(Json.parse(hook.body()).getInt("recorded")).isEqualTo(1);
             HttpResponse<String> forged = server.postRaw("/hooks/crm-webhook/events", withdrawal, Map.of(
                     "X-OpenCPM-Timestamp", Long.toString(timestamp), "X-OpenCPM-Signature", "sha256=" + "0".repeat(64)));
             assertThat(forged.statusCode()).isEqualTo(401);

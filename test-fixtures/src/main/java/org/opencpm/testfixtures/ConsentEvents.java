@@ -41,6 +41,7 @@ public final class ConsentEvents {
     private Instant occurredAt;
     private String idempotencyKey;
     private String ip;
+    private Actor actor = new Actor("key:test-integrator");
 
     private ConsentEvents(ConsentAction action) {
         this.action = action;
@@ -122,6 +123,12 @@ public final class ConsentEvents {
         return this;
     }
 
+    /** Who records it (an API key by default; {@code Actor.connector(…)} for a platform's callback). */
+    public ConsentEvents by(Actor who) {
+        this.actor = who;
+        return this;
+    }
+
     public ConsentEvents fromIp(String address) {
         this.ip = address;
         return this;
@@ -132,6 +139,6 @@ public final class ConsentEvents {
         Evidence evidence = new Evidence(channel, method, Optional.ofNullable(ip), Optional.empty(), Optional.empty(), Optional.empty());
         return new RecordConsentCommand(new SubjectReference(who, Optional.ofNullable(birthDate), Optional.ofNullable(minor)),
                 purposes, action, Optional.ofNullable(notice), evidence, Optional.ofNullable(guardian),
-                Optional.ofNullable(occurredAt), Optional.ofNullable(idempotencyKey), new Actor("key:test-integrator"));
+                Optional.ofNullable(occurredAt), Optional.ofNullable(idempotencyKey), actor);
     }
 }

@@ -1,6 +1,9 @@
 package org.opencpm.application.connector;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
@@ -13,12 +16,14 @@ import org.opencpm.application.port.in.CallbackResponse;
 import org.opencpm.application.port.in.ConnectorStatus;
 import org.opencpm.application.port.in.ManageConnectorsUseCase;
 import org.opencpm.application.port.in.ReceiveCallbackUseCase;
-import org.opencpm.application.port.in.RecordConsentCommand;
+import org.opencpm.application.port.in.RecordConsentResult;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.out.ConnectorInfo;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
+import org.opencpm.application.port.out.InboundEvent;
+import org.opencpm.application.port.out.InboundEventResult;
 import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
@@ -31,6 +36,12 @@ import org.opencpm.domain.audit.AuditDraft;
  * like any other, so every rule applies to them too. What an operator does here (replays, plugin
  * reloads, enabling and disabling) is audited once done, with the operator's key as actor; a
  * refused request (unknown connector or plugin) is not.
+ *
+ * <p>A callback is answered only once each of its events was tried, from what became of it:
+ * recorded, a duplicate (its id was recorded before, by this connector, at any time: the
+ * idempotency store keeps it in the transaction of the event and for ever), refused with the rule
+ * it broke, or failed. Whatever the connector renders, the status holds to that: 503 when an event
+ * failed (the platform sends it again), 422 when none was recorded (now or before).
  */
 public final class ConnectorsService implements ManageConnectorsUseCase, ReceiveCallbackUseCase {
 
@@ -39,6 +50,7 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
     private final Ports ports;
     private final RecordConsentUseCase consents;
     private final Retrying retrying;
+    private final InboundTally inbound = new InboundTally();
 
     public ConnectorsService(Ports ports, RecordConsentUseCase consents) {
         this.ports = ports;
@@ -49,7 +61,7 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
     @Override
     public List<ConnectorStatus> connectors() {
         return ports.connectorRuntime().connectors().stream()
-                .map(info -> new ConnectorStatus(info, ports.deliveries().counts(info.id())))
+                .map(info -> new ConnectorStatus(info, ports.deliveries().counts(info.id()), inbound.of(info.id())))
                 .toList();
     }
 
@@ -96,14 +108,48 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
     public CallbackResponse receive(CallbackRequest request) {
         InboundOutcome outcome = ports.connectorRuntime().inbound(request)
                 .orElseThrow(() -> new UnknownConnectorException(request.connectorId()));
-        for (RecordConsentCommand command : outcome.commands()) {
-            try {
-                consents.record(command);
-            } catch (DomainException refusal) {
-                LOG.info(() -> "a consent event from connector " + request.connectorId() + " was refused: " + refusal.code());
-            }
+        List<InboundEventResult> results = new ArrayList<>(outcome.events().size());
+        for (int i = 0; i < outcome.events().size(); i++) {
+            results.add(record(request.connectorId(), i, outcome.events().get(i)));
         }
-        return new CallbackResponse(outcome.status(), outcome.contentType(), outcome.body());
+        inbound.add(request.connectorId(), results);
+        CallbackResponse answer = outcome.answer().render(results);
+        return results.isEmpty() ? answer : new CallbackResponse(heldStatus(answer.status(), results), answer.contentType(), answer.body());
+    }
+
+    private InboundEventResult record(String connectorId, int index, InboundEvent event) {
+        Optional<String> id = event.eventId();
+        if (event.refusal().isPresent()) {
+            LOG.info(() -> "inbound event #" + index + " of connector " + connectorId + " was refused: " + event.refusal().get().code());
+            return InboundEventResult.refused(index, id, event.refusal().get());
+        }
+        try {
+            RecordConsentResult result = consents.record(event.command().orElseThrow());
+            return InboundEventResult.recorded(index, id, result.replayed());
+        } catch (DomainException refusal) {
+            LOG.info(() -> "inbound event #" + index + " of connector " + connectorId + " was refused: " + refusal.code());
+            return InboundEventResult.refused(index, id, refusal);
+        } catch (RuntimeException failure) {
+            // The class only: a database's message may quote the values it was given.
+            LOG.log(Level.WARNING, "inbound event #" + index + " of connector " + connectorId + " could not be recorded: "
+                    + failure.getClass().getName());
+            return InboundEventResult.failed(index, id);
+        }
+    }
+
+    /**
+     * The status the platform gets, held to what happened whatever the connector rendered: a 5xx
+     * when an event failed (so that it sends the callback again; what was recorded then comes back
+     * as duplicates), a 4xx when no event was recorded, now or before.
+     */
+    private static int heldStatus(int rendered, List<InboundEventResult> results) {
+        if (results.stream().anyMatch(r -> r.kind() == InboundEventResult.Kind.FAILED)) {
+            return rendered >= 500 ? rendered : 503;
+        }
+        if (results.stream().noneMatch(InboundEventResult::taken)) {
+            return rendered >= 400 ? rendered : 422;
+        }
+        return rendered;
     }
 
     /** Appends an operator's action to the audit chain, in a transaction of its own: the action itself is done. */

@@ -38,6 +38,7 @@ import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
 import org.opencpm.application.decision.DecisionService;
 import org.opencpm.application.notice.PublishNoticeService;
+import org.opencpm.application.IdempotencyKeyReusedException;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ConfirmDoubleOptInCommand;
 import org.opencpm.application.port.in.ConsentReceipt;
@@ -293,6 +294,25 @@ public abstract class UseCasesContract extends OnDatabase {
         assertThat(again.replayed()).isTrue();
         assertThat(again.receipts()).isEqualTo(first.receipts());
         assertThat(count("SELECT COUNT(*) FROM audit_event")).isEqualTo(events);
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 15: a connector's event id is kept for good — a grant sent again after the outbox purge records nothing, nor does other content under its id")
+    void a_connectors_event_id_stays_recorded_through_purges() {
+        Identifier phone = Identifier.phone(mobile());
+        Actor crm = Actor.connector("crm");
+        String key = "connector:crm:evt-" + unique();
+        consents.record(aGrant().by(phone).of(MARKETING_SMS).on(policy).by(crm).idempotencyKey(key).build());
+        consents.record(aWithdrawal().by(phone).of(MARKETING_SMS).by(crm).idempotencyKey("connector:crm:evt-" + unique()).build());
+        long events = count("SELECT COUNT(*) FROM audit_event");
+        persistence.deliveries().purgeDelivered(Instant.now().plus(Duration.ofDays(3650)));
+
+        RecordConsentResult replayed = consents.record(aGrant().by(phone).of(MARKETING_SMS).on(policy).by(crm).idempotencyKey(key).build());
+        assertThat(replayed.replayed()).isTrue();
+        assertThatThrownBy(() -> consents.record(aGrant().by(phone).of(MARKETING_SMS).on(policy).by(crm).fromIp("198.51.100.7")
+                .idempotencyKey(key).build())).isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(count("SELECT COUNT(*) FROM audit_event")).isEqualTo(events);
+        assertThat(decide(phone, MARKETING_SMS)).as("still withdrawn").isEqualTo(Reason.WITHDRAWN);
     }
 
     @Test

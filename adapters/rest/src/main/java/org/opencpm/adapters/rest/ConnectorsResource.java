@@ -107,7 +107,12 @@ public class ConnectorsResource {
                 .add("inflight", counts.inflight())
                 .add("delivered", counts.delivered())
                 .add("failed", counts.failed())
-                .add("dead", counts.dead());
+                .add("dead", counts.dead())
+                // Inbound events on this node since it started, by what became of them.
+                .add("inboundRecorded", status.inbound().recorded())
+                .add("inboundDuplicates", status.inbound().duplicates())
+                .add("inboundRefused", status.inbound().refused())
+                .add("inboundFailed", status.inbound().failed());
         counts.oldestPendingCreatedAtMillis().ifPresent(at -> json.add("oldestPendingAt", ApiJson.time(java.time.Instant.ofEpochMilli(at))));
         status.connector().problem().ifPresent(problem -> json.add("problem", problem));
         return json.build();

@@ -9,7 +9,9 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -139,14 +141,13 @@ class ConnectorsApiTest {
     @DisplayName("回T退订: a platform's callback, checked its own way, withdraws consent through the normal use case")
     void a_callback_withdraws_consent() {
         String phone = Api.freshPhone();
-        String subjectId = integrator.post("api/v1/consents", Catalogue.grant(phone, "'purpose': 'marketing-sms'")).json().getString("subjectId");
+        String subjectId = grant(phone);
 
-        Api.Reply answer = Api.reply(target.path("hooks/" + CONNECTOR + "/sms/replies").request().header("X-Token", "good")
-                .post(Entity.entity(phone, "text/plain")));
+        Api.Reply answer = hook(eventId() + " " + phone);
         assertThat(answer.status()).isEqualTo(202);
-        assertThat(answer.body()).isEqualTo("{\"accepted\":1}");
+        assertThat(answer.body()).isEqualTo("{\"outcomes\":[\"recorded\"]}");
 
-        JsonArray history = auditor.get("api/v1/subjects/" + subjectId + "/history").json().getJsonArray("events");
+        JsonArray history = historyOf(subjectId);
         assertThat(history.getJsonObject(history.size() - 1).getString("action")).isEqualTo("withdraw");
         assertThat(history.getJsonObject(history.size() - 1).getString("channel")).isEqualTo("crm");
     }
@@ -155,13 +156,116 @@ class ConnectorsApiTest {
     @DisplayName("A callback that fails the platform's check records nothing, and our API keys do not stand in for it")
     void a_callback_that_fails_its_check_records_nothing() {
         String phone = Api.freshPhone();
-        String subjectId = integrator.post("api/v1/consents", Catalogue.grant(phone, "'purpose': 'marketing-sms'")).json().getString("subjectId");
+        String subjectId = grant(phone);
 
         Api.Reply answer = Api.reply(target.path("hooks/" + CONNECTOR + "/sms/replies").request()
-                .header("Authorization", "Bearer " + InMemoryWiring.ADMIN_KEY).header("X-Token", "forged")
-                .post(Entity.entity(phone, "text/plain")));
+                .header("Authorization", "Bearer " + InMemoryWiring.ADMIN_KEY).header("X-Token", "forged").header("X-Timestamp", now())
+                .post(Entity.entity(eventId() + " " + phone, "text/plain")));
         assertThat(answer.status()).isEqualTo(401);
-        assertThat(auditor.get("api/v1/subjects/" + subjectId + "/history").json().getJsonArray("events")).hasSize(1);
+        assertThat(historyOf(subjectId)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 15: an inbound event sent again records nothing and is answered as a duplicate — also a week later, past the signature window")
+    void a_replayed_event_records_nothing_even_after_the_signature_window() {
+        String phone = Api.freshPhone();
+        String subjectId = grant(phone);
+        String id = eventId();
+        long duplicatesBefore = inbound("inboundDuplicates");
+
+        assertThat(hook(id + " " + phone).body()).isEqualTo("{\"outcomes\":[\"recorded\"]}");
+        Api.Reply again = hook(id + " " + phone);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.body()).isEqualTo("{\"outcomes\":[\"duplicate\"]}");
+        assertThat(historyOf(subjectId)).hasSize(2);
+
+        // The person grants again; a week later the platform (freshly signed) sends the old withdrawal once more.
+        grant(phone);
+        String capturedAt = now();
+        InMemoryWiring.CPM.clock.advance(Duration.ofDays(8));
+        Api.Reply stale = Api.reply(target.path("hooks/" + CONNECTOR + "/events").request().header("X-Token", "good")
+                .header("X-Timestamp", capturedAt).post(Entity.entity(id + " " + phone, "text/plain")));
+        assertThat(stale.status()).as("a captured request is outside the signature window").isEqualTo(401);
+        Api.Reply late = hook(id + " " + phone);
+        assertThat(late.status()).isEqualTo(202);
+        assertThat(late.body()).isEqualTo("{\"outcomes\":[\"duplicate\"]}");
+
+        JsonArray history = historyOf(subjectId);
+        assertThat(history).hasSize(3);
+        assertThat(history.getJsonObject(2).getString("action")).as("still granted").isEqualTo("grant");
+        assertThat(inbound("inboundDuplicates")).isEqualTo(duplicatesBefore + 2);
+    }
+
+    @Test
+    @DisplayName("An API client cannot take a connector's event id in advance: connector:<id>:… keys are the connector's own")
+    void a_client_cannot_use_a_connectors_idempotency_keys() {
+        String phone = Api.freshPhone();
+        String id = eventId();
+        Api.Reply taken = integrator.post("api/v1/consents",
+                Catalogue.grant(phone, "'purpose': 'marketing-sms', 'idempotencyKey': 'connector:" + CONNECTOR + ":" + id + "'"));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(400);
+        assertThat(taken.json().getString("code")).isEqualTo("invalid-value");
+
+        String subjectId = grant(phone);
+        assertThat(hook(id + " " + phone).body()).isEqualTo("{\"outcomes\":[\"recorded\"]}");
+        assertThat(historyOf(subjectId)).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("An inbound event without an id is refused with 422: nothing is recorded, and the refusal is counted")
+    void an_event_without_an_id_is_refused() {
+        String phone = Api.freshPhone();
+        String subjectId = grant(phone);
+        long refusedBefore = inbound("inboundRefused");
+
+        Api.Reply answer = hook("- " + phone);
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.body()).isEqualTo("{\"outcomes\":[\"refused:event-id-required\"]}");
+        assertThat(historyOf(subjectId)).hasSize(1);
+        assertThat(inbound("inboundRefused")).isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
+    @DisplayName("A batch is answered per event: one recorded, one refused for an unknown purpose, one refused for reusing an id with other content")
+    void a_mixed_batch_is_answered_per_event() {
+        String phone = Api.freshPhone();
+        String other = Api.freshPhone();
+        String subjectId = grant(phone);
+        String otherSubjectId = grant(other);
+        String id = eventId();
+        long recordedBefore = inbound("inboundRecorded");
+        long refusedBefore = inbound("inboundRefused");
+
+        Api.Reply answer = hook(id + " " + phone + "\n" + eventId() + " " + other + " no-such-purpose\n" + id + " " + other);
+        assertThat(answer.status()).as("something was recorded").isEqualTo(202);
+        assertThat(answer.body()).isEqualTo("{\"outcomes\":[\"recorded\",\"refused:unknown-purpose\",\"refused:idempotency-key-reused\"]}");
+        assertThat(historyOf(subjectId)).hasSize(2);
+        assertThat(historyOf(otherSubjectId)).as("nothing recorded for the refused events").hasSize(1);
+        assertThat(inbound("inboundRecorded")).isEqualTo(recordedBefore + 1);
+        assertThat(inbound("inboundRefused")).isEqualTo(refusedBefore + 2);
+
+        Api.Reply refusedOnly = hook(eventId() + " " + other + " no-such-purpose");
+        assertThat(refusedOnly.status()).as("nothing was recorded, whatever the connector said").isEqualTo(422);
+    }
+
+    @Test
+    @DisplayName("When recording fails the platform gets a 5xx, so that it sends the event again; the retry is recorded")
+    void a_recording_failure_is_answered_with_a_5xx() {
+        String phone = Api.freshPhone();
+        String subjectId = grant(phone);
+        String id = eventId();
+        long failedBefore = inbound("inboundFailed");
+
+        InMemoryWiring.CPM.auditTrail.failNextAppend(new IllegalStateException("the disk is full"));
+        Api.Reply failed = hook(id + " " + phone);
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(failed.body()).isEqualTo("{\"outcomes\":[\"failed\"]}");
+        assertThat(historyOf(subjectId)).hasSize(1);
+        assertThat(inbound("inboundFailed")).isEqualTo(failedBefore + 1);
+
+        Api.Reply retried = hook(id + " " + phone);
+        assertThat(retried.body()).isEqualTo("{\"outcomes\":[\"recorded\"]}");
+        assertThat(historyOf(subjectId)).hasSize(2);
     }
 
     @Test
@@ -169,6 +273,35 @@ class ConnectorsApiTest {
         Api.Reply answer = Api.reply(target.path("hooks/no-such/x").request().post(Entity.entity("x", "text/plain")));
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    private static final AtomicLong EVENT_IDS = new AtomicLong();
+
+    private static String eventId() {
+        return "evt-" + EVENT_IDS.incrementAndGet();
+    }
+
+    private static String now() {
+        return Long.toString(InMemoryWiring.CPM.clock.now().getEpochSecond());
+    }
+
+    /** A callback as the platform signs it now. */
+    private Api.Reply hook(String events) {
+        return Api.reply(target.path("hooks/" + CONNECTOR + "/events").request().header("X-Token", "good").header("X-Timestamp", now())
+                .post(Entity.entity(events, "text/plain")));
+    }
+
+    private String grant(String phone) {
+        return integrator.post("api/v1/consents", Catalogue.grant(phone, "'purpose': 'marketing-sms'")).json().getString("subjectId");
+    }
+
+    private JsonArray historyOf(String subjectId) {
+        return auditor.get("api/v1/subjects/" + subjectId + "/history").json().getJsonArray("events");
+    }
+
+    private long inbound(String field) {
+        return auditor.get("api/v1/connectors").array().getValuesAs(JsonObject.class).stream().filter(c -> c.getString("id").equals(CONNECTOR))
+                .mapToLong(c -> c.getJsonNumber(field).longValue()).sum();
     }
 
     private static long pendingOf(JsonArray connectors) {

@@ -32,7 +32,7 @@ public class InMemoryWiring {
     static final InMemoryOpenCpm CPM = new InMemoryOpenCpm();
     static final String INTEGRATOR_KEY;
     static final String AUDITOR_KEY;
-    static final FakeConnectorRuntime RUNTIME = new FakeConnectorRuntime();
+    static final FakeConnectorRuntime RUNTIME = new FakeConnectorRuntime(CPM.clock);
 
     static {
         CPM.apiKeys.bootstrap(Optional.of(ADMIN_KEY));

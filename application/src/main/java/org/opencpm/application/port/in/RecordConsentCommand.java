@@ -20,7 +20,9 @@ import org.opencpm.domain.subject.Guardian;
  * these: it needs the person's token ({@link ConfirmDoubleOptInCommand}).
  *
  * @param occurredAt     when the person acted; empty means now
- * @param idempotencyKey a client's key for this event: sending it again returns the first answer
+ * @param idempotencyKey a client's key for this event: sending it again returns the first answer; keys
+ *                       starting with {@value #CONNECTOR_KEYS} are those of connectors' inbound events,
+ *                       {@code connector:<id>:<event id>}, and only that connector may use them
  */
 public record RecordConsentCommand(
         SubjectReference subject,
@@ -36,6 +38,8 @@ public record RecordConsentCommand(
     /** The most purposes one event may carry. */
     public static final int MAX_PURPOSES = 50;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    /** The idempotency keys of connectors' inbound events: {@code connector:<connector id>:<the platform's event id>}. */
+    public static final String CONNECTOR_KEYS = "connector:";
 
     public RecordConsentCommand {
         Checks.required(subject, "subject");
@@ -58,11 +62,16 @@ public record RecordConsentCommand(
         Checks.required(evidence, "evidence");
         Checks.required(guardian, "guardian");
         Checks.required(occurredAt, "occurredAt");
+        Checks.required(actor, "actor");
         Checks.required(idempotencyKey, "idempotencyKey").ifPresent(key -> {
             if (!KEY.matcher(key).matches()) {
                 throw new InvalidValueException("idempotencyKey", "must be 1–128 printable ASCII characters without spaces");
             }
+            // A connector's events are kept under connector:<id>:<event id>: no one else may take
+            // (or spoil) one of its ids in advance.
+            if (key.startsWith(CONNECTOR_KEYS) && !key.startsWith(actor.id() + ":")) {
+                throw new InvalidValueException("idempotencyKey", "keys starting with '" + CONNECTOR_KEYS + "' are the connectors' own");
+            }
         });
-        Checks.required(actor, "actor");
     }
 }

@@ -3,8 +3,8 @@ package org.opencpm.connectors.api;
 /** The version of this SPI, and the names every connector shares. */
 public final class ConnectorApi {
 
-    /** Semantic version of the connector SPI. A plugin built against 1.x runs on any host with 1.y, y ≥ x. */
-    public static final String VERSION = "1.0.0";
+    /** Semantic version of the connector SPI. A plugin built against 1.x runs on any host with 1.y, y ≥ x. 1.1.0 added {@link InboundAnswer}: a callback is answered after its events were recorded. */
+    public static final String VERSION = "1.1.0";
 
     /** Configuration keys every connector has (CONNECTORS.md "Fixed names"). */
     public static final String ENABLED = "enabled";

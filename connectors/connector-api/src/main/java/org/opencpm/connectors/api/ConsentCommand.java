@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param noticeCode    for a grant: the notice shown
  * @param noticeVersion for a grant: its version
  * @param evidence    what the person said or did, as text ("TD")
- * @param idempotencyKey the platform's id of the event, so that a callback sent twice records it once
+ * @param idempotencyKey the platform's id of the event — required: the host records each id once
+ *                       per connector, for ever (a callback sent again, however late, records
+ *                       nothing and is answered as a duplicate), and refuses an event without one
  */
 public record ConsentCommand(List<SubjectIdentifier> identifiers, List<String> purposes, String action, String channel, String method,
                              Optional<String> noticeCode, Optional<String> noticeVersion, Optional<String> evidence,
@@ -33,6 +35,12 @@ public record ConsentCommand(List<SubjectIdentifier> identifiers, List<String> p
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    }
+
+    /** This command with the platform's id of the event. */
+    public ConsentCommand withEventId(String eventId) {
+        return new ConsentCommand(identifiers, purposes, action, channel, method, noticeCode, noticeVersion, evidence, occurredAt,
+                Optional.of(eventId));
     }
 
     /** A withdrawal of {@code purposes} by the subject with {@code identifiers}. */

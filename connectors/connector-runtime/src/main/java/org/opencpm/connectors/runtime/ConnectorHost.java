@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -548,14 +549,21 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         InboundRequest forPlugin = new InboundRequest(request.path(), request.method(), request.query(), request.headers(), request.body());
         InboundResponse response;
         try {
-            response = withContextLoader(connector.loader(), () -> connector.inbound().get().handle(forPlugin));
+            response = withContextLoader(connector.loader(),
+                    () -> Objects.requireNonNull(connector.inbound().get().handle(forPlugin), "its handler returned no response"));
         } catch (Exception | LinkageError e) {
             LOG.log(Level.WARNING, "connector " + connector.id() + " failed on a callback: " + connector.scrubber().scrub(message(e)));
-            return Optional.of(new InboundOutcome(500, "application/json",
-                    "{\"error\":\"the connector failed on this callback\"}".getBytes(StandardCharsets.UTF_8), List.of()));
+            return Optional.of(InboundOutcome.answered(500, "application/json",
+                    "{\"error\":\"the connector failed on this callback\"}".getBytes(StandardCharsets.UTF_8)));
         }
-        return Optional.of(new InboundOutcome(response.status(), response.contentType(), response.body(),
-                inboundCommands.toCommands(connector.id(), response.commands())));
+        InboundAnswers.PluginCall plugin = new InboundAnswers.PluginCall() {
+            @Override
+            public <T> T call(Callable<T> work) throws Exception {
+                return withContextLoader(connector.loader(), work);
+            }
+        };
+        return Optional.of(new InboundOutcome(inboundCommands.toEvents(connector.id(), response.commands()),
+                InboundAnswers.of(connector.id(), response, plugin, connector.scrubber())));
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -30,8 +31,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryStatus;
+import org.opencpm.application.port.out.InboundEvent;
+import org.opencpm.application.port.out.InboundEventResult;
+import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorApi;
+import org.opencpm.connectors.api.InboundRequest;
 import org.opencpm.connectors.api.SubjectIdentifier;
 
 /**
@@ -39,7 +44,8 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  * platform is reached and how to read what reached it; the suite runs the connector in OpenCPM's
  * runtime ({@link ConnectorHarness}) and checks what OpenCPM promises about every platform:
  * per-subject order, retries on 5xx, resets and 429 (after its Retry-After), the dead-letter
- * store on 4xx with replay, batching as configured, and no secret in any log line or stored error.
+ * store on 4xx with replay, batching as configured, no secret in any log line or stored error, and
+ * (given a {@link #sampleCallback()}) inbound events that carry the platform's ids.
  */
 public abstract class ConnectorConformanceTest {
 
@@ -75,6 +81,17 @@ public abstract class ConnectorConformanceTest {
     protected SubjectIdentifier[] identifiersOf(String subjectId) {
         return new SubjectIdentifier[] {SubjectIdentifier.of("phone", "+86138" + String.format("%08d", Math.abs(subjectId.hashCode()) % 100_000_000)),
                 SubjectIdentifier.of("crm_id", "crm-" + subjectId)};
+    }
+
+    /**
+     * A callback the platform would send with at least one valid consent event (an identifier
+     * type the connector reads, a purpose), authenticated as the connector checks it; empty (the
+     * default) when the connector takes no callbacks. The suite checks that every event carries the
+     * platform's id — the same id each time the callback comes — and that the answer is rendered
+     * from what became of the events.
+     */
+    protected Optional<InboundRequest> sampleCallback() {
+        return Optional.empty();
     }
 
     protected ConnectorHarness harness(Map<String, String> extra) {
@@ -239,6 +256,34 @@ public abstract class ConnectorConformanceTest {
             assertThat(harness.dead()).hasSize(1);
             assertThat(secrets()).isNotEmpty();
             assertThat(harness.leaks(secrets())).as("a secret in a log line or stored error").isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("Every inbound event carries the platform's id, the same each time the callback comes, and the answer follows what was recorded")
+    void inbound_events_carry_the_platforms_ids() {
+        Optional<InboundRequest> sample = sampleCallback();
+        Assumptions.assumeTrue(sample.isPresent(), "the connector takes no callbacks");
+        try (ConnectorHarness harness = harness(Map.of())) {
+            InboundOutcome first = harness.callback(sample.get()).orElseThrow(() -> new AssertionError("the connector took no callback"));
+            InboundOutcome again = harness.callback(sample.get()).orElseThrow();
+            assertThat(first.events()).as("the events of the sample callback").isNotEmpty().allSatisfy(event -> {
+                assertThat(event.eventId()).as("the platform's id of the event").isPresent();
+                assertThat(event.refusal()).as("why the host would refuse it").isEmpty();
+            });
+            assertThat(again.events()).extracting(InboundEvent::eventId).as("a callback sent again carries the same ids: never make them up")
+                    .isEqualTo(first.events().stream().map(InboundEvent::eventId).toList());
+
+            List<InboundEventResult> recorded = new ArrayList<>();
+            List<InboundEventResult> refused = new ArrayList<>();
+            for (int i = 0; i < first.events().size(); i++) {
+                recorded.add(InboundEventResult.recorded(i, first.events().get(i).eventId(), false));
+                refused.add(new InboundEventResult(i, first.events().get(i).eventId(), InboundEventResult.Kind.REFUSED,
+                        Optional.of("unknown-purpose"), Optional.of("purpose is not defined")));
+            }
+            assertThat(first.answer().render(recorded).status()).as("the answer when every event was recorded").isBetween(200, 299);
+            assertThat(first.answer().render(refused).body()).as("the answer when every event was refused")
+                    .isNotEqualTo(first.answer().render(recorded).body());
         }
     }
 

@@ -27,11 +27,14 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.opencpm.application.port.in.CallbackRequest;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorApi;
+import org.opencpm.connectors.api.InboundRequest;
 import org.opencpm.connectors.api.SubjectIdentifier;
 import org.opencpm.connectors.runtime.ConnectorHost;
 import org.opencpm.connectors.runtime.RedeliveryPolicy;
@@ -176,6 +179,17 @@ public final class ConnectorHarness implements AutoCloseable {
 
     public Delivery withdraw(String subjectId, String purpose, long version) {
         return enqueue(subjectId, purpose, ConsentState.WITHDRAWN, version);
+    }
+
+    /**
+     * Hands {@code request} to the connector through the host, as a callback to
+     * {@code /hooks/<id>/<path>} is: the events the host would record (each with the platform's id,
+     * or refused — without an id, with a phone that is no phone…) and the answer to render once they
+     * were. Empty when the connector takes no callbacks.
+     */
+    public Optional<InboundOutcome> callback(InboundRequest request) {
+        return host.inbound(new CallbackRequest(connectorId, request.path(), request.method(), request.query(), request.headers(),
+                request.body()));
     }
 
     /** Waits (up to 30 s) until nothing is pending or in flight: every change delivered or dead. */

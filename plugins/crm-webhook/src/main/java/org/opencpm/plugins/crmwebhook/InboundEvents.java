@@ -24,10 +24,19 @@ import org.opencpm.connectors.api.SubjectIdentifier;
 /**
  * Consent events a CRM posts back to {@code /hooks/crm-webhook/events}, signed like outgoing ones.
  * The body is one event, an array, or {@code {"events": [...]}}; an event is
- * {@code {id?, subject: {identifiers: [{type, value, scope?}]}, purpose | purposes, action,
+ * {@code {id, subject: {identifiers: [{type, value, scope?}]}, purpose | purposes, action,
  * notice?: {code, version}, channel?, method?, occurredAt?, evidence?}}. Channel defaults to
  * {@code crm}, method to {@code import} (OpenCPM cannot know how the CRM asked; separate-consent
- * purposes then need the CRM to say). Answers 202 with how many events it took.
+ * purposes then need the CRM to say).
+ *
+ * <p>{@code id} is the CRM's id of the event, and required: OpenCPM records each id once, for
+ * ever, so that a request sent again — a retry, or a captured grant replayed after the person
+ * withdrew — records nothing. The signature window (five minutes) only bounds how long a captured
+ * request can be sent at all. The answer comes after the events were recorded, in OpenCPM's own
+ * JSON ({@link org.opencpm.connectors.api.InboundAnswer#STANDARD}): per event {@code recorded},
+ * {@code duplicate}, {@code refused} (with the code and reason) or {@code failed}; 200 when any was
+ * recorded now or before, 422 when none was, 503 when recording failed (send it again). A body that
+ * is no event at all gets 400 and records nothing.
  */
 final class InboundEvents implements InboundHandler {
 
@@ -64,7 +73,7 @@ final class InboundEvents implements InboundHandler {
         } catch (RuntimeException malformed) {
             return InboundResponse.json(400, "{\"error\":\"not a consent event: " + malformed.getClass().getSimpleName() + "\"}", List.of());
         }
-        return InboundResponse.json(202, "{\"accepted\":" + commands.size() + "}", commands);
+        return InboundResponse.record(commands);
     }
 
     private static ConsentCommand command(JsonObject e) {

@@ -11,11 +11,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.opencpm.connectors.api.ChannelConnector;
+import org.opencpm.connectors.api.InboundRequest;
 import org.opencpm.connectors.testkit.ConnectorConformanceTest;
 
 /** crm-webhook passes the conformance suite, unbatched and batched. */
@@ -46,6 +50,16 @@ class CrmWebhookConformanceTest extends ConnectorConformanceTest {
     @Override
     protected boolean batches() {
         return true;
+    }
+
+    @Override
+    protected Optional<InboundRequest> sampleCallback() {
+        String body = """
+                {"events": [{"id": "crm-evt-1", "subject": {"identifiers": [{"type": "crm_id", "value": "C-1001"}]},
+                  "purpose": "marketing-email", "action": "withdraw", "method": "button"}]}""";
+        long timestamp = Instant.now().getEpochSecond();
+        return Optional.of(new InboundRequest("events", "POST", Map.of(), Map.of(Signing.TIMESTAMP, List.of(Long.toString(timestamp)),
+                Signing.SIGNATURE, List.of(Signing.sign(SECRET, timestamp, body))), body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

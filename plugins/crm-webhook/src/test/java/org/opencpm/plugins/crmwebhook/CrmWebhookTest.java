@@ -23,6 +23,10 @@ import org.opencpm.application.port.out.DeliveryStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.Optional;
+import org.opencpm.application.port.in.CallbackResponse;
+import org.opencpm.application.port.out.InboundEventResult;
+import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConsentCommand;
 import org.opencpm.connectors.api.Hmac;
@@ -120,13 +124,50 @@ class CrmWebhookTest {
                 {"events": [{"id": "crm-77", "subject": {"identifiers": [{"type": "crm_id", "value": "C-1001"}]},
                   "purpose": "marketing-email", "action": "withdraw", "method": "button", "occurredAt": "2026-11-29T09:59:00+08:00"}]}""";
         InboundResponse response = inbound(now).handle(signed(body, now.getEpochSecond(), SECRET));
-        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.answer()).as("answered once the events were recorded").isPresent();
         ConsentCommand command = response.commands().get(0);
         assertThat(command.action()).isEqualTo("withdraw");
         assertThat(command.purposes()).containsExactly("marketing-email");
         assertThat(command.channel()).isEqualTo("crm");
         assertThat(command.idempotencyKey()).contains("crm-77");
         assertThat(command.identifiers().get(0).value()).isEqualTo("C-1001");
+    }
+
+    @Test
+    @DisplayName("Through the host, a batch is answered per event once recorded: an event without an id and one with a phone that is no phone are refused with their reasons")
+    void a_batch_is_answered_per_event_through_the_host(ConnectorHarness harness) {
+        long now = Instant.now().getEpochSecond();
+        String body = """
+                [{"id": "crm-1", "subject": {"identifiers": [{"type": "phone", "value": "13800138000"}]}, "purpose": "marketing-sms", "action": "withdraw"},
+                 {"subject": {"identifiers": [{"type": "phone", "value": "13800138001"}]}, "purpose": "marketing-sms", "action": "withdraw"},
+                 {"id": "crm-3", "subject": {"identifiers": [{"type": "phone", "value": "12"}]}, "purpose": "marketing-sms", "action": "withdraw"}]""";
+        InboundOutcome outcome = harness.callback(signed(body, now, SECRET)).orElseThrow();
+
+        assertThat(outcome.events()).hasSize(3);
+        assertThat(outcome.events().get(0).eventId()).contains("crm-1");
+        assertThat(outcome.events().get(0).command().orElseThrow().idempotencyKey()).as("recorded once per connector and id")
+                .contains("connector:crm-webhook:crm-1");
+        assertThat(outcome.events().get(1).refusal().orElseThrow().code()).isEqualTo("event-id-required");
+        assertThat(outcome.events().get(2).refusal().orElseThrow().code()).isEqualTo("invalid-value");
+
+        List<InboundEventResult> results = List.of(InboundEventResult.recorded(0, Optional.of("crm-1"), false),
+                InboundEventResult.refused(1, Optional.empty(), outcome.events().get(1).refusal().get()),
+                InboundEventResult.refused(2, Optional.of("crm-3"), outcome.events().get(2).refusal().get()));
+        CallbackResponse answer = outcome.answer().render(results);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonObject json = Json.createReader(new StringReader(new String(answer.body(), StandardCharsets.UTF_8))).readObject();
+        assertThat(json.getInt("recorded")).isEqualTo(1);
+        assertThat(json.getInt("refused")).isEqualTo(2);
+        assertThat(json.getJsonArray("events").getJsonObject(0).getString("outcome")).isEqualTo("recorded");
+        assertThat(json.getJsonArray("events").getJsonObject(1).getString("code")).isEqualTo("event-id-required");
+        assertThat(json.getJsonArray("events").getJsonObject(2).getString("id")).isEqualTo("crm-3");
+        assertThat(json.getJsonArray("events").getJsonObject(2).getString("reason")).isNotBlank();
+
+        CallbackResponse none = outcome.answer().render(List.of(InboundEventResult.refused(0, Optional.of("crm-1"),
+                outcome.events().get(1).refusal().get())));
+        assertThat(none.status()).as("nothing recorded").isEqualTo(422);
+        CallbackResponse failed = outcome.answer().render(List.of(InboundEventResult.failed(0, Optional.of("crm-1"))));
+        assertThat(failed.status()).as("recording failed: the CRM sends it again").isEqualTo(503);
     }
 
     @Test
