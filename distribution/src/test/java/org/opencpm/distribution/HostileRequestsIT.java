@@ -61,6 +61,7 @@ class HostileRequestsIT {
             for (Hostile hostile : cases) {
                 Answer answer = send(server.port, hostile.request());
                 String where = "seed " + SEED + ", " + hostile.what() + " → " + answer;
+                System.out.println(hostile.what().lines().findFirst().orElse("") + " → " + Math.max(answer.status(), 0));
                 if (answer.status() > 0) {
                     assertThat(answer.status()).as(where).isLessThan(500);
                     if (hostile.expected().length > 0) {
