@@ -19,10 +19,12 @@ public record Evidence(
     public Evidence {
         Checks.required(channel, "channel");
         Checks.required(method, "method");
-        Checks.required(ip, "evidence.ip").ifPresent(v -> Checks.maxLength(v, 64, "evidence.ip"));
-        Checks.required(userAgent, "evidence.userAgent").ifPresent(v -> Checks.maxLength(v, 1000, "evidence.userAgent"));
-        Checks.required(operator, "evidence.operator").ifPresent(v -> Checks.maxLength(v, 200, "evidence.operator"));
-        Checks.required(text, "evidence.text").ifPresent(v -> Checks.maxLength(v, 10_000, "evidence.text"));
+        Checks.required(ip, "evidence.ip").ifPresent(v -> Checks.singleLine(Checks.maxLength(v, 64, "evidence.ip"), "evidence.ip"));
+        Checks.required(userAgent, "evidence.userAgent")
+                .ifPresent(v -> Checks.singleLine(Checks.maxLength(v, 1000, "evidence.userAgent"), "evidence.userAgent"));
+        Checks.required(operator, "evidence.operator")
+                .ifPresent(v -> Checks.singleLine(Checks.maxLength(v, 200, "evidence.operator"), "evidence.operator"));
+        Checks.required(text, "evidence.text").ifPresent(v -> Checks.text(Checks.maxLength(v, 10_000, "evidence.text"), "evidence.text"));
     }
 
     /** Evidence with only a channel and a method. */

@@ -11,8 +11,8 @@ public record UsageRequest(Optional<ContactChannel> channel, Optional<String> to
 
     public UsageRequest {
         Checks.required(channel, "channel");
-        Checks.required(topic, "topic");
-        Checks.required(recipient, "recipient");
+        Checks.required(topic, "topic").ifPresent(t -> Checks.singleLine(t, "topic"));
+        Checks.required(recipient, "recipient").ifPresent(r -> Checks.singleLine(r, "recipient"));
     }
 
     public static UsageRequest on(ContactChannel channel) {

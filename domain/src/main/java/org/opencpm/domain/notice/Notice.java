@@ -42,9 +42,9 @@ public record Notice(
 
     public Notice {
         Checks.required(ref, "notice");
-        Checks.requiredText(language, "language");
+        Checks.singleLine(Checks.requiredText(language, "language"), "language");
         Checks.maxLength(language, 35, "language");
-        Checks.requiredText(title, "title");
+        Checks.singleLine(Checks.requiredText(title, "title"), "title");
         Checks.maxLength(title, 500, "title");
         Checks.required(content, "content");
         Checks.required(url, "url");
@@ -52,11 +52,11 @@ public record Notice(
             throw new InvalidValueException("content", "a notice needs its content or the url where it is published");
         }
         content.ifPresent(text -> {
-            Checks.requiredText(text, "content");
+            Checks.text(Checks.requiredText(text, "content"), "content");
             Checks.maxLength(text, MAX_CONTENT_LENGTH, "content");
         });
         url.ifPresent(address -> {
-            Checks.requiredText(address, "url");
+            Checks.singleLine(Checks.requiredText(address, "url"), "url");
             Checks.maxLength(address, 2000, "url");
             if (!address.startsWith("https://") && !address.startsWith("http://")) {
                 throw new InvalidValueException("url", "must be an http or https address");

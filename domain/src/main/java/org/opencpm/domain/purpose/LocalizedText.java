@@ -15,8 +15,8 @@ public record LocalizedText(Map<String, String> texts) {
             throw new InvalidValueException("name", "needs at least one language");
         }
         texts.forEach((language, text) -> {
-            Checks.requiredText(language, "name.<language>");
-            Checks.requiredText(text, "name." + language);
+            Checks.singleLine(Checks.requiredText(language, "name.<language>"), "name.<language>");
+            Checks.singleLine(Checks.requiredText(text, "name." + language), "name." + language);
             Checks.maxLength(text, 500, "name." + language);
         });
         texts = Map.copyOf(new TreeMap<>(texts));

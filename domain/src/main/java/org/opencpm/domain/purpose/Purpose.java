@@ -44,17 +44,30 @@ public record Purpose(
         Optional<Integer> retentionDays,
         Optional<Integer> validityDays) {
 
+    /** The longest retention or validity period: 100 years. */
+    public static final int MAX_DAYS = 36_500;
+
     public Purpose {
         Checks.required(code, "code");
         Checks.required(name, "name");
-        Checks.maxLength(description, 4000, "description");
+        Checks.text(Checks.maxLength(description, 4000, "description"), "description");
         Checks.required(category, "category");
         Checks.required(legalBasis, "legalBasis");
         dataElements = Checks.copyOf(dataElements, "dataElements");
         recipients = Checks.copyOf(recipients, "recipients");
-        Checks.required(retentionDays, "retentionDays").ifPresent(days -> Checks.positive(days, "retentionDays"));
-        Checks.required(validityDays, "validityDays").ifPresent(days -> Checks.positive(days, "validityDays"));
+        Checks.required(retentionDays, "retentionDays").ifPresent(days -> checkDays(days, "retentionDays"));
+        Checks.required(validityDays, "validityDays").ifPresent(days -> checkDays(days, "validityDays"));
         checkConsistency(code, category, sensitive, crossBorder, dataElements, recipients);
+    }
+
+    /**
+     * A period in days: positive and at most {@link #MAX_DAYS}, so that every date computed from it
+     * (a grant's expiry, the end of retention) stays a date every supported database can store.
+     */
+    private static void checkDays(int days, String field) {
+        if (days < 1 || days > MAX_DAYS) {
+            throw new InvalidValueException(field, "must be a whole number of days from 1 to " + MAX_DAYS);
+        }
     }
 
     private static void checkConsistency(PurposeCode code, PurposeCategory category, boolean sensitive,

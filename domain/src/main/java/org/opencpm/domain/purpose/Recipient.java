@@ -17,15 +17,16 @@ public record Recipient(String name, String contact, String country, String proc
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     public Recipient {
-        Checks.maxLength(Checks.requiredText(name, "recipients[].name").strip(), 200, "recipients[].name");
+        Checks.maxLength(Checks.singleLine(Checks.requiredText(name, "recipients[].name"), "recipients[].name").strip(), 200,
+                "recipients[].name");
         name = name.strip();
-        Checks.requiredText(contact, "recipients[].contact");
+        Checks.singleLine(Checks.requiredText(contact, "recipients[].contact"), "recipients[].contact");
         Checks.maxLength(contact, 500, "recipients[].contact");
-        country = Checks.requiredText(country, "recipients[].country").strip().toUpperCase(Locale.ROOT);
+        country = Checks.singleLine(Checks.requiredText(country, "recipients[].country"), "recipients[].country").strip().toUpperCase(Locale.ROOT);
         if (!COUNTRY.matcher(country).matches()) {
             throw new InvalidValueException("recipients[].country", "'" + country + "' is not an ISO 3166-1 alpha-2 country code");
         }
-        Checks.maxLength(processingMethod, 500, "recipients[].processingMethod");
+        Checks.text(Checks.maxLength(processingMethod, 500, "recipients[].processingMethod"), "recipients[].processingMethod");
     }
 
     /** Outside mainland China: providing data to this recipient is a cross-border transfer. */

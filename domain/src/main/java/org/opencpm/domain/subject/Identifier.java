@@ -72,6 +72,8 @@ public record Identifier(IdentifierType type, String value, Optional<String> sco
         if (written == null || written.isBlank()) {
             throw new InvalidValueException(field, "is required");
         }
+        // Before anything is stripped or folded: "a\n" and "a" must not become one person.
+        Checks.singleLine(written, field);
         String trimmed = written.strip();
         return switch (type) {
             case PHONE -> PhoneNumbers.normalise(trimmed, field);

@@ -88,8 +88,8 @@ public abstract class StoresContract extends OnDatabase {
     void a_purpose_keeps_every_field_and_a_redefinition_replaces_it() {
         String prefix = "p" + unique();
         Purpose overseas = new Purpose(PurposeCode.of(prefix + "-share"),
-                new LocalizedText(Map.of("zh", "向海外合作方提供 \"引号\"", "en", "Sharing with a partner\nabroad")),
-                "Description with unicode ✓ and a backslash \\", PurposeCategory.SHARING, LegalBasis.CONSENT, false, true, true,
+                new LocalizedText(Map.of("zh", "向海外合作方提供 \"引号\"", "en", "Sharing with a partner abroad")),
+                "Description with unicode ✓, a line break\nand a backslash \\", PurposeCategory.SHARING, LegalBasis.CONSENT, false, true, true,
                 true, true,
                 List.of(DataElement.named("phone"), DataElement.named("health"), new DataElement("shoe.size", DataCategory.OTHER,
                         SensitivityGrade.GENERAL)),

@@ -20,14 +20,12 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.opencpm.adapters.rest.json.ApiJson;
-import org.opencpm.adapters.rest.json.JsonInputException;
+import org.opencpm.adapters.rest.json.Fields;
 import org.opencpm.adapters.rest.security.Allowed;
 import org.opencpm.application.port.in.AuditQuery;
 import org.opencpm.application.port.in.ExportAuditUseCase;
@@ -101,11 +99,7 @@ public class AuditResource {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException e) {
-            throw new JsonInputException(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-01T00:00:00+08:00");
-        }
+        return Optional.of(Fields.instant(value, field));
     }
 
     private static void writeCsv(Writer w, AuditEvent e) throws IOException {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opencpm.adapters.rest.problem.Problem;
@@ -66,7 +67,15 @@ public class BodyLimits implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         long limit = limitFor(request.getUriInfo().getPath());
-        if (request.getLength() > limit) {
+        // The header itself, not getLength(): that parses an int and fails (500) on a length past 2 GiB.
+        String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        long length;
+        try {
+            length = declared == null ? -1 : Long.parseLong(declared.strip());
+        } catch (NumberFormatException notANumber) {
+            length = Long.MAX_VALUE;
+        }
+        if (length > limit) {
             request.abortWith(Problem.response(413, "payload-too-large", "the request body is larger than " + limit + " bytes"));
         }
     }

@@ -85,6 +85,11 @@ final class Api {
         return reply(request(path).delete());
     }
 
+    /** A request with a body of raw bytes, declared as {@code contentType}: for bodies no String can carry. */
+    Reply send(String method, String path, byte[] body, String contentType) {
+        return reply(request(path).method(method, Entity.entity(body, contentType)));
+    }
+
     static Reply reply(Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
         return new Reply(response.getStatus(), response.getHeaderString("Content-Type"), body, response);

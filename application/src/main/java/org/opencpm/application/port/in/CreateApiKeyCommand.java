@@ -9,7 +9,7 @@ import org.opencpm.domain.Checks;
 public record CreateApiKeyCommand(String name, Set<Role> roles, Optional<Instant> expiresAt, Actor actor) {
 
     public CreateApiKeyCommand {
-        Checks.maxLength(Checks.requiredText(name, "name"), 100, "name");
+        Checks.singleLine(Checks.maxLength(Checks.requiredText(name, "name"), 100, "name"), "name");
         roles = Set.copyOf(Checks.notEmpty(Checks.required(roles, "roles"), "roles"));
         Checks.required(expiresAt, "expiresAt");
         Checks.required(actor, "actor");

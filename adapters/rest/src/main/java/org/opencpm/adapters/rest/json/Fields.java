@@ -22,6 +22,11 @@ import java.util.Set;
  */
 public final class Fields {
 
+    private static final Instant EARLIEST_INSTANT = Instant.EPOCH;
+    private static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
+    private static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
+
     private final JsonObject object;
     private final String path;
 
@@ -191,25 +196,42 @@ public final class Fields {
         return out;
     }
 
-    /** An ISO-8601 date-time with offset ({@code 2026-11-29T10:00:00+08:00}). */
+    /** An ISO-8601 date-time with offset ({@code 2026-11-29T10:00:00+08:00}), within {@link #instant}'s range. */
     public Optional<Instant> optionalInstant(String name) {
-        return optionalString(name).map(text -> {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new JsonInputException(path(name), "must be an ISO-8601 date-time with offset, e.g. 2026-11-29T10:00:00+08:00");
-            }
-        });
+        return optionalString(name).map(text -> instant(text, path(name)));
     }
 
-    /** An ISO-8601 date ({@code 2012-05-01}). */
+    /**
+     * {@code text} as an ISO-8601 date-time with offset, from 1970 to the end of 9999: the instants
+     * every store can hold (they are kept as milliseconds since 1970), so that
+     * {@code +999999999-12-31T23:59:59Z} is a 400 naming the field, not an overflow deep inside.
+     */
+    public static Instant instant(String text, String field) {
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new JsonInputException(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-29T10:00:00+08:00");
+        }
+        if (instant.isBefore(EARLIEST_INSTANT) || instant.isAfter(LATEST_INSTANT)) {
+            throw new JsonInputException(field, "is out of range (from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)");
+        }
+        return instant;
+    }
+
+    /** An ISO-8601 date ({@code 2012-05-01}), a birth date: from 1900 to the end of 9999. */
     public Optional<LocalDate> optionalDate(String name) {
         return optionalString(name).map(text -> {
+            LocalDate date;
             try {
-                return LocalDate.parse(text);
+                date = LocalDate.parse(text);
             } catch (DateTimeParseException e) {
                 throw new JsonInputException(path(name), "must be an ISO-8601 date, e.g. 2012-05-01");
             }
+            if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+                throw new JsonInputException(path(name), "is out of range (from 1900-01-01 to 9999-12-31)");
+            }
+            return date;
         });
     }
 
