@@ -78,10 +78,10 @@ class EventOrderApiTest {
         Api.Reply late = integrator.post("api/v1/consents", grant(phone, hoursAgo(2)));
 
         assertThat(late.status()).isEqualTo(201);
-        assertThat(late.json().getBoolean("current")).isFalse();
-        assertThat(late.json().getString("state")).isEqualTo("withdrawn");
         assertThat(decision(phone).getBoolean("allowed")).isFalse();
         assertThat(decision(phone).getString("reason")).isEqualTo("withdrawn");
+        assertThat(late.json().getString("state")).isEqualTo("withdrawn");
+        assertThat(late.json().getBoolean("current")).isFalse();
 
         JsonArray history = history(late.json().getString("subjectId"));
         assertThat(history).hasSize(3);
@@ -108,13 +108,13 @@ class EventOrderApiTest {
                 withdrawal(phone, hoursAgo(1)), grant(phone, hoursAgo(3)), grant(phone, hoursAgo(2)))));
 
         assertThat(reply.status()).isEqualTo(200);
-        JsonArray results = reply.json().getJsonArray("results");
         assertThat(reply.json().getInt("recorded")).isEqualTo(3);
+        assertThat(decision(phone).getBoolean("allowed")).isFalse();
+        JsonArray results = reply.json().getJsonArray("results");
         assertThat(results.getJsonObject(0).getJsonObject("result").getBoolean("current")).isTrue();
         assertThat(results.getJsonObject(1).getJsonObject("result").getBoolean("current")).isFalse();
         assertThat(results.getJsonObject(2).getJsonObject("result").getBoolean("current")).isFalse();
         assertThat(results.getJsonObject(2).getJsonObject("result").getString("state")).isEqualTo("withdrawn");
-        assertThat(decision(phone).getBoolean("allowed")).isFalse();
     }
 
     @Test
