@@ -130,6 +130,7 @@ class EventOrderApiTest {
         Api.Reply ancient = integrator.post("api/v1/consents", withdrawal(phone, "1999-12-31T23:59:59+08:00"));
         assertThat(ancient.status()).isEqualTo(422);
         assertThat(ancient.json().getString("code")).isEqualTo("occurred-too-early");
+        assertThat(ancient.json().getString("title")).isEqualTo("The event is dated before any consent can be");
 
         Api.Reply farFuture = integrator.post("api/v1/consents", withdrawal(phone, "+10000-01-01T00:00:00Z"));
         assertThat(farFuture.status()).isIn(400, 422);

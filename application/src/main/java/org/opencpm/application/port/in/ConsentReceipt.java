@@ -14,7 +14,6 @@ import org.opencpm.domain.subject.SubjectId;
  *                led to, or, for an event that arrived late, the unchanged state of the newer one
  * @param current whether the event is in force; false for an event older than the one in force,
  *                which is kept in the history and changes nothing
- *
  * @param confirmationToken for a grant left pending by double opt-in: the token the person's
  *                          confirmation link must carry (shown once, stored only as a hash)
  */
