@@ -15,6 +15,17 @@ import java.time.Instant;
  * and it changes nothing — not the consent, not the decision, not the connectors. Which times an
  * event may claim at all is {@link ConsentRecorder}'s rule.
  *
+ * <pre>
+ *  the arriving event, against the one in force   what happens
+ *  none in force yet                               applied (state machine from none)
+ *  newer occurredAt                                applied (state machine from the state in force)
+ *  same occurredAt                                 applied: the one recorded later wins
+ *  older occurredAt                                late: valid-event rules only, kept as not current,
+ *                                                  nothing else changes, nothing is sent
+ * </pre>
+ *
+ * Instants count to the millisecond ({@link ConsentRequest}), as every database keeps them.
+ *
  * <p>With a {@link ConsentStateMachine} that never refuses a grant, a withdrawal or a denial, and
  * in which they lead to the same state whatever came before, this makes the outcome of a set of
  * such events independent of the order they arrive in. Double opt-in is the exception by nature:
