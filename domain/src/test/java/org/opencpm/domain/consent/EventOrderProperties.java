@@ -121,6 +121,33 @@ class EventOrderProperties {
         }
     }
 
+    @Provide
+    Arbitrary<Scenario> withTies() {
+        Arbitrary<List<Event>> events = Combinators.combine(
+                        Arbitraries.of(ConsentAction.GRANT, ConsentAction.WITHDRAW, ConsentAction.DENY),
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.of(CollectionChannel.WEB, CollectionChannel.STORE, CollectionChannel.SMS))
+                .as(Event::new)
+                .list().ofMinSize(1).ofMaxSize(8);
+        return Combinators.combine(Arbitraries.of(PLAIN, DOUBLE_OPT_IN, LAPSING), events)
+                .flatAs((purpose, list) -> Arbitraries.shuffle(list).map(arrival -> new Scenario(purpose, list, arrival, arrival)));
+    }
+
+    @Property(tries = 300)
+    void between_equal_instants_the_one_recorded_last_is_in_force(@ForAll("withTies") Scenario s) {
+        Consent consent = arrive(s.purpose(), s.arrival());
+
+        int latest = s.arrival().stream().mapToInt(Event::minute).max().orElseThrow();
+        Event inForce = s.arrival().stream().filter(e -> e.minute() == latest).reduce((first, second) -> second).orElseThrow();
+        assertThat(consent.changedAt()).isEqualTo(inForce.at());
+        assertThat(consent.channel()).isEqualTo(inForce.channel());
+        assertThat(consent.state()).isEqualTo(switch (inForce.action()) {
+            case GRANT -> s.purpose().doubleOptIn() ? ConsentState.PENDING : ConsentState.GRANTED;
+            case WITHDRAW -> ConsentState.WITHDRAWN;
+            default -> ConsentState.DENIED;
+        });
+    }
+
     @Property(tries = 200)
     void an_event_arriving_after_a_newer_one_is_the_only_kind_that_is_not_current(@ForAll("scenarios") Scenario s) {
         Subject subject = anAdult();
