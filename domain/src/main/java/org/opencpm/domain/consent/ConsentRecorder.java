@@ -53,6 +53,20 @@ public final class ConsentRecorder {
             events = List.copyOf(events);
             consents = List.copyOf(consents);
         }
+
+        /** Whether the event took effect for at least one purpose. */
+        public boolean tookEffect() {
+            return events.stream().anyMatch(ConsentRecorded::current);
+        }
+
+        /**
+         * This recording keeping what {@code stored} knew of the person's age: an event that was
+         * late for every purpose changes nothing, not even whether the person counts as a minor.
+         */
+        public Recording keepingAgeFactsOf(Subject stored) {
+            return new Recording(new Subject(subject.id(), stored.birthDate(), stored.declaredMinor(), subject.version(),
+                    subject.registeredAt()), events, consents);
+        }
     }
 
     /**

@@ -37,6 +37,7 @@ import org.opencpm.domain.decision.Reason;
 import org.opencpm.domain.decision.UsageRequest;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.preference.ContactChannel;
+import org.opencpm.domain.subject.Subject;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
 
 /** An event older than the one in force, from the API, a batch or a connector, changes nothing. */
@@ -165,6 +166,18 @@ class LateEventTest {
         assertThat(newer.current()).isTrue();
         assertThat(decision()).isEqualTo(Reason.GRANTED);
         assertThat(cpm.outbox.changes()).extracting(ConsentChange::version).containsExactly(1L, 3L);
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 31: a late event declaring a minor does not make an adult's grant need a guardian")
+    void a_late_event_does_not_change_what_is_known_of_the_persons_age() {
+        record(aGrant().of(MARKETING_SMS).on(policy).at(hour(5)).build());
+
+        record(aWithdrawal().of(MARKETING_SMS).minor(true).at(hour(1)).build());
+
+        assertThat(decision()).isEqualTo(Reason.GRANTED);
+        record(aWithdrawal().of(MARKETING_SMS).minor(true).at(hour(6)).build());
+        assertThat(cpm.subjectStore.all()).singleElement().extracting(Subject::declaredMinor).isEqualTo(true);
     }
 
     @Test
