@@ -59,6 +59,7 @@ public final class AuditRecords {
         if (e.erasureDue()) {
             details.put("erasureDue", "true");
         }
+        e.claimedOccurredAt().ifPresent(at -> details.put("claimedOccurredAt", CanonicalForm.time(at)));
         e.lateBehind().ifPresent(inForce -> {
             details.put(CURRENT, "false");
             details.put("currentOccurredAt", CanonicalForm.time(inForce));

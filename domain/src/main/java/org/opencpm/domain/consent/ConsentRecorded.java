@@ -18,6 +18,8 @@ import org.opencpm.domain.subject.SubjectId;
  *                   data must be deleted unless another lawful basis remains (PIPL Art. 47)
  * @param lateBehind for an event older than the one in force when it arrived ({@link EventOrder}):
  *                   the {@code occurredAt} of that newer event; such an event changed nothing
+ * @param claimedOccurredAt the time the client gave when it lay ahead of the time of recording
+ *                   (within the allowed clock skew); {@code occurredAt} is then the time of recording
  */
 public record ConsentRecorded(
         SubjectId subject,
@@ -32,7 +34,8 @@ public record ConsentRecorded(
         Optional<Guardian> guardian,
         Optional<Instant> expiresAt,
         boolean erasureDue,
-        Optional<Instant> lateBehind) {
+        Optional<Instant> lateBehind,
+        Optional<Instant> claimedOccurredAt) {
 
     /** Whether the event took effect: false for a late event, kept only in the history. */
     public boolean current() {

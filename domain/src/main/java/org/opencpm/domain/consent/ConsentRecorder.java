@@ -25,8 +25,8 @@ import org.opencpm.domain.subject.Subject;
  * <p>A grant needs a notice that covers each purpose and is current ({@link
  * NoticeCoveragePolicy}), separate and explicit consent where the law asks for it ({@link
  * SeparateConsentPolicy}), a guardian for a minor ({@link GuardianPolicy}); every action must be
- * a legal step ({@link ConsentStateMachine}); nothing may claim to have happened in the future
- * or before {@link #EARLIEST}.
+ * a legal step ({@link ConsentStateMachine}); nothing may claim to have happened more than {@link
+ * #CLOCK_SKEW} in the future (up to that, the time of recording is taken) or before {@link #EARLIEST}.
  *
  * <p>An event older than the consent in force ({@link EventOrder#isLate}) must still be a valid
  * event — it passes the notice, separate-consent and guardian rules — but it is not a step from
@@ -70,17 +70,22 @@ public final class ConsentRecorder {
     }
 
     /**
-     * Records {@code request} for {@code subject}, whose current consents are {@code current}.
+     * Records {@code received} for {@code subject}, whose current consents are {@code current}.
      *
      * @param now when OpenCPM receives the event
      */
-    public static Recording record(ConsentRequest request, Subject subject, Map<PurposeCode, Consent> current, Instant now) {
-        if (request.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
-            throw new OccurredInFutureException(request.occurredAt(), now);
+    public static Recording record(ConsentRequest received, Subject subject, Map<PurposeCode, Consent> current, Instant now) {
+        if (received.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new OccurredInFutureException(received.occurredAt(), now);
         }
-        if (request.occurredAt().isBefore(EARLIEST)) {
-            throw new OccurredTooEarlyException(request.occurredAt());
+        if (received.occurredAt().isBefore(EARLIEST)) {
+            throw new OccurredTooEarlyException(received.occurredAt());
         }
+        // Nothing happened after we received it: a time a little ahead is a client's clock running
+        // fast, and is taken as now. Kept as claimed, it would outrank every event of the next
+        // minutes — a withdrawal made then would arrive "late" and be lost.
+        Optional<Instant> claimed = received.occurredAt().isAfter(now) ? Optional.of(received.occurredAt()) : Optional.empty();
+        ConsentRequest request = claimed.isPresent() ? received.at(now) : received;
         if (request.action() == ConsentAction.GRANT) {
             checkGrant(request, subject);
         }
@@ -97,7 +102,7 @@ public final class ConsentRecorder {
             Optional<Consent> before = Optional.ofNullable(current.get(purpose.code()));
             if (before.isPresent() && EventOrder.isLate(request.occurredAt(), before.get())) {
                 consents.add(before.get());
-                events.add(late(request, purpose, before.get(), stamp, version, now));
+                events.add(late(request, purpose, before.get(), stamp, version, now, claimed));
                 continue;
             }
             Consent after = before
@@ -107,18 +112,18 @@ public final class ConsentRecorder {
             consents.add(after);
             events.add(new ConsentRecorded(subject.id(), purpose.code(), request.action(), previous, after.state(),
                     after.version(), request.occurredAt(), request.evidence(), stamp, request.guardian(),
-                    after.expiresAt(), erasureDue(purpose, previous, after.state()), Optional.empty()));
+                    after.expiresAt(), erasureDue(purpose, previous, after.state()), Optional.empty(), claimed));
         }
         return new Recording(advancing, events, consents);
     }
 
     /** An event older than {@code inForce}: recorded with the state in force, which it leaves as it is. */
     private static ConsentRecorded late(ConsentRequest request, Purpose purpose, Consent inForce, Optional<NoticeStamp> stamp,
-                                        long version, Instant now) {
+                                        long version, Instant now, Optional<Instant> claimed) {
         ConsentState unchanged = inForce.stateAt(now);
         return new ConsentRecorded(inForce.subject(), purpose.code(), request.action(), Optional.of(unchanged), unchanged,
                 version, request.occurredAt(), request.evidence(), stamp, request.guardian(), Optional.empty(), false,
-                Optional.of(inForce.changedAt()));
+                Optional.of(inForce.changedAt()), claimed);
     }
 
     private static void checkGrant(ConsentRequest request, Subject subject) {

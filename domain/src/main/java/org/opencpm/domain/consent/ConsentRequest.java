@@ -54,6 +54,11 @@ public record ConsentRequest(
         occurredAt = Checks.required(occurredAt, "occurredAt").truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The same event, at another time. */
+    public ConsentRequest at(Instant when) {
+        return new ConsentRequest(action, purposes, notice, noticeHistory, evidence, guardian, identifiers, when);
+    }
+
     /** Whether several purposes are given in one act. */
     public boolean isBundled() {
         return purposes.size() > 1;

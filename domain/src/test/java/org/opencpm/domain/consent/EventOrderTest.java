@@ -194,6 +194,24 @@ class EventOrderTest {
     }
 
     @Test
+    @DisplayName("PIPL Art. 15: a time a little ahead is taken as the time of recording, so it cannot outrank a withdrawal made after it")
+    void a_time_a_little_ahead_is_taken_as_now() {
+        ConsentRecorder.Recording grant = ConsentRecorder.record(
+                request(ConsentAction.GRANT, policy, NOW.plus(Duration.ofMinutes(4)), sms), anAdult(), Map.of(), NOW);
+        Consent granted = grant.consents().get(0);
+        assertThat(granted.changedAt()).isEqualTo(NOW);
+        assertThat(grant.events().get(0).occurredAt()).isEqualTo(NOW);
+        assertThat(grant.events().get(0).claimedOccurredAt()).contains(NOW.plus(Duration.ofMinutes(4)));
+
+        Instant minuteLater = NOW.plus(Duration.ofMinutes(1));
+        ConsentRecorder.Recording withdrawal = ConsentRecorder.record(request(ConsentAction.WITHDRAW, null, minuteLater, sms),
+                grant.subject(), Map.of(sms.code(), granted), minuteLater);
+        assertThat(withdrawal.events().get(0).current()).isTrue();
+        assertThat(withdrawal.events().get(0).claimedOccurredAt()).isEmpty();
+        assertThat(withdrawal.consents().get(0).state()).isEqualTo(ConsentState.WITHDRAWN);
+    }
+
+    @Test
     void a_consent_cannot_be_moved_back_by_an_older_event() {
         Arrivals person = new Arrivals(anAdult());
         person.arrive(request(ConsentAction.GRANT, policy, day(5), sms));

@@ -181,6 +181,22 @@ class LateEventTest {
     }
 
     @Test
+    @DisplayName("PIPL Art. 15: a grant dated minutes ahead cannot make a withdrawal given after it arrive 'late'")
+    void a_grant_dated_a_little_ahead_does_not_outrank_a_withdrawal_made_after_it() {
+        Instant ahead = cpm.clock.now().plus(Duration.ofMinutes(4));
+        ConsentReceipt grant = record(aGrant().of(MARKETING_SMS).on(policy).at(ahead).build());
+        cpm.clock.advance(Duration.ofMinutes(1));
+
+        ConsentReceipt withdrawal = record(aWithdrawal().of(MARKETING_SMS).build());
+
+        assertThat(withdrawal.current()).isTrue();
+        assertThat(decision()).isEqualTo(Reason.WITHDRAWN);
+        AuditEvent granted = cpm.auditTrail.find(grant.receiptId()).orElseThrow();
+        assertThat(granted.occurredAt()).isEqualTo(ahead.minus(Duration.ofMinutes(4)));
+        assertThat(granted.detail("claimedOccurredAt")).isEqualTo("2026-12-01T02:04:00.000Z");
+    }
+
+    @Test
     @DisplayName("PIPL Art. 15, 47: a denial newer than a grant ends it and tells connectors erasure is due")
     void a_denial_newer_than_a_grant_ends_it() {
         record(aGrant().of(MARKETING_SMS).on(policy).at(hour(1)).build());
