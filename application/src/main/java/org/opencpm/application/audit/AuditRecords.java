@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.domain.audit.AuditDraft;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.CanonicalForm;
 import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.consent.CollectionChannel;
 import org.opencpm.domain.consent.ConsentRecorded;
@@ -22,10 +24,23 @@ import org.opencpm.domain.subject.SubjectId;
  */
 public final class AuditRecords {
 
+    /**
+     * The detail {@code "current": "false"} marks a consent event that arrived after a newer one,
+     * changed nothing and is kept only as history ({@code currentOccurredAt} says when the event in
+     * force happened). The hash covers it like every detail. Absent on every event that took
+     * effect, so that chains written before it hash as they did.
+     */
+    public static final String CURRENT = "current";
+
     private AuditRecords() {
     }
 
-    /** The audit event of one consent change. */
+    /** Whether a consent event took effect when it was recorded. */
+    public static boolean isCurrent(AuditEvent event) {
+        return !"false".equals(event.detail(CURRENT));
+    }
+
+    /** The audit event of one consent event, whether it took effect or arrived late. */
     public static AuditDraft consentRecorded(ConsentRecorded e, Actor actor, Instant recordedAt, String guardianHashes) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("action", e.action().code());
@@ -44,6 +59,11 @@ public final class AuditRecords {
         if (e.erasureDue()) {
             details.put("erasureDue", "true");
         }
+        e.claimedOccurredAt().ifPresent(at -> details.put("claimedOccurredAt", CanonicalForm.time(at)));
+        e.lateBehind().ifPresent(inForce -> {
+            details.put(CURRENT, "false");
+            details.put("currentOccurredAt", CanonicalForm.time(inForce));
+        });
         e.evidence().ip().ifPresent(v -> details.put("ip", v));
         e.evidence().userAgent().ifPresent(v -> details.put("userAgent", v));
         e.evidence().operator().ifPresent(v -> details.put("operator", v));

@@ -42,8 +42,9 @@ import org.opencpm.domain.subject.Subject;
 
 /**
  * Writes an accepted consent recording, inside the caller's transaction: the subject and its new
- * identifiers, the consents, one audit event and one outbox entry per change, a confirmation
- * token for a grant left pending; and after commit, tells the decision index.
+ * identifiers, the consents, one audit event per event and one outbox entry per change, a
+ * confirmation token for a grant left pending; and after commit, tells the decision index. An
+ * event that arrived late (older than the one in force) is written to the audit trail only.
  */
 final class ConsentWriter {
 
@@ -94,18 +95,24 @@ final class ConsentWriter {
         List<ConsentReceipt> receipts = new ArrayList<>();
         for (int i = 0; i < recording.events().size(); i++) {
             ConsentRecorded event = recording.events().get(i);
-            Consent consent = recording.consents().get(i);
-            consents.save(consent);
-            after.put(consent.purpose(), consent);
+            if (event.current()) {
+                Consent consent = recording.consents().get(i);
+                consents.save(consent);
+                after.put(consent.purpose(), consent);
+            }
+            // A late event joins the audit chain like any other, its mark covered by the hash; but
+            // it changed nothing, so connectors are not told and no confirmation is asked for.
             AuditEvent audited = audit.append(AuditRecords.consentRecorded(event, actor, now, guardianHashes));
-            ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.CONSENT, Optional.of(event.purpose()),
-                    Optional.of(event.state()), prefs, event.version(), event.occurredAt(), event.erasureDue(), audited.eventId());
-            changes.publish(change);
-            Optional<String> token = event.state() == ConsentState.PENDING
+            if (event.current()) {
+                changes.publish(new ConsentChange(subject.id(), ConsentChange.Kind.CONSENT, Optional.of(event.purpose()),
+                        Optional.of(event.state()), prefs, event.version(), event.occurredAt(), event.erasureDue(),
+                        audited.eventId()));
+            }
+            Optional<String> token = event.current() && event.state() == ConsentState.PENDING
                     ? Optional.of(newConfirmationToken(event, now))
                     : Optional.empty();
-            receipts.add(new ConsentReceipt(audited.eventId(), subject.id(), event.purpose(), event.state(), event.version(),
-                    audited.recordedAt(), audited.hash(), token));
+            receipts.add(new ConsentReceipt(audited.eventId(), subject.id(), event.purpose(), event.state(), event.current(),
+                    event.version(), audited.recordedAt(), audited.hash(), token));
         }
 
         SubjectState state = new SubjectState(subject, after, prefs);

@@ -136,6 +136,9 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
         ConsentRequest request = new ConsentRequest(command.action(), defined, notice, history, command.evidence(),
                 command.guardian(), Set.copyOf(command.subject().identifiers()), command.occurredAt().orElse(now));
         ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, now);
+        if (stored.isPresent() && !recording.tookEffect()) {
+            recording = recording.keepingAgeFactsOf(stored.get());
+        }
 
         Map<Identifier, IdentifierHash> newIdentifiers = new LinkedHashMap<>();
         hashes.forEach((identifier, hash) -> {

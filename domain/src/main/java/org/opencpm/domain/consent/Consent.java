@@ -18,7 +18,8 @@ import org.opencpm.domain.subject.SubjectId;
  * trail; this object is only the present.
  *
  * <p>Invariants: {@link #version()} is the subject's change counter at this event and only grows;
- * a {@code GRANTED} consent carries the notice it was given on and its grant time; an expiry time
+ * {@link #changedAt()} is the {@code occurredAt} of the event in force and never goes back; a
+ * {@code GRANTED} consent carries the notice it was given on and its grant time; an expiry time
  * exists only while granted. Expiry is evaluated against a clock ({@link #stateAt}), so a grant
  * lapses at its {@code expiresAt} even before the expiry is recorded as an event.
  */
@@ -78,6 +79,10 @@ public final class Consent implements ConsentStatus {
         }
         if (version <= this.version) {
             throw new IllegalArgumentException("versions only grow: " + version + " after " + this.version);
+        }
+        if (EventOrder.isLate(facts.occurredAt(), this)) {
+            throw new IllegalArgumentException("an event at " + facts.occurredAt() + " is older than the one in force, at "
+                    + changedAt + ": it changes nothing");
         }
         return transition(subject, definition, Optional.of(this), action, facts, version);
     }

@@ -25,12 +25,24 @@ import org.opencpm.domain.subject.Subject;
  * <p>A grant needs a notice that covers each purpose and is current ({@link
  * NoticeCoveragePolicy}), separate and explicit consent where the law asks for it ({@link
  * SeparateConsentPolicy}), a guardian for a minor ({@link GuardianPolicy}); every action must be
- * a legal step ({@link ConsentStateMachine}); nothing may claim to have happened in the future.
+ * a legal step ({@link ConsentStateMachine}); nothing may claim to have happened more than {@link
+ * #CLOCK_SKEW} in the future (up to that, the time of recording is taken) or before {@link #EARLIEST}.
+ *
+ * <p>An event older than the consent in force ({@link EventOrder#isLate}) must still be a valid
+ * event — it passes the notice, separate-consent and guardian rules — but it is not a step from
+ * the state in force, so the state machine does not judge it: it is recorded as late and changes
+ * nothing.
  */
 public final class ConsentRecorder {
 
     /** How far a client's clock may run ahead of ours. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * No event may claim to be older: no consent recorded under PIPL or its predecessors is, and a
+     * time that old is a client's bug (a zero, a missing field), not a person's choice.
+     */
+    public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private ConsentRecorder() {
     }
@@ -41,17 +53,39 @@ public final class ConsentRecorder {
             events = List.copyOf(events);
             consents = List.copyOf(consents);
         }
+
+        /** Whether the event took effect for at least one purpose. */
+        public boolean tookEffect() {
+            return events.stream().anyMatch(ConsentRecorded::current);
+        }
+
+        /**
+         * This recording keeping what {@code stored} knew of the person's age: an event that was
+         * late for every purpose changes nothing, not even whether the person counts as a minor.
+         */
+        public Recording keepingAgeFactsOf(Subject stored) {
+            return new Recording(new Subject(subject.id(), stored.birthDate(), stored.declaredMinor(), subject.version(),
+                    subject.registeredAt()), events, consents);
+        }
     }
 
     /**
-     * Records {@code request} for {@code subject}, whose current consents are {@code current}.
+     * Records {@code received} for {@code subject}, whose current consents are {@code current}.
      *
      * @param now when OpenCPM receives the event
      */
-    public static Recording record(ConsentRequest request, Subject subject, Map<PurposeCode, Consent> current, Instant now) {
-        if (request.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
-            throw new OccurredInFutureException(request.occurredAt(), now);
+    public static Recording record(ConsentRequest received, Subject subject, Map<PurposeCode, Consent> current, Instant now) {
+        if (received.occurredAt().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new OccurredInFutureException(received.occurredAt(), now);
         }
+        if (received.occurredAt().isBefore(EARLIEST)) {
+            throw new OccurredTooEarlyException(received.occurredAt());
+        }
+        // Nothing happened after we received it: a time a little ahead is a client's clock running
+        // fast, and is taken as now. Kept as claimed, it would outrank every event of the next
+        // minutes — a withdrawal made then would arrive "late" and be lost.
+        Optional<Instant> claimed = received.occurredAt().isAfter(now) ? Optional.of(received.occurredAt()) : Optional.empty();
+        ConsentRequest request = claimed.isPresent() ? received.at(now) : received;
         if (request.action() == ConsentAction.GRANT) {
             checkGrant(request, subject);
         }
@@ -66,6 +100,11 @@ public final class ConsentRecorder {
             advancing = advancing.advanced();
             long version = advancing.version();
             Optional<Consent> before = Optional.ofNullable(current.get(purpose.code()));
+            if (before.isPresent() && EventOrder.isLate(request.occurredAt(), before.get())) {
+                consents.add(before.get());
+                events.add(late(request, purpose, before.get(), stamp, version, now, claimed));
+                continue;
+            }
             Consent after = before
                     .map(c -> c.then(purpose, request.action(), facts, version))
                     .orElseGet(() -> Consent.first(subject.id(), purpose, request.action(), facts, version));
@@ -73,9 +112,18 @@ public final class ConsentRecorder {
             consents.add(after);
             events.add(new ConsentRecorded(subject.id(), purpose.code(), request.action(), previous, after.state(),
                     after.version(), request.occurredAt(), request.evidence(), stamp, request.guardian(),
-                    after.expiresAt(), erasureDue(purpose, previous, after.state())));
+                    after.expiresAt(), erasureDue(purpose, previous, after.state()), Optional.empty(), claimed));
         }
         return new Recording(advancing, events, consents);
+    }
+
+    /** An event older than {@code inForce}: recorded with the state in force, which it leaves as it is. */
+    private static ConsentRecorded late(ConsentRequest request, Purpose purpose, Consent inForce, Optional<NoticeStamp> stamp,
+                                        long version, Instant now, Optional<Instant> claimed) {
+        ConsentState unchanged = inForce.stateAt(now);
+        return new ConsentRecorded(inForce.subject(), purpose.code(), request.action(), Optional.of(unchanged), unchanged,
+                version, request.occurredAt(), request.evidence(), stamp, request.guardian(), Optional.empty(), false,
+                Optional.of(inForce.changedAt()), claimed);
     }
 
     private static void checkGrant(ConsentRequest request, Subject subject) {
@@ -93,8 +141,15 @@ public final class ConsentRecorder {
 
     private static boolean erasureDue(Purpose purpose, Optional<ConsentState> previous, ConsentState now) {
         boolean wasInForce = previous.orElse(null) == ConsentState.GRANTED;
-        boolean stopped = now == ConsentState.WITHDRAWN || now == ConsentState.EXPIRED;
+        boolean stopped = now == ConsentState.WITHDRAWN || now == ConsentState.DENIED || now == ConsentState.EXPIRED;
         return purpose.requiresConsent() && wasInForce && stopped;
+    }
+
+    /** The event claims a time before any consent OpenCPM can hold. */
+    public static final class OccurredTooEarlyException extends DomainException {
+        public OccurredTooEarlyException(Instant occurredAt) {
+            super("occurred-too-early", Kind.RULE_VIOLATION, "occurredAt " + occurredAt + " is before " + EARLIEST);
+        }
     }
 
     /** A grant must say which notice the person was shown. */

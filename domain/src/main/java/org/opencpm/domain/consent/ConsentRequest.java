@@ -1,6 +1,7 @@
 package org.opencpm.domain.consent;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import org.opencpm.domain.subject.Identifier;
 
 /**
  * One consent event as the domain sees it: an action on one or more purposes, the notice it
- * was given on (with the history of that notice), the evidence, the guardian, and when.
+ * was given on (with the history of that notice), the evidence, the guardian, and when (to the
+ * millisecond).
  *
  * @param identifiers the subject's identifiers named in the event, to tell them from the guardian's
  */
@@ -47,7 +49,14 @@ public record ConsentRequest(
         Checks.required(evidence, "evidence");
         Checks.required(guardian, "guardian");
         identifiers = Set.copyOf(Checks.required(identifiers, "identifiers"));
-        Checks.required(occurredAt, "occurredAt");
+        // To the millisecond, as every database stores it: which event is newer must not change
+        // between the consent in memory and the consent read back.
+        occurredAt = Checks.required(occurredAt, "occurredAt").truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The same event, at another time. */
+    public ConsentRequest at(Instant when) {
+        return new ConsentRequest(action, purposes, notice, noticeHistory, evidence, guardian, identifiers, when);
     }
 
     /** Whether several purposes are given in one act. */

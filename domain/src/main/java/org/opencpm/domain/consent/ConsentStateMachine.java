@@ -9,7 +9,7 @@ import java.util.Optional;
  *  from \ action   grant                 confirm   deny     withdraw   expire
  *  none            granted | pending*    ✗         denied   withdrawn  ✗
  *  pending         granted | pending*    granted   denied   withdrawn  expired
- *  granted         granted (renewal)     ✗         ✗        withdrawn  expired
+ *  granted         granted (renewal)     ✗         denied   withdrawn  expired
  *  denied          granted | pending*    ✗         denied   withdrawn  ✗
  *  withdrawn       granted | pending*    ✗         denied   withdrawn  ✗
  *  expired         granted | pending*    ✗         denied   withdrawn  ✗
@@ -18,8 +18,12 @@ import java.util.Optional;
  * </pre>
  *
  * Withdrawal is possible from every state, so it is always as easy as giving (PIPL Art. 15): a
- * repeated "TD" reply is recorded, never refused. A granted consent is ended by withdrawal, not by
- * a denial, so that the history says what happened.
+ * repeated "TD" reply is recorded, never refused. So is a denial: a person's "no" is never
+ * refused, even over a grant (it ends the grant as a withdrawal does, erasure due, PIPL Art. 47),
+ * because events can arrive out of order — a denial at a store tablet, uploaded after an older
+ * grant came in from the mini-program, is still the person's latest word, and the outcome of a
+ * set of events must not depend on the order they arrive in (see {@link EventOrder}). The history
+ * keeps the action, so it still says that it was a denial.
  */
 public final class ConsentStateMachine {
 
@@ -42,12 +46,7 @@ public final class ConsentStateMachine {
                 }
                 yield ConsentState.GRANTED;
             }
-            case DENY -> {
-                if (from == ConsentState.GRANTED) {
-                    throw new IllegalConsentTransitionException(current, action, "a granted consent is ended by withdrawing it");
-                }
-                yield ConsentState.DENIED;
-            }
+            case DENY -> ConsentState.DENIED;
             case WITHDRAW -> ConsentState.WITHDRAWN;
             case EXPIRE -> {
                 if (from != ConsentState.GRANTED && from != ConsentState.PENDING) {

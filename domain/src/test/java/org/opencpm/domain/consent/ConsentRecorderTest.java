@@ -194,7 +194,7 @@ class ConsentRecorderTest {
     @Test
     void an_illegal_step_records_nothing() {
         Consent granted = grantedConsent(adult, sms, policy, DAY_ONE);
-        assertThatThrownBy(() -> ConsentRecorder.record(request(ConsentAction.DENY, null, DAY_ONE.plusSeconds(1), sms),
+        assertThatThrownBy(() -> ConsentRecorder.record(request(ConsentAction.CONFIRM, null, DAY_ONE.plusSeconds(1), sms),
                 adult.advanced(), Map.of(sms.code(), granted), DAY_ONE.plusSeconds(1)))
                 .isInstanceOf(IllegalConsentTransitionException.class)
                 .isInstanceOf(DomainException.class);

@@ -89,7 +89,6 @@ class ConsentStateMachineProperties {
             boolean allowed = ConsentStateMachine.allows(state, action);
             ConsentState from = state.orElse(null);
             boolean forbidden = (action == ConsentAction.CONFIRM && from != ConsentState.PENDING)
-                    || (action == ConsentAction.DENY && from == ConsentState.GRANTED)
                     || (action == ConsentAction.EXPIRE && from != ConsentState.GRANTED && from != ConsentState.PENDING);
             assertThat(allowed).isEqualTo(!forbidden);
             if (allowed) {

@@ -44,9 +44,9 @@ class ConsentStateMachineTest {
     }
 
     @Test
-    void a_granted_consent_is_ended_by_withdrawal_not_denial() {
-        assertThatThrownBy(() -> next(GRANTED, DENY)).isInstanceOf(IllegalConsentTransitionException.class)
-                .hasMessageContaining("withdrawing");
+    void a_denial_is_never_refused_and_ends_even_a_grant() {
+        assertThat(next(null, DENY)).isEqualTo(DENIED);
+        assertThat(next(GRANTED, DENY)).isEqualTo(DENIED);
         assertThat(next(PENDING, DENY)).isEqualTo(DENIED);
         assertThat(next(WITHDRAWN, DENY)).isEqualTo(DENIED);
     }

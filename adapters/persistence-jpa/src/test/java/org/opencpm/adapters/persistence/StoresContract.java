@@ -307,10 +307,12 @@ public abstract class StoresContract extends OnDatabase {
         String key = "key-" + unique();
         SubjectId subject = SubjectId.newId();
         IdempotentOutcome outcome = new IdempotentOutcome("f".repeat(64), List.of(
-                new ConsentReceipt("r1", subject, PurposeCode.of("marketing-sms"), ConsentState.GRANTED, 3, T0.plusNanos(123_456_789),
+                new ConsentReceipt("r1", subject, PurposeCode.of("marketing-sms"), ConsentState.GRANTED, true, 3, T0.plusNanos(123_456_789),
                         "a".repeat(64), Optional.empty()),
-                new ConsentReceipt("r2", subject, PurposeCode.of("marketing-email"), ConsentState.PENDING, 4, T0, "b".repeat(64),
-                        Optional.of("tok_\"secret\""))));
+                new ConsentReceipt("r2", subject, PurposeCode.of("marketing-email"), ConsentState.PENDING, true, 4, T0, "b".repeat(64),
+                        Optional.of("tok_\"secret\"")),
+                new ConsentReceipt("r3", subject, PurposeCode.of("marketing-call"), ConsentState.WITHDRAWN, false, 5, T0,
+                        "c".repeat(64), Optional.empty())));
 
         assertThat(persistence.idempotency().find(key)).isEmpty();
         persistence.idempotency().remember(key, outcome);

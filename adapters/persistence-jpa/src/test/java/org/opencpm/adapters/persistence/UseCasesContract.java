@@ -32,6 +32,7 @@ import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
 import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.vault.KeyedIdentityVault;
 import org.opencpm.application.Ports;
+import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
 import org.opencpm.application.consent.RecordConsentService;
@@ -280,6 +281,39 @@ public abstract class UseCasesContract extends OnDatabase {
         assertThat(confirmed.version()).isEqualTo(2);
         assertThat(decide(email, MARKETING_EMAIL)).isEqualTo(Reason.GRANTED);
         assertThatThrownBy(() -> confirmations.confirm(click)).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 15: a grant older than a withdrawal, arriving after it, is kept as not current and changes nothing")
+    void a_late_event_is_kept_in_the_chain_as_not_current_and_changes_nothing() {
+        Identifier phone = Identifier.phone(mobile());
+        Instant now = clock.now();
+        consents.record(aGrant().by(phone).of(MARKETING_SMS).on(policy).at(now.minus(Duration.ofHours(3))).build());
+        consents.record(aWithdrawal().by(phone).of(MARKETING_SMS).at(now.minus(Duration.ofHours(1))).build());
+        String key = "late-" + unique();
+
+        RecordConsentResult late = consents.record(aGrant().by(phone).of(MARKETING_SMS).on(policy)
+                .at(now.minus(Duration.ofHours(2))).idempotencyKey(key).build());
+
+        ConsentReceipt receipt = late.receipts().get(0);
+        SubjectId subject = receipt.subjectId();
+        assertThat(receipt.current()).isFalse();
+        assertThat(receipt.state()).isEqualTo(ConsentState.WITHDRAWN);
+        assertThat(decide(phone, MARKETING_SMS)).isEqualTo(Reason.WITHDRAWN);
+        assertThat(ports.consents().consentsOf(subject).get(MARKETING_SMS.code()).changedAt()).isEqualTo(now.minus(Duration.ofHours(1)));
+        assertThat(subjects.historyOf(subject)).extracting(e -> e.detail("action"), AuditEvent::state, AuditRecords::isCurrent)
+                .containsExactly(tuple("grant", "granted", true), tuple("withdraw", "withdrawn", true), tuple("grant", "withdrawn", false));
+        assertThat(outboxOf(subject)).extracting(c -> c.change().state()).containsExactly(Optional.of(ConsentState.GRANTED),
+                Optional.of(ConsentState.WITHDRAWN));
+        assertThat(deliveriesOf("sms", subject)).hasSize(2);
+        assertThat(audit.verify().valid()).isTrue();
+        assertThat(consents.record(aGrant().by(phone).of(MARKETING_SMS).on(policy).at(now.minus(Duration.ofHours(2)))
+                .idempotencyKey(key).build()).receipts()).isEqualTo(late.receipts());
+
+        Ports afterRestart = portsWith(new MemoryDecisionIndex());
+        new DecisionIndexLoader(afterRestart).warmUp();
+        assertThat(new DecisionService(afterRestart).decide(new DecisionQuery(SubjectLocator.by(phone), MARKETING_SMS.code(),
+                UsageRequest.ANY)).decision().reason()).isEqualTo(Reason.WITHDRAWN);
     }
 
     @Test

@@ -10,6 +10,10 @@ import org.opencpm.domain.subject.SubjectId;
  * What a recorded consent event gives back, per purpose: the receipt id (the audit event's id),
  * the state now, when it was recorded and the audit hash that proves it.
  *
+ * @param state   the subject's state for the purpose once the event is recorded: the one the event
+ *                led to, or, for an event that arrived late, the unchanged state of the newer one
+ * @param current whether the event is in force; false for an event older than the one in force,
+ *                which is kept in the history and changes nothing
  * @param confirmationToken for a grant left pending by double opt-in: the token the person's
  *                          confirmation link must carry (shown once, stored only as a hash)
  */
@@ -18,6 +22,7 @@ public record ConsentReceipt(
         SubjectId subjectId,
         PurposeCode purpose,
         ConsentState state,
+        boolean current,
         long version,
         Instant recordedAt,
         String auditHash,
@@ -25,6 +30,6 @@ public record ConsentReceipt(
 
     /** This receipt without its confirmation token, as kept for idempotent replays. */
     public ConsentReceipt withoutConfirmationToken() {
-        return new ConsentReceipt(receiptId, subjectId, purpose, state, version, recordedAt, auditHash, Optional.empty());
+        return new ConsentReceipt(receiptId, subjectId, purpose, state, current, version, recordedAt, auditHash, Optional.empty());
     }
 }

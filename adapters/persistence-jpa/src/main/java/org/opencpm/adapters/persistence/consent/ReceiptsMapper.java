@@ -15,7 +15,8 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Consent receipts as a JSON array: each receipt an object with its members in name order, the
- * time as ISO-8601 text (exact to the nanosecond), the confirmation token only when there is one.
+ * time as ISO-8601 text (exact to the nanosecond), the confirmation token only when there is one,
+ * {@code current} only when false (a receipt written before events could arrive late reads as current).
  */
 final class ReceiptsMapper {
 
@@ -27,6 +28,9 @@ final class ReceiptsMapper {
         for (ConsentReceipt r : receipts) {
             JsonObjectBuilder o = JsonText.object().add("auditHash", r.auditHash());
             r.confirmationToken().ifPresent(token -> o.add("confirmationToken", token));
+            if (!r.current()) {
+                o.add("current", false);
+            }
             o.add("purpose", r.purpose().value())
                     .add("receiptId", r.receiptId())
                     .add("recordedAt", r.recordedAt().toString())
@@ -43,7 +47,7 @@ final class ReceiptsMapper {
         for (JsonValue value : JsonText.readArray(json)) {
             JsonObject o = value.asJsonObject();
             receipts.add(new ConsentReceipt(o.getString("receiptId"), SubjectId.of(o.getString("subjectId")),
-                    PurposeCode.of(o.getString("purpose")), ConsentState.parse(o.getString("state"), "state"),
+                    PurposeCode.of(o.getString("purpose")), ConsentState.parse(o.getString("state"), "state"), o.getBoolean("current", true),
                     o.getJsonNumber("version").longValueExact(), Instant.parse(o.getString("recordedAt")),
                     o.getString("auditHash"), JsonText.optionalString(o, "confirmationToken")));
         }

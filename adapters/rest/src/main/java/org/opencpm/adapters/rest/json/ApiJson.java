@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.in.SubjectConsents;
 import org.opencpm.domain.Coded;
 import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.CanonicalForm;
 import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.consent.SeparateConsentPolicy;
@@ -40,6 +42,7 @@ public final class ApiJson {
                 .add("subjectId", r.subjectId().value())
                 .add("purpose", r.purpose().value())
                 .add("state", r.state().code())
+                .add("current", r.current())
                 .add("version", r.version())
                 .add("recordedAt", time(r.recordedAt()))
                 .add("auditHash", r.auditHash());
@@ -133,7 +136,10 @@ public final class ApiJson {
         return Jsons.object().add("subjectId", view.subjectId().value()).add("consents", consents).build();
     }
 
-    /** One event of a subject's history. */
+    /**
+     * One event of a subject's history. A consent event says whether it is {@code current}: false
+     * for one that arrived after a newer event, changed nothing and is kept only as history.
+     */
     public static JsonObject historyEvent(AuditEvent e) {
         JsonObjectBuilder json = Jsons.object()
                 .add("seq", e.seq())
@@ -147,6 +153,9 @@ public final class ApiJson {
         add(json, "noticeCode", e.noticeCode());
         add(json, "noticeVersion", e.noticeVersion());
         add(json, "method", e.detail("method"));
+        if (e.type() == AuditEventType.CONSENT_RECORDED) {
+            json.add("current", AuditRecords.isCurrent(e));
+        }
         return json.add("prevHash", e.prevHash()).add("hash", e.hash()).build();
     }
 

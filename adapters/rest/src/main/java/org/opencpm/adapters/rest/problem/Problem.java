@@ -34,6 +34,7 @@ public final class Problem {
             Map.entry("guardian-is-subject", "A minor cannot be their own guardian"),
             Map.entry("consent-transition-not-allowed", "The consent cannot take this step"),
             Map.entry("occurred-in-future", "The event is dated in the future"),
+            Map.entry("occurred-too-early", "The event is dated before any consent can be"),
             Map.entry("purpose-definition-invalid", "The purpose definition is inconsistent"),
             Map.entry("unknown-purpose", "Unknown purpose"),
             Map.entry("unknown-notice", "Unknown notice version"),
