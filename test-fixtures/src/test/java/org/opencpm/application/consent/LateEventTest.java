@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.port.in.BatchItemResult;
 import org.opencpm.application.port.in.CallbackRequest;
+import org.opencpm.application.port.in.CallbackResponse;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.in.DecisionQuery;
 import org.opencpm.application.port.in.RecordConsentCommand;
@@ -27,6 +28,7 @@ import org.opencpm.application.port.in.SubjectLocator;
 import org.opencpm.application.port.out.ConnectorInfo;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.InboundEvent;
 import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
@@ -153,7 +155,8 @@ class LateEventTest {
 
         @Override
         public Optional<InboundOutcome> inbound(CallbackRequest request) {
-            return Optional.of(new InboundOutcome(200, "text/plain", new byte[0], List.of(command)));
+            return Optional.of(new InboundOutcome(List.of(InboundEvent.toRecord("evt-late-1", command)),
+                    results -> new CallbackResponse(200, "text/plain", new byte[0])));
         }
     }
 
