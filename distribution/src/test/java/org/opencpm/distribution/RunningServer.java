@@ -34,6 +34,8 @@ final class RunningServer implements AutoCloseable {
     private final Map<String, String> environment = new HashMap<>();
     private Process process;
     private int starts;
+    private String scheme = "http";
+    private HttpClient client = HTTP;
 
     private RunningServer(Path home, Path data, int port) {
         this.home = home;
@@ -55,6 +57,18 @@ final class RunningServer implements AutoCloseable {
     RunningServer withEnv(String name, String value) {
         environment.put(name, value);
         return this;
+    }
+
+    /** Talks HTTPS to the server, trusting what {@code trust} trusts (for a server configured with a TLS keystore). */
+    RunningServer withTls(javax.net.ssl.SSLContext trust) {
+        scheme = "https";
+        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trust).build();
+        return this;
+    }
+
+    /** The process of {@code bin/opencpm run}, while it runs. */
+    Process process() {
+        return process;
     }
 
     private static int freePort() throws IOException {
@@ -144,13 +158,13 @@ final class RunningServer implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, String key) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
         return key == null ? builder : builder.header("Authorization", "Bearer " + key);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
