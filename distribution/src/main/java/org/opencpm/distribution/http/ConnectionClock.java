@@ -81,8 +81,8 @@ final class ConnectionClock implements ConnectionContext {
         return null;
     }
 
-    /** Closes the connection's socket: the reading thread fails out of its read and Helidon cleans up. */
-    void cut() {
+    /** Closes the connection's socket: a thread reading from it fails out of its read and Helidon cleans up. */
+    void closeSocket() {
         delegate.serverSocket().close();
     }
 

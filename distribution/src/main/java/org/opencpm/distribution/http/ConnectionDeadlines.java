@@ -74,7 +74,7 @@ final class ConnectionDeadlines {
             String overdue = clock.overdue(now, idleNanos, headNanos, readNanos);
             if (overdue != null) {
                 open.remove(clock);
-                clock.cut();
+                clock.closeSocket();
                 LOG.fine(() -> "closed a connection: " + overdue);
             }
         }

@@ -83,7 +83,13 @@ public class TimedHttp1Connections implements ServerConnectionSelectorProvider<H
         }
     }
 
-    /** One connection, watched while Helidon handles it. */
+    /**
+     * One connection, watched while Helidon handles it. Its socket is closed here, as soon as
+     * Helidon is done with it: Helidon frees the connection's place under the cap before it closes
+     * the socket, and with hundreds of connections ending at once (a flood that hangs up) the
+     * accept loop would take new ones while the old descriptors are still open — past the
+     * open-file limit, which ends the listener.
+     */
     private record Timed(ServerConnection connection, ConnectionClock clock, ConnectionDeadlines deadlines) implements ServerConnection {
         @Override
         public void handle(Limit limit) throws InterruptedException {
@@ -92,6 +98,7 @@ public class TimedHttp1Connections implements ServerConnectionSelectorProvider<H
                 connection.handle(limit);
             } finally {
                 deadlines.forget(clock);
+                clock.closeSocket();
             }
         }
 
