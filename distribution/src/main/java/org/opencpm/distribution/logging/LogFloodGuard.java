@@ -17,7 +17,9 @@ import java.util.logging.LogRecord;
  *   <li>A record caused by a client that went away (connection reset, broken pipe, end of stream in
  *       the middle of a request) becomes one short INFO line without a stack trace; at most
  *       {@link #CLIENT_LINES_PER_MINUTE} such lines a minute are written.</li>
- *   <li>Any other record with a stack trace: at most {@link #TRACES_PER_MINUTE} a minute per logger.</li>
+ *   <li>Any other record with a stack trace: at most {@link #TRACES_PER_MINUTE} a minute per logger,
+ *       each trace cut to {@link #MAX_FRAMES} frames per exception (a stack overflow from a deeply
+ *       nested request body would otherwise write a thousand frames, 75 KB, per request).</li>
  * </ul>
  * What is held back is counted and the count is added to the next line that is written for the
  * same reason, so an operator sees that a flood happened without the flood itself. Records
@@ -30,6 +32,7 @@ public final class LogFloodGuard implements Filter {
 
     static final int CLIENT_LINES_PER_MINUTE = 10;
     static final int TRACES_PER_MINUTE = 20;
+    static final int MAX_FRAMES = 40;
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final String CLIENT_GONE = "client-gone";
     private static final Set<String> CLIENT_GONE_TYPES = Set.of(
@@ -81,10 +84,22 @@ public final class LogFloodGuard implements Filter {
         if (suppressed < 0) {
             return false;
         }
+        shorten(thrown);
         if (suppressed > 0) {
             record.setMessage(record.getMessage() + " [" + suppressed + " earlier records with stack traces from this logger not logged]");
         }
         return true;
+    }
+
+    /** Cuts each stack trace in the cause chain to {@link #MAX_FRAMES} frames (the exception is being logged, its trace read only here). */
+    private static void shorten(Throwable thrown) {
+        int depth = 0;
+        for (Throwable t = thrown; t != null && depth < 16; t = t.getCause(), depth++) {
+            StackTraceElement[] frames = t.getStackTrace();
+            if (frames.length > MAX_FRAMES) {
+                t.setStackTrace(java.util.Arrays.copyOf(frames, MAX_FRAMES));
+            }
+        }
     }
 
     /** The exception in the chain that says the client went away, or null. */
