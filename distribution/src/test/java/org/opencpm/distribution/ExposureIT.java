@@ -79,7 +79,9 @@ class ExposureIT {
 
         RunningServer server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
         Files.writeString(server.home.resolve("conf/opencpm.properties"), "\nserver.tls.private-key.keystore.resource.path=" + keystore
-                + "\nserver.tls.private-key.keystore.passphrase=" + password + "\nopencpm.metrics.public=true\n", StandardOpenOption.APPEND);
+                + "\nserver.tls.private-key.keystore.passphrase=" + password
+                + "\nserver.tls.private-key.keystore.key.alias=opencpm\nserver.tls.private-key.keystore.cert-chain.alias=opencpm"
+                + "\nopencpm.metrics.public=true\n", StandardOpenOption.APPEND);
         try (server) {
             server.withTls(trusting(keystore, password)).start();
             assertThat(server.get("/health/ready", null).statusCode()).isEqualTo(200);
@@ -117,10 +119,20 @@ class ExposureIT {
     private static String raw(int port, String request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(30_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            byte[] answer = socket.getInputStream().readNBytes(600);
-            return new String(answer, StandardCharsets.US_ASCII);
+            // the status line and headers, and the body when its length is given
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            int c;
+            while (!answer.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
+                answer.append((char) c);
+            }
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(answer);
+            if (length.find()) {
+                answer.append(new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.US_ASCII));
+            }
+            return answer.toString();
         }
     }
 }
