@@ -58,14 +58,20 @@ class ListenerExhaustionIT {
     }
 
     @Test
-    void a_listener_that_dies_makes_the_process_exit_and_status_says_so(@TempDir Path work) throws Exception {
+    void a_listener_that_dies_is_reported_by_status_and_the_process_exits(@TempDir Path work) throws Exception {
         // the cap switched off, as an operator might: the old failure comes back, and is no longer silent
-        try (RunningServer server = server(work, "-Dopencpm.http.max-connections=-1", "-Dopencpm.http.listener-down-exit-seconds=2").start()) {
+        try (RunningServer server = server(work, "-Dopencpm.http.max-connections=-1", "-Dopencpm.http.listener-down-exit-seconds=45").start()) {
             flood(server.port);
+            assertThat(server.logText()).contains("Too many open files");
             Process process = server.process();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ends once its listener is dead").isTrue();
+            assertThat(process.isAlive()).isTrue();
+            Process status = server.command("status").redirectErrorStream(true).start();
+            assertThat(status.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(status.exitValue()).as("bin/opencpm status of a process whose port is closed").isEqualTo(1);
+            await("the watchdog's report").atMost(Duration.ofSeconds(30)).until(() -> server.logText()
+                    .contains("no longer accepts connections; readiness is DOWN"));
+            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the process ends once its listener is dead").isTrue();
             assertThat(process.exitValue()).isEqualTo(70);
-            assertThat(server.logText()).contains("no longer accepts connections; readiness is DOWN");
         }
     }
 

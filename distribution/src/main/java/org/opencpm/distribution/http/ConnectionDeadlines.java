@@ -47,9 +47,9 @@ final class ConnectionDeadlines {
     /** The limits of the running server, from its configuration. */
     static ConnectionDeadlines fromConfig() {
         Config config = ConfigProvider.getConfig();
-        return new ConnectionDeadlines(seconds(config, "opencpm.http.idle-timeout-seconds", 30),
-                seconds(config, "opencpm.http.header-timeout-seconds", 10),
-                seconds(config, "opencpm.http.read-timeout-seconds", 20));
+        return new ConnectionDeadlines(seconds(config, "opencpm.http.idle-timeout-seconds", 60),
+                seconds(config, "opencpm.http.header-timeout-seconds", 20),
+                seconds(config, "opencpm.http.read-timeout-seconds", 30));
     }
 
     private static Duration seconds(Config config, String key, int fallback) {
