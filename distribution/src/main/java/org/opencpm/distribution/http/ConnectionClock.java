@@ -13,17 +13,18 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * One connection's context as Helidon's HTTP/1 connection sees it, with the clocks that
- * {@link ConnectionDeadlines} reads: since when a read has been waiting, and since when the
- * current request's head has been arriving (from its first byte until its headers are read,
- * {@link ConnectionEvents}). Reads go through here; everything else is the real context's.
+ * {@link ConnectionDeadlines} reads: since when a read has been blocked; since when the connection
+ * has been waiting for a request line (from its opening, and again from each response); since when
+ * the request's headers have been arriving (from its request line to the end of its headers), as
+ * told by {@link ConnectionEvents}. Reads go through here; everything else is the real context's.
  */
 final class ConnectionClock implements ConnectionContext {
 
     private final ConnectionContext delegate;
     private final DataReader reader;
     private volatile long readingSince;
-    private volatile long headStarted;
-    private volatile boolean betweenHeadAndResponse;
+    private volatile long waitingSince = now();
+    private volatile long headersSince;
 
     ConnectionClock(ConnectionContext delegate) {
         this.delegate = delegate;
@@ -37,48 +38,44 @@ final class ConnectionClock implements ConnectionContext {
             } finally {
                 readingSince = 0;
             }
-            byte[] bytes = source.readBytes(source.available());
-            if (!betweenHeadAndResponse && headStarted == 0) {
-                headStarted = now();
-            }
-            return bytes;
+            return source.readBytes(source.available());
         });
     }
 
     void requestLineRead() {
-        betweenHeadAndResponse = false;
-        if (headStarted == 0) {
-            headStarted = now();
-        }
+        waitingSince = 0;
+        headersSince = now();
     }
 
     void headRead() {
-        headStarted = 0;
-        betweenHeadAndResponse = true;
+        headersSince = 0;
     }
 
     void responseStarted() {
-        betweenHeadAndResponse = false;
+        headersSince = 0;
+        waitingSince = now();
     }
 
-    /** Which limit this connection is past at {@code now}, or null. */
+    /**
+     * Which limit this connection is past at {@code now}, or null. Waiting for a request line (a
+     * trickled one too) is bounded by the idle limit, the headers by the head limit, and any other
+     * blocked read (a body) by the read limit. The idle and read limits apply only while a read is
+     * blocked, so that a long response is never cut.
+     */
     String overdue(long now, long idleNanos, long headNanos, long readNanos) {
-        long head = headStarted;
-        if (head != 0 && now - head > headNanos) {
-            return "its request head took too long";
+        long headers = headersSince;
+        if (headers != 0 && now - headers > headNanos) {
+            return "its request headers took too long";
         }
         long reading = readingSince;
         if (reading == 0) {
             return null;
         }
-        boolean idle = head == 0 && !betweenHeadAndResponse;
-        if (idle && now - reading > idleNanos) {
-            return "idle too long";
+        long waiting = waitingSince;
+        if (waiting != 0) {
+            return now - waiting > idleNanos ? "no request line in time" : null;
         }
-        if (!idle && now - reading > readNanos) {
-            return "its request stopped arriving";
-        }
-        return null;
+        return now - reading > readNanos ? "its request stopped arriving" : null;
     }
 
     /** Closes the connection's socket: a thread reading from it fails out of its read and Helidon cleans up. */

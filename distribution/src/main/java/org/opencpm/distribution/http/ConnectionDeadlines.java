@@ -17,13 +17,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * file descriptor, for as long as it likes: 20,000 silent connections and the process has no
  * descriptors left.
  * <ul>
- *   <li>idle ({@code opencpm.http.idle-timeout-seconds}): waiting for the first byte of a request,
- *       on a new or a kept-alive connection;</li>
- *   <li>request head ({@code opencpm.http.header-timeout-seconds}): from the first byte of a request
- *       to the end of its headers, however the bytes are spread out (a client trickling one header
- *       byte every few seconds never lets a single read wait long);</li>
- *   <li>read ({@code opencpm.http.read-timeout-seconds}): the longest wait for the next bytes of a
- *       request that has begun, its head or its body.</li>
+ *   <li>idle ({@code opencpm.http.idle-timeout-seconds}): from the connection's opening, or from
+ *       the previous response, until a request line has arrived;</li>
+ *   <li>request headers ({@code opencpm.http.header-timeout-seconds}): from the request line to the
+ *       end of the headers, however the bytes are spread out (a client trickling one header byte
+ *       every few seconds never lets a single read wait long);</li>
+ *   <li>read ({@code opencpm.http.read-timeout-seconds}): the longest pause while a request's body
+ *       is arriving.</li>
  * </ul>
  */
 final class ConnectionDeadlines {

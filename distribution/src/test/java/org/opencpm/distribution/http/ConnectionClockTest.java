@@ -1,10 +1,12 @@
 package org.opencpm.distribution.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.webserver.ConnectionContext;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,41 +30,47 @@ class ConnectionClockTest {
     })));
 
     @Test
-    void a_request_head_must_be_complete_in_time_however_it_trickles() throws Exception {
-        wire.add("GET / HTTP/1.1\r\n".getBytes());
-        clock.dataReader().ensureAvailable();
+    void headers_must_be_complete_in_time_however_they_trickle() {
         long start = System.nanoTime();
-        assertThat(clock.overdue(start, IDLE, HEAD, READ)).isNull();
-        assertThat(clock.overdue(start + HEAD + SECOND, IDLE, HEAD, READ)).contains("head");
         clock.requestLineRead();
+        assertThat(clock.overdue(start, IDLE, HEAD, READ)).isNull();
+        assertThat(clock.overdue(start + HEAD + SECOND, IDLE, HEAD, READ)).contains("headers");
         clock.headRead();
-        assertThat(clock.overdue(start + HEAD + SECOND, IDLE, HEAD, READ)).as("headers read: the head clock stops").isNull();
+        assertThat(clock.overdue(start + HEAD + SECOND, IDLE, HEAD, READ)).as("headers read: that clock stops").isNull();
     }
 
     @Test
-    void waiting_for_a_request_is_idle_and_waiting_inside_one_is_a_read() throws Exception {
-        Thread reader = Thread.ofVirtual().start(() -> clock.dataReader().ensureAvailable());
-        long now = awaitReading(reader);
-        assertThat(clock.overdue(now + READ + SECOND, IDLE, HEAD, READ)).as("idle, under the idle timeout").isNull();
-        assertThat(clock.overdue(now + IDLE + SECOND, IDLE, HEAD, READ)).contains("idle");
+    void waiting_for_a_request_line_is_idle_and_a_pause_in_a_body_is_a_read() throws Exception {
+        Thread idle = Thread.ofVirtual().start(() -> clock.dataReader().ensureAvailable());
+        long now = awaitBlockedRead();
+        assertThat(clock.overdue(now + READ + SECOND, IDLE, HEAD, READ)).as("idle, under the idle limit").isNull();
+        assertThat(clock.overdue(now + IDLE + SECOND, IDLE, HEAD, READ)).contains("request line");
         wire.add("x".getBytes());
-        reader.join();
+        idle.join();
 
-        clock.headRead(); // now in the body
+        clock.requestLineRead();
+        clock.headRead();
         Thread body = Thread.ofVirtual().start(() -> {
             clock.dataReader().skip(1);
             clock.dataReader().ensureAvailable();
         });
-        now = awaitReading(body);
+        now = awaitBlockedRead();
         assertThat(clock.overdue(now + READ + SECOND, IDLE, HEAD, READ)).contains("stopped arriving");
         wire.add("y".getBytes());
         body.join();
     }
 
-    /** Waits until the reader is blocked in a read (the clock says so at a far-future instant). */
-    private long awaitReading(Thread reader) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                .until(() -> clock.overdue(System.nanoTime() + 1000 * SECOND, IDLE, HEAD, READ) != null);
+    @Test
+    void a_long_response_is_never_cut() {
+        clock.requestLineRead();
+        clock.headRead();
+        clock.responseStarted();
+        assertThat(clock.overdue(System.nanoTime() + 1000 * SECOND, IDLE, HEAD, READ)).as("not reading: writing").isNull();
+    }
+
+    /** Waits until a read blocks (the clock then reports a limit at a far-future instant). */
+    private long awaitBlockedRead() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> clock.overdue(System.nanoTime() + 1000 * SECOND, IDLE, HEAD, READ) != null);
         return System.nanoTime();
     }
 
