@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client without a key cannot stop the listener: not with 20,000 idle connections against a
- * process whose open-file limit is 1,024 (set through {@code OPENCPM_MAX_OPEN_FILES}, so that the
- * exhaustion happens quickly; the server caps its connections below that limit), not by
+ * process whose open-file limit is 1,024 (set with {@code ulimit -n} around {@code bin/opencpm}
+ * and with {@code OPENCPM_MAX_OPEN_FILES}, so that the exhaustion happens quickly; the server caps
+ * its connections below that limit), not by
  * trickling a request's head or body, not by connecting and saying nothing.
  */
 class ListenerExhaustionIT {
@@ -36,7 +37,7 @@ class ListenerExhaustionIT {
     private static final int AT_ONCE = 2_500;
 
     private static RunningServer server(Path work, String... options) throws Exception {
-        return RunningServer.unpack(work)
+        return RunningServer.unpack(work).withOpenFileLimit(OPEN_FILES)
                 .withEnv("OPENCPM_MAX_OPEN_FILES", Integer.toString(OPEN_FILES))
                 .withEnv("OPENCPM_JAVA_OPTS", "-Xmx512m -Dopencpm.http.idle-timeout-seconds=4 -Dopencpm.http.read-timeout-seconds=4"
                         + " -Dopencpm.http.header-timeout-seconds=3 " + String.join(" ", options));

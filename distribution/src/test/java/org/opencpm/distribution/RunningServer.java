@@ -34,6 +34,7 @@ final class RunningServer implements AutoCloseable {
     private final Map<String, String> environment = new HashMap<>();
     private Process process;
     private int starts;
+    private int openFileLimit;
     private String scheme = "http";
     private HttpClient client = HTTP;
 
@@ -59,6 +60,15 @@ final class RunningServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code bin/opencpm} under {@code ulimit -n limit} (soft and hard), as an operator's
+     * shell or service manager might, so that descriptor exhaustion is quick to reach.
+     */
+    RunningServer withOpenFileLimit(int limit) {
+        openFileLimit = limit;
+        return this;
+    }
+
     /** Talks HTTPS to the server, trusting what {@code trust} trusts (for a server configured with a TLS keystore). */
     RunningServer withTls(javax.net.ssl.SSLContext trust) {
         scheme = "https";
@@ -80,6 +90,9 @@ final class RunningServer implements AutoCloseable {
     /** {@code bin/opencpm <command>}, with this server's port and data folder. */
     ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>();
+        if (openFileLimit > 0) {
+            command.addAll(List.of("sh", "-c", "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\""));
+        }
         command.add(home.resolve("bin/opencpm").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
