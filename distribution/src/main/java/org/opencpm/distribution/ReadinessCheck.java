@@ -7,14 +7,18 @@ import java.sql.SQLException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.opencpm.distribution.http.ListenerWatchdog;
 
-/** Ready when the decision index is loaded and the database answers. */
+/** Ready when the decision index is loaded, the database answers and the HTTP listener accepts connections. */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
 
     @Inject
     OpenCpmWiring wiring;
+
+    @Inject
+    ListenerWatchdog listener;
 
     @Override
     public HealthCheckResponse call() {
@@ -25,9 +29,10 @@ public class ReadinessCheck implements HealthCheck {
             database = false;
         }
         return HealthCheckResponse.named("opencpm")
-                .status(database && wiring.isReady())
+                .status(database && wiring.isReady() && listener.answering())
                 .withData("database", database)
                 .withData("decisionIndex", wiring.isReady())
+                .withData("listener", listener.answering())
                 .build();
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.interceptor.Interceptor;
+import org.opencpm.distribution.http.ExposureFilter;
 
 /**
  * A path that no resource, health, metrics or OpenAPI route serves is answered with a
@@ -26,6 +27,7 @@ public class UnmatchedPaths {
         ServerCdiExtension server = beans.getExtension(ServerCdiExtension.class);
         server.serverRoutingBuilder().error(NotFoundException.class, (request, response, notFound) -> {
             response.status(Status.NOT_FOUND_404);
+            ExposureFilter.safeHeaders(response);
             response.header(HeaderValues.create("Content-Type", "application/problem+json"));
             response.send(BODY);
         });

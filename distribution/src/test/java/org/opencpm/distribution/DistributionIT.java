@@ -59,7 +59,7 @@ class DistributionIT {
             JsonObject verified = Json.parse(server.get("/api/v1/audit/verify", admin).body());
             assertThat(verified.getBoolean("valid")).isTrue();
             assertThat(server.logText()).doesNotContain(PHONE).doesNotContain("+8613800138000");
-            assertThat(server.get("/metrics", null).body()).contains("opencpm_consent_events_total");
+            assertThat(server.get("/metrics", admin).body()).contains("opencpm_consent_events_total");
             assertThat(server.get("/health/live", null).statusCode()).isEqualTo(200);
         }
         Path home = work.resolve(System.getProperty("opencpm.dist.name"));

@@ -154,7 +154,7 @@ class PluginDropInIT {
             await("the withdrawal reaches the CRM as well").atMost(Duration.ofSeconds(20))
                     .until(() -> deliveries(crm).size() == 2);
 
-            String metrics = server.get("/metrics", null).body();
+            String metrics = server.get("/metrics", ADMIN).body();
             assertThat(metrics).containsPattern("opencpm_connector_delivered\\{connector=\"crm-webhook\"[^}]*} 2(\\.0)?\\b");
             assertThat(metrics).containsPattern("opencpm_connector_dead\\{connector=\"crm-webhook\"[^}]*} 0(\\.0)?\\b");
             assertThat(server.get("/health/ready", null).statusCode()).isEqualTo(200);

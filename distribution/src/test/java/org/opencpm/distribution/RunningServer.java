@@ -34,6 +34,9 @@ final class RunningServer implements AutoCloseable {
     private final Map<String, String> environment = new HashMap<>();
     private Process process;
     private int starts;
+    private int openFileLimit;
+    private String scheme = "http";
+    private HttpClient client = HTTP;
 
     private RunningServer(Path home, Path data, int port) {
         this.home = home;
@@ -57,6 +60,27 @@ final class RunningServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code bin/opencpm} under {@code ulimit -n limit} (soft and hard), as an operator's
+     * shell or service manager might, so that descriptor exhaustion is quick to reach.
+     */
+    RunningServer withOpenFileLimit(int limit) {
+        openFileLimit = limit;
+        return this;
+    }
+
+    /** Talks HTTPS to the server, trusting what {@code trust} trusts (for a server configured with a TLS keystore). */
+    RunningServer withTls(javax.net.ssl.SSLContext trust) {
+        scheme = "https";
+        client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trust).build();
+        return this;
+    }
+
+    /** The process of {@code bin/opencpm run}, while it runs. */
+    Process process() {
+        return process;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -66,6 +90,9 @@ final class RunningServer implements AutoCloseable {
     /** {@code bin/opencpm <command>}, with this server's port and data folder. */
     ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>();
+        if (openFileLimit > 0) {
+            command.addAll(List.of("sh", "-c", "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\""));
+        }
         command.add(home.resolve("bin/opencpm").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -148,13 +175,13 @@ final class RunningServer implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, String key) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
         return key == null ? builder : builder.header("Authorization", "Bearer " + key);
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

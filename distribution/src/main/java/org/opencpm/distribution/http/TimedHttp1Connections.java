@@ -1,0 +1,121 @@
+package org.opencpm.distribution.http;
+
+import io.helidon.common.Weight;
+import io.helidon.common.Weighted;
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.concurrency.limits.FixedLimit;
+import io.helidon.common.concurrency.limits.Limit;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.ProtocolConfigs;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionProvider;
+import io.helidon.webserver.spi.ServerConnection;
+import io.helidon.webserver.spi.ServerConnectionSelector;
+import io.helidon.webserver.spi.ServerConnectionSelectorProvider;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Helidon's HTTP/1 connections, each under the {@link ConnectionDeadlines}. Helidon finds this
+ * through {@code META-INF/services/io.helidon.webserver.spi.ServerConnectionSelectorProvider};
+ * {@link ListenerPreparation} excludes Helidon's own HTTP/1 provider so that this is the only
+ * one, and every connection is timed from its very first read (with two candidates Helidon would
+ * first wait, without a limit, for bytes to tell them apart). It builds Helidon's own HTTP/1
+ * selector with the {@link ConnectionEvents} added to the configured listeners, and wraps each
+ * connection it makes.
+ */
+@Weight(Weighted.DEFAULT_WEIGHT + 10)
+public class TimedHttp1Connections implements ServerConnectionSelectorProvider<Http1Config> {
+
+    private static ConnectionDeadlines deadlines;
+
+    @Override
+    public Class<Http1Config> protocolConfigType() {
+        return Http1Config.class;
+    }
+
+    @Override
+    public String protocolType() {
+        return "http_1_1";
+    }
+
+    @SuppressWarnings({"deprecation", "rawtypes", "unchecked"})
+    @Override
+    public ServerConnectionSelector create(String listenerName, Http1Config config, ProtocolConfigs configs) {
+        Http1Config timed = Http1Config.builder().from(config)
+                .addReceiveListener(ConnectionEvents.onReceive())
+                .addSendListener(ConnectionEvents.onSend())
+                .build();
+        ServerConnectionSelector http1 = new Http1ConnectionProvider().create(listenerName, timed, configs);
+        return new Selector(http1, deadlines());
+    }
+
+    /** One sweeper for all listeners of the process. */
+    private static synchronized ConnectionDeadlines deadlines() {
+        if (deadlines == null) {
+            deadlines = ConnectionDeadlines.fromConfig();
+        }
+        return deadlines;
+    }
+
+    /** Helidon's HTTP/1 selector, whose connections run under the deadlines. */
+    private record Selector(ServerConnectionSelector http1, ConnectionDeadlines deadlines) implements ServerConnectionSelector {
+        @Override
+        public int bytesToIdentifyConnection() {
+            return http1.bytesToIdentifyConnection();
+        }
+
+        @Override
+        public Support supports(BufferData data) {
+            return http1.supports(data);
+        }
+
+        @Override
+        public Set<String> supportedApplicationProtocols() {
+            return http1.supportedApplicationProtocols();
+        }
+
+        @Override
+        public ServerConnection connection(ConnectionContext ctx) {
+            ConnectionClock clock = new ConnectionClock(ctx);
+            return new Timed(http1.connection(clock), clock, deadlines);
+        }
+    }
+
+    /**
+     * One connection, watched while Helidon handles it. Its socket is closed here, as soon as
+     * Helidon is done with it: Helidon frees the connection's place under the cap before it closes
+     * the socket, and with hundreds of connections ending at once (a flood that hangs up) the
+     * accept loop would take new ones while the old descriptors are still open — past the
+     * open-file limit, which ends the listener.
+     */
+    private record Timed(ServerConnection connection, ConnectionClock clock, ConnectionDeadlines deadlines) implements ServerConnection {
+        @Override
+        public void handle(Limit limit) throws InterruptedException {
+            deadlines.watch(clock);
+            try {
+                connection.handle(limit);
+            } finally {
+                deadlines.forget(clock);
+                clock.closeSocket();
+            }
+        }
+
+        @SuppressWarnings("removal")
+        @Override
+        public void handle(Semaphore requestSemaphore) throws InterruptedException {
+            handle(FixedLimit.create(requestSemaphore));
+        }
+
+        @Override
+        public Duration idleTime() {
+            return connection.idleTime();
+        }
+
+        @Override
+        public void close(boolean interrupt) {
+            connection.close(interrupt);
+        }
+    }
+}

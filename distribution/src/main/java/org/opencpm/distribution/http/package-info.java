@@ -1,0 +1,8 @@
+/**
+ * The HTTP listener's defences, so that no client without a key can stop the server from serving:
+ * a connection cap kept below the process's open-file limit, timeouts for idle connections, for
+ * reading a request's head and for pauses in its body, a watchdog that notices a listener that no
+ * longer answers, and the operator-facing exposure rules (metrics behind a key, safe response
+ * headers, 405 for methods no route serves).
+ */
+package org.opencpm.distribution.http;
