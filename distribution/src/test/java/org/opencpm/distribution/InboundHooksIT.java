@@ -144,7 +144,7 @@ class InboundHooksIT {
             assertThat(connector.getInt("inboundRefused")).isEqualTo(6);
             assertThat(connector.getInt("inboundFailed")).isZero();
             await("the refusals at /metrics").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> server.get("/metrics", null).body(), metrics -> metrics.matches(
+                    .until(() -> server.get("/metrics", ADMIN).body(), metrics -> metrics.matches(
                             "(?s).*opencpm_connector_inbound_refused\\{connector=\"crm-webhook\"[^}]*} 6(\\.0)?\\b.*"));
             assertThat(server.logText()).doesNotContain(SECRET).doesNotContain(PHONE).doesNotContain(OTHER_PHONE);
         }
