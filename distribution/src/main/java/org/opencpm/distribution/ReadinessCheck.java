@@ -4,17 +4,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the decision index is loaded and the database answers. */
+/**
+ * Ready when the decision index is loaded, the database answers and the data folder's disk is
+ * above its reserve ({@link DataDiskSpace}: below it, writes are refused). {@code dataDisk} says
+ * {@code ok}, {@code low} (below the warning level: still ready) or {@code full}.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
 
     @Inject
     OpenCpmWiring wiring;
+
+    @Inject
+    DataDiskSpace disk;
 
     @Override
     public HealthCheckResponse call() {
@@ -24,10 +32,13 @@ public class ReadinessCheck implements HealthCheck {
         } catch (SQLException e) {
             database = false;
         }
+        DataDiskSpace.State diskState = disk.state();
         return HealthCheckResponse.named("opencpm")
-                .status(database && wiring.isReady())
+                .status(database && wiring.isReady() && diskState != DataDiskSpace.State.FULL)
                 .withData("database", database)
                 .withData("decisionIndex", wiring.isReady())
+                .withData("dataDisk", diskState.name().toLowerCase(Locale.ROOT))
+                .withData("dataDiskFreeBytes", disk.freeBytes())
                 .build();
     }
 }
