@@ -140,9 +140,11 @@ final class H2Housekeeping implements AutoCloseable {
     }
 
     /**
-     * Stops the thread, then compacts the file as far as {@link #CLOSE_COMPACT_MS} allows: every
-     * chunk rewritten until all are full, chunks moved to the front, the file cut after the last.
-     * Called before the database closes.
+     * Stops the thread, then compacts the file as far as {@link #CLOSE_COMPACT_MS} allows: sparse
+     * chunks rewritten until {@link #TARGET_FILL_RATE} % of the chunks' bytes are live, chunks moved
+     * into the gaps, the file cut after the last. Called before the database closes. (Rewriting
+     * further than the running target would append new chunks to a file that is already dense,
+     * and make it larger.)
      */
     @Override
     public void close() {
@@ -160,14 +162,17 @@ final class H2Housekeeping implements AutoCloseable {
             store.setRetentionTime(0);
             store.commit();
             FileStore<?> file = store.getFileStore();
-            while (file.getChunksFillRate() < 95 && store.compact(95, 16 * 1024 * 1024) && System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && file.getChunksFillRate() < TARGET_FILL_RATE
+                    && store.compact(TARGET_FILL_RATE, IDLE_REWRITE_BYTES)) {
                 store.commit();
-                file.sync();
             }
-            store.commit();
+            file.sync();
             if (file instanceof RandomAccessStore randomAccess) {
-                file.sync();
-                randomAccess.compactMoveChunks(100, Long.MAX_VALUE, store);
+                long before;
+                do {
+                    before = file.size();
+                    randomAccess.compactMoveChunks(100, IDLE_MOVE_BYTES, store);
+                } while (file.size() < before && System.nanoTime() < deadline);
             }
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "could not compact the H2 file on close; it stays as it is", failure);
