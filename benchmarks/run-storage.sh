@@ -51,7 +51,7 @@ while [ "$same" -lt 10 ] && [ "$waited" -lt 180 ]; do
 done
 steady=$(db_bytes)
 echo "-- steady state, online, ${waited} s after the writes: $steady bytes, $(( (steady - before) / events )) bytes per event"
-echo "-- disk metric: $(curl -fs "$base/metrics" -H 'Accept: text/plain' | grep '^opencpm_data_disk_free_bytes' | head -1)"
+echo "-- disk metric: $(curl -fs "$base/metrics" -H "$auth" -H 'Accept: text/plain' | grep '^opencpm_data_disk_free_bytes' | head -1)"
 bench_stop
 stopped=$(db_bytes)
 echo "-- after a clean stop: $stopped bytes, $(( (stopped - before) / events )) bytes per event"

@@ -45,7 +45,7 @@ class StorageFullIT {
             assertThat(Json.parse(server.get("/api/v1/audit/verify", ADMIN).body()).getInt("events")).as("nothing was written")
                     .isEqualTo(eventsBefore);
 
-            assertThat(server.get("/metrics", null, "text/plain").body()).containsPattern("(?m)^opencpm_data_disk_free_bytes(\\{[^}]*\\})? [0-9.E+]+");
+            assertThat(server.get("/metrics", ADMIN, "text/plain").body()).containsPattern("(?m)^opencpm_data_disk_free_bytes(\\{[^}]*\\})? [0-9.E+]+");
         }
     }
 }

@@ -49,6 +49,12 @@ import org.h2.mvstore.RandomAccessStore;
  */
 final class H2Housekeeping implements AutoCloseable {
 
+    /**
+     * Idle rounds in a row (more than {@link #RETENTION_MS}) after which rewriting stops until the
+     * next commit when it no longer raises the chunks' fill rate: rewriting pages also makes
+     * garbage of the pages above them, so past a point it only churns the disk.
+     */
+    static final int IDLE_ROUNDS_WITHOUT_GAIN = 10;
     /** How often the file is forced to disk and compacted a little. */
     static final long INTERVAL_MS = 200;
     /** How long a written chunk is kept before its space may be reused: several {@link #INTERVAL_MS}. */
@@ -75,6 +81,9 @@ final class H2Housekeeping implements AutoCloseable {
     private volatile boolean closing;
     /** The store's version after the last round: unchanged means nothing was committed since. */
     private long versionAfterLastRound = -1;
+    /** The best chunk fill rate seen since the database went idle, and the idle rounds since it last improved. */
+    private int bestIdleFillRate;
+    private int idleRoundsWithoutGain;
 
     private H2Housekeeping(MVStore store) {
         this.store = store;
@@ -129,7 +138,15 @@ final class H2Housekeeping implements AutoCloseable {
         boolean idle = store.getCurrentVersion() == versionAfterLastRound;
         FileStore<?> file = store.getFileStore();
         file.sync();
-        if (file.getChunksFillRate() < TARGET_FILL_RATE
+        int fillRate = file.getChunksFillRate();
+        if (!idle || fillRate > bestIdleFillRate) {
+            bestIdleFillRate = fillRate;
+            idleRoundsWithoutGain = 0;
+        } else {
+            idleRoundsWithoutGain++;
+        }
+        boolean worthRewriting = !idle || idleRoundsWithoutGain < IDLE_ROUNDS_WITHOUT_GAIN;
+        if (fillRate < TARGET_FILL_RATE && worthRewriting
                 && store.compact(TARGET_FILL_RATE, idle ? IDLE_REWRITE_BYTES : BUSY_REWRITE_BYTES)) {
             store.commit();
         }
