@@ -1,15 +1,19 @@
 # Sourced by benchmarks/run-*.sh from the repository root: finds a JDK 21+, builds the
 # distribution and the benchmarks, unpacks the distribution into a temporary folder, picks a free
-# port, and on PostgreSQL (DB=postgresql) creates a database of its own; everything is removed on
+# port, and on PostgreSQL (DB=postgresql) or MariaDB (DB=mariadb, root without a password on
+# 127.0.0.1:3306) creates a database of its own; everything is removed on
 # exit. Then bench_start runs the server, bench_catalogue defines the benchmark's purpose and notice.
 # Sets: db, cp (the benchmarks' class path), work, home, port, key, base, auth.
 . ./.mvn/find-jdk.sh
 opencpm_find_jdk || exit 1
 db=${DB:-h2}
-command -v wrk > /dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+# a script that does not use wrk sets bench_wrk=no before sourcing this
+[ "${bench_wrk:-yes}" = no ] || command -v wrk > /dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 
-./mvnw -q -B -ntp -Dmaven.test.skip=true -pl distribution,benchmarks -am package
-./mvnw -q -B -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+if [ -z "${BENCH_NO_BUILD:-}" ]; then  # BENCH_NO_BUILD=1: use what an earlier run built
+  ./mvnw -q -B -ntp -Dmaven.test.skip=true -pl distribution,benchmarks -am package
+  ./mvnw -q -B -ntp -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+fi
 cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 
 work=$(mktemp -d)
@@ -19,6 +23,7 @@ stubpid=
 bench_cleanup() {
   for p in $pid $stubpid; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   if [ "$db" = postgresql ]; then psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $pgdb" postgres > /dev/null 2>&1 || true; fi
+  if [ "$db" = mariadb ]; then mariadb -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS $pgdb" > /dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap bench_cleanup EXIT
@@ -33,6 +38,10 @@ auth="Authorization: Bearer $key"
 if [ "$db" = postgresql ]; then
   psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $pgdb" postgres
   export OPENCPM_DB_URL="jdbc:postgresql://127.0.0.1:5432/$pgdb" OPENCPM_DB_USER=postgres OPENCPM_DB_PASSWORD=
+fi
+if [ "$db" = mariadb ]; then
+  mariadb -h 127.0.0.1 -u root -e "CREATE DATABASE $pgdb CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  export OPENCPM_DB_URL="jdbc:mariadb://127.0.0.1:3306/$pgdb" OPENCPM_DB_USER=root OPENCPM_DB_PASSWORD=
 fi
 export OPENCPM_HTTP_PORT=$port OPENCPM_DATA_DIR=$work/data OPENCPM_BOOTSTRAP_ADMIN_KEY=$key
 

@@ -14,6 +14,7 @@ changes=${1:-100000}
 subjects=${2:-20000}
 withdrawals=${3:-1500}
 rate=${4:-50}
+command -v wrk > /dev/null || bench_wrk=no  # wrk is only for the baseline at the end
 . benchmarks/lib.sh
 stubport=$(free_port)
 secret=benchmark-webhook-secret-0123456789abcdef
@@ -35,6 +36,7 @@ echo "-- connectors: $(curl -fs "$base/api/v1/connectors" -H "$auth")"
 bench_stop
 cp "$work/server.log" benchmarks/target/sync-server.log
 
+if [ "${bench_wrk:-yes}" = no ]; then echo "-- baseline skipped: wrk is not installed (apt-get install -y wrk)"; exit 0; fi
 echo "-- baseline: the stub alone, wrk with 16 connections for 10 s (one signed event per request)"
 "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" org.opencpm.benchmarks.SyncBench stub "$stubport" "$secret" "$work/sample" > "$work/stub.log" 2>&1 &
 stubpid=$!

@@ -190,11 +190,11 @@ public final class SyncBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
 
-    private static String phone(int n) {
+    static String phone(int n) {
         return Long.toString(17_000_000_000L + n);
     }
 
-    private static JsonObject event(String phone, String action) {
+    static JsonObject event(String phone, String action) {
         var event = Json.createObjectBuilder()
                 .add("subject", Json.createObjectBuilder().add("identifiers", Json.createArrayBuilder()
                         .add(Json.createObjectBuilder().add("type", "phone").add("value", phone))))

@@ -4,12 +4,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.opencpm.distribution.http.ListenerWatchdog;
 
-/** Ready when the decision index is loaded, the database answers and the HTTP listener accepts connections. */
+/**
+ * Ready when the decision index is loaded, the database answers, the HTTP listener accepts
+ * connections ({@link ListenerWatchdog}) and the data folder's disk is above its reserve ({@link
+ * DataDiskSpace}: below it, writes are refused). {@code dataDisk} says {@code ok}, {@code low}
+ * (below the warning level: still ready) or {@code full}.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -20,6 +26,9 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     ListenerWatchdog listener;
 
+    @Inject
+    DataDiskSpace disk;
+
     @Override
     public HealthCheckResponse call() {
         boolean database;
@@ -28,11 +37,14 @@ public class ReadinessCheck implements HealthCheck {
         } catch (SQLException e) {
             database = false;
         }
+        DataDiskSpace.State diskState = disk.state();
         return HealthCheckResponse.named("opencpm")
-                .status(database && wiring.isReady() && listener.answering())
+                .status(database && wiring.isReady() && listener.answering() && diskState != DataDiskSpace.State.FULL)
                 .withData("database", database)
                 .withData("decisionIndex", wiring.isReady())
                 .withData("listener", listener.answering())
+                .withData("dataDisk", diskState.name().toLowerCase(Locale.ROOT))
+                .withData("dataDiskFreeBytes", disk.freeBytes())
                 .build();
     }
 }

@@ -112,6 +112,18 @@ final class RunningServer implements AutoCloseable {
         return this;
     }
 
+    /** Starts {@code bin/opencpm run} and waits until {@code /health/live} says UP, ready or not. */
+    RunningServer startLive() throws IOException {
+        starts++;
+        Files.createDirectories(log.getParent());
+        process = command("run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        await("OpenCPM live on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .failFast("the server process ended; see " + log, () -> !process.isAlive())
+                .ignoreExceptions()
+                .until(() -> get("/health/live", null).statusCode() == 200);
+        return this;
+    }
+
     void awaitReady() {
         await("OpenCPM ready on port " + port + " (log: " + log + ")").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200))

@@ -7,6 +7,7 @@ import jakarta.persistence.Persistence;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -59,6 +60,8 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaDecisionLog decisionLog;
     private final JpaSubjectStateSource subjectStates;
     private final JpaApiKeyStore apiKeys;
+    /** Present on an embedded H2 file only. */
+    private final Optional<H2Housekeeping> housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JpaPersistence(HikariDataSource dataSource, EntityManagerFactory factory, DatabaseKind kind) {
@@ -80,6 +83,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.subjectStates = new JpaSubjectStateSource(subjects, consents, preferences);
         this.apiKeys = new JpaApiKeyStore(transactions);
         this.decisionLog = new JpaDecisionLog(transactions);
+        this.housekeeping = kind == DatabaseKind.H2 ? H2Housekeeping.start(dataSource) : Optional.empty();
     }
 
     /**
@@ -208,7 +212,10 @@ public final class JpaPersistence implements AutoCloseable {
         return apiKeys;
     }
 
-    /** Writes the queued decision-log entries, then closes the entity manager factory and the pool. Idempotent. */
+    /**
+     * Writes the queued decision-log entries, compacts an embedded H2 file ({@link H2Housekeeping}),
+     * then closes the entity manager factory and the pool. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -217,6 +224,7 @@ public final class JpaPersistence implements AutoCloseable {
         try {
             transactions.close();
             decisionLog.close();
+            housekeeping.ifPresent(H2Housekeeping::close);
         } finally {
             try {
                 factory.close();

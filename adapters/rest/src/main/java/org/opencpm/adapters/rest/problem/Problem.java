@@ -23,6 +23,7 @@ public final class Problem {
             Map.entry("unsupported-media-type", "Unsupported media type"),
             Map.entry("not-acceptable", "Not acceptable"),
             Map.entry("concurrent-update", "Changed concurrently, try again"),
+            Map.entry("storage-full", "The server's storage is nearly full"),
             Map.entry("internal-error", "Internal error"),
             Map.entry("separate-consent-required", "Separate consent is required"),
             Map.entry("explicit-consent-required", "Explicit consent is required"),
