@@ -105,8 +105,10 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             if (key.revokedAt().isPresent()) {
                 return null;
             }
+            // Only an admin key that does not expire counts as the one left: one about to expire
+            // would leave the installation locked out minutes later, with no way back in.
             if (isActiveAdmin(key, now) && ports.apiKeys().all().stream()
-                    .noneMatch(other -> !other.id().equals(keyId) && isActiveAdmin(other, now))) {
+                    .noneMatch(other -> !other.id().equals(keyId) && isActiveAdmin(other, now) && other.expiresAt().isEmpty())) {
                 throw new LastAdminKeyException(keyId);
             }
             if (ports.apiKeys().revoke(keyId, now)) {

@@ -142,6 +142,24 @@ class ApiKeyServiceTest {
     }
 
     @Test
+    void the_last_lasting_admin_key_cannot_be_revoked_while_the_other_admins_expire() {
+        String configured = "operator-chose-this-admin-key-2026";
+        cpm.apiKeys.bootstrap(Optional.of(configured));
+        String bootstrapId = cpm.apiKeys.authenticate(configured).orElseThrow().keyId();
+        CreatedApiKey temporary = cpm.apiKeys.create(new CreateApiKeyCommand("contractor", Set.of(Role.ADMIN),
+                Optional.of(InMemoryOpenCpm.START.plus(Duration.ofMinutes(5))), Actor.apiKey(bootstrapId)));
+
+        assertThatThrownBy(() -> cpm.apiKeys.revoke(bootstrapId, Actor.apiKey(temporary.id())))
+                .isInstanceOf(org.opencpm.application.LastAdminKeyException.class);
+        cpm.clock.advance(Duration.ofMinutes(10));
+        assertThat(cpm.apiKeys.authenticate(configured)).as("the installation is not locked out").isPresent();
+
+        CreatedApiKey lasting = cpm.apiKeys.create(new CreateApiKeyCommand("alice", Set.of(Role.ADMIN), Actor.apiKey(bootstrapId)));
+        cpm.apiKeys.revoke(bootstrapId, Actor.apiKey(lasting.id()));
+        assertThat(cpm.apiKeys.authenticate(configured)).isEmpty();
+    }
+
+    @Test
     void a_retired_bootstrap_key_is_not_made_again_by_a_restart_with_the_same_setting() {
         String configured = "operator-chose-this-admin-key-2026";
         cpm.apiKeys.bootstrap(Optional.of(configured));
