@@ -2,6 +2,9 @@ package org.opencpm.application.connector;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -113,6 +116,7 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
             results.add(record(request.connectorId(), i, outcome.events().get(i)));
         }
         inbound.add(request.connectorId(), results);
+        logRefusals(request.connectorId(), results);
         CallbackResponse answer = outcome.answer().render(results);
         return results.isEmpty() ? answer : new CallbackResponse(heldStatus(answer.status(), results), answer.contentType(), answer.body());
     }
@@ -120,20 +124,31 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
     private InboundEventResult record(String connectorId, int index, InboundEvent event) {
         Optional<String> id = event.eventId();
         if (event.refusal().isPresent()) {
-            LOG.info(() -> "inbound event #" + index + " of connector " + connectorId + " was refused: " + event.refusal().get().code());
             return InboundEventResult.refused(index, id, event.refusal().get());
         }
         try {
             RecordConsentResult result = consents.record(event.command().orElseThrow());
             return InboundEventResult.recorded(index, id, result.replayed());
         } catch (DomainException refusal) {
-            LOG.info(() -> "inbound event #" + index + " of connector " + connectorId + " was refused: " + refusal.code());
             return InboundEventResult.refused(index, id, refusal);
         } catch (RuntimeException failure) {
             // The class only: a database's message may quote the values it was given.
-            LOG.log(Level.WARNING, "inbound event #" + index + " of connector " + connectorId + " could not be recorded: "
+            LOG.log(Level.WARNING, "an inbound event of connector " + connectorId + " could not be recorded: "
                     + failure.getClass().getName());
             return InboundEventResult.failed(index, id);
+        }
+    }
+
+    /**
+     * One line per callback, not per event (a signed callback may carry thousands): how many were
+     * refused, and for which rules — codes only, never values.
+     */
+    private static void logRefusals(String connectorId, List<InboundEventResult> results) {
+        Map<String, Long> codes = results.stream().filter(r -> r.kind() == InboundEventResult.Kind.REFUSED)
+                .collect(Collectors.groupingBy(r -> r.code().orElse("refused"), TreeMap::new, Collectors.counting()));
+        if (!codes.isEmpty()) {
+            LOG.info(() -> "connector " + connectorId + ": " + codes.values().stream().mapToLong(Long::longValue).sum() + " of "
+                    + results.size() + " inbound events refused " + codes);
         }
     }
 
