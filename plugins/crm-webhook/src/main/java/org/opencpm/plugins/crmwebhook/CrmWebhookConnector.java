@@ -2,7 +2,6 @@ package org.opencpm.plugins.crmwebhook;
 
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
-import jakarta.json.JsonReaderFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,6 @@ public final class CrmWebhookConnector implements ChannelConnector {
     static final String TIMEOUT_MILLIS = "timeoutMillis";
 
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     @Override
     public ConnectorDescriptor descriptor() {
@@ -82,6 +80,6 @@ public final class CrmWebhookConnector implements ChannelConnector {
 
     @Override
     public Optional<InboundHandler> inbound(ConnectorContext context) {
-        return Optional.of(new InboundEvents(context.config(), READERS, context.clock()));
+        return Optional.of(new InboundEvents(context.config(), context.clock()));
     }
 }

@@ -3,16 +3,20 @@ package org.opencpm.plugins.crmwebhook;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReaderFactory;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConsentCommand;
@@ -41,12 +45,12 @@ import org.opencpm.connectors.api.SubjectIdentifier;
 final class InboundEvents implements InboundHandler {
 
     private final ConnectorConfig config;
-    private final JsonReaderFactory readers;
+    /** Strict reading: a key given twice is refused (else the last would win, e.g. a second "action"). */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
     private final Clock clock;
 
-    InboundEvents(ConnectorConfig config, JsonReaderFactory readers, Clock clock) {
+    InboundEvents(ConnectorConfig config, Clock clock) {
         this.config = config;
-        this.readers = readers;
         this.clock = clock;
     }
 
@@ -55,7 +59,13 @@ final class InboundEvents implements InboundHandler {
         if (!"POST".equalsIgnoreCase(request.method()) || !request.path().equals("events")) {
             return InboundResponse.json(404, "{\"error\":\"POST /hooks/crm-webhook/events\"}", List.of());
         }
-        String body = new String(request.body(), StandardCharsets.UTF_8);
+        String body;
+        try {
+            body = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(request.body())).toString();
+        } catch (CharacterCodingException notUtf8) {
+            // Never replaced by U+FFFD: two people's names would become one.
+            return InboundResponse.json(400, "{\"error\":\"the body is not UTF-8\"}", List.of());
+        }
         Optional<String> refusal = Signing.refusal(config.require(CrmWebhookConnector.SECRET), request.header(Signing.TIMESTAMP),
                 request.header(Signing.SIGNATURE), body, clock.instant());
         if (refusal.isPresent()) {
@@ -63,7 +73,7 @@ final class InboundEvents implements InboundHandler {
         }
         List<ConsentCommand> commands = new ArrayList<>();
         try {
-            JsonStructure parsed = readers.createReader(new StringReader(body)).read();
+            JsonStructure parsed = onlyValue(body);
             JsonArray events = parsed instanceof JsonArray array ? array
                     : parsed.asJsonObject().containsKey("events") ? parsed.asJsonObject().getJsonArray("events")
                     : Json.createArrayBuilder().add(parsed).build();
@@ -74,6 +84,21 @@ final class InboundEvents implements InboundHandler {
             return InboundResponse.json(400, "{\"error\":\"not a consent event: " + malformed.getClass().getSimpleName() + "\"}", List.of());
         }
         return InboundResponse.record(commands);
+    }
+
+    /** The one JSON value of the body: anything after it (a second event, NDJSON) is refused, never dropped. */
+    private static JsonStructure onlyValue(String body) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
+            JsonParser.Event first = parser.next();
+            if (first != JsonParser.Event.START_OBJECT && first != JsonParser.Event.START_ARRAY) {
+                throw new IllegalArgumentException("an object or an array is required");
+            }
+            JsonStructure value = (JsonStructure) parser.getValue();
+            if (parser.hasNext()) {
+                throw new IllegalArgumentException("data after the JSON value");
+            }
+            return value;
+        }
     }
 
     private static ConsentCommand command(JsonObject e) {

@@ -112,8 +112,31 @@ class CrmWebhookTest {
     }
 
     private static InboundEvents inbound(Instant now) {
-        return new InboundEvents(new ConnectorConfig(Map.of("secret", SECRET), Set.of("secret")), Json.createReaderFactory(Map.of()),
-                Clock.fixed(now, ZoneOffset.UTC));
+        return new InboundEvents(new ConnectorConfig(Map.of("secret", SECRET), Set.of("secret")), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    @DisplayName("A body that is not exactly one JSON value, repeats a key or is not UTF-8 is refused whole, never partly taken")
+    void a_body_read_loosely_would_drop_or_flip_events() {
+        Instant now = Instant.parse("2026-11-29T02:00:00Z");
+        String grant = """
+                {"id": "nd-a", "subject": {"identifiers": [{"type": "crm_id", "value": "C-1"}]}, "purpose": "marketing-email",
+                 "action": "withdraw"}""";
+        String ndjson = grant + "\n" + grant.replace("nd-a", "nd-b").replace("C-1", "C-2");
+        InboundResponse concatenated = inbound(now).handle(signed(ndjson, now.getEpochSecond(), SECRET));
+        assertThat(concatenated.status()).isEqualTo(400);
+        assertThat(concatenated.commands()).isEmpty();
+
+        String twice = grant.replace("\"action\": \"withdraw\"", "\"action\": \"withdraw\", \"action\": \"grant\"");
+        InboundResponse duplicateKey = inbound(now).handle(signed(twice, now.getEpochSecond(), SECRET));
+        assertThat(duplicateKey.status()).isEqualTo(400);
+        assertThat(duplicateKey.commands()).isEmpty();
+
+        byte[] gbk = grant.replace("C-1", "张三").getBytes(java.nio.charset.Charset.forName("GBK"));
+        long t = now.getEpochSecond();
+        InboundRequest notUtf8 = new InboundRequest("events", "POST", Map.of(), Map.of("X-OpenCPM-Timestamp", List.of(Long.toString(t)),
+                "X-OpenCPM-Signature", List.of("sha256=x")), gbk);
+        assertThat(inbound(now).handle(notUtf8).status()).isEqualTo(400);
     }
 
     @Test
