@@ -76,22 +76,31 @@ class ListenerExhaustionIT {
         }
     }
 
+    /**
+     * Each limit on its own: the idle limit (6 s) is longer than the head limit (3 s) and the read
+     * limit (4 s), so a connection cut by the wrong clock shows in the time it took; and a client
+     * that keeps working, however long, is never cut.
+     */
     @Test
     void slow_or_silent_clients_are_cut_at_the_timeouts(@TempDir Path work) throws Exception {
-        try (RunningServer server = server(work).start()) {
+        try (RunningServer server = server(work, "-Dopencpm.http.idle-timeout-seconds=6").start()) {
             // a head trickled one byte every 500 ms: no single read waits long, the whole head does (3 s allowed)
             try (Socket socket = connect(server.port)) {
                 OutputStream out = socket.getOutputStream();
                 out.write("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
                 long start = System.nanoTime();
                 assertThat(trickleUntilCut(out, Duration.ofSeconds(20))).as("cut while trickling the head").isTrue();
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("cut by the head limit, not the idle one")
+                        .isLessThan(Duration.ofMillis(5500));
             }
             // a body that stops arriving: cut after the read timeout (4 s)
             try (Socket socket = connect(server.port)) {
                 socket.getOutputStream().write(("POST /hooks/x/y HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                         + "Content-Length: 1000\r\n\r\n{\"a\":").getBytes(StandardCharsets.US_ASCII));
+                long start = System.nanoTime();
                 assertThat(closedWithin(socket, Duration.ofSeconds(12))).as("cut when the body stops").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("cut by the read limit, not the idle one")
+                        .isLessThan(Duration.ofMillis(5500));
             }
             // connected, said nothing
             try (Socket socket = connect(server.port)) {
@@ -103,6 +112,36 @@ class ListenerExhaustionIT {
                 assertThat(closedWithin(socket, Duration.ofSeconds(12))).as("cut when idle after a request").isTrue();
             }
             assertThat(server.get("/health/live", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_client_that_keeps_working_is_never_cut(@TempDir Path work) throws Exception {
+        try (RunningServer server = server(work, "-Dopencpm.http.idle-timeout-seconds=6").start()) {
+            // a kept-alive connection busy for longer than the idle limit: one request a second for 9 s
+            try (Socket socket = connect(server.port)) {
+                socket.setSoTimeout(5000);
+                InputStream in = socket.getInputStream();
+                for (int i = 0; i < 9; i++) {
+                    socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    assertThat(readResponseHead(in)).as("request %d on the same connection", i + 1).startsWith("HTTP/1.1 200");
+                    Thread.sleep(1000);
+                }
+            }
+            // an upload that keeps moving, a byte a second for 9 s: longer than the idle and the read limit, never a pause of 4 s
+            try (Socket socket = connect(server.port)) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /hooks/x/y HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 20\r\n\r\n{\"a\":\"").getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < 9; i++) {
+                    Thread.sleep(1000);
+                    out.write('x');
+                    out.flush();
+                }
+                out.write("\"}   ".getBytes(StandardCharsets.US_ASCII));
+                socket.setSoTimeout(5000);
+                assertThat(readResponseHead(socket.getInputStream())).as("the slow upload was answered").startsWith("HTTP/1.1 4");
+            }
         }
     }
 
@@ -161,6 +200,25 @@ class ListenerExhaustionIT {
             Thread.sleep(500);
         }
         return false;
+    }
+
+    /** The status line and headers of one response whose body is at most what follows in the same reads. */
+    private static String readResponseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int length = -1;
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after " + head);
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (m.find()) {
+            length = Integer.parseInt(m.group(1));
+            in.readNBytes(length);
+        }
+        return head.toString();
     }
 
     /** Whether the server closes the connection (end of stream or reset) within {@code limit}, reading whatever it sends. */

@@ -13,6 +13,7 @@ import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import io.helidon.webserver.spi.ServerConnectionSelectorProvider;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.Semaphore;
  * {@link ListenerPreparation} excludes Helidon's own HTTP/1 provider so that this is the only
  * one, and every connection is timed from its very first read (with two candidates Helidon would
  * first wait, without a limit, for bytes to tell them apart). It builds Helidon's own HTTP/1
- * selector with the {@link ConnectionEvents} added to the configured listeners, and wraps each
+ * selector with the {@link ConnectionEvents} as its only listeners (they pass events on to the configured ones), and wraps each
  * connection it makes.
  */
 @Weight(Weighted.DEFAULT_WEIGHT + 10)
@@ -43,12 +44,16 @@ public class TimedHttp1Connections implements ServerConnectionSelectorProvider<H
     @SuppressWarnings({"deprecation", "rawtypes", "unchecked"})
     @Override
     public ServerConnectionSelector create(String listenerName, Http1Config config, ProtocolConfigs configs) {
-        Http1Config timed = Http1Config.builder().from(config)
-                .addReceiveListener(ConnectionEvents.onReceive())
-                .addSendListener(ConnectionEvents.onSend())
-                .build();
-        ServerConnectionSelector http1 = new Http1ConnectionProvider().create(listenerName, timed, configs);
+        ServerConnectionSelector http1 = new Http1ConnectionProvider().create(listenerName, timed(config), configs);
         return new Selector(http1, deadlines());
+    }
+
+    /** The configuration with the {@link ConnectionEvents} as its only listeners, passing events on to the configured ones. */
+    static Http1Config timed(Http1Config config) {
+        return Http1Config.builder().from(config)
+                .receiveListeners(List.of(ConnectionEvents.onReceive(config.receiveListeners())))
+                .sendListeners(List.of(ConnectionEvents.onSend(config.sendListeners())))
+                .build();
     }
 
     /** One sweeper for all listeners of the process. */
