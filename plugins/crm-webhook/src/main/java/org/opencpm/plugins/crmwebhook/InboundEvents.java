@@ -74,9 +74,9 @@ final class InboundEvents implements InboundHandler {
         List<ConsentCommand> commands = new ArrayList<>();
         try {
             JsonStructure parsed = onlyValue(body);
-            JsonArray events = parsed instanceof JsonArray array ? array
+            List<JsonValue> events = parsed instanceof JsonArray array ? array
                     : parsed.asJsonObject().containsKey("events") ? parsed.asJsonObject().getJsonArray("events")
-                    : Json.createArrayBuilder().add(parsed).build();
+                    : List.of(parsed);
             for (JsonValue event : events) {
                 commands.add(command(event.asJsonObject()));
             }
