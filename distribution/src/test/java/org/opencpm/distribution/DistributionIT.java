@@ -77,6 +77,9 @@ class DistributionIT {
             assertThat(run(server, "start")).isZero();
             server.awaitReadyInBackground();
             assertThat(run(server, "status")).isZero();
+            ProcessBuilder elsewhere = server.command("status");
+            elsewhere.environment().remove("OPENCPM_HTTP_PORT");
+            assertThat(run(elsewhere)).as("status from a shell without the server's OPENCPM_HTTP_PORT").isZero();
             assertThat(server.get("/api/v1/purposes", "an-operator-chosen-admin-key-0001").statusCode()).isEqualTo(200);
             assertThat(server.data.resolve(OpenCpmWiring.INITIAL_ADMIN_KEY_FILE)).doesNotExist();
             assertThat(run(server, "stop")).isZero();
@@ -85,7 +88,11 @@ class DistributionIT {
     }
 
     private static int run(RunningServer server, String command) throws Exception {
-        Process process = server.command(command).redirectErrorStream(true).start();
+        return run(server.command(command));
+    }
+
+    private static int run(ProcessBuilder command) throws Exception {
+        Process process = command.redirectErrorStream(true).start();
         process.getInputStream().transferTo(System.out);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return process.exitValue();

@@ -76,6 +76,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     private final IdentifierResolver identifiers;
     private final InboundCommands inboundCommands;
     private final Clock clock;
+    private final CallbackFailureLog callbackFailures;
     private final Function<String, String> environment;
     private final HostPluginManager plugins;
     private final DefaultCamelContext camel = new DefaultCamelContext();
@@ -110,6 +111,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         this.identifiers = identifiers;
         this.inboundCommands = inboundCommands;
         this.clock = clock;
+        this.callbackFailures = new CallbackFailureLog(clock, line -> LOG.warning(line));
         this.environment = environment;
         this.plugins = new HostPluginManager(settings.pluginsDir());
         this.paused = new PausedConnectors(settings.pluginsDir());
@@ -552,7 +554,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
             response = withContextLoader(connector.loader(),
                     () -> Objects.requireNonNull(connector.inbound().get().handle(forPlugin), "its handler returned no response"));
         } catch (Exception | LinkageError e) {
-            LOG.log(Level.WARNING, "connector " + connector.id() + " failed on a callback: " + connector.scrubber().scrub(message(e)));
+            callbackFailures.failed(connector.id(), "connector " + connector.id() + " failed on a callback: " + connector.scrubber().scrub(message(e)));
             return Optional.of(InboundOutcome.answered(500, "application/json",
                     "{\"error\":\"the connector failed on this callback\"}".getBytes(StandardCharsets.UTF_8)));
         }
