@@ -105,7 +105,8 @@ class DistributionIT {
         assertThat(purpose.statusCode()).as(purpose.body()).isIn(200, 201);
         HttpResponse<String> notice = server.post("/api/v1/notices", admin, Json.of("""
                 { 'code': 'privacy-policy', 'version': '2026-01', 'language': 'zh-CN', 'title': '隐私政策',
-                  'content': '我们如何处理您的个人信息', 'purposes': ['marketing-sms'], 'material': true }"""));
+                  'content': '我们如何处理您的个人信息', 'purposes': ['marketing-sms'], 'material': true,
+                  'publishedAt': '2026-01-01T00:00:00+08:00' }"""));
         assertThat(notice.statusCode()).as(notice.body()).isIn(200, 201);
     }
 

@@ -8,6 +8,7 @@ import org.opencpm.application.UnknownPurposeException;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.port.in.PublishNoticeCommand;
 import org.opencpm.application.port.in.PublishNoticeUseCase;
+import org.opencpm.domain.consent.ConsentRecorder;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.notice.NoticeHistory;
 import org.opencpm.domain.notice.NoticeRef;
@@ -16,7 +17,8 @@ import org.opencpm.domain.purpose.PurposeCode;
 
 /**
  * Publishes notice versions: every purpose covered must be defined; a version is numbered after
- * the versions of its code already published; republishing identical text is a no-op and other
+ * the versions of its code already published, and dated now unless it is an imported version
+ * that says when it was first published (in order, never in the future); republishing identical text is a no-op and other
  * text is refused.
  */
 public final class PublishNoticeService implements PublishNoticeUseCase {
@@ -48,8 +50,9 @@ public final class PublishNoticeService implements PublishNoticeUseCase {
                 return new Published(existing.get(), false);
             }
             NoticeHistory history = ports.notices().history(c.ref().code());
+            Instant publishedAt = history.nextPublication(c.publishedAt(), now, ConsentRecorder.EARLIEST);
             Notice notice = Notice.publish(c.ref(), c.language(), c.title(), c.content(), c.url(), c.purposes(), c.material(),
-                    now, history.nextRevision());
+                    publishedAt, history.nextRevision());
             ports.notices().add(notice);
             ports.audit().append(AuditRecords.noticePublished(notice, c.actor()));
             retrying.afterCommit(() -> ports.decisionIndex().noticePublished(notice));

@@ -132,7 +132,7 @@ public final class ConsentRecorder {
         }
         NoticeHistory history = request.noticeHistory().orElseThrow();
         for (Purpose purpose : request.purposes()) {
-            NoticeCoveragePolicy.check(request.notice().get(), history, purpose.code(), request.occurredAt());
+            NoticeCoveragePolicy.check(request.notice().get(), history, purpose.code(), request.occurredAt(), CLOCK_SKEW);
         }
         SeparateConsentPolicy.checkGrant(request.purposes(), request.evidence().method());
         LocalDate day = request.occurredAt().atZone(ChinaTime.ZONE).toLocalDate();

@@ -9,6 +9,7 @@ import static org.opencpm.domain.Fixtures.notice;
 import static org.opencpm.domain.Fixtures.sensitiveHealth;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,8 @@ import org.opencpm.domain.InvalidValueException;
 import org.opencpm.domain.purpose.Purpose;
 
 class NoticeTest {
+
+    private static final Duration SKEW = Duration.ofMinutes(5);
 
     private final Purpose sms = marketingSms();
     private final Purpose health = sensitiveHealth();
@@ -51,10 +54,10 @@ class NoticeTest {
     @DisplayName("PIPL Art. 14, 17: a grant must reference a notice that covers the purpose")
     void a_notice_must_cover_the_purpose_consented_to() {
         Notice onlySms = notice("privacy-policy", "2026-01", 1, DAY_ONE, false, sms);
-        assertThatThrownBy(() -> NoticeCoveragePolicy.check(onlySms, historyOf(onlySms), health.code(), DAY_ONE))
+        assertThatThrownBy(() -> NoticeCoveragePolicy.check(onlySms, historyOf(onlySms), health.code(), DAY_ONE, SKEW))
                 .isInstanceOf(NoticeCoveragePolicy.NoticeDoesNotCoverPurposeException.class)
                 .hasMessageContaining("does not cover purpose health-advice");
-        NoticeCoveragePolicy.check(onlySms, historyOf(onlySms), sms.code(), DAY_ONE);
+        NoticeCoveragePolicy.check(onlySms, historyOf(onlySms), sms.code(), DAY_ONE, SKEW);
     }
 
     @Test
@@ -64,18 +67,46 @@ class NoticeTest {
         Notice v2 = notice("privacy-policy", "v2", 2, DAY_ONE.plus(Duration.ofDays(10)), true, sms);
         NoticeHistory history = historyOf(v1, v2);
 
-        assertThatThrownBy(() -> NoticeCoveragePolicy.check(v1, history, sms.code(), DAY_ONE.plus(Duration.ofDays(11))))
+        assertThatThrownBy(() -> NoticeCoveragePolicy.check(v1, history, sms.code(), DAY_ONE.plus(Duration.ofDays(11)), SKEW))
                 .isInstanceOf(NoticeCoveragePolicy.NoticeSupersededException.class)
                 .hasMessageContaining("privacy-policy@v2");
         // a consent that happened before v2 was published (a late import from a store tablet) stands
-        NoticeCoveragePolicy.check(v1, history, sms.code(), DAY_ONE.plus(Duration.ofDays(9)));
+        NoticeCoveragePolicy.check(v1, history, sms.code(), DAY_ONE.plus(Duration.ofDays(9)), SKEW);
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 14, 17: a grant dated before its notice was published cannot have been informed by it")
+    void a_grant_dated_before_the_notice_was_published_is_refused() {
+        Notice v1 = notice("privacy-policy", "v1", 1, DAY_ONE, false, sms);
+        assertThatThrownBy(() -> NoticeCoveragePolicy.check(v1, historyOf(v1), sms.code(), DAY_ONE.minus(Duration.ofDays(1)), SKEW))
+                .isInstanceOf(NoticeCoveragePolicy.NoticeNotYetPublishedException.class)
+                .hasMessageContaining("before notice privacy-policy@v1 was published");
+        // a device whose clock runs a little behind the server's is within the skew
+        NoticeCoveragePolicy.check(v1, historyOf(v1), sms.code(), DAY_ONE.minus(Duration.ofMinutes(4)), SKEW);
+    }
+
+    @Test
+    void an_imported_version_says_when_it_was_published_in_order_and_never_in_the_future() {
+        Notice v1 = notice("privacy-policy", "v1", 1, DAY_ONE, false, sms);
+        NoticeHistory history = historyOf(v1);
+        Instant now = DAY_ONE.plus(Duration.ofDays(30));
+        Instant earliest = Instant.parse("2000-01-01T00:00:00Z");
+
+        assertThat(history.nextPublication(Optional.empty(), now, earliest)).isEqualTo(now);
+        assertThat(history.nextPublication(Optional.of(DAY_ONE.plus(Duration.ofDays(2))), now, earliest)).isEqualTo(DAY_ONE.plus(Duration.ofDays(2)));
+        assertThatThrownBy(() -> history.nextPublication(Optional.of(DAY_ONE.minusSeconds(1)), now, earliest))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("versions are published in order");
+        assertThatThrownBy(() -> history.nextPublication(Optional.of(now.plusSeconds(1)), now, earliest))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("later than now");
+        assertThatThrownBy(() -> NoticeHistory.empty("p").nextPublication(Optional.of(earliest.minusSeconds(1)), now, earliest))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("before 2000");
     }
 
     @Test
     void a_non_material_version_does_not_supersede() {
         Notice v1 = notice("privacy-policy", "v1", 1, DAY_ONE, false, sms);
         Notice typoFix = notice("privacy-policy", "v1.1", 2, DAY_ONE.plusSeconds(60), false, sms);
-        NoticeCoveragePolicy.check(v1, historyOf(v1, typoFix), sms.code(), DAY_ONE.plusSeconds(120));
+        NoticeCoveragePolicy.check(v1, historyOf(v1, typoFix), sms.code(), DAY_ONE.plusSeconds(120), SKEW);
     }
 
     @Test

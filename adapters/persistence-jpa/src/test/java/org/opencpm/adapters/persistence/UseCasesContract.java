@@ -121,7 +121,8 @@ public abstract class UseCasesContract extends OnDatabase {
         Set<PurposeCode> covered = Stream.of(MARKETING_SMS, MARKETING_EMAIL, PERSONALIZATION, HEALTH_ADVICE, ORDER_DELIVERY)
                 .map(Purpose::code).collect(Collectors.toSet());
         policy = new PublishNoticeService(ports).publish(new PublishNoticeCommand(NoticeRef.of("privacy-policy", "2026-01"), "zh-CN",
-                "隐私政策 2026-01", Optional.of("我们如何处理您的个人信息"), Optional.empty(), covered, false, ADMIN)).notice();
+                "隐私政策 2026-01", Optional.of("我们如何处理您的个人信息"), Optional.empty(), covered, false,
+                Optional.of(clock.now().minus(Duration.ofDays(30))), ADMIN)).notice(); // shown for a month before: late events may be days old
     }
 
     private Ports portsWith(MemoryDecisionIndex decisionIndex) {

@@ -102,6 +102,36 @@ class ConsentApiTest {
     }
 
     @Test
+    @DisplayName("PIPL Art. 14, 17: a grant dated before its notice was published is 422 and writes nothing; an imported version keeps its date")
+    void a_grant_dated_before_its_notice_was_published_is_refused() {
+        String code = "imported-" + Api.freshPhone();
+        Api.Reply imported = admin.post("api/v1/notices", json("""
+                { 'code': '%s', 'version': '2024', 'language': 'zh-CN', 'title': '旧隐私政策', 'content': '旧文本',
+                  'purposes': ['marketing-sms'], 'publishedAt': '2024-03-01T00:00:00+08:00' }""".formatted(code)));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.json().getString("publishedAt")).isEqualTo("2024-02-29T16:00:00.000Z");
+        Api.Reply tomorrow = admin.post("api/v1/notices", json("""
+                { 'code': '%s', 'version': '2099', 'language': 'zh-CN', 'title': 't', 'content': 'c',
+                  'purposes': ['marketing-sms'], 'publishedAt': '2099-01-01T00:00:00Z' }""".formatted(code)));
+        assertThat(tomorrow.status()).as("a version published in the future").isIn(400, 422);
+
+        long before = events();
+        Api.Reply refused = integrator.post("api/v1/consents", json("""
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'marketing-sms', 'action': 'grant',
+                  'notice': {'code': '%s', 'version': '2024'}, 'channel': 'app', 'method': 'checkbox',
+                  'occurredAt': '2024-02-01T10:00:00+08:00' }""".formatted(Api.freshPhone(), code)));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().getString("type")).isEqualTo("https://opencpm.org/problems/notice-not-yet-published");
+        assertThat(events()).isEqualTo(before);
+
+        Api.Reply informed = integrator.post("api/v1/consents", json("""
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'marketing-sms', 'action': 'grant',
+                  'notice': {'code': '%s', 'version': '2024'}, 'channel': 'app', 'method': 'checkbox',
+                  'occurredAt': '2024-06-01T10:00:00+08:00' }""".formatted(Api.freshPhone(), code)));
+        assertThat(informed.status()).as("a grant made while the imported version was shown").isEqualTo(201);
+    }
+
+    @Test
     @DisplayName("PIPL Art. 31: a grant for a minor without guardian evidence is 422 and writes nothing; with a parent it is recorded")
     void grant_for_a_minor_needs_guardian_evidence() {
         String child = Api.freshPhone();

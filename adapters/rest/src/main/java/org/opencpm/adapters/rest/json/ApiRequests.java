@@ -206,7 +206,7 @@ public final class ApiRequests {
 
     /** The body of {@code POST /api/v1/notices}. */
     public static PublishNoticeCommand notice(Fields n, Actor actor) {
-        n.allowOnly("code", "version", "language", "title", "content", "url", "purposes", "material");
+        n.allowOnly("code", "version", "language", "title", "content", "url", "purposes", "material", "publishedAt");
         NoticeRef ref = noticeRef(n);
         List<String> codes = n.strings("purposes");
         if (codes.isEmpty()) {
@@ -220,7 +220,7 @@ public final class ApiRequests {
             throw new JsonInputException(n.path("content"), "is required (or url, where the text is published)");
         }
         return new PublishNoticeCommand(ref, n.requiredString("language"), n.requiredString("title"), n.optionalString("content"),
-                n.optionalString("url"), purposes, n.booleanOr("material", false), actor);
+                n.optionalString("url"), purposes, n.booleanOr("material", false), n.optionalInstant("publishedAt"), actor);
     }
 
     /** The body of {@code PUT /api/v1/subjects/{id}/preferences}. */
