@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How the real server frames requests on a raw socket: what Helidon refuses before routing is
- * answered as problem+json with OpenCPM's safe headers, and a query may hold a raw {@code :} as RFC
- * 3986 allows.
+ * How the real server frames requests on a raw socket: a body whose end is in doubt is refused and
+ * the connection closed, so that what follows it is never read as a request (request smuggling);
+ * what Helidon refuses before routing is answered as problem+json with OpenCPM's safe headers; and
+ * a query may hold a raw {@code :} as RFC 3986 allows.
  */
 class RequestFramingIT {
 
@@ -39,6 +40,42 @@ class RequestFramingIT {
     @AfterAll
     static void stop() throws Exception {
         server.close();
+    }
+
+    private static final String PURPOSE = Json.of("{'name': {'en': 'Smuggled'}, 'category': 'marketing', 'legalBasis': 'consent', "
+            + "'dataElements': ['phone']}");
+
+    @Test
+    void a_body_whose_end_is_in_doubt_is_refused_and_what_follows_is_never_read_as_a_request() throws IOException {
+        String smuggled = "PUT /api/v1/purposes/smuggled HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + KEY
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + PURPOSE.length() + "\r\n\r\n" + PURPOSE;
+        String endOfChunks = "0\r\n\r\n";
+        // each framing, and the body that makes Helidon 4.1.6 read the smuggled request as the next one
+        String[][] framings = {
+                {"Transfer-Encoding: Chunked", smuggled},
+                {"Transfer-Encoding: identity", smuggled},
+                {"Transfer-Encoding: gzip, chunked", smuggled},
+                {"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked", endOfChunks + smuggled},
+                {"Transfer-Encoding: chunked\r\nContent-Length: " + (endOfChunks + smuggled).length(), endOfChunks + smuggled},
+                {"Content-Length: -1", endOfChunks + smuggled}};
+        String[] targets = {"POST /api/v1/decisions", "POST /hooks/crm-webhook/events", "GET /metrics", "GET /health/live", "POST /nowhere"};
+        for (String[] framing : framings) {
+            for (String target : targets) {
+                String what = target + " with " + framing[0].replace("\r\n", " + ");
+                Exchange answer = exchange(target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + KEY
+                        + "\r\nContent-Type: application/json\r\n" + framing[0] + "\r\n\r\n" + framing[1]);
+                assertThat(answer.responses()).as(what + ": " + answer).isEqualTo(1);
+                assertThat(answer.status()).as(what).isEqualTo(400);
+                assertThat(answer.header("Content-Type")).as(what).isEqualTo("application/problem+json");
+                assertThat(answer.closedByServer()).as(what + ": the connection is closed").isTrue();
+            }
+        }
+        assertThat(server.get("/api/v1/purposes/smuggled", KEY).statusCode()).as("the smuggled PUT never ran").isEqualTo(404);
+
+        Exchange chunked = exchange("PUT /api/v1/purposes/chunked-purpose HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(PURPOSE.length()) + "\r\n" + PURPOSE + "\r\n" + endOfChunks);
+        assertThat(chunked.status()).as("a body framed by 'Transfer-Encoding: chunked' alone: " + chunked).isIn(200, 201);
     }
 
     @Test
@@ -74,7 +111,7 @@ class RequestFramingIT {
         }
     }
 
-    /** What came back on one connection: every byte until the server closed it (or 20 s passed). */
+    /** What came back on one connection: every byte until the server closed it (or 10 s passed). */
     record Exchange(String text, boolean closedByServer) {
         int status() {
             return text.startsWith("HTTP/1.1 ") ? Integer.parseInt(text.substring(9, 12)) : -1;
@@ -106,11 +143,11 @@ class RequestFramingIT {
         }
     }
 
-    /** Writes the request without closing our side, and reads until the server closes the connection or 20 s pass. */
+    /** Writes the request without closing our side, and reads until the server closes the connection or 10 s pass. */
     static Exchange exchange(String request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port), 5_000);
-            socket.setSoTimeout(20_000);
+            socket.setSoTimeout(10_000);
             try {
                 socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
                 socket.getOutputStream().flush();

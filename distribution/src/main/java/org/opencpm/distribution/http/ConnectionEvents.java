@@ -55,6 +55,9 @@ final class ConnectionEvents implements Http1ConnectionListener {
         if (receiving && ctx instanceof ConnectionClock clock) {
             clock.headRead();
         }
+        if (receiving) {
+            StrictFraming.checkFraming(headers);
+        }
     }
 
     @Override
