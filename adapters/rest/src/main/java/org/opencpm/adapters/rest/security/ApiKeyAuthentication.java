@@ -22,8 +22,9 @@ import org.opencpm.application.port.in.ManageApiKeysUseCase;
  * strangers with 404). Other paths (health, metrics, hooks) are not for API keys.
  *
  * <p>A client address whose keys failed too often lately gets 429 with {@code Retry-After}
- * instead of 401 (see {@link ManageApiKeysUseCase#authenticate(String, String)}); a valid key is
- * never slowed. The address is the connection's peer as the server saw it; {@code X-Forwarded-For}
+ * before its key is even looked at, whatever key it sends, until the wait is over (see
+ * {@link ManageApiKeysUseCase#authenticate(String, String)}); other addresses are not slowed. The
+ * address is the connection's peer as the server saw it; {@code X-Forwarded-For}
  * is believed only from the proxies listed in {@code opencpm.security.trusted-proxies}
  * (see {@link ClientAddress}).
  */
