@@ -50,6 +50,10 @@ class ExposureIT {
             assertThat(server.get("/metrics", auditor).statusCode()).isEqualTo(200);
             assertThat(server.get("/metrics", ADMIN_KEY).statusCode()).isEqualTo(200);
             assertThat(server.get("/health/ready", null).statusCode()).as("health stays open for probes").isEqualTo(200);
+            for (String health : new String[] {"/health", "/health/ready"}) {
+                assertThat(server.get(health, null).body()).as(health + ": the disk's state, not its free bytes")
+                        .contains("\"dataDisk\":\"ok\"").doesNotContainPattern("(?i)bytes");
+            }
 
             for (HttpResponse<String> response : new HttpResponse[] {server.get("/api/v1/purposes", ADMIN_KEY),
                     server.get("/api/v1/purposes", null), server.get("/api/v1/no-such-thing", ADMIN_KEY), server.get("/no-such-path", null)}) {
