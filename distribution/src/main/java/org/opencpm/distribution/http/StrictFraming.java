@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  *
  * <p>Framing: where a body ends must be beyond doubt, or the body can be read as a next request
  * (request smuggling, as a proxy in front and this server would disagree). Helidon 4.1.6 takes a
- * body as chunked only for a {@code Transfer-Encoding} of exactly {@code chunked}, and ignores any
- * other value — {@code Chunked}, {@code identity}, {@code gzip, chunked}, the header twice — as if
- * there were no body, and lets {@code chunked} win over a {@code Content-Length}. So a request is
- * refused when its {@code Transfer-Encoding} is anything but one header with the one value
+ * body as chunked only for a {@code Transfer-Encoding} of exactly {@code chunked}, reads any other
+ * value — {@code Chunked}, {@code identity}, {@code gzip, chunked} — as if there were no body, and
+ * lets {@code chunked} win over a {@code Content-Length}. So a request is refused when its
+ * {@code Transfer-Encoding} is anything but one header with the one value
  * {@code chunked} (lower case: RFC 9112 calls coding names case-insensitive, but what Helidon does
  * not frame as chunked must not pass), when it has both {@code Transfer-Encoding} and
  * {@code Content-Length}, or when its {@code Content-Length} is not one run of digits (Helidon
