@@ -14,7 +14,9 @@ import org.opencpm.distribution.http.ListenerWatchdog;
  * Ready when the decision index is loaded, the database answers, the HTTP listener accepts
  * connections ({@link ListenerWatchdog}) and the data folder's disk is above its reserve ({@link
  * DataDiskSpace}: below it, writes are refused). {@code dataDisk} says {@code ok}, {@code low}
- * (below the warning level: still ready) or {@code full}.
+ * (below the warning level: still ready) or {@code full} — and not how many bytes are free: health
+ * answers without a key, and the free bytes (for an operator's alerts) are at {@code /metrics},
+ * behind one.
  */
 @Readiness
 @ApplicationScoped
@@ -44,7 +46,6 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("decisionIndex", wiring.isReady())
                 .withData("listener", listener.answering())
                 .withData("dataDisk", diskState.name().toLowerCase(Locale.ROOT))
-                .withData("dataDiskFreeBytes", disk.freeBytes())
                 .build();
     }
 }

@@ -19,7 +19,10 @@ import org.opencpm.adapters.rest.problem.Problem;
  * ({@link DataDiskSpace}): a 503 problem {@code storage-full} with {@code Retry-After}, before
  * anything is written, so that the database never meets a full disk in the middle of a commit.
  * Reads go on, and so do the two POSTs that only read ({@code decisions}, {@code subjects:lookup}):
- * deciding whether a message may be sent must keep working while an operator frees space.
+ * deciding whether a message may be sent must keep working while an operator frees space. So does
+ * revoking an API key ({@code DELETE /api/v1/api-keys/{id}}): shutting out a leaked key is a
+ * security action that cannot wait for disk space, and it writes one small row and one audit
+ * event, which the reserve is there for.
  * It runs after authentication: a caller without a key learns nothing about the disk.
  */
 @Provider
@@ -32,6 +35,7 @@ public class StorageFullGuard implements ContainerRequestFilter {
 
     private static final Set<String> READING_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Set<String> READING_POSTS = Set.of("api/v1/decisions", "api/v1/subjects:lookup");
+    private static final String API_KEYS = "api/v1/api-keys/";
 
     private final DataDiskSpace disk;
 
@@ -55,13 +59,23 @@ public class StorageFullGuard implements ContainerRequestFilter {
         return writes(method, path) && disk.refusesWrites() ? Optional.of(refusal()) : Optional.empty();
     }
 
-    /** Whether a request may write: any method but GET, HEAD and OPTIONS, under /api or /hooks, but for the reading POSTs. */
+    /**
+     * Whether a request is refused while the disk is below its reserve: any method but GET, HEAD
+     * and OPTIONS, under /api or /hooks, but for the reading POSTs and key revocations.
+     */
     static boolean writes(String method, String path) {
         if (READING_METHODS.contains(method)) {
             return false;
         }
         String relative = path.startsWith("/") ? path.substring(1) : path;
+        if (HttpMethod.DELETE.equals(method) && isApiKey(relative)) {
+            return false;
+        }
         return !READING_POSTS.contains(relative) && (relative.startsWith("api/") || relative.startsWith("hooks/"));
+    }
+
+    private static boolean isApiKey(String relative) {
+        return relative.startsWith(API_KEYS) && relative.length() > API_KEYS.length() && relative.indexOf('/', API_KEYS.length()) < 0;
     }
 
     static Response refusal() {

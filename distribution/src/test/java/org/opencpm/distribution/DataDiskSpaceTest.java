@@ -61,7 +61,7 @@ class DataDiskSpaceTest {
         assertThat((String) refusal.getEntity()).contains("\"code\":\"storage-full\"", "\"status\":503");
         for (String[] write : new String[][] {{"POST", "/api/v1/consents:batch"}, {"PUT", "api/v1/purposes/p"},
                 {"PUT", "api/v1/subjects/s/preferences"}, {"POST", "api/v1/send-permits"}, {"POST", "hooks/crm/events"},
-                {"DELETE", "api/v1/anything"}}) {
+                {"DELETE", "api/v1/anything"}, {"DELETE", "api/v1/api-keys/"}, {"DELETE", "api/v1/api-keys/k/x"}, {"POST", "api/v1/api-keys"}}) {
             assertThat(guard.refusalOf(write[0], write[1])).as("%s %s", write[0], write[1]).isPresent();
         }
     }
@@ -74,6 +74,13 @@ class DataDiskSpaceTest {
                 {"GET", "health/ready"}}) {
             assertThat(guard.refusalOf(reading[0], reading[1])).as("%s %s", reading[0], reading[1]).isEmpty();
         }
+    }
+
+    @Test
+    void below_the_reserve_an_api_key_can_still_be_revoked() {
+        readAgainWith(GIB / 2);
+        assertThat(guard.refusalOf("DELETE", "api/v1/api-keys/key_0123abcd")).isEmpty();
+        assertThat(guard.refusalOf("DELETE", "/api/v1/api-keys/key_0123abcd")).isEmpty();
     }
 
     @Test

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the server shows to whom: the metrics only to an auditor or admin key (unless the operator
- * makes them public), safe headers on every response, 405 for methods it does not serve, and
+ * makes them public; guessing keys there is throttled per address like at the API), safe headers
+ * on every response, 405 for methods it does not serve, and
  * HTTPS from a keystore named in {@code conf/opencpm.properties}.
  */
 class ExposureIT {
@@ -35,7 +36,8 @@ class ExposureIT {
 
     @Test
     void metrics_need_an_auditor_or_admin_key_and_responses_carry_safe_headers(@TempDir Path work) throws Exception {
-        try (RunningServer server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY).start()) {
+        try (RunningServer server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY)
+                .withEnv("OPENCPM_SECURITY_TRUSTED_PROXIES", "127.0.0.1").start()) {
             String integrator = createKey(server, "integrator");
             String auditor = createKey(server, "auditor");
 
@@ -48,6 +50,10 @@ class ExposureIT {
             assertThat(server.get("/metrics", auditor).statusCode()).isEqualTo(200);
             assertThat(server.get("/metrics", ADMIN_KEY).statusCode()).isEqualTo(200);
             assertThat(server.get("/health/ready", null).statusCode()).as("health stays open for probes").isEqualTo(200);
+            for (String health : new String[] {"/health", "/health/ready"}) {
+                assertThat(server.get(health, null).body()).as(health + ": the disk's state, not its free bytes")
+                        .contains("\"dataDisk\":\"ok\"").doesNotContainPattern("(?i)bytes");
+            }
 
             for (HttpResponse<String> response : new HttpResponse[] {server.get("/api/v1/purposes", ADMIN_KEY),
                     server.get("/api/v1/purposes", null), server.get("/api/v1/no-such-thing", ADMIN_KEY), server.get("/no-such-path", null)}) {
@@ -64,6 +70,18 @@ class ExposureIT {
             }
             // a proxy-style CONNECT (authority form) never reaches a route: Helidon refuses it as malformed
             assertThat(raw(server.port, "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n")).startsWith("HTTP/1.1 4");
+
+            // guessing keys at /metrics is throttled per client address, as the API's, behind the trusted proxy too
+            HttpResponse<String> guessed = null;
+            for (int i = 0; i < 25; i++) {
+                guessed = server.getFor("203.0.113.60", "/metrics", "opk_metrics-guess-" + i);
+            }
+            assertThat(guessed.statusCode()).as(guessed.body()).isEqualTo(429);
+            assertThat(guessed.headers().firstValue("Retry-After")).isPresent();
+            assertThat(guessed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(server.getFor("203.0.113.60", "/api/v1/purposes", ADMIN_KEY).statusCode()).as("the same address at the API")
+                    .isEqualTo(429);
+            assertThat(server.get("/metrics", auditor).statusCode()).as("another client is not slowed").isEqualTo(200);
         }
     }
 

@@ -119,9 +119,9 @@ class HostileRequestsIT {
                     + "Content-Type: application/json\nContent-Length: " + length + "\n\n", "{}".getBytes(StandardCharsets.UTF_8), 400, 413));
         }
         cases.add(Hostile.of("two Content-Lengths", "POST /api/v1/decisions HTTP/1.1\n" + host
-                + "Content-Type: application/json\nContent-Length: 2\nContent-Length: 40\n\n", "{}".getBytes(StandardCharsets.UTF_8)));
+                + "Content-Type: application/json\nContent-Length: 2\nContent-Length: 40\n\n", "{}".getBytes(StandardCharsets.UTF_8), 400));
         cases.add(Hostile.of("Content-Length and chunked", "POST /api/v1/decisions HTTP/1.1\n" + host
-                + "Content-Type: application/json\nContent-Length: 2\nTransfer-Encoding: chunked\n\n", "2\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8)));
+                + "Content-Type: application/json\nContent-Length: 2\nTransfer-Encoding: chunked\n\n", "2\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8), 400));
         cases.add(Hostile.of("broken chunks", "POST /api/v1/decisions HTTP/1.1\n" + host
                 + "Content-Type: application/json\nTransfer-Encoding: chunked\n\n", "zz\r\n{}\r\nfffffffffffffffffff\r\n".getBytes(StandardCharsets.UTF_8)));
         cases.add(Hostile.of("body shorter than declared", "POST /api/v1/consents HTTP/1.1\n" + host

@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.opencpm.application.port.out.ApiKeyStore;
 import org.opencpm.application.port.out.StoredApiKey;
 
-/** API keys in a map by id; writes inside a transaction are undone when it rolls back. */
+/**
+ * API keys in a map by id; writes inside a transaction are undone when it rolls back. Counts the
+ * look-ups by hash, so that a test can tell whether a presented key was looked at.
+ */
 public final class InMemoryApiKeyStore implements ApiKeyStore {
 
     private final Map<String, StoredApiKey> byId = new ConcurrentHashMap<>();
+    private final AtomicLong hashLookups = new AtomicLong();
     private final InMemoryTransactions tx;
 
     public InMemoryApiKeyStore(InMemoryTransactions tx) {
@@ -26,7 +31,13 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<StoredApiKey> findByHash(String keyHash) {
+        hashLookups.incrementAndGet();
         return byId.values().stream().filter(k -> k.keyHash().equals(keyHash)).findFirst();
+    }
+
+    /** How many times a key was looked up by its hash. */
+    public long hashLookups() {
+        return hashLookups.get();
     }
 
     @Override

@@ -39,8 +39,10 @@ import org.opencpm.domain.InvalidValueException;
  *
  * <p>Every check reads the key's row: no node keeps a copy of a key that passed, so a key revoked
  * or expired is refused by every node sharing the database from the next request on (one
- * indexed read per request). When a key was last used is written at most once per
- * {@link #LAST_USED_PRECISION} per key and node, not on every request.
+ * indexed read per request) — except from a client address that failed too often lately, which is
+ * told to wait before its key is even hashed ({@link FailedAuthentications}). When a key was last
+ * used is written at most once per {@link #LAST_USED_PRECISION} per key and node, not on every
+ * request.
  *
  * <p>Keys made before schema version 7 are stored as plain SHA-256: they still pass, and their
  * first successful use replaces the hash by the keyed one.
@@ -124,12 +126,16 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
 
     @Override
     public Authentication authenticate(String presentedKey, String clientAddress) {
+        String address = clientAddress == null ? "unknown" : clientAddress;
+        Optional<Duration> wait = failures.refuseWhileThrottled(address);
+        if (wait.isPresent()) {
+            return new Authentication.Throttled(wait.get()); // before the key is hashed or looked up: a guesser learns nothing
+        }
         Optional<StoredApiKey> found = presentedKey == null || presentedKey.isBlank() || presentedKey.length() > MAX_KEY_LENGTH
                 ? Optional.empty() : find(presentedKey);
         Instant now = ports.clock().now();
         if (found.isEmpty() || !found.get().activeAt(now)) {
-            return failures.failed(clientAddress == null ? "unknown" : clientAddress)
-                    .<Authentication>map(Authentication.Throttled::new).orElseGet(Authentication.Refused::new);
+            return failures.failed(address).<Authentication>map(Authentication.Throttled::new).orElseGet(Authentication.Refused::new);
         }
         StoredApiKey key = found.get();
         upgradeHash(key, presentedKey);

@@ -16,11 +16,18 @@ import org.opencpm.application.port.out.Clock;
  * Failed API-key authentications: counted (for the metric), logged at most once per
  * {@link Settings#window()} in one line that never holds a presented key, and throttled per
  * client address: more than {@link Settings#maxFailures()} failures from one address within one
- * window, and its further failures are answered "wait until the window ends" (429 with
- * {@code Retry-After}). Only failures are throttled: a valid key from the same address still
- * passes at once. The table holds at most {@link Settings#maxAddresses()} addresses; when it is
- * full of addresses that failed within the window, further addresses share one overflow entry,
- * so memory stays bounded whatever the number of addresses an attacker has.
+ * window, and the address is answered "wait until the window ends" (429 with {@code Retry-After})
+ * until it does.
+ *
+ * <p>A throttled address is told to wait <em>before</em> its key is looked at
+ * ({@link #refuseWhileThrottled}): were the key checked first, the 429 would be given to wrong
+ * keys only and a guesser would still learn, at full speed, which of its guesses is right. So a
+ * valid key from a throttled address waits too; keys from other addresses are unaffected. The
+ * table holds at most {@link Settings#maxAddresses()} addresses; when it is full of addresses that
+ * failed within the window, further addresses share one overflow entry, so memory stays bounded
+ * whatever the number of addresses an attacker has. The overflow entry only answers failures
+ * (it is not consulted before a key is looked at): an attacker who fills the table must not lock
+ * every other client out.
  */
 public final class FailedAuthentications {
 
@@ -61,21 +68,54 @@ public final class FailedAuthentications {
      * has now failed more than it may within the current window.
      */
     public Optional<Duration> failed(String clientAddress) {
-        total.increment();
-        listeners.forEach(Runnable::run);
+        counted();
         Instant now = clock.now();
         Window window;
         synchronized (this) {
             String address = windows.containsKey(clientAddress) || hasRoom(now) ? clientAddress : OVERFLOW;
-            window = windows.compute(address, (a, w) -> w == null || !now.isBefore(w.start().plus(settings.window()))
+            window = windows.compute(address, (a, w) -> w == null || !now.isBefore(end(w))
                     ? new Window(now, 1) : new Window(w.start(), w.failures() + 1));
             logRateLimited(now, clientAddress);
         }
-        if (window.failures() <= settings.maxFailures()) {
-            return Optional.empty();
+        return throttled(window) ? Optional.of(left(window, now)) : Optional.empty();
+    }
+
+    /**
+     * Before any key from {@code clientAddress} is looked at: how long the address must still wait
+     * when it is throttled now, the attempt then counting as one more failure; empty when its key
+     * may be checked.
+     */
+    public Optional<Duration> refuseWhileThrottled(String clientAddress) {
+        Instant now = clock.now();
+        Window window;
+        synchronized (this) {
+            window = windows.get(clientAddress);
+            if (window == null || !now.isBefore(end(window)) || !throttled(window)) {
+                return Optional.empty();
+            }
+            windows.put(clientAddress, new Window(window.start(), window.failures() + 1));
+            logRateLimited(now, clientAddress);
         }
-        Duration left = Duration.between(now, window.start().plus(settings.window()));
-        return Optional.of(left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left);
+        counted();
+        return Optional.of(left(window, now));
+    }
+
+    private void counted() {
+        total.increment();
+        listeners.forEach(Runnable::run);
+    }
+
+    private boolean throttled(Window window) {
+        return window.failures() > settings.maxFailures();
+    }
+
+    private Instant end(Window window) {
+        return window.start().plus(settings.window());
+    }
+
+    private Duration left(Window window, Instant now) {
+        Duration left = Duration.between(now, end(window));
+        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
     }
 
     /** Failed authentications since start. */
@@ -104,7 +144,7 @@ public final class FailedAuthentications {
         }
         nextPurge = now.plusSeconds(1);
         for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
-            if (!now.isBefore(it.next().start().plus(settings.window()))) {
+            if (!now.isBefore(end(it.next()))) {
                 it.remove();
             }
         }

@@ -15,6 +15,10 @@ import java.util.List;
  * on to the listeners configured before it (Helidon's own {@code recv-log}/{@code send-log}): Helidon
  * 4.1.6 combines two or more listeners into one that drops every event, so added beside them these
  * events never arrived and no request ever stopped the idle clock.
+ *
+ * <p>It is also where a request is held to {@link StrictFraming} once its line is read, before
+ * anything routes it: a refusal thrown here is answered by Helidon's direct handler and ends the
+ * connection.
  */
 final class ConnectionEvents implements Http1ConnectionListener {
 
@@ -40,6 +44,9 @@ final class ConnectionEvents implements Http1ConnectionListener {
         if (receiving && ctx instanceof ConnectionClock clock) {
             clock.requestLineRead();
         }
+        if (receiving) {
+            StrictFraming.checkRequestLine(prologue);
+        }
     }
 
     @Override
@@ -47,6 +54,9 @@ final class ConnectionEvents implements Http1ConnectionListener {
         configured.forEach(listener -> listener.headers(ctx, headers));
         if (receiving && ctx instanceof ConnectionClock clock) {
             clock.headRead();
+        }
+        if (receiving) {
+            StrictFraming.checkFraming(headers);
         }
     }
 

@@ -16,10 +16,10 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
-import org.opencpm.application.port.in.ApiPrincipal;
+import org.opencpm.adapters.rest.security.ClientAddress;
+import org.opencpm.application.port.in.Authentication;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.Role;
 
@@ -34,7 +34,9 @@ import org.opencpm.application.port.in.Role;
  *       unknown ones) gets a 405 problem+json with {@code Allow}, on every path;</li>
  *   <li>{@code /metrics} needs an {@code auditor} or {@code admin} API key (they tell an outsider
  *       about load, errors and connectors) unless {@code opencpm.metrics.public=true}; the key is
- *       checked through the application's own key check, {@link ManageApiKeysUseCase#authenticate}.</li>
+ *       checked through the application's own key check, {@link ManageApiKeysUseCase#authenticate},
+ *       against the client's address as the API finds it ({@link ClientAddress}), so that failures
+ *       here are throttled with the API's (429 with {@code Retry-After}).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -47,6 +49,10 @@ public class ExposureFilter {
 
     @Inject
     ManageApiKeysUseCase apiKeys;
+
+    /** The client a failed key counts against, found as for the API (trusted proxies included), so /metrics is throttled too. */
+    @Inject
+    ClientAddress clientAddresses;
 
     private boolean metricsPublic;
 
@@ -71,23 +77,35 @@ public class ExposureFilter {
             return;
         }
         String path = request.path().path();
-        if (!metricsPublic && (path.equals("/metrics") || path.startsWith("/metrics/"))) {
-            String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
-            if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                unauthorized(response, "send an auditor or admin API key as 'Authorization: Bearer <key>'");
-                return;
-            }
-            Optional<ApiPrincipal> principal = apiKeys.authenticate(header.substring(BEARER.length()).strip());
-            if (principal.isEmpty()) {
-                unauthorized(response, "the API key is not known");
-                return;
-            }
-            if (!principal.get().mayActAs(METRICS_ROLES)) {
-                problem(response, Status.FORBIDDEN_403, "forbidden", "the metrics need an auditor or admin API key");
-                return;
-            }
+        if (!metricsPublic && (path.equals("/metrics") || path.startsWith("/metrics/")) && !mayReadMetrics(request, response)) {
+            return;
         }
         chain.proceed();
+    }
+
+    /** Whether the request carries an auditor or admin key; if not, the refusal is sent. */
+    private boolean mayReadMetrics(RoutingRequest request, RoutingResponse response) {
+        String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            unauthorized(response, "send an auditor or admin API key as 'Authorization: Bearer <key>'");
+            return false;
+        }
+        String client = clientAddresses.of(request.remotePeer().host(),
+                request.headers().first(HeaderNames.X_FORWARDED_FOR).orElse(null));
+        switch (apiKeys.authenticate(header.substring(BEARER.length()).strip(), client)) {
+            case Authentication.Authenticated ok when ok.principal().mayActAs(METRICS_ROLES) -> {
+                return true;
+            }
+            case Authentication.Authenticated ok ->
+                    problem(response, Status.FORBIDDEN_403, "forbidden", "the metrics need an auditor or admin API key");
+            case Authentication.Throttled wait -> {
+                response.header(HeaderValues.create(HeaderNames.RETRY_AFTER, Long.toString(wait.retryAfterSeconds())));
+                problem(response, Status.TOO_MANY_REQUESTS_429, "too-many-failed-authentications",
+                        "too many failed authentications from this address; try again in " + wait.retryAfterSeconds() + " s");
+            }
+            case Authentication.Refused refused -> unauthorized(response, "the API key is not known");
+        }
+        return false;
     }
 
     private static void unauthorized(RoutingResponse response, String detail) {

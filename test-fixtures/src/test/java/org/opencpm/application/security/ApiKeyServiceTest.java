@@ -193,22 +193,41 @@ class ApiKeyServiceTest {
     }
 
     @Test
-    void an_address_that_fails_too_often_is_throttled_until_its_window_ends_but_valid_keys_still_pass() {
+    void an_address_that_fails_too_often_is_throttled_until_its_window_ends_before_any_key_is_looked_at() {
         CreatedApiKey crm = cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN));
         int limit = FailedAuthentications.Settings.DEFAULT.maxFailures();
         for (int i = 0; i < limit; i++) {
             assertThat(cpm.apiKeys.authenticate("opk_guess-" + i, "203.0.113.9")).isInstanceOf(Authentication.Refused.class);
         }
         cpm.clock.advance(Duration.ofSeconds(20));
-
         assertThat(cpm.apiKeys.authenticate("opk_guess-x", "203.0.113.9")).isEqualTo(new Authentication.Throttled(Duration.ofSeconds(40)));
-        assertThat(cpm.apiKeys.authenticate(crm.key(), "203.0.113.9")).as("a valid key is not slowed")
+        long lookups = cpm.apiKeyStore.hashLookups();
+
+        assertThat(cpm.apiKeys.authenticate("opk_guess-y", "203.0.113.9")).isEqualTo(new Authentication.Throttled(Duration.ofSeconds(40)));
+        assertThat(cpm.apiKeys.authenticate(crm.key(), "203.0.113.9")).as("a valid key from the throttled address cannot be told apart")
+                .isEqualTo(new Authentication.Throttled(Duration.ofSeconds(40)));
+        assertThat(cpm.apiKeyStore.hashLookups()).as("no key from a throttled address is looked up").isEqualTo(lookups);
+        assertThat(cpm.apiKeys.authenticate(crm.key(), "198.51.100.7")).as("the valid key from another address")
                 .isInstanceOf(Authentication.Authenticated.class);
         assertThat(cpm.apiKeys.authenticate("opk_guess-y", "198.51.100.7")).as("another address").isInstanceOf(Authentication.Refused.class);
 
         cpm.clock.advance(Duration.ofSeconds(40));
+        assertThat(cpm.apiKeys.authenticate(crm.key(), "203.0.113.9")).as("the window is over").isInstanceOf(Authentication.Authenticated.class);
         assertThat(cpm.apiKeys.authenticate("opk_guess-z", "203.0.113.9")).isInstanceOf(Authentication.Refused.class);
-        assertThat(((ApiKeyService) cpm.apiKeys).failures().total()).isEqualTo(limit + 3);
+        assertThat(((ApiKeyService) cpm.apiKeys).failures().total()).as("throttled attempts count as failures").isEqualTo(limit + 5);
+    }
+
+    @Test
+    void addresses_sharing_the_overflow_entry_are_not_locked_out_before_their_key_is_checked() {
+        ApiKeyService service = new ApiKeyService(cpm.ports, new FailedAuthentications.Settings(1, Duration.ofMinutes(1), 2));
+        CreatedApiKey crm = service.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN));
+        for (int i = 0; i < 10; i++) {
+            service.authenticate("opk_guess-" + i, "10.0.0." + i);
+        }
+        assertThat(service.authenticate("opk_guess", "192.0.2.1")).as("a newcomer's failure counts in the full overflow entry")
+                .isInstanceOf(Authentication.Throttled.class);
+        assertThat(service.authenticate(crm.key(), "192.0.2.1")).as("but a valid key from a newcomer passes")
+                .isInstanceOf(Authentication.Authenticated.class);
     }
 
     @Test

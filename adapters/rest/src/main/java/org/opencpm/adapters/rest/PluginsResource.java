@@ -14,8 +14,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import org.opencpm.adapters.rest.json.JsonInput;
 import org.opencpm.adapters.rest.json.Jsons;
 import org.opencpm.adapters.rest.security.Allowed;
 import org.opencpm.adapters.rest.security.ApiKeyPrincipal;
@@ -26,7 +28,8 @@ import org.opencpm.application.port.out.PluginReload;
 
 /**
  * The plugins in the distribution's {@code plugins/} folder: list them, pick up zips dropped in
- * since the start ({@code plugins:reload}), enable and disable them — all without a restart.
+ * since the start ({@code plugins:reload}), enable and disable them — all without a restart. The
+ * actions read no input: a body other than none or {@code {}} is refused (400) before they act.
  */
 @ApplicationScoped
 @Path("/api/v1")
@@ -49,7 +52,8 @@ public class PluginsResource {
     @Path("plugins:reload")
     @Allowed(Role.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response reload(@Context SecurityContext caller) {
+    public Response reload(InputStream body, @Context SecurityContext caller) {
+        JsonInput.none(body);
         PluginReload reload = connectors.reloadPlugins(ApiKeyPrincipal.actorOf(caller));
         return Responses.ok(Jsons.object().add("added", strings(reload.added())).add("started", strings(reload.started()))
                 .add("failed", strings(reload.failed())).build());
@@ -59,7 +63,8 @@ public class PluginsResource {
     @Path("plugins/{id}:enable")
     @Allowed(Role.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response enable(@PathParam("id") String id, @Context SecurityContext caller) {
+    public Response enable(@PathParam("id") String id, InputStream body, @Context SecurityContext caller) {
+        JsonInput.none(body);
         return Responses.ok(plugin(connectors.setPluginEnabled(id, true, ApiKeyPrincipal.actorOf(caller))));
     }
 
@@ -67,7 +72,8 @@ public class PluginsResource {
     @Path("plugins/{id}:disable")
     @Allowed(Role.ADMIN)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response disable(@PathParam("id") String id, @Context SecurityContext caller) {
+    public Response disable(@PathParam("id") String id, InputStream body, @Context SecurityContext caller) {
+        JsonInput.none(body);
         return Responses.ok(plugin(connectors.setPluginEnabled(id, false, ApiKeyPrincipal.actorOf(caller))));
     }
 

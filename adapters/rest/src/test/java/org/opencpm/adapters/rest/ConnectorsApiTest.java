@@ -122,6 +122,26 @@ class ConnectorsApiTest {
     }
 
     @Test
+    void the_plugin_actions_refuse_any_body_but_none_or_an_empty_object_and_do_nothing() {
+        String plugin = "api/v1/plugins/" + FakeConnectorRuntime.PLUGIN;
+        int reloads = InMemoryWiring.RUNTIME.reloads;
+        int events = InMemoryWiring.CPM.auditTrail.all().size();
+        for (String action : new String[] {plugin + ":disable", plugin + ":enable", "api/v1/plugins:reload"}) {
+            for (String body : new String[] {"{\"force\": true}", "[]", "null", "\"yes\"", "{} {}", " ", "disable"}) {
+                Api.Reply refused = admin.post(action, body);
+                assertThat(refused.status()).as(action + " with " + body).isEqualTo(400);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+            }
+        }
+        assertThat(auditor.get("api/v1/plugins").array().getJsonObject(0).getString("state")).as("not disabled").isEqualTo("started");
+        assertThat(InMemoryWiring.RUNTIME.reloads).as("not reloaded").isEqualTo(reloads);
+        assertThat(InMemoryWiring.CPM.auditTrail.all()).as("nothing audited").hasSize(events);
+
+        assertThat(admin.post(plugin + ":disable", "{ }").json().getString("state")).isEqualTo("disabled");
+        assertThat(admin.post(plugin + ":enable", "").json().getString("state")).isEqualTo("started");
+    }
+
+    @Test
     void a_reload_reports_what_it_found() {
         int before = InMemoryWiring.RUNTIME.reloads;
         Api.Reply reload = admin.post("api/v1/plugins:reload", "");

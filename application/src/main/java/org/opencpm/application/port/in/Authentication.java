@@ -15,5 +15,9 @@ public sealed interface Authentication {
 
     /** Refused, and the client's address failed too often lately: it should wait {@code retryAfter}. */
     record Throttled(Duration retryAfter) implements Authentication {
+        /** The wait in whole seconds, rounded up and at least 1: what a {@code Retry-After} header says. */
+        public long retryAfterSeconds() {
+            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        }
     }
 }

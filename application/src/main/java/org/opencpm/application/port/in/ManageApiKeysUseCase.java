@@ -28,12 +28,16 @@ public interface ManageApiKeysUseCase {
 
     /**
      * Checks a presented key (the {@code Bearer} value of a request) from {@code clientAddress}.
-     * A valid key passes whatever the address did before; refusals are counted per address, and an
-     * address that failed too often lately is told to wait ({@link Authentication.Throttled}).
+     * Refusals are counted per address, and an address that failed too often lately is told to
+     * wait ({@link Authentication.Throttled}) before its key is looked at — a valid key from that
+     * address too, until the wait is over; other addresses are unaffected.
      */
     Authentication authenticate(String presentedKey, String clientAddress);
 
-    /** The principal a presented key belongs to; empty for an unknown, malformed, expired or revoked key. */
+    /**
+     * The principal a presented key belongs to; empty for an unknown, malformed, expired or revoked
+     * key. For callers that know no client address: they all count as one address, {@code unknown}.
+     */
     default Optional<ApiPrincipal> authenticate(String presentedKey) {
         return authenticate(presentedKey, "unknown") instanceof Authentication.Authenticated ok
                 ? Optional.of(ok.principal()) : Optional.empty();

@@ -28,6 +28,18 @@ public final class JsonInput {
     }
 
     /**
+     * For an action that reads no input: no body at all, or the empty object {@code {}}; anything
+     * else is refused (400), so that a client who believes it is passing options learns that none
+     * is read, rather than having them silently ignored.
+     */
+    public static void none(InputStream body) {
+        byte[] bytes = bytes(body, DEFAULT_LIMIT);
+        if (bytes.length > 0 && !StrictJson.object(bytes).isEmpty()) {
+            throw new JsonInputException(null, "this action takes no input: send no body, or {}");
+        }
+    }
+
+    /**
      * The raw body, at most {@code limit} bytes (none for no body); a longer one is refused with
      * 413, one that cannot be read to its end (a broken chunked encoding, a client that stopped
      * sending) with 400 — the client's fault, not the server's.

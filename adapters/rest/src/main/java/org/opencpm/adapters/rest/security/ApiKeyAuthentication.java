@@ -10,8 +10,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.application.port.in.Authentication;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
@@ -22,8 +20,9 @@ import org.opencpm.application.port.in.ManageApiKeysUseCase;
  * strangers with 404). Other paths (health, metrics, hooks) are not for API keys.
  *
  * <p>A client address whose keys failed too often lately gets 429 with {@code Retry-After}
- * instead of 401 (see {@link ManageApiKeysUseCase#authenticate(String, String)}); a valid key is
- * never slowed. The address is the connection's peer as the server saw it; {@code X-Forwarded-For}
+ * before its key is even looked at, whatever key it sends, until the wait is over (see
+ * {@link ManageApiKeysUseCase#authenticate(String, String)}); other addresses are not slowed. The
+ * address is the connection's peer as the server saw it; {@code X-Forwarded-For}
  * is believed only from the proxies listed in {@code opencpm.security.trusted-proxies}
  * (see {@link ClientAddress}).
  */
@@ -38,17 +37,12 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
     static final String REMOTE_HOST_PROPERTY = "io.helidon.jaxrs.remote-host";
 
     private final ManageApiKeysUseCase apiKeys;
-
-    /** Reverse proxies whose {@code X-Forwarded-For} is believed (comma-separated addresses); none by default. */
-    @Inject
-    @ConfigProperty(name = "opencpm.security.trusted-proxies")
-    Optional<String> trustedProxies;
-
-    private volatile ClientAddress clientAddresses;
+    private final ClientAddress clientAddresses;
 
     @Inject
-    public ApiKeyAuthentication(ManageApiKeysUseCase apiKeys) {
+    public ApiKeyAuthentication(ManageApiKeysUseCase apiKeys, ClientAddress clientAddresses) {
         this.apiKeys = apiKeys;
+        this.clientAddresses = clientAddresses;
     }
 
     @Override
@@ -63,7 +57,7 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
         switch (result) {
             case Authentication.Authenticated ok ->
                     request.setSecurityContext(new ApiKeyPrincipal(ok.principal()).asContext(request.getSecurityContext().isSecure()));
-            case Authentication.Throttled wait -> request.abortWith(tooManyFailures(wait.retryAfter().toMillis()));
+            case Authentication.Throttled wait -> request.abortWith(tooManyFailures(wait.retryAfterSeconds()));
             case Authentication.Refused refused -> request.abortWith(unauthorized(bearer
                     ? "the API key is not known, has expired or was revoked"
                     : "send your API key as 'Authorization: Bearer <key>'"));
@@ -72,17 +66,10 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
 
     private String clientAddress(ContainerRequestContext request) {
         Object host = request.getProperty(REMOTE_HOST_PROPERTY);
-        String peer = host == null ? "unknown" : host.toString();
-        ClientAddress addresses = clientAddresses;
-        if (addresses == null) {
-            addresses = ClientAddress.trusting(trustedProxies == null ? null : trustedProxies.orElse(null));
-            clientAddresses = addresses;
-        }
-        return addresses.of(peer, request.getHeaderString("X-Forwarded-For"));
+        return clientAddresses.of(host == null ? "unknown" : host.toString(), request.getHeaderString("X-Forwarded-For"));
     }
 
-    private static Response tooManyFailures(long retryAfterMillis) {
-        long seconds = Math.max(1, (retryAfterMillis + 999) / 1000);
+    private static Response tooManyFailures(long seconds) {
         return Response.fromResponse(Problem.response(429, "too-many-failed-authentications",
                         "too many failed authentications from this address; try again in " + seconds + " s"))
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build();

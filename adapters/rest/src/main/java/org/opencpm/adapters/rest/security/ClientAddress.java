@@ -1,17 +1,26 @@
 package org.opencpm.adapters.rest.security;
 
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which client address a request counts against when its key fails: the connection's peer;
  * behind a reverse proxy the operator lists in {@code opencpm.security.trusted-proxies}, the
  * address that proxy appended to {@code X-Forwarded-For} (the rightmost entry that is not itself a
  * trusted proxy). A header from anyone else is ignored, as it could name any address.
+ *
+ * <p>Injected, it trusts the proxies configured in {@code opencpm.security.trusted-proxies}
+ * (comma-separated addresses; none by default): every check of an API key — the API's and the
+ * metrics' — counts failures against the same address this way.
  */
+@Dependent
 public final class ClientAddress {
 
     /** An IPv4 or IPv6 address as text; anything else in the header is not believed. */
@@ -23,10 +32,19 @@ public final class ClientAddress {
         this.trustedProxies = trustedProxies;
     }
 
+    @Inject
+    ClientAddress(@ConfigProperty(name = "opencpm.security.trusted-proxies") Optional<String> trustedProxies) {
+        this(parse(trustedProxies.orElse(null)));
+    }
+
     /** From a comma-separated list of proxy addresses (none when blank). */
     public static ClientAddress trusting(String trustedProxies) {
-        return new ClientAddress(trustedProxies == null ? Set.of() : Arrays.stream(trustedProxies.split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()));
+        return new ClientAddress(parse(trustedProxies));
+    }
+
+    private static Set<String> parse(String trustedProxies) {
+        return trustedProxies == null ? Set.of() : Arrays.stream(trustedProxies.split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The address a request from {@code peer} with {@code forwardedFor} (may be null) counts against. */
