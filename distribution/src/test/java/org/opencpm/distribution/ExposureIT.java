@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -55,17 +56,25 @@ class ExposureIT {
                         .contains("\"dataDisk\":\"ok\"").doesNotContainPattern("(?i)bytes");
             }
 
-            for (HttpResponse<String> response : new HttpResponse[] {server.get("/api/v1/purposes", ADMIN_KEY),
-                    server.get("/api/v1/purposes", null), server.get("/api/v1/no-such-thing", ADMIN_KEY), server.get("/no-such-path", null)}) {
-                assertThat(response.headers().firstValue("X-Content-Type-Options")).as(response.uri().toString()).hasValue("nosniff");
-                assertThat(response.headers().allValues("Cache-Control")).as(response.uri().toString()).contains("no-store");
+            // every route: JAX-RS, health, OpenAPI, metrics, callbacks, and what no route serves
+            assertSafeHeaders(server.get("/api/v1/purposes", ADMIN_KEY), 200);
+            assertSafeHeaders(server.get("/api/v1/purposes", null), 401);
+            assertSafeHeaders(server.get("/api/v1/no-such-thing", ADMIN_KEY), 404);
+            assertSafeHeaders(server.delete("/api/v1/purposes", ADMIN_KEY), 405);
+            for (String path : new String[] {"/health", "/health/live", "/health/ready", "/openapi"}) {
+                assertSafeHeaders(server.get(path, null), 200);
             }
+            assertSafeHeaders(server.get("/metrics", ADMIN_KEY), 200);
+            assertSafeHeaders(server.get("/metrics", null), 401);
+            assertSafeHeaders(server.postRaw("/hooks/no-such-connector/events", "{}", Map.of()), 404);
+            assertSafeHeaders(server.get("/no-such-path", null), 404);
 
             for (String method : new String[] {"CONNECT", "TRACE", "PATCH", "PROPFIND"}) {
                 for (String path : new String[] {"/api/v1/purposes", "/health", "/metrics", "/nowhere"}) {
                     String answer = raw(server.port, method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
                     assertThat(answer).as(method + " " + path).startsWith("HTTP/1.1 405")
-                            .contains("application/problem+json").contains("Allow: ").contains("\"code\":\"method-not-allowed\"");
+                            .contains("application/problem+json").contains("Allow: ").contains("\"code\":\"method-not-allowed\"")
+                            .contains("X-Content-Type-Options: nosniff").contains("Cache-Control: no-store");
                 }
             }
             // a proxy-style CONNECT (authority form) never reaches a route: Helidon refuses it as malformed
@@ -110,6 +119,13 @@ class ExposureIT {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()))
                     .as("no plain HTTP on the HTTPS port").isInstanceOf(IOException.class);
         }
+    }
+
+    private static void assertSafeHeaders(HttpResponse<String> response, int status) {
+        String request = response.request().method() + " " + response.uri().getPath();
+        assertThat(response.statusCode()).as(request).isEqualTo(status);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).as(request).hasValue("nosniff");
+        assertThat(response.headers().allValues("Cache-Control")).as(request).contains("no-store");
     }
 
     private static SSLContext trusting(Path keystore, String password) throws Exception {

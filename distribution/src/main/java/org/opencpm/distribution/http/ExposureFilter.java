@@ -29,7 +29,9 @@ import org.opencpm.application.port.in.Role;
  * <ul>
  *   <li>{@code X-Content-Type-Options: nosniff} and, unless the route set its own,
  *       {@code Cache-Control: no-store}: consent data must not be sniffed into HTML or kept by a
- *       browser or proxy cache;</li>
+ *       browser or proxy cache (set here before any route; {@link SafeHeadersAfterJaxRs} sets them again
+ *       for the routes after JAX-RS, which clears them when it has no resource for the path; error
+ *       handlers and {@link ProblemDirectHandler} set them on the answers they make afresh);</li>
  *   <li>a method that no route of OpenCPM serves ({@code CONNECT}, {@code TRACE}, {@code PATCH},
  *       unknown ones) gets a 405 problem+json with {@code Allow}, on every path;</li>
  *   <li>{@code /metrics} needs an {@code auditor} or {@code admin} API key (they tell an outsider
@@ -59,7 +61,8 @@ public class ExposureFilter {
     void register(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class) Object started,
                   BeanManager beans, Config config) {
         metricsPublic = config.getOptionalValue("opencpm.metrics.public", Boolean.class).orElse(false);
-        beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder().addFilter(this::filter);
+        beans.getExtension(ServerCdiExtension.class).serverRoutingBuilder().addFilter(this::filter)
+                .addFeature(new SafeHeadersAfterJaxRs());
     }
 
     /** The headers every response carries; also for responses made by error handlers, which start afresh. */
