@@ -108,9 +108,9 @@ public class ListenerWatchdog {
             downSince = System.nanoTime();
             LOG.severe(() -> "the HTTP listener on " + address + " does not serve: no answer to a request within "
                     + PROBE_TIMEOUT.toSeconds() + " s; readiness is DOWN"
-                    + (exitAfter.isZero() ? "" : " and the server exits in " + exitAfter.toSeconds() + " s unless it serves again"));
+                    + (exitAfter.isZero() ? "" : " and the server exits in " + exitAfter.toSeconds() + " s unless it recovers"));
         } else if (nowServing && !serving) {
-            LOG.warning(() -> "the HTTP listener on " + address + " serves again");
+            LOG.warning(() -> "the HTTP listener on " + address + " serves again; readiness is UP");
         }
         serving = nowServing;
         if (!serving && !exitAfter.isZero() && System.nanoTime() - downSince >= exitAfter.toNanos()) {
