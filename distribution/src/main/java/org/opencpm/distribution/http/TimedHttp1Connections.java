@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 /**
- * Helidon's HTTP/1 connections, each under the {@link ConnectionDeadlines}. Helidon finds this
+ * Helidon's HTTP/1 connections, each under the {@link ConnectionDeadlines} and the
+ * {@link ConnectionsPerAddress} limit. Helidon finds this
  * through {@code META-INF/services/io.helidon.webserver.spi.ServerConnectionSelectorProvider};
  * {@link ListenerPreparation} excludes Helidon's own HTTP/1 provider so that this is the only
  * one, and every connection is timed from its very first read (with two candidates Helidon would

@@ -93,6 +93,8 @@ class TimedWriterTest {
             try {
                 latch.await();
             } catch (InterruptedException e) {
+                // as a virtual thread's socket write does: the socket closed, the interrupt status kept
+                Thread.currentThread().interrupt();
                 throw new java.io.UncheckedIOException(new java.net.SocketException("Closed by interrupt"));
             }
         });
