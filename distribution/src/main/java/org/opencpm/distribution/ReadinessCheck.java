@@ -11,8 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 import org.opencpm.distribution.http.ListenerWatchdog;
 
 /**
- * Ready when the decision index is loaded, the database answers, the HTTP listener accepts
- * connections ({@link ListenerWatchdog}) and the data folder's disk is above its reserve ({@link
+ * Ready when the decision index is loaded, the database answers, the HTTP listener serves
+ * requests ({@link ListenerWatchdog}) and the data folder's disk is above its reserve ({@link
  * DataDiskSpace}: below it, writes are refused). {@code dataDisk} says {@code ok}, {@code low}
  * (below the warning level: still ready) or {@code full} — and not how many bytes are free: health
  * answers without a key, and the free bytes (for an operator's alerts) are at {@code /metrics},
@@ -41,10 +41,10 @@ public class ReadinessCheck implements HealthCheck {
         }
         DataDiskSpace.State diskState = disk.state();
         return HealthCheckResponse.named("opencpm")
-                .status(database && wiring.isReady() && listener.answering() && diskState != DataDiskSpace.State.FULL)
+                .status(database && wiring.isReady() && listener.serving() && diskState != DataDiskSpace.State.FULL)
                 .withData("database", database)
                 .withData("decisionIndex", wiring.isReady())
-                .withData("listener", listener.answering())
+                .withData("listener", listener.serving())
                 .withData("dataDisk", diskState.name().toLowerCase(Locale.ROOT))
                 .build();
     }

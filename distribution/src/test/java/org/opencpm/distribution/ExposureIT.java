@@ -2,6 +2,7 @@ package org.opencpm.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -111,7 +112,9 @@ class ExposureIT {
                 + "\nopencpm.metrics.public=true\n", StandardOpenOption.APPEND);
         try (server) {
             server.withTls(trusting(keystore, password)).start();
-            assertThat(server.get("/health/ready", null).statusCode()).isEqualTo(200);
+            // the listener watchdog asks its own port over TLS every 2 s: were it to speak plain HTTP, readiness would go DOWN
+            await("ready while the watchdog probes").during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
+                    .until(() -> server.get("/health/ready", null).statusCode() == 200);
             assertThat(server.get("/api/v1/purposes", ADMIN_KEY).statusCode()).isEqualTo(200);
             assertThat(server.get("/metrics", null).statusCode()).as("metrics made public by the operator").isEqualTo(200);
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

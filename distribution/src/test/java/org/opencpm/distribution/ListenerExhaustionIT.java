@@ -2,6 +2,9 @@ package org.opencpm.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.opencpm.distribution.RawSockets.closedWithin;
+import static org.opencpm.distribution.RawSockets.connect;
+import static org.opencpm.distribution.RawSockets.readResponseHead;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +63,9 @@ class ListenerExhaustionIT {
 
     @Test
     void a_listener_that_dies_is_reported_by_status_and_the_process_exits(@TempDir Path work) throws Exception {
-        // the cap switched off, as an operator might: the old failure comes back, and is no longer silent
-        try (RunningServer server = server(work, "-Dopencpm.http.max-connections=-1", "-Dopencpm.http.listener-down-exit-seconds=45").start()) {
+        // the caps switched off, as an operator might: the old failure comes back, and is no longer silent
+        try (RunningServer server = server(work, "-Dopencpm.http.max-connections=-1",
+                "-Dopencpm.http.max-connections-per-address=-1", "-Dopencpm.http.listener-down-exit-seconds=45").start()) {
             flood(server.port);
             assertThat(server.logText()).contains("Too many open files");
             Process process = server.process();
@@ -70,7 +74,7 @@ class ListenerExhaustionIT {
             assertThat(status.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(status.exitValue()).as("bin/opencpm status of a process whose port is closed").isEqualTo(1);
             await("the watchdog's report").atMost(Duration.ofSeconds(30)).until(() -> server.logText()
-                    .contains("no longer accepts connections; readiness is DOWN"));
+                    .contains("does not serve: no answer to a request within 5 s; readiness is DOWN"));
             assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the process ends once its listener is dead").isTrue();
             assertThat(process.exitValue()).isEqualTo(70);
         }
@@ -110,6 +114,13 @@ class ListenerExhaustionIT {
             try (Socket socket = connect(server.port)) {
                 socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(closedWithin(socket, Duration.ofSeconds(12))).as("cut when idle after a request").isTrue();
+            }
+            // a request that says Connection: close: its connection ends with its response, not at the idle limit (6 s)
+            try (Socket socket = connect(server.port)) {
+                socket.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertThat(readResponseHead(socket.getInputStream())).startsWith("HTTP/1.1 200").contains("Connection: close");
+                assertThat(closedWithin(socket, Duration.ofSeconds(1))).as("closed right after the response").isTrue();
             }
             assertThat(server.get("/health/live", null).statusCode()).isEqualTo(200);
         }
@@ -181,12 +192,6 @@ class ListenerExhaustionIT {
         return connected.get();
     }
 
-    private static Socket connect(int port) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        return socket;
-    }
-
     /** Sends a byte every 500 ms until the server closes the connection (true) or {@code limit} passes (false). */
     private static boolean trickleUntilCut(OutputStream out, Duration limit) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
@@ -198,45 +203,6 @@ class ListenerExhaustionIT {
                 return true;
             }
             Thread.sleep(500);
-        }
-        return false;
-    }
-
-    /** The status line and headers of one response whose body is at most what follows in the same reads. */
-    private static String readResponseHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int length = -1;
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after " + head);
-            }
-            head.append((char) b);
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        if (m.find()) {
-            length = Integer.parseInt(m.group(1));
-            in.readNBytes(length);
-        }
-        return head.toString();
-    }
-
-    /** Whether the server closes the connection (end of stream or reset) within {@code limit}, reading whatever it sends. */
-    private static boolean closedWithin(Socket socket, Duration limit) throws IOException {
-        long end = System.nanoTime() + limit.toNanos();
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        while (System.nanoTime() < end) {
-            socket.setSoTimeout((int) Math.max(1, (end - System.nanoTime()) / 1_000_000));
-            try {
-                if (in.read(buffer) < 0) {
-                    return true;
-                }
-            } catch (java.net.SocketTimeoutException stillOpen) {
-                return false;
-            } catch (SocketException reset) {
-                return true;
-            }
         }
         return false;
     }

@@ -1,6 +1,7 @@
 package org.opencpm.distribution.http;
 
 import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * Tells a connection's {@link ConnectionClock} where its request stands, from Helidon's HTTP/1 events:
  * one instance listens to what is received (request line, request headers), one to what is sent
- * (the response status). Each is the <em>only</em> listener Helidon is given, and passes every event
+ * (the response status and headers); either side's {@code Connection: close} ends the connection
+ * after the response. Each is the <em>only</em> listener Helidon is given, and passes every event
  * on to the listeners configured before it (Helidon's own {@code recv-log}/{@code send-log}): Helidon
  * 4.1.6 combines two or more listeners into one that drops every event, so added beside them these
  * events never arrived and no request ever stopped the idle clock.
@@ -52,8 +54,13 @@ final class ConnectionEvents implements Http1ConnectionListener {
     @Override
     public void headers(ConnectionContext ctx, Headers headers) {
         configured.forEach(listener -> listener.headers(ctx, headers));
-        if (receiving && ctx instanceof ConnectionClock clock) {
-            clock.headRead();
+        if (ctx instanceof ConnectionClock clock) {
+            if (receiving) {
+                clock.headRead();
+            }
+            if (headers.contains(HeaderValues.CONNECTION_CLOSE)) {
+                clock.closeAfterResponse();
+            }
         }
         if (receiving) {
             StrictFraming.checkFraming(headers);

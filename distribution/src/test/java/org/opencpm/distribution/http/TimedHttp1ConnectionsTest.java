@@ -1,8 +1,10 @@
 package org.opencpm.distribution.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helidon.common.buffers.DataReader;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class TimedHttp1ConnectionsTest {
 
     private static final long SECOND = 1_000_000_000L;
+    private static final ConnectionClock.Limits LIMITS = new ConnectionClock.Limits(60 * SECOND, 20 * SECOND, 30 * SECOND, 30 * SECOND);
 
     private final List<String> heard = new ArrayList<>();
     private final ConnectionClock clock = new ConnectionClock(context());
@@ -34,10 +37,10 @@ class TimedHttp1ConnectionsTest {
 
         timed.compositeReceiveListener().prologue(clock, HttpPrologue.create("HTTP/1.1", "HTTP", "1.1", Method.GET, "/", false));
 
-        assertThat(clock.overdue(before + 1000 * SECOND, 60 * SECOND, 20 * SECOND, 30 * SECOND))
+        assertThat(clock.overdue(before + 1000 * SECOND, LIMITS))
                 .as("the head clock runs from the request line").contains("headers");
         timed.compositeReceiveListener().headers(clock, WritableHeaders.create());
-        assertThat(clock.overdue(before + 1000 * SECOND, 60 * SECOND, 20 * SECOND, 30 * SECOND)).as("head read").isNull();
+        assertThat(clock.overdue(before + 1000 * SECOND, LIMITS)).as("head read").isNull();
         assertThat(heard).containsExactly("recv prologue", "recv headers");
     }
 
@@ -48,9 +51,29 @@ class TimedHttp1ConnectionsTest {
 
         timed.compositeSendListener().status(clock, Status.OK_200);
 
-        assertThat(clock.overdue(System.nanoTime() + 1000 * SECOND, 60 * SECOND, 20 * SECOND, 30 * SECOND))
+        assertThat(clock.overdue(System.nanoTime() + 1000 * SECOND, LIMITS))
                 .as("no head clock once the response has started").isNull();
         assertThat(heard).containsExactly("send status");
+    }
+
+    @Test
+    void connection_close_from_either_side_ends_the_connection_after_the_response() {
+        Http1Config timed = TimedHttp1Connections.timed(Http1Config.builder().build());
+        for (boolean requestSaysClose : new boolean[] {true, false}) {
+            ConnectionClock clock = new ConnectionClock(new FakeContext(new DataReader(() -> "GET / HTTP/1.1\r\n".getBytes()), null).context);
+            clock.dataReader().ensureAvailable();
+            clock.dataReader().skip(clock.dataReader().available());
+            clock.awaitingRequestLineWhen(() -> true);
+            WritableHeaders<?> close = WritableHeaders.create().set(HeaderValues.CONNECTION_CLOSE);
+            if (requestSaysClose) {
+                timed.compositeReceiveListener().headers(clock, close);
+            } else {
+                timed.compositeReceiveListener().headers(clock, WritableHeaders.create());
+                timed.compositeSendListener().headers(clock, close);
+            }
+            assertThatThrownBy(() -> clock.dataReader().ensureAvailable()).as("request says close: %s", requestSaysClose)
+                    .isInstanceOf(DataReader.InsufficientDataAvailableException.class);
+        }
     }
 
     private Http1ConnectionListener recording(String direction) {
