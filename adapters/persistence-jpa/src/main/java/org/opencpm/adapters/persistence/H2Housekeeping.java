@@ -71,8 +71,11 @@ final class H2Housekeeping implements AutoCloseable {
     static final long BUSY_MOVE_BYTES = 8L * 1024 * 1024;
     /** Bytes moved at most per round when nothing was committed since the last round. */
     static final long IDLE_MOVE_BYTES = 64L * 1024 * 1024;
-    /** The longest compaction on close. */
-    static final int CLOSE_COMPACT_MS = 30_000;
+    /**
+     * The longest compaction on close: well inside the 30 s {@code bin/opencpm stop} (and most
+     * supervisors) wait before they kill the process.
+     */
+    static final int CLOSE_COMPACT_MS = 10_000;
 
     private static final Logger LOG = Logger.getLogger(H2Housekeeping.class.getName());
 
@@ -158,7 +161,8 @@ final class H2Housekeeping implements AutoCloseable {
 
     /**
      * Stops the thread, then compacts the file as far as {@link #CLOSE_COMPACT_MS} allows: sparse
-     * chunks rewritten until {@link #TARGET_FILL_RATE} % of the chunks' bytes are live, chunks moved
+     * chunks rewritten until {@link #TARGET_FILL_RATE} % of the chunks' bytes are live or a round no
+     * longer raises that share, chunks moved
      * into the gaps, the file cut after the last. Called before the database closes. (Rewriting
      * further than the running target would append new chunks to a file that is already dense,
      * and make it larger.)
@@ -167,7 +171,7 @@ final class H2Housekeeping implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -179,9 +183,15 @@ final class H2Housekeeping implements AutoCloseable {
             store.setRetentionTime(0);
             store.commit();
             FileStore<?> file = store.getFileStore();
-            while (System.nanoTime() < deadline && file.getChunksFillRate() < TARGET_FILL_RATE
+            int fillRate = file.getChunksFillRate();
+            while (System.nanoTime() < deadline && fillRate < TARGET_FILL_RATE
                     && store.compact(TARGET_FILL_RATE, IDLE_REWRITE_BYTES)) {
                 store.commit();
+                int after = file.getChunksFillRate();
+                if (after <= fillRate) {
+                    break; // rewriting no longer pays (a small or fresh file can churn without end)
+                }
+                fillRate = after;
             }
             file.sync();
             if (file instanceof RandomAccessStore randomAccess) {
