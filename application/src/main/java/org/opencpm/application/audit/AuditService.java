@@ -6,6 +6,7 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.port.in.AuditQuery;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
+import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.domain.audit.AuditChainVerifier;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.VerificationResult;
@@ -13,21 +14,21 @@ import org.opencpm.domain.audit.VerificationResult;
 /** Streams the audit trail out, and verifies the whole chain in one pass with constant memory. */
 public final class AuditService implements ExportAuditUseCase, VerifyAuditUseCase {
 
-    private final Ports ports;
+    private final AuditTrail audit;
 
     public AuditService(Ports ports) {
-        this.ports = ports;
+        this.audit = ports.audit();
     }
 
     @Override
     public Stream<AuditEvent> export(AuditQuery query) {
-        return ports.audit().events(query.from(), query.to());
+        return audit.events(query.from(), query.to());
     }
 
     @Override
     public VerificationResult verify() {
         AuditChainVerifier verifier = new AuditChainVerifier();
-        try (Stream<AuditEvent> events = ports.audit().events(Optional.empty(), Optional.empty())) {
+        try (Stream<AuditEvent> events = audit.events(Optional.empty(), Optional.empty())) {
             events.forEach(verifier::accept);
         }
         return verifier.result();

@@ -12,7 +12,13 @@ import org.opencpm.application.UnknownPurposeException;
 import org.opencpm.application.port.in.ConfirmDoubleOptInCommand;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.ConsentReceipt;
+import org.opencpm.application.port.out.Clock;
+import org.opencpm.application.port.out.ConfirmationTokens;
+import org.opencpm.application.port.out.ConsentStore;
+import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.PendingConfirmation;
+import org.opencpm.application.port.out.PurposeStore;
+import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.application.subject.SubjectResolver;
 import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.consent.ConsentAction;
@@ -25,23 +31,33 @@ import org.opencpm.domain.subject.Subject;
 /** Confirms a pending grant with the one-time token from the person's confirmation link. */
 public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCase {
 
-    private final Ports ports;
+    private final PurposeStore purposes;
+    private final SubjectStore subjects;
+    private final ConsentStore consents;
+    private final ConfirmationTokens tokens;
+    private final IdentityVault vault;
+    private final Clock clock;
     private final Retrying retrying;
     private final ConsentWriter writer;
     private final SubjectResolver resolver;
 
     public ConfirmDoubleOptInService(Ports ports) {
-        this.ports = ports;
+        this.purposes = ports.purposes();
+        this.subjects = ports.subjects();
+        this.consents = ports.consents();
+        this.tokens = ports.confirmationTokens();
+        this.vault = ports.vault();
+        this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
         this.writer = new ConsentWriter(ports, retrying);
-        this.resolver = new SubjectResolver(ports.vault());
+        this.resolver = new SubjectResolver(vault);
     }
 
     @Override
     public ConsentReceipt confirm(ConfirmDoubleOptInCommand command) {
-        Instant now = ports.clock().now();
+        Instant now = clock.now();
         return retrying.inTransaction(() -> {
-            PendingConfirmation pending = ports.confirmationTokens().take(ports.vault().pseudonym(command.token()))
+            PendingConfirmation pending = tokens.take(vault.pseudonym(command.token()))
                     .orElseThrow(() -> new ConfirmationTokenInvalidException("unknown or already used"));
             if (!now.isBefore(pending.expiresAt())) {
                 throw new ConfirmationTokenInvalidException("expired: grant the consent again to get a new link");
@@ -50,11 +66,11 @@ public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCas
                 // Rolled back with the transaction: the token stays usable by its own link.
                 throw new ConfirmationTokenInvalidException("not the one sent for this subject and purpose");
             }
-            Subject subject = ports.subjects().find(pending.subject())
+            Subject subject = subjects.find(pending.subject())
                     .orElseThrow(() -> new IllegalStateException("pending confirmation for missing subject " + pending.subject()));
-            Purpose purpose = ports.purposes().find(pending.purpose())
+            Purpose purpose = purposes.find(pending.purpose())
                     .orElseThrow(() -> new UnknownPurposeException(pending.purpose()));
-            Map<PurposeCode, Consent> current = ports.consents().consentsOf(subject.id());
+            Map<PurposeCode, Consent> current = consents.consentsOf(subject.id());
             ConsentRequest request = new ConsentRequest(ConsentAction.CONFIRM, List.of(purpose), Optional.empty(),
                     Optional.empty(), command.evidence(), Optional.empty(), Set.of(), command.occurredAt().orElse(now));
             ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, now);
@@ -65,7 +81,7 @@ public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCas
 
     private boolean isFor(ConfirmDoubleOptInCommand.Intended intended, PendingConfirmation pending) {
         return intended.purpose().equals(pending.purpose())
-                && resolver.resolve(resolver.hashes(intended.subject().identifiers()).values(), ports.subjects()::findByIdentifier)
+                && resolver.resolve(resolver.hashes(intended.subject().identifiers()).values(), subjects::findByIdentifier)
                         .filter(pending.subject()::equals).isPresent();
     }
 }

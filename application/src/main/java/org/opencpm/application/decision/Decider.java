@@ -5,7 +5,10 @@ import java.util.Optional;
 import org.opencpm.application.Ports;
 import org.opencpm.application.UnknownPurposeException;
 import org.opencpm.application.port.in.SubjectLocator;
+import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.DecisionLog;
+import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.LoggedDecision;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.application.subject.SubjectResolver;
@@ -30,14 +33,18 @@ final class Decider {
     record Outcome(Decision decision, Optional<SubjectId> subject, Optional<SubjectState> state) {
     }
 
-    private final Ports ports;
     private final DecisionIndex index;
+    private final DecisionLog decisionLog;
+    private final IdentityVault vault;
+    private final Clock clock;
     private final SubjectResolver resolver;
 
     Decider(Ports ports) {
-        this.ports = ports;
         this.index = ports.decisionIndex();
-        this.resolver = new SubjectResolver(ports.vault());
+        this.decisionLog = ports.decisionLog();
+        this.vault = ports.vault();
+        this.clock = ports.clock();
+        this.resolver = new SubjectResolver(vault);
     }
 
     Purpose purpose(PurposeCode code) {
@@ -52,7 +59,7 @@ final class Decider {
     }
 
     Optional<SubjectId> locate(Identifier identifier) {
-        return index.subjectOf(ports.vault().hash(identifier));
+        return index.subjectOf(vault.hash(identifier));
     }
 
     Outcome decide(Purpose purpose, Optional<SubjectId> subject, UsageRequest usage, Instant now) {
@@ -67,14 +74,14 @@ final class Decider {
             decision = DecisionPolicy.decideUnknownSubject(purpose, usage);
         }
         if (decision.reason() == Reason.LEGAL_BASIS) {
-            ports.decisionLog().record(new LoggedDecision(state.map(s -> s.subject().id()), purpose.code(), decision.reason(),
+            decisionLog.record(new LoggedDecision(state.map(s -> s.subject().id()), purpose.code(), decision.reason(),
                     usage.channel().map(ContactChannel::code), usage.recipient(), now));
         }
         return new Outcome(decision, state.map(s -> s.subject().id()), state);
     }
 
     Instant now() {
-        return ports.clock().now();
+        return clock.now();
     }
 
 }

@@ -7,6 +7,7 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.SendPermit;
 import org.opencpm.application.port.in.SendPermitCommand;
+import org.opencpm.application.port.out.SendBudget;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.domain.decision.Reason;
 import org.opencpm.domain.decision.SendPermitPolicy;
@@ -21,11 +22,11 @@ import org.opencpm.domain.subject.SubjectId;
  */
 public final class SendPermitService implements IssueSendPermitUseCase {
 
-    private final Ports ports;
+    private final SendBudget sendBudget;
     private final Decider decider;
 
     public SendPermitService(Ports ports) {
-        this.ports = ports;
+        this.sendBudget = ports.sendBudget();
         this.decider = new Decider(ports);
     }
 
@@ -45,7 +46,7 @@ public final class SendPermitService implements IssueSendPermitUseCase {
                 // A person never seen may be allowed on a purpose of another lawful basis (PIPL Art. 13):
                 // they have no preferences, so no frequency budget to take from.
                 boolean consumed = admissible.limits().isEmpty() || outcome.subject()
-                        .map(id -> ports.sendBudget().tryConsume(id, command.channel(), admissible.limits()))
+                        .map(id -> sendBudget.tryConsume(id, command.channel(), admissible.limits()))
                         .orElse(true);
                 yield consumed
                         ? SendPermit.granted("pmt_" + UUID.randomUUID().toString().replace("-", ""), outcome.decision().reason(),

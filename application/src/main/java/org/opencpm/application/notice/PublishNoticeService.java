@@ -8,6 +8,11 @@ import org.opencpm.application.UnknownPurposeException;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.port.in.PublishNoticeCommand;
 import org.opencpm.application.port.in.PublishNoticeUseCase;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.Clock;
+import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.NoticeStore;
+import org.opencpm.application.port.out.PurposeStore;
 import org.opencpm.domain.consent.ConsentRecorder;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.notice.NoticeHistory;
@@ -23,24 +28,32 @@ import org.opencpm.domain.purpose.PurposeCode;
  */
 public final class PublishNoticeService implements PublishNoticeUseCase {
 
-    private final Ports ports;
+    private final PurposeStore purposes;
+    private final NoticeStore notices;
+    private final AuditTrail audit;
+    private final DecisionIndex index;
+    private final Clock clock;
     private final Retrying retrying;
 
     public PublishNoticeService(Ports ports) {
-        this.ports = ports;
+        this.purposes = ports.purposes();
+        this.notices = ports.notices();
+        this.audit = ports.audit();
+        this.index = ports.decisionIndex();
+        this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
     }
 
     @Override
     public Published publish(PublishNoticeCommand c) {
-        Instant now = ports.clock().now();
+        Instant now = clock.now();
         return retrying.inTransaction(() -> {
             for (PurposeCode purpose : c.purposes()) {
-                if (ports.purposes().find(purpose).isEmpty()) {
+                if (purposes.find(purpose).isEmpty()) {
                     throw new UnknownPurposeException(purpose);
                 }
             }
-            Optional<Notice> existing = ports.notices().find(c.ref());
+            Optional<Notice> existing = notices.find(c.ref());
             if (existing.isPresent()) {
                 Notice same = Notice.publish(c.ref(), c.language(), c.title(), c.content(), c.url(), c.purposes(), c.material(),
                         existing.get().publishedAt(), existing.get().revision());
@@ -49,19 +62,19 @@ public final class PublishNoticeService implements PublishNoticeUseCase {
                 }
                 return new Published(existing.get(), false);
             }
-            NoticeHistory history = ports.notices().history(c.ref().code());
+            NoticeHistory history = notices.history(c.ref().code());
             Instant publishedAt = history.nextPublication(c.publishedAt(), now, ConsentRecorder.EARLIEST);
             Notice notice = Notice.publish(c.ref(), c.language(), c.title(), c.content(), c.url(), c.purposes(), c.material(),
                     publishedAt, history.nextRevision());
-            ports.notices().add(notice);
-            ports.audit().append(AuditRecords.noticePublished(notice, c.actor()));
-            retrying.afterCommit(() -> ports.decisionIndex().noticePublished(notice));
+            notices.add(notice);
+            audit.append(AuditRecords.noticePublished(notice, c.actor()));
+            retrying.afterCommit(() -> index.noticePublished(notice));
             return new Published(notice, true);
         });
     }
 
     @Override
     public Optional<Notice> find(NoticeRef ref) {
-        return ports.notices().find(ref);
+        return notices.find(ref);
     }
 }

@@ -2,15 +2,21 @@ package org.opencpm.application.preference;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.opencpm.application.Ports;
 import org.opencpm.application.ChangeFeed;
+import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
 import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.UpdatePreferencesCommand;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.ConsentStore;
+import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.PreferenceStore;
 import org.opencpm.application.port.out.SubjectState;
+import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.subject.Subject;
@@ -23,44 +29,54 @@ import org.opencpm.domain.subject.SubjectId;
  */
 public final class ManagePreferencesService implements ManagePreferencesUseCase {
 
-    private final Ports ports;
+    private final SubjectStore subjects;
+    private final ConsentStore consents;
+    private final PreferenceStore preferences;
+    private final AuditTrail audit;
+    private final DecisionIndex index;
+    private final Clock clock;
     private final Retrying retrying;
     private final ChangeFeed changes;
 
     public ManagePreferencesService(Ports ports) {
-        this.ports = ports;
+        this.subjects = ports.subjects();
+        this.consents = ports.consents();
+        this.preferences = ports.preferences();
+        this.audit = ports.audit();
+        this.index = ports.decisionIndex();
+        this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
         this.changes = new ChangeFeed(ports, retrying);
     }
 
     @Override
     public Preferences preferencesOf(SubjectId subjectId) {
-        if (ports.subjects().find(subjectId).isEmpty()) {
+        if (subjects.find(subjectId).isEmpty()) {
             throw new SubjectNotFoundException(subjectId);
         }
-        return ports.preferences().find(subjectId).orElse(Preferences.none());
+        return preferences.find(subjectId).orElse(Preferences.none());
     }
 
     @Override
     public long update(UpdatePreferencesCommand command) {
-        Instant now = ports.clock().now();
+        Instant now = clock.now();
         return retrying.inTransaction(() -> {
-            Subject subject = ports.subjects().find(command.subjectId())
+            Subject subject = subjects.find(command.subjectId())
                     .orElseThrow(() -> new SubjectNotFoundException(command.subjectId()));
-            Optional<Preferences> before = ports.preferences().find(subject.id());
+            Optional<Preferences> before = preferences.find(subject.id());
             if (before.orElse(Preferences.none()).equals(command.preferences())) {
                 return subject.version();
             }
             Subject advanced = subject.advanced();
-            ports.subjects().save(advanced, Optional.of(subject.version()));
-            ports.preferences().save(subject.id(), command.preferences());
-            AuditEvent audited = ports.audit().append(AuditRecords.preferencesUpdated(subject.id(), command.preferences(),
+            subjects.save(advanced, Optional.of(subject.version()));
+            preferences.save(subject.id(), command.preferences());
+            AuditEvent audited = audit.append(AuditRecords.preferencesUpdated(subject.id(), command.preferences(),
                     advanced.version(), command.channel(), command.actor(), now));
             ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.PREFERENCES, Optional.empty(),
                     Optional.empty(), command.preferences(), advanced.version(), now, false, audited.eventId());
             changes.publish(change);
-            SubjectState state = new SubjectState(advanced, ports.consents().consentsOf(subject.id()), command.preferences());
-            retrying.afterCommit(() -> ports.decisionIndex().subjectChanged(state));
+            SubjectState state = new SubjectState(advanced, consents.consentsOf(subject.id()), command.preferences());
+            retrying.afterCommit(() -> index.subjectChanged(state));
             return advanced.version();
         });
     }

@@ -8,43 +8,53 @@ import org.opencpm.application.Retrying;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.port.in.DefinePurposeCommand;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.Clock;
+import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.PurposeStore;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.PurposeCode;
 
 /** Defines purposes; each definition or redefinition is audited and reaches the decision index. */
 public final class ManagePurposesService implements ManagePurposesUseCase {
 
-    private final Ports ports;
+    private final PurposeStore purposes;
+    private final AuditTrail audit;
+    private final DecisionIndex index;
+    private final Clock clock;
     private final Retrying retrying;
 
     public ManagePurposesService(Ports ports) {
-        this.ports = ports;
+        this.purposes = ports.purposes();
+        this.audit = ports.audit();
+        this.index = ports.decisionIndex();
+        this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
     }
 
     @Override
     public Defined define(DefinePurposeCommand command) {
-        Instant now = ports.clock().now();
+        Instant now = clock.now();
         Purpose purpose = command.purpose();
         return retrying.inTransaction(() -> {
-            Optional<Purpose> existing = ports.purposes().find(purpose.code());
+            Optional<Purpose> existing = purposes.find(purpose.code());
             if (existing.isPresent() && existing.get().equals(purpose)) {
                 return new Defined(purpose, false, false);
             }
-            ports.purposes().save(purpose);
-            ports.audit().append(AuditRecords.purposeDefined(purpose, existing.isEmpty(), command.actor(), now));
-            retrying.afterCommit(() -> ports.decisionIndex().purposeDefined(purpose));
+            purposes.save(purpose);
+            audit.append(AuditRecords.purposeDefined(purpose, existing.isEmpty(), command.actor(), now));
+            retrying.afterCommit(() -> index.purposeDefined(purpose));
             return new Defined(purpose, existing.isEmpty(), true);
         });
     }
 
     @Override
     public Optional<Purpose> find(PurposeCode code) {
-        return ports.purposes().find(code);
+        return purposes.find(code);
     }
 
     @Override
     public List<Purpose> all() {
-        return ports.purposes().all();
+        return purposes.all();
     }
 }

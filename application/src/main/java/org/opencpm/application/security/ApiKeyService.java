@@ -29,6 +29,10 @@ import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.CreatedApiKey;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.Role;
+import org.opencpm.application.port.out.ApiKeyStore;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.Clock;
+import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.StoredApiKey;
 import org.opencpm.domain.InvalidValueException;
 
@@ -58,7 +62,10 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class.getName());
 
-    private final Ports ports;
+    private final AuditTrail audit;
+    private final ApiKeyStore apiKeys;
+    private final IdentityVault vault;
+    private final Clock clock;
     private final Retrying retrying;
     private final FailedAuthentications failures;
     private final SecureRandom random = new SecureRandom();
@@ -70,9 +77,12 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     }
 
     public ApiKeyService(Ports ports, FailedAuthentications.Settings throttling) {
-        this.ports = ports;
+        this.audit = ports.audit();
+        this.apiKeys = ports.apiKeys();
+        this.vault = ports.vault();
+        this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
-        this.failures = new FailedAuthentications(throttling, ports.clock());
+        this.failures = new FailedAuthentications(throttling, clock);
     }
 
     /** The failed authentications: their count, and a hook for a metric. */
@@ -82,7 +92,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
 
     @Override
     public CreatedApiKey create(CreateApiKeyCommand command) {
-        Instant now = ports.clock().now();
+        Instant now = clock.now();
         command.expiresAt().filter(at -> !at.isAfter(now)).ifPresent(at -> {
             throw new InvalidValueException("expiresAt", "must be in the future");
         });
@@ -92,7 +102,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
 
     @Override
     public List<ApiKeySummary> list() {
-        return ports.apiKeys().all().stream()
+        return apiKeys.all().stream()
                 .sorted(Comparator.comparing(StoredApiKey::createdAt).thenComparing(StoredApiKey::id))
                 .map(k -> new ApiKeySummary(k.id(), k.name(), k.roles(), k.createdAt(), k.expiresAt(), k.lastUsedAt(),
                         k.revokedAt().isPresent()))
@@ -102,19 +112,19 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     @Override
     public void revoke(String keyId, Actor actor) {
         retrying.inTransaction(() -> {
-            Instant now = ports.clock().now();
-            StoredApiKey key = ports.apiKeys().findById(keyId).orElseThrow(() -> new ApiKeyNotFoundException(keyId));
+            Instant now = clock.now();
+            StoredApiKey key = apiKeys.findById(keyId).orElseThrow(() -> new ApiKeyNotFoundException(keyId));
             if (key.revokedAt().isPresent()) {
                 return null;
             }
             // Only an admin key that does not expire counts as the one left: one about to expire
             // would leave the installation locked out minutes later, with no way back in.
-            if (isActiveAdmin(key, now) && ports.apiKeys().all().stream()
+            if (isActiveAdmin(key, now) && apiKeys.all().stream()
                     .noneMatch(other -> !other.id().equals(keyId) && isActiveAdmin(other, now) && other.expiresAt().isEmpty())) {
                 throw new LastAdminKeyException(keyId);
             }
-            if (ports.apiKeys().revoke(keyId, now)) {
-                ports.audit().append(OperatorAuditRecords.apiKeyRevoked(keyId, key.name(), actor, now));
+            if (apiKeys.revoke(keyId, now)) {
+                audit.append(OperatorAuditRecords.apiKeyRevoked(keyId, key.name(), actor, now));
             }
             return null;
         });
@@ -133,7 +143,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         }
         Optional<StoredApiKey> found = presentedKey == null || presentedKey.isBlank() || presentedKey.length() > MAX_KEY_LENGTH
                 ? Optional.empty() : find(presentedKey);
-        Instant now = ports.clock().now();
+        Instant now = clock.now();
         if (found.isEmpty() || !found.get().activeAt(now)) {
             return failures.failed(address).<Authentication>map(Authentication.Throttled::new).orElseGet(Authentication.Refused::new);
         }
@@ -145,18 +155,18 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
 
     /** The key's row by its keyed hash, or by its plain SHA-256 if it was made before keyed hashes. */
     private Optional<StoredApiKey> find(String presentedKey) {
-        Optional<StoredApiKey> keyed = ports.apiKeys().findByHash(ports.vault().apiKeyHash(presentedKey))
+        Optional<StoredApiKey> keyed = apiKeys.findByHash(vault.apiKeyHash(presentedKey))
                 .filter(k -> StoredApiKey.HMAC_SHA256.equals(k.hashAlgorithm()));
         if (keyed.isPresent()) {
             return keyed;
         }
-        return ports.apiKeys().findByHash(sha256(presentedKey)).filter(k -> StoredApiKey.SHA256.equals(k.hashAlgorithm()));
+        return apiKeys.findByHash(sha256(presentedKey)).filter(k -> StoredApiKey.SHA256.equals(k.hashAlgorithm()));
     }
 
     private void upgradeHash(StoredApiKey key, String presentedKey) {
         if (StoredApiKey.SHA256.equals(key.hashAlgorithm())) {
-            quietly("re-hash API key " + key.id(), () -> ports.apiKeys().rehash(key.id(), key.keyHash(),
-                    ports.vault().apiKeyHash(presentedKey), StoredApiKey.HMAC_SHA256));
+            quietly("re-hash API key " + key.id(), () -> apiKeys.rehash(key.id(), key.keyHash(),
+                    vault.apiKeyHash(presentedKey), StoredApiKey.HMAC_SHA256));
         }
     }
 
@@ -170,7 +180,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             return;
         }
         useWritten.put(key.id(), now);
-        quietly("record the use of API key " + key.id(), () -> ports.apiKeys().recordUse(key.id(), now));
+        quietly("record the use of API key " + key.id(), () -> apiKeys.recordUse(key.id(), now));
     }
 
     /** Book-keeping that must not fail the request it happens in; a failure is logged and tried again next time. */
@@ -192,7 +202,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             }
         });
         return retrying.inTransaction(() -> {
-            if (ports.apiKeys().count() > 0) {
+            if (apiKeys.count() > 0) {
                 return new Bootstrap(false, Optional.empty());
             }
             String key = configuredKey.orElseGet(this::newKey);
@@ -202,10 +212,10 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     }
 
     private CreatedApiKey store(String name, String key, Set<Role> roles, Optional<Instant> expiresAt, Actor actor) {
-        Instant now = ports.clock().now();
+        Instant now = clock.now();
         String id = "key_" + HexFormat.of().formatHex(randomBytes(8));
-        ports.apiKeys().save(StoredApiKey.created(id, name, ports.vault().apiKeyHash(key), roles, now, expiresAt));
-        ports.audit().append(OperatorAuditRecords.apiKeyCreated(id, name, roles, expiresAt, actor, now));
+        apiKeys.save(StoredApiKey.created(id, name, vault.apiKeyHash(key), roles, now, expiresAt));
+        audit.append(OperatorAuditRecords.apiKeyCreated(id, name, roles, expiresAt, actor, now));
         return new CreatedApiKey(id, name, key, roles, now, expiresAt);
     }
 

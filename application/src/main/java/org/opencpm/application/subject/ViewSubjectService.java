@@ -11,6 +11,11 @@ import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.SubjectConsents;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.Clock;
+import org.opencpm.application.port.out.ConsentStore;
+import org.opencpm.application.port.out.IdentityVault;
+import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.subject.Identifier;
@@ -19,24 +24,32 @@ import org.opencpm.domain.subject.SubjectId;
 /** Looks subjects up and shows their consents and history, from the stores (not the decision index). */
 public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubjectUseCase {
 
-    private final Ports ports;
+    private final SubjectStore subjects;
+    private final ConsentStore consents;
+    private final AuditTrail audit;
+    private final IdentityVault vault;
+    private final Clock clock;
     private final SubjectResolver resolver;
 
     public ViewSubjectService(Ports ports) {
-        this.ports = ports;
-        this.resolver = new SubjectResolver(ports.vault());
+        this.subjects = ports.subjects();
+        this.consents = ports.consents();
+        this.audit = ports.audit();
+        this.vault = ports.vault();
+        this.clock = ports.clock();
+        this.resolver = new SubjectResolver(vault);
     }
 
     @Override
     public Optional<SubjectId> lookup(List<Identifier> identifiers) {
-        return resolver.resolve(resolver.hashes(identifiers).values(), ports.subjects()::findByIdentifier);
+        return resolver.resolve(resolver.hashes(identifiers).values(), subjects::findByIdentifier);
     }
 
     @Override
     public SubjectConsents consentsOf(SubjectId subjectId) {
         requireKnown(subjectId);
-        Instant now = ports.clock().now();
-        List<SubjectConsents.Entry> entries = ports.consents().consentsOf(subjectId).values().stream()
+        Instant now = clock.now();
+        List<SubjectConsents.Entry> entries = consents.consentsOf(subjectId).values().stream()
                 .sorted(Comparator.comparing(Consent::purpose))
                 .map(consent -> new SubjectConsents.Entry(consent, consent.stateAt(now)))
                 .toList();
@@ -46,7 +59,7 @@ public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubje
     @Override
     public List<AuditEvent> historyOf(SubjectId subjectId) {
         requireKnown(subjectId);
-        try (Stream<AuditEvent> events = ports.audit().eventsOf(subjectId)) {
+        try (Stream<AuditEvent> events = audit.eventsOf(subjectId)) {
             return events.toList();
         }
     }
@@ -54,13 +67,13 @@ public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubje
     @Override
     public AuditEvent receipt(SubjectId subjectId, String receiptId) {
         requireKnown(subjectId);
-        return ports.audit().find(receiptId)
+        return audit.find(receiptId)
                 .filter(event -> subjectId.value().equals(event.subjectId()))
                 .orElseThrow(() -> new ReceiptNotFoundException(receiptId));
     }
 
     private void requireKnown(SubjectId subjectId) {
-        if (ports.subjects().find(subjectId).isEmpty()) {
+        if (subjects.find(subjectId).isEmpty()) {
             throw new SubjectNotFoundException(subjectId);
         }
     }
