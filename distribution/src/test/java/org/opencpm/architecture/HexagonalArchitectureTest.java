@@ -2,6 +2,7 @@ package org.opencpm.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencpm.adapters.fakea.AdapterA;
 import org.opencpm.adapters.fakeb.AdapterB;
+import org.opencpm.application.Ports;
+import org.opencpm.application.fake.KeepsEveryPort;
+import org.opencpm.application.fake.PicksItsPorts;
 import org.opencpm.connectors.api.fake.LeakyApiType;
 
 /**
@@ -34,6 +38,18 @@ class HexagonalArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("org.opencpm.adapters..", "org.opencpm.connectors..",
                     "org.opencpm.plugins..", "org.opencpm.distribution..")
             .as("domain and application depend on no adapter, connector or plugin");
+
+    /**
+     * ADR 0002: a service takes the {@link Ports} record and keeps, as fields, exactly the ports it
+     * uses, so that its fields list its needs. Only the wiring (in the distribution and the test
+     * fixtures, outside the application) holds the whole record. The connector package is exempt
+     * until issue 9 splits its delivery port out of {@code ConnectorsService}.
+     */
+    static final ArchRule SERVICES_KEEP_THE_PORTS_THEY_USE = noFields()
+            .that().haveRawType(Ports.class)
+            .and().areDeclaredInClassesThat().resideOutsideOfPackage("org.opencpm.application.connector..")
+            .should().beDeclaredInClassesThat().resideInAPackage("org.opencpm.application..")
+            .as("no application class keeps the whole Ports record as a field");
 
     /** The SPI partners compile against carries nothing of OpenCPM's inside, so the core can change beneath it. */
     static final ArchRule CONNECTOR_API_STANDS_ALONE = classes()
@@ -73,6 +89,19 @@ class HexagonalArchitectureTest {
     @Test
     void the_connector_runtime_uses_ports_only() {
         RUNTIME_USES_PORTS_ONLY.check(shipped);
+    }
+
+    @Test
+    void services_keep_the_ports_they_use() {
+        SERVICES_KEEP_THE_PORTS_THEY_USE.check(shipped);
+    }
+
+    @Test
+    void a_service_keeping_the_whole_ports_record_breaks_the_rule() {
+        JavaClasses services = new ClassFileImporter().importClasses(KeepsEveryPort.class, PicksItsPorts.class);
+        assertThatThrownBy(() -> SERVICES_KEEP_THE_PORTS_THEY_USE.check(services))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("KeepsEveryPort.ports").hasMessageNotContaining("PicksItsPorts");
     }
 
     @Test
