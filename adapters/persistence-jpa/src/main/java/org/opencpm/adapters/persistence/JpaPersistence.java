@@ -81,7 +81,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.confirmationTokens = new JpaConfirmationTokens(transactions);
         this.sendBudget = new JpaSendBudget(transactions);
         this.subjectStates = new JpaSubjectStateSource(subjects, consents, preferences);
-        this.apiKeys = new JpaApiKeyStore(transactions);
+        this.apiKeys = new JpaApiKeyStore(transactions, dataSource);
         this.decisionLog = new JpaDecisionLog(transactions);
         this.housekeeping = kind == DatabaseKind.H2 ? H2Housekeeping.start(dataSource) : Optional.empty();
     }

@@ -1,8 +1,14 @@
 package org.opencpm.adapters.persistence.security;
 
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.application.port.out.ApiKeyStore;
 import org.opencpm.application.port.out.StoredApiKey;
@@ -14,10 +20,15 @@ import org.opencpm.application.port.out.StoredApiKey;
  */
 public final class JpaApiKeyStore implements ApiKeyStore {
 
-    private final JpaTransactions tx;
+    private static final String BY_HASH = "SELECT id, name, key_hash, hash_algorithm, roles, created_at, expires_at, last_used_at,"
+            + " revoked_at FROM api_key WHERE key_hash = ?";
 
-    public JpaApiKeyStore(JpaTransactions tx) {
+    private final JpaTransactions tx;
+    private final DataSource dataSource;
+
+    public JpaApiKeyStore(JpaTransactions tx, DataSource dataSource) {
         this.tx = tx;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -28,11 +39,40 @@ public final class JpaApiKeyStore implements ApiKeyStore {
         });
     }
 
+    /**
+     * Read on every API call, so with one plain statement on a pool connection rather than an
+     * EclipseLink query (which cost ~8 % of a grant's CPU under load). Still no cache: a key revoked
+     * by any node is refused by the next call.
+     */
     @Override
     public Optional<StoredApiKey> findByHash(String keyHash) {
-        return tx.read(em -> em.createQuery("SELECT k FROM ApiKeyJpaEntity k WHERE k.keyHash = :hash", ApiKeyJpaEntity.class)
-                .setParameter("hash", keyHash)
-                .getResultList().stream().findFirst().map(ApiKeyMapper::toKey));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(BY_HASH)) {
+            statement.setString(1, keyHash);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                ApiKeyJpaEntity key = new ApiKeyJpaEntity();
+                key.id = row.getString(1);
+                key.name = row.getString(2);
+                key.keyHash = row.getString(3);
+                key.hashAlgorithm = row.getString(4);
+                key.roles = row.getString(5);
+                key.createdAt = row.getLong(6);
+                key.expiresAt = nullableLong(row, 7);
+                key.lastUsedAt = nullableLong(row, 8);
+                key.revokedAt = nullableLong(row, 9);
+                return Optional.of(ApiKeyMapper.toKey(key));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not read an API key", e);
+        }
+    }
+
+    private static Long nullableLong(ResultSet row, int column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
     }
 
     @Override
