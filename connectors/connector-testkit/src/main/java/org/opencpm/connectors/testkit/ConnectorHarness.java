@@ -96,15 +96,21 @@ public final class ConnectorHarness implements AutoCloseable {
                 properties.store(out, "written by ConnectorHarness");
             }
         } catch (IOException e) {
+            stopCapturing();
             throw new UncheckedIOException(e);
         }
         try {
             this.host = new HostedConnector(connector, configDir, retries);
         } catch (RuntimeException e) {
-            platform.stop();
-            Logger.getLogger("").removeHandler(capture);
+            stopCapturing();
             throw e;
         }
+    }
+
+    /** Stops the platform and the log capture: on close, and when the connector could not be started. */
+    private void stopCapturing() {
+        platform.stop();
+        Logger.getLogger("").removeHandler(capture);
     }
 
     public static Builder of(ChannelConnector connector) {
@@ -232,8 +238,7 @@ public final class ConnectorHarness implements AutoCloseable {
         try {
             host.close();
         } finally {
-            platform.stop();
-            Logger.getLogger("").removeHandler(capture);
+            stopCapturing();
         }
     }
 }
