@@ -9,7 +9,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -29,13 +29,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.opencpm.application.port.out.Delivery;
-import org.opencpm.application.port.out.DeliveryStatus;
-import org.opencpm.application.port.out.InboundEvent;
-import org.opencpm.application.port.out.InboundEventResult;
-import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorApi;
+import org.opencpm.connectors.api.EventOutcome;
 import org.opencpm.connectors.api.InboundRequest;
 import org.opencpm.connectors.api.SubjectIdentifier;
 
@@ -46,6 +42,10 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  * per-subject order, retries on 5xx, resets and 429 (after its Retry-After), the dead-letter
  * store on 4xx with replay, batching as configured, no secret in any log line or stored error, and
  * (given a {@link #sampleCallback()}) inbound events that carry the platform's ids.
+ *
+ * <p>The suite makes changes of the purposes the connector carries ({@link #purposes()}) for
+ * subjects with the identifiers it reads ({@link #identifiersOf}): nothing is assumed about the
+ * platform. A connector that does not start fails each test at once with the host's reason.
  */
 public abstract class ConnectorConformanceTest {
 
@@ -77,10 +77,22 @@ public abstract class ConnectorConformanceTest {
         return false;
     }
 
-    /** The identifiers the suite gives each subject. */
-    protected SubjectIdentifier[] identifiersOf(String subjectId) {
-        return new SubjectIdentifier[] {SubjectIdentifier.of("phone", "+86138" + String.format("%08d", Math.abs(subjectId.hashCode()) % 100_000_000)),
-                SubjectIdentifier.of("crm_id", "crm-" + subjectId)};
+    /**
+     * The purpose codes the suite's changes carry (at least one): purposes the connector sends to
+     * its platform. With several, the suite spreads its subjects over them.
+     */
+    protected abstract List<String> purposes();
+
+    /** The identifiers the suite gives {@code subjectId}: of the types the connector reads, with values the platform takes. */
+    protected abstract SubjectIdentifier[] identifiersOf(String subjectId);
+
+    /** The purpose the suite's {@code n}th subject's changes carry. */
+    protected final String purpose(int n) {
+        List<String> purposes = purposes();
+        if (purposes.isEmpty()) {
+            throw new IllegalStateException("purposes() names no purpose for the suite's changes");
+        }
+        return purposes.get(n % purposes.size());
     }
 
     /**
@@ -134,15 +146,16 @@ public abstract class ConnectorConformanceTest {
     }
 
     @Test
-    @DisplayName("The connector uses nothing of OpenCPM but the SPI, so it keeps loading as the core changes")
+    @DisplayName("The connector (the classes of its package where it was loaded from) uses nothing of OpenCPM but the SPI, so it keeps loading as the core changes")
     void the_connector_uses_only_the_spi() {
-        Package own = connector().getClass().getPackage();
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(own.getName());
-        ArchRuleDefinition.noClasses().should().dependOnClassesThat(
+        Class<?> type = connector().getClass();
+        String own = type.getPackageName();
+        JavaClasses classes = new ClassFileImporter()
+                .importLocations(Set.of(Location.of(type.getProtectionDomain().getCodeSource().getLocation())));
+        ArchRuleDefinition.noClasses().that().resideInAPackage(own + "..").should().dependOnClassesThat(
                         JavaClass.Predicates.resideInAPackage("org.opencpm..")
                                 .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage("org.opencpm.connectors.api..",
-                                        own.getName() + ".."))))
+                                        own + ".."))))
                 .as("the connector depends on nothing of OpenCPM but org.opencpm.connectors.api")
                 .check(classes);
     }
@@ -153,18 +166,19 @@ public abstract class ConnectorConformanceTest {
         try (ConnectorHarness harness = harness(Map.of())) {
             harness.platform().stubFor(deliveryRequest().willReturn(ok()));
             identify(harness, "sub_a", "sub_b", "sub_c");
+            List<String> subjects = List.of("sub_a", "sub_b", "sub_c");
             for (int version = 1; version <= 5; version++) {
-                for (String subject : List.of("sub_a", "sub_b", "sub_c")) {
+                for (int n = 0; n < subjects.size(); n++) {
                     if (version % 2 == 1) {
-                        harness.grant(subject, "marketing-sms", version);
+                        harness.grant(subjects.get(n), purpose(n), version);
                     } else {
-                        harness.withdraw(subject, "marketing-sms", version);
+                        harness.withdraw(subjects.get(n), purpose(n), version);
                     }
                 }
             }
             harness.awaitSettled();
 
-            assertThat(harness.deliveries()).extracting(Delivery::status).containsOnly(DeliveryStatus.DELIVERED);
+            assertThat(harness.deliveries()).extracting(HarnessDelivery::status).containsOnly(HarnessDelivery.Status.DELIVERED);
             Map<String, List<Received>> bySubject = received(harness).stream()
                     .collect(Collectors.groupingBy(Received::subjectId, LinkedHashMap::new, Collectors.toList()));
             assertThat(bySubject).containsOnlyKeys("sub_a", "sub_b", "sub_c");
@@ -181,11 +195,11 @@ public abstract class ConnectorConformanceTest {
         try (ConnectorHarness harness = harness(Map.of())) {
             respond(harness, aResponse().withStatus(503), aResponse().withStatus(500), ok());
             identify(harness, "sub_r");
-            harness.grant("sub_r", "marketing-sms", 1);
+            harness.grant("sub_r", purpose(0), 1);
             harness.awaitSettled();
 
             assertThat(harness.deliveries()).singleElement().satisfies(d -> {
-                assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
+                assertThat(d.status()).isEqualTo(HarnessDelivery.Status.DELIVERED);
                 assertThat(d.attempts()).isEqualTo(3);
             });
             assertThat(harness.platform().findAll(requestPattern())).hasSize(3);
@@ -198,9 +212,9 @@ public abstract class ConnectorConformanceTest {
         try (ConnectorHarness harness = harness(Map.of())) {
             respond(harness, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), ok());
             identify(harness, "sub_x");
-            harness.grant("sub_x", "marketing-sms", 1);
+            harness.grant("sub_x", purpose(0), 1);
             harness.awaitSettled();
-            assertThat(harness.deliveries()).extracting(Delivery::status).containsExactly(DeliveryStatus.DELIVERED);
+            assertThat(harness.deliveries()).extracting(HarnessDelivery::status).containsExactly(HarnessDelivery.Status.DELIVERED);
         }
     }
 
@@ -210,7 +224,7 @@ public abstract class ConnectorConformanceTest {
         try (ConnectorHarness harness = harness(Map.of())) {
             respond(harness, aResponse().withStatus(429).withHeader("Retry-After", "1"), ok());
             identify(harness, "sub_t");
-            harness.grant("sub_t", "marketing-sms", 1);
+            harness.grant("sub_t", purpose(0), 1);
             harness.awaitSettled();
 
             List<LoggedRequest> requests = new ArrayList<>(harness.platform().findAll(requestPattern()));
@@ -218,7 +232,7 @@ public abstract class ConnectorConformanceTest {
             assertThat(requests).hasSize(2);
             Duration between = Duration.between(requests.get(0).getLoggedDate().toInstant(), requests.get(1).getLoggedDate().toInstant());
             assertThat(between).isGreaterThanOrEqualTo(Duration.ofMillis(950));
-            assertThat(harness.deliveries()).extracting(Delivery::status).containsExactly(DeliveryStatus.DELIVERED);
+            assertThat(harness.deliveries()).extracting(HarnessDelivery::status).containsExactly(HarnessDelivery.Status.DELIVERED);
         }
     }
 
@@ -228,7 +242,7 @@ public abstract class ConnectorConformanceTest {
         try (ConnectorHarness harness = harness(Map.of())) {
             harness.platform().stubFor(deliveryRequest().willReturn(aResponse().withStatus(400)));
             identify(harness, "sub_d");
-            harness.grant("sub_d", "marketing-sms", 1);
+            harness.grant("sub_d", purpose(0), 1);
             harness.awaitSettled();
             assertThat(harness.dead()).singleElement().satisfies(d -> {
                 assertThat(d.attempts()).isEqualTo(1);
@@ -240,7 +254,7 @@ public abstract class ConnectorConformanceTest {
             harness.platform().stubFor(deliveryRequest().willReturn(ok()));
             assertThat(harness.replayDead()).isEqualTo(1);
             harness.awaitSettled();
-            assertThat(harness.deliveries()).extracting(Delivery::status).containsExactly(DeliveryStatus.DELIVERED);
+            assertThat(harness.deliveries()).extracting(HarnessDelivery::status).containsExactly(HarnessDelivery.Status.DELIVERED);
             assertThat(received(harness)).extracting(Received::subjectId).containsExactly("sub_d");
         }
     }
@@ -251,7 +265,7 @@ public abstract class ConnectorConformanceTest {
         try (ConnectorHarness harness = harness(Map.of("retry.maxAttempts", "3"))) {
             harness.platform().stubFor(deliveryRequest().willReturn(aResponse().withStatus(500).withBody("server says no")));
             identify(harness, "sub_s");
-            harness.grant("sub_s", "marketing-sms", 1);
+            harness.grant("sub_s", purpose(0), 1);
             harness.awaitSettled();
             assertThat(harness.dead()).hasSize(1);
             assertThat(secrets()).isNotEmpty();
@@ -265,25 +279,25 @@ public abstract class ConnectorConformanceTest {
         Optional<InboundRequest> sample = sampleCallback();
         Assumptions.assumeTrue(sample.isPresent(), "the connector takes no callbacks");
         try (ConnectorHarness harness = harness(Map.of())) {
-            InboundOutcome first = harness.callback(sample.get()).orElseThrow(() -> new AssertionError("the connector took no callback"));
-            InboundOutcome again = harness.callback(sample.get()).orElseThrow();
+            CallbackResult first = harness.callback(sample.get()).orElseThrow(() -> new AssertionError("the connector took no callback"));
+            CallbackResult again = harness.callback(sample.get()).orElseThrow();
             assertThat(first.events()).as("the events of the sample callback").isNotEmpty().allSatisfy(event -> {
                 assertThat(event.eventId()).as("the platform's id of the event").isPresent();
-                assertThat(event.refusal()).as("why the host would refuse it").isEmpty();
+                assertThat(event.refusalCode()).as("why the host would refuse it").isEmpty();
             });
-            assertThat(again.events()).extracting(InboundEvent::eventId).as("a callback sent again carries the same ids: never make them up")
-                    .isEqualTo(first.events().stream().map(InboundEvent::eventId).toList());
+            assertThat(again.events()).extracting(CallbackEvent::eventId).as("a callback sent again carries the same ids: never make them up")
+                    .isEqualTo(first.events().stream().map(CallbackEvent::eventId).toList());
 
-            List<InboundEventResult> recorded = new ArrayList<>();
-            List<InboundEventResult> refused = new ArrayList<>();
-            for (int i = 0; i < first.events().size(); i++) {
-                recorded.add(InboundEventResult.recorded(i, first.events().get(i).eventId(), false));
-                refused.add(new InboundEventResult(i, first.events().get(i).eventId(), InboundEventResult.Kind.REFUSED,
-                        Optional.of("unknown-purpose"), Optional.of("purpose is not defined")));
+            List<EventOutcome> recorded = new ArrayList<>();
+            List<EventOutcome> refused = new ArrayList<>();
+            for (CallbackEvent event : first.events()) {
+                recorded.add(new EventOutcome(event.index(), event.eventId(), EventOutcome.Kind.RECORDED, Optional.empty(), Optional.empty()));
+                refused.add(new EventOutcome(event.index(), event.eventId(), EventOutcome.Kind.REFUSED, Optional.of("unknown-purpose"),
+                        Optional.of("purpose is not defined")));
             }
-            assertThat(first.answer().render(recorded).status()).as("the answer when every event was recorded").isBetween(200, 299);
-            assertThat(first.answer().render(refused).body()).as("the answer when every event was refused")
-                    .isNotEqualTo(first.answer().render(recorded).body());
+            assertThat(first.answer(recorded).status()).as("the answer when every event was recorded").isBetween(200, 299);
+            assertThat(first.answer(refused).body()).as("the answer when every event was refused")
+                    .isNotEqualTo(first.answer(recorded).body());
         }
     }
 
@@ -295,7 +309,7 @@ public abstract class ConnectorConformanceTest {
             harness.platform().stubFor(deliveryRequest().willReturn(ok()));
             for (int i = 0; i < 25; i++) {
                 identify(harness, "sub_" + i);
-                harness.grant("sub_" + i, "marketing-sms", 1);
+                harness.grant("sub_" + i, purpose(i), 1);
             }
             harness.awaitSettled();
             List<Received> received = received(harness);

@@ -10,9 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,30 +18,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import org.opencpm.application.port.in.CallbackRequest;
-import org.opencpm.application.port.out.ConsentChange;
-import org.opencpm.application.port.out.InboundOutcome;
-import org.opencpm.application.port.out.Delivery;
-import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorApi;
 import org.opencpm.connectors.api.InboundRequest;
 import org.opencpm.connectors.api.SubjectIdentifier;
-import org.opencpm.connectors.runtime.ConnectorHost;
-import org.opencpm.connectors.runtime.RedeliveryPolicy;
-import org.opencpm.connectors.runtime.RuntimeSettings;
-import org.opencpm.domain.consent.ConsentState;
-import org.opencpm.domain.preference.Preferences;
-import org.opencpm.domain.purpose.PurposeCode;
-import org.opencpm.domain.subject.SubjectId;
-import org.opencpm.testfixtures.InMemoryDeliveryQueue;
 
 /**
  * A connector running in OpenCPM's runtime against a WireMock "platform", for tests:
@@ -62,19 +46,25 @@ import org.opencpm.testfixtures.InMemoryDeliveryQueue;
  * WireMock server; a value containing {@code ${baseUrl}} has it replaced. Retries are fast
  * (50 ms, doubling, at most 5 attempts) unless {@link Builder#policy} says otherwise. Everything
  * logged while the harness runs is kept ({@link #logs()}).
+ *
+ * <p>{@link Builder#start()} returns only once the connector runs: when it fails to start (its
+ * {@code start} threw or hung, its configuration was refused) or is disabled, {@code start()}
+ * throws an {@link IllegalStateException} carrying the host's reason, so a test fails at once with
+ * that reason instead of waiting for deliveries that never come.
+ *
+ * <p>Everything the harness shows is the SPI's or the kit's own ({@link HarnessDelivery},
+ * {@link CallbackResult}): a partner's tests compile against nothing else of OpenCPM.
  */
 public final class ConnectorHarness implements AutoCloseable {
 
     private final WireMockServer platform;
-    private final InMemoryDeliveryQueue queue = new InMemoryDeliveryQueue();
-    private final Map<String, List<SubjectIdentifier>> identifiers = new ConcurrentHashMap<>();
-    private final ConnectorHost host;
+    private final HostedConnector host;
     private final String connectorId;
     private final Path configDir;
     private final List<String> logs = new CopyOnWriteArrayList<>();
     private final Handler capture;
 
-    private ConnectorHarness(ChannelConnector connector, Map<String, String> config, RedeliveryPolicy policy) {
+    private ConnectorHarness(ChannelConnector connector, Map<String, String> config, HostedConnector.Retries retries) {
         this.platform = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         platform.start();
         this.connectorId = connector.descriptor().id();
@@ -106,13 +96,21 @@ public final class ConnectorHarness implements AutoCloseable {
                 properties.store(out, "written by ConnectorHarness");
             }
         } catch (IOException e) {
+            stopCapturing();
             throw new UncheckedIOException(e);
         }
-        RuntimeSettings settings = new RuntimeSettings(configDir.resolve("no-plugins"), configDir, "harness", Duration.ofSeconds(10),
-                Duration.ofMillis(10), policy, RuntimeSettings.DEFAULT_RECEIPT_RETENTION);
-        this.host = ConnectorHost.startEmbedded(settings, queue,
-                (subject, types) -> identifiers.getOrDefault(subject, List.of()).stream().filter(i -> types.contains(i.type())).toList(),
-                Clock.systemUTC(), List.of(connector));
+        try {
+            this.host = new HostedConnector(connector, configDir, retries);
+        } catch (RuntimeException e) {
+            stopCapturing();
+            throw e;
+        }
+    }
+
+    /** Stops the platform and the log capture: on close, and when the connector could not be started. */
+    private void stopCapturing() {
+        platform.stop();
+        Logger.getLogger("").removeHandler(capture);
     }
 
     public static Builder of(ChannelConnector connector) {
@@ -123,7 +121,7 @@ public final class ConnectorHarness implements AutoCloseable {
     public static final class Builder {
         private final ChannelConnector connector;
         private final Map<String, String> config = new LinkedHashMap<>();
-        private RedeliveryPolicy policy = new RedeliveryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(2), 0.1);
+        private HostedConnector.Retries retries = HostedConnector.Retries.FAST;
 
         private Builder(ChannelConnector connector) {
             this.connector = connector;
@@ -134,13 +132,19 @@ public final class ConnectorHarness implements AutoCloseable {
             return this;
         }
 
-        public Builder policy(RedeliveryPolicy policy) {
-            this.policy = policy;
+        /** Retries as the host would make them with these {@code retry.*} settings rather than the kit's fast ones. */
+        public Builder policy(int maxAttempts, Duration base, Duration max) {
+            this.retries = new HostedConnector.Retries(maxAttempts, base, max);
             return this;
         }
 
+        /**
+         * Starts the platform and the connector.
+         *
+         * @throws IllegalStateException with the host's reason when the connector does not come up running
+         */
         public ConnectorHarness start() {
-            return new ConnectorHarness(connector, config, policy);
+            return new ConnectorHarness(connector, config, retries);
         }
     }
 
@@ -153,32 +157,20 @@ public final class ConnectorHarness implements AutoCloseable {
         return "http://127.0.0.1:" + platform.port();
     }
 
-    /** Whether the connector came up running (not failed or disabled), and why not. */
-    public ConnectorHost host() {
-        return host;
-    }
-
     /** Gives {@code subjectId} these identifiers (the connector gets the types it asked for). */
     public ConnectorHarness identify(String subjectId, SubjectIdentifier... ids) {
-        identifiers.put(subjectId, List.of(ids));
+        host.identify(subjectId, List.of(ids));
         return this;
     }
 
-    /** A change for the connector to carry, as a committed consent change would be. */
-    public Delivery enqueue(String subjectId, String purpose, ConsentState state, long version) {
-        ConsentChange change = new ConsentChange(SubjectId.of(subjectId), ConsentChange.Kind.CONSENT, Optional.of(PurposeCode.of(purpose)),
-                Optional.of(state), Preferences.none(), version, Instant.now(), state == ConsentState.WITHDRAWN, "evt-" + subjectId + "-" + version);
-        Delivery delivery = queue.offer(change, connectorId);
-        host.wakeUp(connectorId);
-        return delivery;
+    /** A grant for the connector to carry, as a committed consent change would be. */
+    public HarnessDelivery grant(String subjectId, String purpose, long version) {
+        return host.enqueue(subjectId, purpose, true, version);
     }
 
-    public Delivery grant(String subjectId, String purpose, long version) {
-        return enqueue(subjectId, purpose, ConsentState.GRANTED, version);
-    }
-
-    public Delivery withdraw(String subjectId, String purpose, long version) {
-        return enqueue(subjectId, purpose, ConsentState.WITHDRAWN, version);
+    /** A withdrawal for the connector to carry, as a committed consent change would be. */
+    public HarnessDelivery withdraw(String subjectId, String purpose, long version) {
+        return host.enqueue(subjectId, purpose, false, version);
     }
 
     /**
@@ -187,9 +179,8 @@ public final class ConnectorHarness implements AutoCloseable {
      * or refused — without an id, with a phone that is no phone…) and the answer to render once they
      * were. Empty when the connector takes no callbacks.
      */
-    public Optional<InboundOutcome> callback(InboundRequest request) {
-        return host.inbound(new CallbackRequest(connectorId, request.path(), request.method(), request.query(), request.headers(),
-                request.body()));
+    public Optional<CallbackResult> callback(InboundRequest request) {
+        return host.callback(request);
     }
 
     /** Waits (up to 30 s) until nothing is pending or in flight: every change delivered or dead. */
@@ -199,22 +190,23 @@ public final class ConnectorHarness implements AutoCloseable {
 
     public void awaitSettled(Duration atMost) {
         await("deliveries of " + connectorId + " settled").atMost(atMost).pollInterval(Duration.ofMillis(20))
-                .until(() -> queue.all().stream().noneMatch(d -> d.status() == DeliveryStatus.PENDING || d.status() == DeliveryStatus.INFLIGHT));
+                .until(() -> host.deliveries().stream().noneMatch(d -> d.status() == HarnessDelivery.Status.PENDING
+                        || d.status() == HarnessDelivery.Status.IN_FLIGHT));
     }
 
-    public List<Delivery> deliveries() {
-        return queue.all();
+    /** Every change handed to the connector, in the order they were made. */
+    public List<HarnessDelivery> deliveries() {
+        return host.deliveries();
     }
 
-    public List<Delivery> dead() {
-        return queue.list(connectorId, DeliveryStatus.DEAD, Integer.MAX_VALUE);
+    /** The changes in the dead-letter store. */
+    public List<HarnessDelivery> dead() {
+        return host.deliveries().stream().filter(d -> d.status() == HarnessDelivery.Status.DEAD).toList();
     }
 
     /** Replays every dead delivery, as an operator would after fixing the platform. */
     public int replayDead() {
-        int replayed = queue.replay(connectorId, List.of(), Instant.now()).replayed();
-        host.wakeUp(connectorId);
-        return replayed;
+        return host.replayDead();
     }
 
     /** Every log line written while the harness ran, formatted. */
@@ -231,7 +223,7 @@ public final class ConnectorHarness implements AutoCloseable {
                 }
             }
         }
-        for (Delivery delivery : queue.all()) {
+        for (HarnessDelivery delivery : host.deliveries()) {
             for (String value : values) {
                 if (delivery.lastError().map(e -> e.contains(value)).orElse(false)) {
                     return true;
@@ -246,8 +238,7 @@ public final class ConnectorHarness implements AutoCloseable {
         try {
             host.close();
         } finally {
-            platform.stop();
-            Logger.getLogger("").removeHandler(capture);
+            stopCapturing();
         }
     }
 }

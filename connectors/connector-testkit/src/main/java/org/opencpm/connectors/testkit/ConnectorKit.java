@@ -11,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.opencpm.connectors.api.ChannelConnector;
-import org.opencpm.connectors.runtime.RedeliveryPolicy;
 
 /**
  * The JUnit 5 extension of the kit: each test gets a fresh {@link ConnectorHarness} — the
@@ -39,7 +38,7 @@ public final class ConnectorKit implements BeforeEachCallback, AfterEachCallback
 
     private final Supplier<? extends ChannelConnector> connectors;
     private final Map<String, String> config = new LinkedHashMap<>();
-    private RedeliveryPolicy policy;
+    private HostedConnector.Retries retries;
 
     private ConnectorKit(Supplier<? extends ChannelConnector> connectors) {
         this.connectors = Objects.requireNonNull(connectors, "connectors");
@@ -58,7 +57,7 @@ public final class ConnectorKit implements BeforeEachCallback, AfterEachCallback
 
     /** Retries as in production rather than the kit's fast ones. */
     public ConnectorKit policy(int maxAttempts, Duration base, Duration max) {
-        this.policy = new RedeliveryPolicy(maxAttempts, base, max, 0.1);
+        this.retries = new HostedConnector.Retries(maxAttempts, base, max);
         return this;
     }
 
@@ -66,8 +65,8 @@ public final class ConnectorKit implements BeforeEachCallback, AfterEachCallback
     public void beforeEach(ExtensionContext context) {
         ConnectorHarness.Builder builder = ConnectorHarness.of(connectors.get());
         config.forEach(builder::config);
-        if (policy != null) {
-            builder.policy(policy);
+        if (retries != null) {
+            builder.policy(retries.maxAttempts(), retries.base(), retries.max());
         }
         context.getStore(NAMESPACE).put(ConnectorHarness.class, builder.start());
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.InboundRequest;
+import org.opencpm.connectors.api.SubjectIdentifier;
 import org.opencpm.connectors.testkit.ConnectorConformanceTest;
 
 /** crm-webhook passes the conformance suite, unbatched and batched. */
@@ -40,6 +41,17 @@ class CrmWebhookConformanceTest extends ConnectorConformanceTest {
     @Override
     protected Set<String> secrets() {
         return Set.of(SECRET);
+    }
+
+    /** Not marketing-sms: the suite carries whatever purposes the connector is for. */
+    @Override
+    protected List<String> purposes() {
+        return List.of("marketing-email", "newsletter");
+    }
+
+    @Override
+    protected SubjectIdentifier[] identifiersOf(String subjectId) {
+        return new SubjectIdentifier[] {SubjectIdentifier.of("crm_id", "crm-" + subjectId), SubjectIdentifier.of("email", subjectId + "@example.com")};
     }
 
     @Override

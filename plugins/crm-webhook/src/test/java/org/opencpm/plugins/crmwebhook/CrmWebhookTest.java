@@ -19,22 +19,22 @@ import java.util.Map;
 import java.util.Set;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.assertj.core.data.Offset;
-import org.opencpm.application.port.out.DeliveryStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.Optional;
-import org.opencpm.application.port.in.CallbackResponse;
-import org.opencpm.application.port.out.InboundEventResult;
-import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConsentCommand;
+import org.opencpm.connectors.api.EventOutcome;
 import org.opencpm.connectors.api.Hmac;
 import org.opencpm.connectors.api.InboundRequest;
 import org.opencpm.connectors.api.InboundResponse;
 import org.opencpm.connectors.api.SubjectIdentifier;
+import org.opencpm.connectors.testkit.CallbackEvent;
+import org.opencpm.connectors.testkit.CallbackResult;
 import org.opencpm.connectors.testkit.ConnectorHarness;
 import org.opencpm.connectors.testkit.ConnectorKit;
+import org.opencpm.connectors.testkit.HarnessDelivery;
 
 class CrmWebhookTest {
 
@@ -98,7 +98,7 @@ class CrmWebhookTest {
             harness.platform().stubFor(post(urlPathEqualTo("/events")).inScenario("slow").whenScenarioStateIs("fast").willReturn(ok()));
             harness.grant("sub_1", "newsletter", 1);
             harness.awaitSettled();
-            assertThat(harness.deliveries().get(0).status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(harness.deliveries().get(0).status()).isEqualTo(HarnessDelivery.Status.DELIVERED);
             assertThat(harness.deliveries().get(0).attempts()).isEqualTo(2);
             assertThat(harness.platform().findAll(postRequestedFor(urlPathEqualTo("/events")))).hasSize(2);
         }
@@ -164,19 +164,19 @@ class CrmWebhookTest {
                 [{"id": "crm-1", "subject": {"identifiers": [{"type": "phone", "value": "13800138000"}]}, "purpose": "marketing-sms", "action": "withdraw"},
                  {"subject": {"identifiers": [{"type": "phone", "value": "13800138001"}]}, "purpose": "marketing-sms", "action": "withdraw"},
                  {"id": "crm-3", "subject": {"identifiers": [{"type": "phone", "value": "12"}]}, "purpose": "marketing-sms", "action": "withdraw"}]""";
-        InboundOutcome outcome = harness.callback(signed(body, now, SECRET)).orElseThrow();
+        CallbackResult outcome = harness.callback(signed(body, now, SECRET)).orElseThrow();
 
         assertThat(outcome.events()).hasSize(3);
         assertThat(outcome.events().get(0).eventId()).contains("crm-1");
-        assertThat(outcome.events().get(0).command().orElseThrow().idempotencyKey()).as("recorded once per connector and id")
+        assertThat(outcome.events().get(0).idempotencyKey()).as("recorded once per connector and id")
                 .contains("connector:crm-webhook:crm-1");
-        assertThat(outcome.events().get(1).refusal().orElseThrow().code()).isEqualTo("event-id-required");
-        assertThat(outcome.events().get(2).refusal().orElseThrow().code()).isEqualTo("invalid-value");
+        assertThat(outcome.events().get(1).refusalCode()).contains("event-id-required");
+        assertThat(outcome.events().get(2).refusalCode()).contains("invalid-value");
 
-        List<InboundEventResult> results = List.of(InboundEventResult.recorded(0, Optional.of("crm-1"), false),
-                InboundEventResult.refused(1, Optional.empty(), outcome.events().get(1).refusal().get()),
-                InboundEventResult.refused(2, Optional.of("crm-3"), outcome.events().get(2).refusal().get()));
-        CallbackResponse answer = outcome.answer().render(results);
+        List<EventOutcome> results = List.of(new EventOutcome(0, Optional.of("crm-1"), EventOutcome.Kind.RECORDED, Optional.empty(), Optional.empty()),
+                refused(1, Optional.empty(), outcome.events().get(1)),
+                refused(2, Optional.of("crm-3"), outcome.events().get(2)));
+        InboundResponse answer = outcome.answer(results);
         assertThat(answer.status()).isEqualTo(200);
         JsonObject json = Json.createReader(new StringReader(new String(answer.body(), StandardCharsets.UTF_8))).readObject();
         assertThat(json.getInt("recorded")).isEqualTo(1);
@@ -186,11 +186,16 @@ class CrmWebhookTest {
         assertThat(json.getJsonArray("events").getJsonObject(2).getString("id")).isEqualTo("crm-3");
         assertThat(json.getJsonArray("events").getJsonObject(2).getString("reason")).isNotBlank();
 
-        CallbackResponse none = outcome.answer().render(List.of(InboundEventResult.refused(0, Optional.of("crm-1"),
-                outcome.events().get(1).refusal().get())));
+        InboundResponse none = outcome.answer(List.of(refused(0, Optional.of("crm-1"), outcome.events().get(1))));
         assertThat(none.status()).as("nothing recorded").isEqualTo(422);
-        CallbackResponse failed = outcome.answer().render(List.of(InboundEventResult.failed(0, Optional.of("crm-1"))));
+        InboundResponse failed = outcome.answer(List.of(new EventOutcome(0, Optional.of("crm-1"), EventOutcome.Kind.FAILED, Optional.empty(),
+                Optional.of("it could not be recorded now; send it again"))));
         assertThat(failed.status()).as("recording failed: the CRM sends it again").isEqualTo(503);
+    }
+
+    /** Event {@code index} refused for the reason the host gave {@code as}. */
+    private static EventOutcome refused(int index, Optional<String> eventId, CallbackEvent as) {
+        return new EventOutcome(index, eventId, EventOutcome.Kind.REFUSED, as.refusalCode(), as.refusalReason());
     }
 
     @Test
