@@ -361,7 +361,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
                     throw sent.getException();
                 }
                 return null;
-            }), identifiers, dispatch, clock, settings.nodeId(), scrubber);
+            }), identifiers, dispatch, DispatchTime.of(clock), settings.nodeId(), scrubber);
             dispatcher.start();
             LOG.info(() -> "connector " + id + " " + descriptor.version() + " (plugin " + pluginId + ") runs"
                     + (purposes.isEmpty() ? "" : " for " + purposes) + (batchSize > 1 ? ", batches of " + batchSize : ""));

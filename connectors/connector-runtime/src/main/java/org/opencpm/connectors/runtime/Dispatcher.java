@@ -1,6 +1,5 @@
 package org.opencpm.connectors.runtime;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ final class Dispatcher implements AutoCloseable {
     private final Sender sender;
     private final IdentifierResolver identifiers;
     private final Settings settings;
-    private final Clock clock;
+    private final DispatchTime time;
     private final String owner;
     private final Scrubber scrubber;
     private final RateLimiter limiter;
@@ -73,20 +72,21 @@ final class Dispatcher implements AutoCloseable {
     private final Thread loop;
     private volatile boolean running = true;
     /** A platform that said "slow down" (429 or 503 with Retry-After) is left alone until then, for every subject. */
-    private volatile long pausedUntilNanos = System.nanoTime();
+    private volatile long pausedUntilNanos;
 
     Dispatcher(String connectorId, Set<String> identifierTypes, DeliveryQueue queue, Sender sender, IdentifierResolver identifiers,
-               Settings settings, Clock clock, String owner, Scrubber scrubber) {
+               Settings settings, DispatchTime time, String owner, Scrubber scrubber) {
         this.connectorId = connectorId;
         this.identifierTypes = Set.copyOf(identifierTypes);
         this.queue = queue;
         this.sender = sender;
         this.identifiers = identifiers;
         this.settings = settings;
-        this.clock = clock;
+        this.time = time;
+        this.pausedUntilNanos = time.nanoTime();
         this.owner = owner;
         this.scrubber = scrubber;
-        this.limiter = new RateLimiter(settings.ratePerSecond());
+        this.limiter = new RateLimiter(settings.ratePerSecond(), time);
         this.sends = Executors.newFixedThreadPool(Math.max(1, settings.parallelism()),
                 Thread.ofPlatform().daemon(true).name("opencpm-send-" + connectorId + "-", 1).factory());
         this.acknowledgements = new Acknowledgements();
@@ -107,7 +107,7 @@ final class Dispatcher implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                long pause = pausedUntilNanos - System.nanoTime();
+                long pause = pausedUntilNanos - time.nanoTime();
                 if (pause > 0) {
                     LockSupport.parkNanos(pause);
                     continue;
@@ -149,7 +149,7 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private List<Delivery> claim(int limit) {
-        return queue.claim(connectorId, limit, clock.instant(), settings.lease(), owner);
+        return queue.claim(connectorId, limit, time.instant(), settings.lease(), owner);
     }
 
     /**
@@ -160,15 +160,15 @@ final class Dispatcher implements AutoCloseable {
      * next start, or runs out).
      */
     private boolean awaitPause(List<Delivery> message) {
-        long wait = pausedUntilNanos - System.nanoTime();
+        long wait = pausedUntilNanos - time.nanoTime();
         while (running && wait > 0 && wait <= settings.lease().toNanos() / 2) {
             LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
-            wait = pausedUntilNanos - System.nanoTime();
+            wait = pausedUntilNanos - time.nanoTime();
         }
         if (wait <= 0) {
             return true;
         }
-        Instant due = clock.instant().plusNanos(wait);
+        Instant due = time.instant().plusNanos(wait);
         for (Delivery delivery : message) {
             queue.retryLater(delivery.id(), owner, due, "the platform asked to wait (Retry-After)");
         }
@@ -202,9 +202,9 @@ final class Dispatcher implements AutoCloseable {
     /** Waits up to the batch window for more changes to fill a batch. */
     private List<Delivery> fill(List<Delivery> first) {
         List<Delivery> claimed = new ArrayList<>(first);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.batchWindowMillis());
+        long deadline = time.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.batchWindowMillis());
         while (running && claimed.size() < settings.batchSize()) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - time.nanoTime();
             if (left <= 0) {
                 break;
             }
@@ -237,7 +237,7 @@ final class Dispatcher implements AutoCloseable {
             acknowledgements.add(message);
             return true;
         } catch (Exception | Error failure) {
-            Instant now = clock.instant();
+            Instant now = time.instant();
             DeliveryOutcome outcome = FailureClassifier.classify(failure, now);
             String reason = scrubber.scrub(outcome.reason());
             Duration asked = outcome instanceof DeliveryOutcome.Retry retry ? retry.after().map(settings.policy()::honour).orElse(null) : null;
@@ -294,12 +294,14 @@ final class Dispatcher implements AutoCloseable {
             List<List<Delivery>> group = new ArrayList<>();
             group.add(first);
             int count = first.size();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACK_WINDOW_MILLIS);
+            long deadline = time.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACK_WINDOW_MILLIS);
             while (count < ACK_GROUP) {
+                // Read before looking: a send that has ended by then has handed its message on already.
+                boolean underWay = sending.get() > 0;
                 List<Delivery> next = sent.poll();
                 if (next == null) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0 || !open || sending.get() == 0) {
+                    long left = deadline - time.nanoTime();
+                    if (left <= 0 || !open || !underWay) {
                         break; // the window is over, or nothing more is coming (no send under way)
                     }
                     next = sent.poll(Math.min(left, ACK_RECHECK_NANOS), TimeUnit.NANOSECONDS);
@@ -317,7 +319,7 @@ final class Dispatcher implements AutoCloseable {
             List<Long> ids = new ArrayList<>();
             group.forEach(message -> message.forEach(delivery -> ids.add(delivery.id())));
             try {
-                queue.delivered(ids, owner, clock.instant());
+                queue.delivered(ids, owner, time.instant());
             } catch (RuntimeException | Error failure) {
                 LOG.log(Level.WARNING, "connector " + connectorId + ": " + ids.size() + " deliveries could not be recorded as delivered;"
                         + " they will be sent again when their lease runs out", failure);
@@ -337,7 +339,7 @@ final class Dispatcher implements AutoCloseable {
     }
 
     private void pauseFor(Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
+        long until = time.nanoTime() + wait.toNanos();
         if (until - pausedUntilNanos > 0) {
             pausedUntilNanos = until;
         }

@@ -10,11 +10,13 @@ import java.util.concurrent.locks.LockSupport;
 final class RateLimiter {
 
     private final long intervalNanos;
+    private final DispatchTime time;
     private long next;
 
-    RateLimiter(double perSecond) {
+    RateLimiter(double perSecond, DispatchTime time) {
         this.intervalNanos = perSecond <= 0 ? 0 : (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
-        this.next = System.nanoTime();
+        this.time = time;
+        this.next = time.nanoTime();
     }
 
     /** Waits for the next permit. */
@@ -24,7 +26,7 @@ final class RateLimiter {
         }
         long wait;
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = time.nanoTime();
             long slot = Math.max(next, now);
             next = slot + intervalNanos;
             wait = slot - now;
