@@ -3,7 +3,6 @@ package org.opencpm.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +38,9 @@ class H2InterruptTest {
                 }
             });
             // The appends are written by the group-commit thread: interrupt it too, where the file I/O happens.
-            Thread groupCommit = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("opencpm-group-commit"))
-                    .max(Comparator.comparingLong(Thread::threadId)).orElseThrow(); // this database's: the newest
+            // It is the thread that runs a transaction's work, so a transaction hands it over.
+            Thread groupCommit = persistence.transactions().inTransaction(Thread::currentThread);
+            assertThat(groupCommit).isNotSameAs(Thread.currentThread());
             while (writer.isAlive()) {
                 writer.interrupt();
                 groupCommit.interrupt();
