@@ -662,51 +662,6 @@ public abstract class DeliveryQueueContract extends OnDatabase {
         assertThat(queue().counts(crm)).isEqualTo(new DeliveryCounts(0, 0, total, 0, 0, Optional.empty()));
     }
 
-    /**
-     * Not a contract: how fast dispatchers can claim and acknowledge, printed. 4 dispatchers on a
-     * queue of 10 changes each of 1,000 subjects: claiming 100 at a time and acknowledging each
-     * delivery alone, or the batch at once; and claiming one at a time (on 200 subjects).
-     */
-    @Test
-    void claim_and_acknowledge_throughput() throws Exception {
-        record Run(int claimLimit, boolean batched, int subjects) {
-        }
-        int versions = 10;
-        for (Run run : List.of(new Run(100, false, 1_000), new Run(100, true, 1_000), new Run(1, false, 200))) {
-            String crm = connector();
-            int total = run.subjects() * versions;
-            insertDirectly(subjects(run.subjects()), versions, List.of(crm), Instant.now(), DeliveryStatus.PENDING, Optional.empty());
-            AtomicInteger delivered = new AtomicInteger();
-            long started = System.nanoTime();
-            List<Integer> claims = StoresContract.race(4, () -> {
-                int n = 0;
-                String owner = "bench-" + Thread.currentThread().threadId();
-                while (delivered.get() < total) {
-                    List<Delivery> batch = queue().claim(crm, run.claimLimit(), Instant.now(), LEASE, owner);
-                    n++;
-                    if (batch.isEmpty()) {
-                        Thread.sleep(1); // an idle dispatcher's poll interval
-                        continue;
-                    }
-                    if (run.batched()) {
-                        queue().delivered(batch.stream().map(Delivery::id).toList(), owner, Instant.now());
-                    } else {
-                        for (Delivery d : batch) {
-                            queue().delivered(List.of(d.id()), owner, Instant.now());
-                        }
-                    }
-                    delivered.addAndGet(batch.size());
-                }
-                return n;
-            });
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("[%s] 4 dispatchers, claim(%d) + %s: %,d deliveries in %.2f s = %,.0f deliveries/s (%d claims)%n",
-                    database, run.claimLimit(), run.batched() ? "delivered(batch)" : "delivered(each)", delivered.get(), seconds,
-                    delivered.get() / seconds, claims.stream().mapToInt(Integer::intValue).sum());
-            assertThat(queue().counts(crm).delivered()).isEqualTo(total);
-        }
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private static String connector() {
