@@ -64,8 +64,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final Optional<H2Housekeeping> housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JpaPersistence(HikariDataSource dataSource, EntityManagerFactory factory, DatabaseKind kind) {
-        Clock clock = Clock.systemUTC();
+    private JpaPersistence(HikariDataSource dataSource, EntityManagerFactory factory, DatabaseKind kind, Clock clock) {
         this.dataSource = dataSource;
         this.factory = factory;
         this.transactions = new JpaTransactions(factory, dataSource.getMaximumPoolSize());
@@ -94,6 +93,15 @@ public final class JpaPersistence implements AutoCloseable {
      * @throws RuntimeException         when the database cannot be reached or migrated (nothing stays open)
      */
     public static JpaPersistence start(DatabaseSettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(DatabaseSettings)}, with the stores stamping what they write (a change's
+     * {@code created_at} in the outbox, an idempotency key's) from {@code clock}: time is read
+     * where it is injected, so a test can pin it.
+     */
+    public static JpaPersistence start(DatabaseSettings settings, Clock clock) {
         DatabaseKind kind = DatabaseKind.of(settings.url());
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings, kind));
         try {
@@ -101,7 +109,7 @@ public final class JpaPersistence implements AutoCloseable {
             EntityManagerFactory factory = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, unitProperties(dataSource));
             try {
                 factory.createEntityManager().close(); // deploys the unit now: a mapping error fails the start, not the first request
-                return new JpaPersistence(dataSource, factory, kind);
+                return new JpaPersistence(dataSource, factory, kind, clock);
             } catch (RuntimeException | Error failure) {
                 factory.close();
                 throw failure;
