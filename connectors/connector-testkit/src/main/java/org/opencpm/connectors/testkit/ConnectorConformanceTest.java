@@ -3,6 +3,7 @@ package org.opencpm.connectors.testkit;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -17,7 +18,9 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -107,7 +110,11 @@ public abstract class ConnectorConformanceTest {
     }
 
     protected ConnectorHarness harness(Map<String, String> extra) {
-        ConnectorHarness.Builder builder = ConnectorHarness.of(connector());
+        return harness(extra, Clock.systemUTC());
+    }
+
+    private ConnectorHarness harness(Map<String, String> extra, Clock clock) {
+        ConnectorHarness.Builder builder = ConnectorHarness.of(connector()).clock(clock);
         config().forEach(builder::config);
         extra.forEach(builder::config);
         ConnectorHarness harness = builder.start();
@@ -221,17 +228,21 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A 429 is retried no sooner than its Retry-After")
     void a_429_is_retried_after_its_retry_after() {
-        try (ConnectorHarness harness = harness(Map.of())) {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        SteppingClock clock = new SteppingClock(start);
+        try (ConnectorHarness harness = harness(Map.of(), clock)) {
             respond(harness, aResponse().withStatus(429).withHeader("Retry-After", "1"), ok());
             identify(harness, "sub_t");
-            harness.grant("sub_t", purpose(0), 1);
-            harness.awaitSettled();
+            HarnessDelivery delivery = harness.grant("sub_t", purpose(0), 1);
+            await("the 429 recorded").atMost(Duration.ofSeconds(30)).until(() -> harness.deliveries().stream()
+                    .anyMatch(d -> d.status() == HarnessDelivery.Status.PENDING && d.attempts() == 1));
 
-            List<LoggedRequest> requests = new ArrayList<>(harness.platform().findAll(requestPattern()));
-            requests.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
-            assertThat(requests).hasSize(2);
-            Duration between = Duration.between(requests.get(0).getLoggedDate().toInstant(), requests.get(1).getLoggedDate().toInstant());
-            assertThat(between).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+            // The clock stood still since the 429: the retry is due exactly Retry-After later (not after the kit's 50 ms back-off).
+            assertThat(harness.dueAt(delivery.id())).contains(start.plusSeconds(1));
+            assertThat(harness.platform().findAll(requestPattern())).as("sent before it was due").hasSize(1);
+            clock.advance(Duration.ofSeconds(1));
+            harness.awaitSettled();
+            assertThat(harness.platform().findAll(requestPattern())).hasSize(2);
             assertThat(harness.deliveries()).extracting(HarnessDelivery::status).containsExactly(HarnessDelivery.Status.DELIVERED);
         }
     }

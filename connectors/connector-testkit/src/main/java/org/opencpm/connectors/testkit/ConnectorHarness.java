@@ -10,11 +10,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -64,7 +67,7 @@ public final class ConnectorHarness implements AutoCloseable {
     private final List<String> logs = new CopyOnWriteArrayList<>();
     private final Handler capture;
 
-    private ConnectorHarness(ChannelConnector connector, Map<String, String> config, HostedConnector.Retries retries) {
+    private ConnectorHarness(ChannelConnector connector, Map<String, String> config, HostedConnector.Retries retries, Clock clock) {
         this.platform = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         platform.start();
         this.connectorId = connector.descriptor().id();
@@ -100,7 +103,7 @@ public final class ConnectorHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            this.host = new HostedConnector(connector, configDir, retries);
+            this.host = new HostedConnector(connector, configDir, retries, clock);
         } catch (RuntimeException e) {
             stopCapturing();
             throw e;
@@ -122,6 +125,7 @@ public final class ConnectorHarness implements AutoCloseable {
         private final ChannelConnector connector;
         private final Map<String, String> config = new LinkedHashMap<>();
         private HostedConnector.Retries retries = HostedConnector.Retries.FAST;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(ChannelConnector connector) {
             this.connector = connector;
@@ -139,12 +143,23 @@ public final class ConnectorHarness implements AutoCloseable {
         }
 
         /**
+         * The clock the host runs on, the system's by default: what the connector reads from
+         * {@code context.clock()} (a signature's timestamp, say) and what the runtime records (when a
+         * change was made, when a retry is due). Pin it to check such values exactly. Waits (a
+         * platform's Retry-After pause, the rate limit) still last their real time.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * Starts the platform and the connector.
          *
          * @throws IllegalStateException with the host's reason when the connector does not come up running
          */
         public ConnectorHarness start() {
-            return new ConnectorHarness(connector, config, retries);
+            return new ConnectorHarness(connector, config, retries, clock);
         }
     }
 
@@ -192,6 +207,11 @@ public final class ConnectorHarness implements AutoCloseable {
         await("deliveries of " + connectorId + " settled").atMost(atMost).pollInterval(Duration.ofMillis(20))
                 .until(() -> host.deliveries().stream().noneMatch(d -> d.status() == HarnessDelivery.Status.PENDING
                         || d.status() == HarnessDelivery.Status.IN_FLIGHT));
+    }
+
+    /** When delivery {@code id} is (or was last) due, on the harness's clock: for the conformance suite. */
+    Optional<Instant> dueAt(long id) {
+        return host.dueAt(id);
     }
 
     /** Every change handed to the connector, in the order they were made. */

@@ -1,5 +1,6 @@
 package org.opencpm.connectors.testkit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class ConnectorKit implements BeforeEachCallback, AfterEachCallback
     private final Supplier<? extends ChannelConnector> connectors;
     private final Map<String, String> config = new LinkedHashMap<>();
     private HostedConnector.Retries retries;
+    private Clock clock;
 
     private ConnectorKit(Supplier<? extends ChannelConnector> connectors) {
         this.connectors = Objects.requireNonNull(connectors, "connectors");
@@ -61,12 +63,21 @@ public final class ConnectorKit implements BeforeEachCallback, AfterEachCallback
         return this;
     }
 
+    /** The clock every test's host runs on (see {@link ConnectorHarness.Builder#clock}); the system's by default. */
+    public ConnectorKit clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         ConnectorHarness.Builder builder = ConnectorHarness.of(connectors.get());
         config.forEach(builder::config);
         if (retries != null) {
             builder.policy(retries.maxAttempts(), retries.base(), retries.max());
+        }
+        if (clock != null) {
+            builder.clock(clock);
         }
         context.getStore(NAMESPACE).put(ConnectorHarness.class, builder.start());
     }

@@ -3,6 +3,7 @@ package org.opencpm.connectors.testkit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,13 +41,14 @@ final class HostedConnector implements AutoCloseable {
 
     private final KitQueue queue = new KitQueue();
     private final Map<String, List<SubjectIdentifier>> identifiers = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final String connectorId;
     private final ConnectorHost host;
 
     /** Starts the connector; throws, with the host's reason, when it does not come up running. */
-    HostedConnector(ChannelConnector connector, Path configDir, Retries retries) {
+    HostedConnector(ChannelConnector connector, Path configDir, Retries retries, Clock clock) {
         this.connectorId = connector.descriptor().id();
+        this.clock = clock;
         RuntimeSettings settings = new RuntimeSettings(configDir.resolve("no-plugins"), configDir, "harness", Duration.ofSeconds(10),
                 Duration.ofMillis(10), new RedeliveryPolicy(retries.maxAttempts(), retries.base(), retries.max(), 0.1),
                 RuntimeSettings.DEFAULT_RECEIPT_RETENTION);
@@ -78,6 +80,11 @@ final class HostedConnector implements AutoCloseable {
         Delivery delivery = queue.offer(change, connectorId, clock.instant());
         host.wakeUp(connectorId);
         return view(delivery);
+    }
+
+    /** When delivery {@code id} is (or was last) due, on the host's clock. */
+    Optional<Instant> dueAt(long id) {
+        return queue.all().stream().filter(d -> d.id() == id).map(Delivery::nextAttemptAt).findFirst();
     }
 
     List<HarnessDelivery> deliveries() {
