@@ -72,18 +72,9 @@ class DispatcherTest {
 
     @Test
     void a_sent_message_waits_within_the_window_for_a_send_still_under_way() throws Exception {
-        offer("sub_a", 1);
-        offer("sub_b", 1);
         CountDownLatch bSending = new CountDownLatch(1);
         CountDownLatch bMayEnd = new CountDownLatch(1);
-        start(2, Duration.ofMinutes(2), batch -> {
-            if (batch.single().subjectId().equals("sub_b")) {
-                bSending.countDown();
-                bMayEnd.await(10, TimeUnit.SECONDS);
-            } else {
-                bSending.await(10, TimeUnit.SECONDS); // a ends while b is being sent
-            }
-        });
+        sendAWhileBIsHeld(bSending, bMayEnd);
         assertThat(bSending.await(10, TimeUnit.SECONDS)).isTrue();
         long seen = time.reads();
         await().atMost(Duration.ofSeconds(20)).until(() -> time.reads() > seen + 20); // the dispatcher looked at the time again and again
@@ -96,18 +87,9 @@ class DispatcherTest {
 
     @Test
     void once_the_window_is_over_a_sent_message_is_recorded_without_the_send_still_under_way() throws Exception {
-        offer("sub_a", 1);
-        offer("sub_b", 1);
         CountDownLatch bSending = new CountDownLatch(1);
         CountDownLatch bMayEnd = new CountDownLatch(1);
-        start(2, Duration.ofMinutes(2), batch -> {
-            if (batch.single().subjectId().equals("sub_b")) {
-                bSending.countDown();
-                bMayEnd.await(10, TimeUnit.SECONDS);
-            } else {
-                bSending.await(10, TimeUnit.SECONDS);
-            }
-        });
+        sendAWhileBIsHeld(bSending, bMayEnd);
         assertThat(bSending.await(10, TimeUnit.SECONDS)).isTrue();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -195,6 +177,20 @@ class DispatcherTest {
     private void offer(String subject, long version) {
         queue.delegate.offer(new ConsentChange(SubjectId.of(subject), ConsentChange.Kind.CONSENT, Optional.of(PurposeCode.of("marketing")),
                 Optional.of(ConsentState.GRANTED), Preferences.none(), version, T0, false, "evt-" + subject + "-" + version), CONNECTOR);
+    }
+
+    /** Two messages, sub_a and sub_b, on two send slots: b's send starts and holds until {@code bMayEnd}; a's ends while b is being sent. */
+    private void sendAWhileBIsHeld(CountDownLatch bSending, CountDownLatch bMayEnd) throws Exception {
+        offer("sub_a", 1);
+        offer("sub_b", 1);
+        start(2, Duration.ofMinutes(2), batch -> {
+            if (batch.single().subjectId().equals("sub_b")) {
+                bSending.countDown();
+                bMayEnd.await(10, TimeUnit.SECONDS);
+            } else {
+                bSending.await(10, TimeUnit.SECONDS);
+            }
+        });
     }
 
     private void awaitDelivered(int count) {
