@@ -10,11 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.opencpm.adapters.rest.security.IpLiterals;
 
 /**
  * How many connections each client address holds, so that one address cannot take every place
@@ -30,7 +28,6 @@ final class ConnectionsPerAddress {
     private static final Logger LOG = Logger.getLogger(ConnectionsPerAddress.class.getName());
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
     /** An IPv4 or IPv6 address as text (a host name in the list is left out, never looked up). */
-    private static final Pattern LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
     private final int max;
     private final Set<InetAddress> exempt;
@@ -56,31 +53,9 @@ final class ConnectionsPerAddress {
 
     /** The literal addresses in a comma-separated list; anything else is left out. */
     static Set<InetAddress> addresses(String list) {
-        return Arrays.stream(list.split(",")).map(String::strip).filter(text -> LITERAL.matcher(text).matches())
-                .flatMap(ConnectionsPerAddress::literal).collect(Collectors.toUnmodifiableSet());
+        return IpLiterals.list(list);
     }
 
-    private static Stream<InetAddress> literal(String text) {
-        try {
-            if (text.contains(":")) {
-                return Stream.of(InetAddress.getByName(text)); // a text with a colon is parsed as IPv6, never looked up
-            }
-            byte[] octets = new byte[4];
-            String[] parts = text.split("\\.");
-            for (int i = 0; i < 4; i++) {
-                int octet = Integer.parseInt(parts[i]);
-                if (octet > 255) {
-                    return Stream.empty();
-                }
-                octets[i] = (byte) octet;
-            }
-            return Stream.of(InetAddress.getByAddress(octets));
-        } catch (UnknownHostException notAnAddress) {
-            return Stream.empty();
-        }
-    }
-
-    /** Takes a place for a new connection from {@code peer}: false when its address already holds the most it may. */
     boolean admit(InetAddress peer) {
         if (max < 0 || exempt.contains(peer)) {
             return true;

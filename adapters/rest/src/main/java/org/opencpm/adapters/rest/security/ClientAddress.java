@@ -2,12 +2,11 @@ package org.opencpm.adapters.rest.security;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,42 +22,38 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Dependent
 public final class ClientAddress {
 
-    /** An IPv4 or IPv6 address as text; anything else in the header is not believed. */
-    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private final Set<InetAddress> trustedProxies;
 
-    private final Set<String> trustedProxies;
-
-    private ClientAddress(Set<String> trustedProxies) {
+    private ClientAddress(Set<InetAddress> trustedProxies) {
         this.trustedProxies = trustedProxies;
     }
 
     @Inject
     ClientAddress(@ConfigProperty(name = "opencpm.security.trusted-proxies") Optional<String> trustedProxies) {
-        this(parse(trustedProxies.orElse(null)));
+        this(IpLiterals.list(trustedProxies.orElse(null)));
     }
 
     /** From a comma-separated list of proxy addresses (none when blank). */
     public static ClientAddress trusting(String trustedProxies) {
-        return new ClientAddress(parse(trustedProxies));
+        return new ClientAddress(IpLiterals.list(trustedProxies));
     }
 
-    private static Set<String> parse(String trustedProxies) {
-        return trustedProxies == null ? Set.of() : Arrays.stream(trustedProxies.split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    private boolean trusted(String address) {
+        return IpLiterals.address(address).filter(trustedProxies::contains).isPresent();
     }
 
     /** The address a request from {@code peer} with {@code forwardedFor} (may be null) counts against. */
     public String of(String peer, String forwardedFor) {
-        if (forwardedFor == null || !trustedProxies.contains(peer)) {
+        if (forwardedFor == null || !trusted(peer)) {
             return peer;
         }
         List<String> hops = Arrays.stream(forwardedFor.split(",")).map(String::strip).toList();
         for (int i = hops.size() - 1; i >= 0; i--) {
             String hop = hops.get(i);
-            if (!ADDRESS.matcher(hop).matches()) {
-                return peer;
+            if (IpLiterals.address(hop).isEmpty()) {
+                return peer; // anything but an address in the header is not believed
             }
-            if (!trustedProxies.contains(hop)) {
+            if (!trusted(hop)) {
                 return hop;
             }
         }

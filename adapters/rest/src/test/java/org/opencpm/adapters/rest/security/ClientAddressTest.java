@@ -15,6 +15,14 @@ class ClientAddressTest {
     }
 
     @Test
+    void a_proxy_is_the_same_address_however_it_is_written() {
+        ClientAddress loopback = ClientAddress.trusting("::1");
+        assertThat(loopback.of("0:0:0:0:0:0:0:1", "198.51.100.1")).as("the peer as Java writes IPv6 loopback").isEqualTo("198.51.100.1");
+        assertThat(ClientAddress.trusting("proxy.example").of("proxy.example", "198.51.100.1")).as("a name is not an address")
+                .isEqualTo("proxy.example");
+    }
+
+    @Test
     void a_header_from_anyone_but_a_trusted_proxy_is_ignored() {
         assertThat(behindProxies.of("203.0.113.9", "198.51.100.1")).isEqualTo("203.0.113.9");
     }
