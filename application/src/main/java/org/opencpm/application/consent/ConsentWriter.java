@@ -88,7 +88,8 @@ final class ConsentWriter {
         newIdentifiers.forEach((identifier, hash) -> subjects.link(subject.id(), identifier.type(), hash,
                 Objects.requireNonNull(sealed.get(identifier), "the sealed form of a new identifier")));
 
-        Preferences prefs = preferences.find(subject.id()).orElse(Preferences.none());
+        // a subject registered by this very recording has set no preferences yet: nothing to read
+        Preferences prefs = stored.isEmpty() ? Preferences.none() : preferences.find(subject.id()).orElse(Preferences.none());
         String guardianHashes = guardian.map(g -> g.identifiers().stream().map(vault::hash).map(IdentifierHash::hex)
                 .collect(Collectors.joining(","))).orElse("");
         Map<PurposeCode, Consent> after = new HashMap<>(current);

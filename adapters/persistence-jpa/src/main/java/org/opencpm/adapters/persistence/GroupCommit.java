@@ -84,6 +84,11 @@ final class GroupCommit implements AutoCloseable {
         this.writer.start();
     }
 
+    /** How many units of work are queued and not yet taken into a group. */
+    int waiting() {
+        return queue.size();
+    }
+
     /** Whether the calling thread is the writer (which must not wait for itself). */
     boolean isWriter() {
         return Thread.currentThread() == writer;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -52,6 +53,13 @@ public final class JpaTransactions implements Transactions {
     private final Semaphore admission;
     private final GroupCommit group;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+    /**
+     * What the units of the writer's current group learnt {@linkplain #rememberUnderLock under a
+     * lock} and kept (their work went well): the group's later units recall it. Only the writer
+     * thread touches it; a new group (a new entity manager) starts it afresh.
+     */
+    private final Map<Object, Object> groupUnderLock = new HashMap<>();
+    private EntityManager groupOfUnderLock;
 
     private static final class Transaction {
         final EntityManager em;
@@ -59,10 +67,15 @@ public final class JpaTransactions implements Transactions {
         final boolean flushAtEnd;
         final List<Runnable> afterCommit = new ArrayList<>();
         final Map<Object, Object> remembered = new HashMap<>();
+        /** This transaction's (or unit's) values read or written under a lock it holds. */
+        final Map<Object, Object> underLock = new HashMap<>();
+        /** The earlier units' such values, for a unit of a group; empty otherwise. */
+        final Map<Object, Object> earlierUnitsUnderLock;
 
-        Transaction(EntityManager em, boolean flushAtEnd) {
+        Transaction(EntityManager em, boolean flushAtEnd, Map<Object, Object> earlierUnitsUnderLock) {
             this.em = em;
             this.flushAtEnd = flushAtEnd;
+            this.earlierUnitsUnderLock = earlierUnitsUnderLock;
         }
     }
 
@@ -94,12 +107,19 @@ public final class JpaTransactions implements Transactions {
 
     /** One unit of a group: {@code work} with the group's entity manager as its transaction. */
     private GroupCommit.RunResult runInGroup(EntityManager em, Supplier<?> work) {
-        Transaction tx = new Transaction(em, true);
+        if (em != groupOfUnderLock) {
+            groupUnderLock.clear();
+            groupOfUnderLock = em;
+        }
+        Transaction tx = new Transaction(em, true, groupUnderLock);
         current.set(tx);
         try {
             Object result = work.get();
             em.flush();
             em.clear();
+            // The unit went well: what it holds under lock stays true for the group's later units.
+            // (A unit that failed was rolled back to its savepoint, and its values with it.)
+            groupUnderLock.putAll(tx.underLock);
             return new GroupCommit.RunResult(result, List.copyOf(tx.afterCommit));
         } finally {
             current.remove();
@@ -109,7 +129,7 @@ public final class JpaTransactions implements Transactions {
     /** A transaction of its own, for work that the group's writer itself starts (after-commit actions). */
     private <T> T alone(Supplier<T> work) {
         EntityManager em = open();
-        Transaction tx = new Transaction(em, false);
+        Transaction tx = new Transaction(em, false, Map.of());
         T result;
         current.set(tx);
         try {
@@ -158,6 +178,37 @@ public final class JpaTransactions implements Transactions {
         if (tx != null) {
             tx.remembered.put(key, value);
         }
+    }
+
+    /**
+     * Inside a transaction, remembers {@code value} as the content of something this database
+     * transaction has locked (a row read {@code FOR UPDATE}) and alone changes until it ends: the
+     * rest of the transaction — in a group, the later units too, once this unit has gone well —
+     * {@linkplain #recallUnderLock recalls} it instead of reading (and locking) it again. A unit
+     * that fails is rolled back to its savepoint, and what it remembered is forgotten with it.
+     * Outside a transaction, nothing is remembered.
+     */
+    public void rememberUnderLock(Object key, Object value) {
+        Transaction tx = current.get();
+        if (tx != null) {
+            tx.underLock.put(key, value);
+        }
+    }
+
+    /** What {@link #rememberUnderLock} remembered for {@code key} in this database transaction, if anything. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> recallUnderLock(Object key) {
+        Transaction tx = current.get();
+        if (tx == null) {
+            return Optional.empty();
+        }
+        Object known = tx.underLock.get(key);
+        return Optional.ofNullable((T) (known != null ? known : tx.earlierUnitsUnderLock.get(key)));
+    }
+
+    /** How many units of work wait for the group-commit writer (for tests that line units up in one group). */
+    int waitingForWriter() {
+        return group.waiting();
     }
 
     /** Whether the calling thread is inside {@link #inTransaction}. */

@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -166,6 +170,79 @@ public abstract class AuditTrailContract extends OnDatabase {
             assertThat(ofSubject.toList()).containsExactly(committed, next);
         }
         assertThat(verify(persistence.audit().events(Optional.empty(), Optional.empty())).valid()).isTrue();
+    }
+
+    /**
+     * One commit group: the first unit holds the writer until three more are queued behind it,
+     * then they run in order inside one database transaction. The second appends and fails: it is
+     * rolled back to its savepoint, and the third must link to the first — not to the head the
+     * failed one had moved (the head of the group's earlier units is remembered, not re-read).
+     */
+    @Test
+    void in_one_commit_group_an_append_rolled_back_with_its_unit_does_not_become_the_next_units_head() throws Exception {
+        SubjectId subject = SubjectId.newId();
+        JpaTransactions transactions = persistence.transactions();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<AuditEvent> holder = CompletableFuture.supplyAsync(() -> transactions.inTransaction(() -> {
+            AuditEvent first = persistence.audit().append(draft(subject, T0));
+            holding.countDown();
+            await(release);
+            return first;
+        }));
+        await(holding);
+        List<AuditEvent> failedAppend = new ArrayList<>();
+        List<CompletableFuture<AuditEvent>> queued = new ArrayList<>();
+        queued.add(queueBehind(transactions, 0, () -> persistence.audit().append(draft(subject, T0))));
+        queued.add(queueBehind(transactions, 1, () -> {
+            failedAppend.add(persistence.audit().append(draft(subject, T0)));
+            throw new IllegalStateException("the unit failed after its append");
+        }));
+        queued.add(queueBehind(transactions, 2, () -> persistence.audit().append(draft(subject, T0))));
+        release.countDown();
+
+        AuditEvent first = holder.get(30, TimeUnit.SECONDS);
+        AuditEvent second = queued.get(0).get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> queued.get(1).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        AuditEvent third = queued.get(2).get(30, TimeUnit.SECONDS);
+
+        assertThat(failedAppend).hasSize(1);
+        assertThat(persistence.audit().find(failedAppend.get(0).eventId())).isEmpty();
+        assertThat(third.prevHash()).isEqualTo(second.hash());
+        try (Stream<AuditEvent> ofSubject = persistence.audit().eventsOf(subject)) {
+            assertThat(ofSubject.toList()).containsExactly(first, second, third);
+        }
+        assertThat(persistence.audit().head().orElseThrow()).isEqualTo(new AuditHead(third.seq(), third.hash()));
+        assertThat(verify(persistence.audit().events(Optional.empty(), Optional.empty())).valid()).isTrue();
+    }
+
+    /** Submits {@code work} from a thread of its own once {@code ahead} units wait for the writer, and returns when it waits too. */
+    private static <T> CompletableFuture<T> queueBehind(JpaTransactions transactions, int ahead, Supplier<T> work) {
+        awaitWaiting(transactions, ahead);
+        CompletableFuture<T> outcome = CompletableFuture.supplyAsync(() -> transactions.inTransaction(work));
+        awaitWaiting(transactions, ahead + 1);
+        return outcome;
+    }
+
+    private static void awaitWaiting(JpaTransactions transactions, int units) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (transactions.waitingForWriter() < units) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(units + " units never queued for the writer");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static VerificationResult verify(Stream<AuditEvent> chain) {

@@ -1,6 +1,6 @@
 package org.opencpm.adapters.persistence.audit;
 
-import jakarta.persistence.LockModeType;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.Collections;
@@ -28,7 +28,11 @@ import org.opencpm.domain.subject.SubjectId;
  * <p>{@link #append} locks the head row ({@code SELECT … FOR UPDATE}), seals the draft after it
  * with {@link AuditChain}, inserts the event and moves the head, all in the caller's
  * transaction: concurrent appenders take turns on the head lock until their transactions end,
- * so the chain stays linear, and a rolled-back append leaves neither event nor head behind.
+ * so the chain stays linear, and a rolled-back append leaves neither event nor head behind. The
+ * lock is held until the database transaction ends, so a later append in the same transaction —
+ * a later unit of the same commit group included — takes the head it left from memory ({@link
+ * JpaTransactions#rememberUnderLock}) instead of selecting it again: one {@code SELECT … FOR
+ * UPDATE} per database transaction, not per event.
  *
  * <p>{@link #events} and {@link #eventsOf} stream lazily, in sequence order, a page of
  * {@value #PAGE_SIZE} events at a time ({@code WHERE seq > ? ORDER BY seq}), each page read
@@ -38,6 +42,8 @@ import org.opencpm.domain.subject.SubjectId;
 public final class JpaAuditTrail implements AuditTrail {
 
     static final int PAGE_SIZE = 1000;
+    /** The key of the head this transaction holds locked, for {@link JpaTransactions#recallUnderLock}. */
+    private static final String HEAD = "audit-head";
 
     private final JpaTransactions tx;
 
@@ -48,19 +54,35 @@ public final class JpaAuditTrail implements AuditTrail {
     @Override
     public AuditEvent append(AuditDraft draft) {
         AuditEvent appended = tx.write(em -> {
-            AuditHeadJpaEntity head = em.find(AuditHeadJpaEntity.class, AuditHeadJpaEntity.ID, LockModeType.PESSIMISTIC_WRITE);
-            if (head == null) {
-                throw new IllegalStateException("audit_head has no row: the schema was not migrated by Flyway");
-            }
-            Optional<AuditHead> previous = head.seq == 0 ? Optional.empty() : Optional.of(new AuditHead(head.seq, head.hash));
+            Optional<AuditHead> previous = tx.<Optional<AuditHead>>recallUnderLock(HEAD).orElseGet(() -> lockHead(em));
             AuditEvent event = AuditChain.append(draft, previous);
             em.persist(AuditEventMapper.toEntity(event));
-            head.seq = event.seq();
-            head.hash = event.hash();
+            int moved = em.createNativeQuery("UPDATE audit_head SET seq = ?1, hash = ?2 WHERE id = ?3")
+                    .setParameter(1, event.seq())
+                    .setParameter(2, event.hash())
+                    .setParameter(3, AuditHeadJpaEntity.ID)
+                    .executeUpdate();
+            if (moved != 1) {
+                throw new IllegalStateException("audit_head has no row: the schema was not migrated by Flyway");
+            }
+            tx.rememberUnderLock(HEAD, Optional.of(new AuditHead(event.seq(), event.hash())));
             return event;
         });
         tx.remember(seqKey(appended.eventId()), Optional.of(appended.seq()));
         return appended;
+    }
+
+    /** The head row, locked until the transaction ends; empty while the chain is. */
+    private static Optional<AuditHead> lockHead(EntityManager em) {
+        List<?> rows = em.createNativeQuery("SELECT seq, hash FROM audit_head WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, AuditHeadJpaEntity.ID)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("audit_head has no row: the schema was not migrated by Flyway");
+        }
+        Object[] row = (Object[]) rows.get(0);
+        long seq = ((Number) row[0]).longValue();
+        return seq == 0 ? Optional.empty() : Optional.of(new AuditHead(seq, (String) row[1]));
     }
 
     private static String seqKey(String eventId) {
