@@ -172,6 +172,13 @@ public final class JpaTransactions implements Transactions {
         return answer;
     }
 
+    /** Inside a transaction, what was {@linkplain #remember remembered} (or read {@linkplain #repeatable repeatably}) for {@code key}. */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> recall(Object key) {
+        Transaction tx = current.get();
+        return tx == null ? Optional.empty() : Optional.ofNullable((T) tx.remembered.get(key));
+    }
+
     /** Inside a transaction, makes {@code value} the answer to {@code key} from now on (this transaction wrote it). */
     public void remember(Object key, Object value) {
         Transaction tx = current.get();

@@ -284,6 +284,26 @@ public abstract class StoresContract extends OnDatabase {
     }
 
     @Test
+    void consents_of_a_subject_registered_in_the_same_transaction_are_inserted_then_replaced() {
+        SubjectId subject = SubjectId.newId();
+        PurposeCode sms = PurposeCode.of("marketing-sms");
+        NoticeStamp stamp = new NoticeStamp(NoticeRef.of("privacy-policy", "2026-01"), ContentHash.of("text"), 3);
+        Consent granted = Consent.restore(subject, sms, ConsentState.GRANTED, 1, T0, Optional.of(T0), Optional.empty(),
+                Optional.of(stamp), Optional.empty(), CollectionChannel.APP, ConsentMethod.CHECKBOX);
+        Consent withdrawn = Consent.restore(subject, sms, ConsentState.WITHDRAWN, 2, T0.plusSeconds(1), Optional.of(T0), Optional.empty(),
+                Optional.of(stamp), Optional.empty(), CollectionChannel.APP, ConsentMethod.CHECKBOX);
+
+        persistence.transactions().inTransaction(() -> {
+            persistence.subjects().save(Subject.register(subject, T0), Optional.empty());
+            persistence.consents().save(granted);
+            persistence.consents().save(withdrawn);
+            return null;
+        });
+
+        assertThat(persistence.consents().consentsOf(subject)).isEqualTo(Map.of(sms, withdrawn));
+    }
+
+    @Test
     void preferences_keep_every_choice_and_a_later_save_replaces_them() {
         SubjectId subject = register();
         Preferences everything = new Preferences(Map.of("promotions", false, "new-arrivals", true),

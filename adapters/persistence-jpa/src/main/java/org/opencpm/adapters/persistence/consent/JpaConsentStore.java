@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.opencpm.adapters.persistence.JpaTransactions;
+import org.opencpm.adapters.persistence.subject.JpaSubjectStore.RegisteredInThisTransaction;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.purpose.PurposeCode;
@@ -45,8 +46,11 @@ public final class JpaConsentStore implements ConsentStore {
 
     @Override
     public void save(Consent consent) {
+        ConsentJpaEntity.Key key = new ConsentJpaEntity.Key(consent.subject().value(), consent.purpose().value());
+        // the first consent of a subject this transaction registered has no row to look for
+        boolean surelyNew = tx.recall(new RegisteredInThisTransaction(consent.subject())).isPresent() && tx.recall(new Written(key)).isEmpty();
         tx.write(em -> {
-            ConsentJpaEntity row = em.find(ConsentJpaEntity.class, new ConsentJpaEntity.Key(consent.subject().value(), consent.purpose().value()));
+            ConsentJpaEntity row = surelyNew ? null : em.find(ConsentJpaEntity.class, key);
             if (row == null) {
                 em.persist(ConsentMapper.fill(new ConsentJpaEntity(), consent));
             } else {
@@ -54,5 +58,10 @@ public final class JpaConsentStore implements ConsentStore {
             }
             return null;
         });
+        tx.remember(new Written(key), Boolean.TRUE);
+    }
+
+    /** Remembered in the transaction once it wrote the row {@code key}. */
+    private record Written(ConsentJpaEntity.Key key) {
     }
 }

@@ -46,6 +46,13 @@ public final class JpaSubjectStore implements SubjectStore {
     }
 
     /** The key under which a transaction remembers an identifier lookup. */
+    /**
+     * Remembered in the transaction that inserted the subject: nothing of it can be stored yet but
+     * what this transaction writes, so other stores need not look for its rows before inserting.
+     */
+    public record RegisteredInThisTransaction(SubjectId subject) {
+    }
+
     private record Lookup(IdentifierHash hash) {
     }
 
@@ -70,6 +77,7 @@ public final class JpaSubjectStore implements SubjectStore {
         tx.write(em -> {
             if (expectedVersion.isEmpty()) {
                 em.persist(SubjectMapper.toEntity(subject));
+                tx.remember(new RegisteredInThisTransaction(subject.id()), Boolean.TRUE);
                 return null;
             }
             // a null bound without a type is refused by some drivers: NULL is written as a literal
