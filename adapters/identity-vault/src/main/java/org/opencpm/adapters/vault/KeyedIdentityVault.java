@@ -3,6 +3,7 @@ package org.opencpm.adapters.vault;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
@@ -27,14 +28,22 @@ public final class KeyedIdentityVault implements IdentityVault {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final String GCM = "AES/GCM/NoPadding";
 
     private final SecretKeySpec hashKey;
     private final SecretKeySpec pseudonymKey;
     private final SecretKeySpec sealKey;
     private final SecureRandom random = new SecureRandom();
-    private final ThreadLocal<Mac> hashMac;
-    private final ThreadLocal<Mac> pseudonymMac;
-    private final ThreadLocal<Mac> apiKeyMac;
+    /*
+     * Initialised once and cloned per use, never used themselves: a clone costs a copy of the
+     * HMAC's state, where Mac.getInstance searches the providers. (A ThreadLocal would make a new
+     * one per virtual thread, that is per connection.)
+     */
+    private final Mac hashMac;
+    private final Mac pseudonymMac;
+    private final Mac apiKeyMac;
+    /** The provider that gave AES-GCM once: asking it directly skips the search through every provider. */
+    private final Provider gcmProvider;
 
     /** What the API-key hash key is derived for; changing it would invalidate every stored API key. */
     static final String API_KEY_DERIVATION = "opencpm api-key hash v1";
@@ -43,11 +52,16 @@ public final class KeyedIdentityVault implements IdentityVault {
         this.hashKey = new SecretKeySpec(keys.hashKey(), "HmacSHA256");
         this.pseudonymKey = new SecretKeySpec(keys.pseudonymKey(), "HmacSHA256");
         this.sealKey = new SecretKeySpec(keys.sealKey(), "AES");
-        this.hashMac = ThreadLocal.withInitial(() -> mac(hashKey));
-        this.pseudonymMac = ThreadLocal.withInitial(() -> mac(pseudonymKey));
+        this.hashMac = mac(hashKey);
+        this.pseudonymMac = mac(pseudonymKey);
         SecretKeySpec apiKeyKey = new SecretKeySpec(mac(hashKey).doFinal(API_KEY_DERIVATION.getBytes(StandardCharsets.UTF_8)),
                 "HmacSHA256");
-        this.apiKeyMac = ThreadLocal.withInitial(() -> mac(apiKeyKey));
+        this.apiKeyMac = mac(apiKeyKey);
+        try {
+            this.gcmProvider = Cipher.getInstance(GCM).getProvider();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java platform", e);
+        }
     }
 
     /** A vault with fresh random keys, for tests and throw-away runs. */
@@ -57,17 +71,17 @@ public final class KeyedIdentityVault implements IdentityVault {
 
     @Override
     public IdentifierHash hash(Identifier identifier) {
-        return new IdentifierHash(hex(hashMac.get(), identifier.canonical()));
+        return new IdentifierHash(hex(hashMac, identifier.canonical()));
     }
 
     @Override
     public String pseudonym(String value) {
-        return hex(pseudonymMac.get(), value);
+        return hex(pseudonymMac, value);
     }
 
     @Override
     public String apiKeyHash(String apiKey) {
-        return hex(apiKeyMac.get(), apiKey);
+        return hex(apiKeyMac, apiKey);
     }
 
     @Override
@@ -75,7 +89,7 @@ public final class KeyedIdentityVault implements IdentityVault {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(GCM, gcmProvider);
             cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] cipherText = cipher.doFinal(plainText(identifier));
             return new SealedIdentifier(ByteBuffer.allocate(nonce.length + cipherText.length).put(nonce).put(cipherText).array());
@@ -92,7 +106,7 @@ public final class KeyedIdentityVault implements IdentityVault {
         }
         byte[] plain;
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = Cipher.getInstance(GCM, gcmProvider);
             cipher.init(Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
             plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
@@ -117,7 +131,13 @@ public final class KeyedIdentityVault implements IdentityVault {
         }
     }
 
-    private static String hex(Mac mac, String text) {
+    private static String hex(Mac prototype, String text) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's HMAC-SHA256 cannot be cloned", e);
+        }
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -7,6 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencpm.application.port.out.SealedIdentifier;
@@ -40,6 +49,29 @@ class KeyedIdentityVaultTest {
         underHashKey.init(new javax.crypto.spec.SecretKeySpec(keys.hashKey(), "HmacSHA256"));
         assertThat(vault.apiKeyHash(apiKey)).as("not the identifier hash key either")
                 .isNotEqualTo(java.util.HexFormat.of().formatHex(underHashKey.doFinal(apiKey.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void hashes_seals_and_pseudonyms_made_on_many_threads_at_once_are_what_one_thread_makes() throws Exception {
+        KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
+        List<Identifier> phones = IntStream.range(0, 2_000).mapToObj(i -> Identifier.phone(String.valueOf(13_800_000_000L + i))).toList();
+        Map<Identifier, String> alone = new HashMap<>();
+        phones.forEach(phone -> alone.put(phone, vault.hash(phone).hex() + vault.pseudonym(phone.value()) + vault.apiKeyHash(phone.value())));
+
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> runs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                runs.add(threads.submit(() -> phones.stream().allMatch(phone ->
+                        alone.get(phone).equals(vault.hash(phone).hex() + vault.pseudonym(phone.value()) + vault.apiKeyHash(phone.value()))
+                                && vault.open(vault.seal(phone)).equals(phone))));
+            }
+            for (Future<Boolean> run : runs) {
+                assertThat(run.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
