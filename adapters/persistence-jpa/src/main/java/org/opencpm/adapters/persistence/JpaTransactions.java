@@ -4,6 +4,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.Transactions;
 
@@ -300,12 +303,39 @@ public final class JpaTransactions implements Transactions {
         }
     }
 
+    /** Plain JDBC work on one connection. */
+    @FunctionalInterface
+    public interface JdbcWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs plain JDBC {@code work} on a connection of {@code pool} (the pool behind the entity
+     * managers), taken under the same admission as an entity manager: a thread admitted to open one
+     * still always finds a connection free. For reads so frequent that an EclipseLink query costs
+     * too much; not inside a transaction, whose thread holds an admission already (a second one
+     * could wait for ever), so {@link IllegalStateException} there.
+     */
+    public <T> T jdbc(DataSource pool, JdbcWork<T> work) {
+        if (current.get() != null) {
+            throw new IllegalStateException("plain JDBC work runs outside transactions: this thread has a connection already");
+        }
+        admit();
+        try (Connection connection = pool.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new PersistenceException(e.getMessage(), e);
+        } finally {
+            admission.release();
+        }
+    }
+
     /** Commits what is queued, then stops the group's writer. */
     public void close() {
         group.close();
     }
 
-    private EntityManager open() {
+    private void admit() {
         try {
             if (!admission.tryAcquire(ADMISSION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new PersistenceException("no database connection came free in " + ADMISSION_TIMEOUT_SECONDS + " s");
@@ -314,6 +344,10 @@ public final class JpaTransactions implements Transactions {
             Thread.currentThread().interrupt();
             throw new PersistenceException("interrupted while waiting for a database connection", e);
         }
+    }
+
+    private EntityManager open() {
+        admit();
         try {
             return factory.createEntityManager();
         } catch (RuntimeException | Error failure) {

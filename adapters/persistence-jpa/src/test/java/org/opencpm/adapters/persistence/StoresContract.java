@@ -393,6 +393,12 @@ public abstract class StoresContract extends OnDatabase {
         assertThat(persistence.apiKeys().findById(key.id())).contains(key);
         assertThat(persistence.apiKeys().findByHash(noRoles.keyHash())).contains(noRoles);
         assertThat(persistence.apiKeys().findByHash(randomHash().hex())).isEmpty();
+        // inside a transaction, through its own connection
+        assertThat(persistence.transactions().inTransaction(() -> persistence.apiKeys().findByHash(hash))).contains(key);
+        assertThat(persistence.transactions().inTransaction(() -> persistence.apiKeys().findByHash(randomHash().hex()))).isEmpty();
+        assertThatThrownBy(() -> persistence.transactions().inTransaction(
+                () -> persistence.transactions().jdbc(persistence.dataSource(), connection -> 1)))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(persistence.apiKeys().findById("key_" + unique())).isEmpty();
         assertThat(persistence.apiKeys().count()).isEqualTo(before + 2);
         assertThat(persistence.apiKeys().all()).contains(key, noRoles);

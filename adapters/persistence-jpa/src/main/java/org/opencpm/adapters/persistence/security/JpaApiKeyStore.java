@@ -1,7 +1,5 @@
 package org.opencpm.adapters.persistence.security;
 
-import jakarta.persistence.PersistenceException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,28 +44,32 @@ public final class JpaApiKeyStore implements ApiKeyStore {
      */
     @Override
     public Optional<StoredApiKey> findByHash(String keyHash) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(BY_HASH)) {
-            statement.setString(1, keyHash);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                ApiKeyJpaEntity key = new ApiKeyJpaEntity();
-                key.id = row.getString(1);
-                key.name = row.getString(2);
-                key.keyHash = row.getString(3);
-                key.hashAlgorithm = row.getString(4);
-                key.roles = row.getString(5);
-                key.createdAt = row.getLong(6);
-                key.expiresAt = nullableLong(row, 7);
-                key.lastUsedAt = nullableLong(row, 8);
-                key.revokedAt = nullableLong(row, 9);
-                return Optional.of(ApiKeyMapper.toKey(key));
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("could not read an API key", e);
+        if (tx.active()) {
+            // a transaction's thread holds its connection already: ask through it
+            return tx.read(em -> em.createQuery("SELECT k FROM ApiKeyJpaEntity k WHERE k.keyHash = :hash", ApiKeyJpaEntity.class)
+                    .setParameter("hash", keyHash).getResultList().stream().findFirst().map(ApiKeyMapper::toKey));
         }
+        return tx.jdbc(dataSource, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(BY_HASH)) {
+                statement.setString(1, keyHash);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    ApiKeyJpaEntity key = new ApiKeyJpaEntity();
+                    key.id = row.getString(1);
+                    key.name = row.getString(2);
+                    key.keyHash = row.getString(3);
+                    key.hashAlgorithm = row.getString(4);
+                    key.roles = row.getString(5);
+                    key.createdAt = row.getLong(6);
+                    key.expiresAt = nullableLong(row, 7);
+                    key.lastUsedAt = nullableLong(row, 8);
+                    key.revokedAt = nullableLong(row, 9);
+                    return Optional.of(ApiKeyMapper.toKey(key));
+                }
+            }
+        });
     }
 
     private static Long nullableLong(ResultSet row, int column) throws SQLException {
