@@ -15,7 +15,7 @@ public final class ConnectorApi {
      */
     public static final String VERSION = "1.2.0";
 
-    /** Configuration keys every connector has (CONNECTORS.md "Fixed names"). */
+    /** Configuration keys every connector has (see the partner guide, connectors/README.md). */
     public static final String ENABLED = "enabled";
     public static final String BASE_URL = "baseUrl";
     public static final String PURPOSES = "purposes";
