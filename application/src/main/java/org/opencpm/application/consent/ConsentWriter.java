@@ -107,7 +107,7 @@ final class ConsentWriter {
             if (event.current()) {
                 changes.publish(new ConsentChange(subject.id(), ConsentChange.Kind.CONSENT, Optional.of(event.purpose()),
                         Optional.of(event.state()), prefs, event.version(), event.occurredAt(), event.erasureDue(),
-                        audited.eventId()));
+                        audited.eventId(), actor.connectorId()));
             }
             Optional<String> token = event.current() && event.state() == ConsentState.PENDING
                     ? Optional.of(newConfirmationToken(event, now))

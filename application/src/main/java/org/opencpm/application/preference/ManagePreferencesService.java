@@ -73,7 +73,8 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
             AuditEvent audited = audit.append(AuditRecords.preferencesUpdated(subject.id(), command.preferences(),
                     advanced.version(), command.channel(), command.actor(), now));
             ConsentChange change = new ConsentChange(subject.id(), ConsentChange.Kind.PREFERENCES, Optional.empty(),
-                    Optional.empty(), command.preferences(), advanced.version(), now, false, audited.eventId());
+                    Optional.empty(), command.preferences(), advanced.version(), now, false, audited.eventId(),
+                    command.actor().connectorId());
             changes.publish(change);
             SubjectState state = new SubjectState(advanced, consents.consentsOf(subject.id()), command.preferences());
             retrying.afterCommit(() -> index.subjectChanged(state));

@@ -505,7 +505,7 @@ public abstract class StoresContract extends OnDatabase {
             AuditEvent grant = persistence.audit().append(draft(subject));
             AuditEvent prefs = persistence.audit().append(draft(subject));
             ConsentChange consentChange = new ConsentChange(subject, ConsentChange.Kind.CONSENT, Optional.of(PurposeCode.of("marketing-sms")),
-                    Optional.of(ConsentState.WITHDRAWN), Preferences.none(), 7, T0, true, grant.eventId());
+                    Optional.of(ConsentState.WITHDRAWN), Preferences.none(), 7, T0, true, grant.eventId(), Optional.of("crm-webhook"));
             ConsentChange preferenceChange = new ConsentChange(subject, ConsentChange.Kind.PREFERENCES, Optional.empty(), Optional.empty(),
                     preferences, 8, T0.plusMillis(1), false, prefs.eventId());
             persistence.outbox().enqueue(consentChange, List.of());
@@ -517,6 +517,20 @@ public abstract class StoresContract extends OnDatabase {
         List<JpaOutbox.Entry> entries = persistence.outbox().after(firstSeq - 1, 2);
         assertThat(entries).extracting(JpaOutbox.Entry::change).containsExactlyElementsOf(changes);
         assertThat(entries).extracting(JpaOutbox.Entry::id).containsExactly(firstSeq, firstSeq + 1);
+    }
+
+    @Test
+    void a_delivery_carries_where_its_change_came_in_from() {
+        SubjectId subject = SubjectId.newId();
+        ConsentChange change = persistence.transactions().inTransaction(() -> {
+            ConsentChange withdrawal = new ConsentChange(subject, ConsentChange.Kind.CONSENT, Optional.of(PurposeCode.of("marketing-sms")),
+                    Optional.of(ConsentState.WITHDRAWN), Preferences.none(), 1, T0, true, persistence.audit().append(draft(subject)).eventId(),
+                    Optional.of("crm-webhook"));
+            persistence.outbox().enqueue(withdrawal, List.of("origin-test-sms"));
+            return withdrawal;
+        });
+        assertThat(persistence.deliveries().claim("origin-test-sms", 10, T0, Duration.ofMinutes(1), "node-a"))
+                .singleElement().satisfies(delivery -> assertThat(delivery.change()).isEqualTo(change));
     }
 
     @Test

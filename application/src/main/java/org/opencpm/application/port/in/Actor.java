@@ -1,5 +1,6 @@
 package org.opencpm.application.port.in;
 
+import java.util.Optional;
 import org.opencpm.domain.Checks;
 
 /**
@@ -10,6 +11,7 @@ import org.opencpm.domain.Checks;
 public record Actor(String id) {
 
     public static final Actor SYSTEM = new Actor("system");
+    private static final String CONNECTOR = "connector:";
 
     public Actor {
         Checks.maxLength(Checks.requiredText(id, "actor"), 200, "actor");
@@ -20,6 +22,11 @@ public record Actor(String id) {
     }
 
     public static Actor connector(String connectorId) {
-        return new Actor("connector:" + connectorId);
+        return new Actor(CONNECTOR + connectorId);
+    }
+
+    /** The connector this actor is ({@link #connector}), if it is one: where a change it records came in from. */
+    public Optional<String> connectorId() {
+        return id.startsWith(CONNECTOR) ? Optional.of(id.substring(CONNECTOR.length())) : Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package org.opencpm.application.port.out;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.preference.Preferences;
@@ -16,6 +17,9 @@ import org.opencpm.domain.subject.SubjectId;
  * @param state      the consent's new state; empty for a preference change
  * @param erasureDue the data must now be deleted unless another lawful basis remains (PIPL Art. 47)
  * @param auditEventId the audit event that records the change
+ * @param origin     the connector whose platform the change came in from (its callback), empty when
+ *                   it came from anywhere else (the API, the preference centre, OpenCPM itself):
+ *                   the change is not carried back to that connector ({@code ChangeFeed})
  */
 public record ConsentChange(
         SubjectId subject,
@@ -26,7 +30,18 @@ public record ConsentChange(
         long version,
         Instant occurredAt,
         boolean erasureDue,
-        String auditEventId) {
+        String auditEventId,
+        Optional<String> origin) {
 
     public enum Kind { CONSENT, PREFERENCES }
+
+    public ConsentChange {
+        Objects.requireNonNull(origin, "origin");
+    }
+
+    /** A change that came in from no connector. */
+    public ConsentChange(SubjectId subject, Kind kind, Optional<PurposeCode> purpose, Optional<ConsentState> state, Preferences preferences,
+                         long version, Instant occurredAt, boolean erasureDue, String auditEventId) {
+        this(subject, kind, purpose, state, preferences, version, occurredAt, erasureDue, auditEventId, Optional.empty());
+    }
 }

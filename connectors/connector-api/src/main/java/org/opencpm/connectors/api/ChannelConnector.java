@@ -13,8 +13,11 @@ import org.pf4j.ExtensionPoint;
  * {@link ChangeBatch}. A route that completes has delivered; one that throws has not, and the host
  * decides what happens next: {@link PermanentDeliveryException} or an HTTP 4xx (but 408, 425, 429)
  * goes to the dead-letter store, anything else is retried with back-off (honouring a
- * {@link RetryableDeliveryException#retryAfter() Retry-After}). The host owns the Camel context,
- * redelivery, throttling, batching and receipts: the route maps and sends, nothing more.
+ * {@link RetryableDeliveryException#retryAfter() Retry-After}). Where the platform's answer means
+ * something else than its status says (a 404 that means "nothing to do", a 200 carrying an error
+ * code), {@link #answers} says so, and the host's reading stays in charge of everything else. The
+ * host owns the Camel context, redelivery, throttling, batching and receipts: the route maps and
+ * sends, nothing more.
  *
  * <p>Inbound (optional): {@link #inbound} turns a platform's callback into consent commands.
  */
@@ -24,6 +27,14 @@ public interface ChannelConnector extends ExtensionPoint {
 
     /** The routes carrying changes to the platform, for the given context. Called at each start. */
     RouteBuilder routes(ConnectorContext context);
+
+    /**
+     * How to read the platform's answers beyond the host's standard reading (since 1.2.0). Called
+     * at each start, after {@link #routes}.
+     */
+    default AnswerMapping answers(ConnectorContext context) {
+        return AnswerMapping.STANDARD;
+    }
 
     /** The handler of the platform's callbacks at {@code /hooks/<id>/…}, if the connector takes any. */
     default Optional<InboundHandler> inbound(ConnectorContext context) {

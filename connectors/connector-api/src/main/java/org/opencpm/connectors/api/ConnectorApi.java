@@ -3,10 +3,19 @@ package org.opencpm.connectors.api;
 /** The version of this SPI, and the names every connector shares. */
 public final class ConnectorApi {
 
-    /** Semantic version of the connector SPI. A plugin built against 1.x runs on any host with 1.y, y ≥ x. 1.1.0 added {@link InboundAnswer}: a callback is answered after its events were recorded. */
-    public static final String VERSION = "1.1.0";
+    /**
+     * Semantic version of the connector SPI. A plugin built against 1.x runs on any host with 1.y,
+     * y ≥ x. 1.1.0 added {@link InboundAnswer}: a callback is answered after its events were
+     * recorded. 1.2.0 added {@link AnswerMapping} (a platform's answer read as "permanent, with
+     * this reason" or "nothing to do"), {@link ConsentCommand}'s factories that take the event id,
+     * {@link ConnectorContext#batchSize()}, and the values OpenCPM knows ({@link IdentifierType},
+     * {@link CollectionChannel}, {@link ConsentMethod}, {@link ContactChannel}). The build compares
+     * the SPI's public surface with the signature recorded for this version
+     * ({@code src/test/resources/spi/<version>.txt}): a change without a new version fails it.
+     */
+    public static final String VERSION = "1.2.0";
 
-    /** Configuration keys every connector has (CONNECTORS.md "Fixed names"). */
+    /** Configuration keys every connector has (see the partner guide, connectors/README.md). */
     public static final String ENABLED = "enabled";
     public static final String BASE_URL = "baseUrl";
     public static final String PURPOSES = "purposes";

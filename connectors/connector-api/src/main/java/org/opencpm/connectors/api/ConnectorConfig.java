@@ -22,6 +22,10 @@ public final class ConnectorConfig {
         this.secrets = Set.copyOf(secretKeys);
     }
 
+    /**
+     * A configuration without secrets. The host never makes one this way: it is here on purpose for
+     * a plugin's own unit tests of its route or callback handler, outside the host.
+     */
     public static ConnectorConfig of(Map<String, String> values) {
         return new ConnectorConfig(values, Set.of());
     }
@@ -68,6 +72,10 @@ public final class ConnectorConfig {
         return out;
     }
 
+    /**
+     * Every key the configuration has. Kept on purpose for connectors that read a family of keys
+     * whose names they cannot list in advance ({@code tag.<purpose>=<tag id>}, say).
+     */
     public Set<String> keys() {
         return values.keySet();
     }

@@ -22,6 +22,11 @@ public record InboundRequest(String path, String method, Map<String, List<String
         return body.clone();
     }
 
+    /**
+     * The first value of query parameter {@code name}: what platforms that sign or authenticate
+     * callbacks in the query need (the SMS gateways' {@code ?token=}, WeChat's {@code signature},
+     * {@code timestamp} and {@code nonce}). No bundled plugin reads the query yet; kept on purpose.
+     */
     public Optional<String> queryParam(String name) {
         return Optional.ofNullable(query.get(name)).flatMap(values -> values.stream().findFirst());
     }

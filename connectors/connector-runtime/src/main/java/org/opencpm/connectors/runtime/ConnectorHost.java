@@ -332,7 +332,8 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         if (!missing.isEmpty()) {
             return register(failed(id, pluginId, Optional.of(descriptor), true, purposes, "configuration lacks " + missing, loader, scrubber));
         }
-        ConnectorContext context = new HostContext(descriptor, config, clock);
+        int batchSize = Math.max(1, config.getInt(ConnectorApi.BATCH_SIZE, descriptor.batchSize()));
+        ConnectorContext context = new HostContext(descriptor, config, clock, batchSize);
         Set<String> routesBefore = routeIds();
         try {
             RouteBuilder routes = withTimeout(loader, "routes", () -> connector.routes(context));
@@ -344,24 +345,24 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
                 throw new IllegalStateException("it built no route with id " + context.routeId() + " consuming " + context.entryUri());
             }
             Optional<InboundHandler> inbound = withTimeout(loader, "inbound", () -> connector.inbound(context));
+            AnswerReading answers = new AnswerReading(id, withTimeout(loader, "answers", () -> connector.answers(context)), loader, scrubber);
             List<String> added = new ArrayList<>(routeIds());
             added.removeAll(routesBefore);
-            int batchSize = config.getInt(ConnectorApi.BATCH_SIZE, descriptor.batchSize());
             long window = config.getLong(ConnectorApi.BATCH_WINDOW_MILLIS, descriptor.batchWindowMillis());
             double rate = config.get(ConnectorApi.RATE_PER_SECOND).map(Double::parseDouble).orElse(0.0);
             RedeliveryPolicy policy = new RedeliveryPolicy(config.getInt("retry.maxAttempts", settings.policy().maxAttempts()),
                     Duration.ofMillis(config.getLong("retry.baseMillis", settings.policy().base().toMillis())),
                     Duration.ofMillis(config.getLong("retry.maxMillis", settings.policy().max().toMillis())), settings.policy().jitter());
-            Dispatcher.Settings dispatch = new Dispatcher.Settings(Math.max(64, Math.max(1, batchSize) * 8), Duration.ofMinutes(2),
-                    settings.idlePoll(), config.getInt("parallelism", 8), Math.max(1, batchSize), window, rate, policy);
+            Dispatcher.Settings dispatch = new Dispatcher.Settings(Math.max(64, batchSize * 8), Duration.ofMinutes(2),
+                    settings.idlePoll(), config.getInt("parallelism", 8), batchSize, window, rate, policy);
             String entry = context.entryUri();
             Dispatcher dispatcher = new Dispatcher(id, descriptor.identifierTypes(), queue, batch -> withContextLoader(loader, () -> {
                 Exchange sent = producer.send(entry, exchange -> exchange.getIn().setBody(batch));
                 if (sent.getException() != null) {
                     throw sent.getException();
                 }
-                return null;
-            }), identifiers, dispatch, DispatchTime.of(clock), settings.nodeId(), scrubber);
+                return answers.answerOf(sent);
+            }), identifiers, dispatch, DispatchTime.of(clock), settings.nodeId(), scrubber, answers);
             dispatcher.start();
             LOG.info(() -> "connector " + id + " " + descriptor.version() + " (plugin " + pluginId + ") runs"
                     + (purposes.isEmpty() ? "" : " for " + purposes) + (batchSize > 1 ? ", batches of " + batchSize : ""));
@@ -593,14 +594,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     }
 
     private static <T> T withContextLoader(ClassLoader loader, Callable<T> work) throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return work.call();
-        } finally {
-            thread.setContextClassLoader(before);
-        }
+        return PluginCalls.withContextLoader(loader, work);
     }
 
     private static String message(Throwable e) {
@@ -623,7 +617,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         }
     }
 
-    /** What a connector is given. */
-    private record HostContext(ConnectorDescriptor descriptor, ConnectorConfig config, Clock clock) implements ConnectorContext {
+    /** What a connector is given: {@code batchSize} is the one its dispatcher batches by. */
+    private record HostContext(ConnectorDescriptor descriptor, ConnectorConfig config, Clock clock, int batchSize) implements ConnectorContext {
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.ConsentChange;
+import org.opencpm.connectors.api.PlatformAnswer;
 
 /**
  * Carries one connector's deliveries: claims what is due (the oldest undelivered change of each
@@ -54,10 +56,17 @@ final class Dispatcher implements AutoCloseable {
         void send(ChangeBatch batch) throws Exception;
     }
 
+    /** A {@link Sender} that also returns the platform's answer when the connector reads it ({@link AnswerReading#answerOf}). */
+    @FunctionalInterface
+    interface AnsweringSender {
+        Optional<PlatformAnswer> send(ChangeBatch batch) throws Exception;
+    }
+
     private final String connectorId;
     private final Set<String> identifierTypes;
     private final DeliveryQueue queue;
-    private final Sender sender;
+    private final AnsweringSender sender;
+    private final AnswerReading answers;
     private final IdentifierResolver identifiers;
     private final Settings settings;
     private final DispatchTime time;
@@ -74,12 +83,22 @@ final class Dispatcher implements AutoCloseable {
     /** A platform that said "slow down" (429 or 503 with Retry-After) is left alone until then, for every subject. */
     private volatile long pausedUntilNanos;
 
+    /** A dispatcher that reads every answer the host's way. */
     Dispatcher(String connectorId, Set<String> identifierTypes, DeliveryQueue queue, Sender sender, IdentifierResolver identifiers,
                Settings settings, DispatchTime time, String owner, Scrubber scrubber) {
+        this(connectorId, identifierTypes, queue, batch -> {
+            sender.send(batch);
+            return Optional.empty();
+        }, identifiers, settings, time, owner, scrubber, AnswerReading.STANDARD);
+    }
+
+    Dispatcher(String connectorId, Set<String> identifierTypes, DeliveryQueue queue, AnsweringSender sender, IdentifierResolver identifiers,
+               Settings settings, DispatchTime time, String owner, Scrubber scrubber, AnswerReading answers) {
         this.connectorId = connectorId;
         this.identifierTypes = Set.copyOf(identifierTypes);
         this.queue = queue;
         this.sender = sender;
+        this.answers = answers;
         this.identifiers = identifiers;
         this.settings = settings;
         this.time = time;
@@ -224,34 +243,40 @@ final class Dispatcher implements AutoCloseable {
 
     /**
      * Sends one message and records what became of each of its deliveries; true when it was
-     * delivered and handed on to be recorded as such.
+     * settled (delivered, or nothing to do) and handed on to be recorded as delivered.
      */
     boolean send(List<Delivery> message) {
+        DeliveryOutcome outcome;
         try {
             List<ConsentChange> changes = new ArrayList<>(message.size());
             for (Delivery delivery : message) {
                 changes.add(ChangeMapper.toApi(delivery, identifiers, identifierTypes));
             }
             limiter.acquire();
-            sender.send(new ChangeBatch(changes));
+            outcome = answers.afterSend(sender.send(new ChangeBatch(changes)));
+        } catch (Exception | Error failure) {
+            outcome = answers.afterFailure(failure, time.instant());
+        }
+        if (outcome instanceof DeliveryOutcome.Done done) {
+            if (done != DeliveryOutcome.DELIVERED) {
+                LOG.info(() -> "connector " + connectorId + ": " + message.size() + " deliveries settled, " + scrubber.scrub(done.reason()));
+            }
             acknowledgements.add(message);
             return true;
-        } catch (Exception | Error failure) {
-            Instant now = time.instant();
-            DeliveryOutcome outcome = FailureClassifier.classify(failure, now);
-            String reason = scrubber.scrub(outcome.reason());
-            Duration asked = outcome instanceof DeliveryOutcome.Retry retry ? retry.after().map(settings.policy()::honour).orElse(null) : null;
-            if (asked != null) {
-                pauseFor(asked);
-            }
-            for (Delivery delivery : message) {
-                int failures = delivery.attempts() + 1;
-                if (outcome instanceof DeliveryOutcome.Dead || settings.policy().exhausted(failures)) {
-                    queue.dead(delivery.id(), owner, now, reason);
-                } else {
-                    Duration wait = asked != null ? asked : settings.policy().delayAfter(failures, ThreadLocalRandom.current());
-                    queue.retryLater(delivery.id(), owner, now.plus(wait), reason);
-                }
+        }
+        Instant now = time.instant();
+        String reason = scrubber.scrub(outcome.reason());
+        Duration asked = outcome instanceof DeliveryOutcome.Retry retry ? retry.after().map(settings.policy()::honour).orElse(null) : null;
+        if (asked != null) {
+            pauseFor(asked);
+        }
+        for (Delivery delivery : message) {
+            int failures = delivery.attempts() + 1;
+            if (outcome instanceof DeliveryOutcome.Dead || settings.policy().exhausted(failures)) {
+                queue.dead(delivery.id(), owner, now, reason);
+            } else {
+                Duration wait = asked != null ? asked : settings.policy().delayAfter(failures, ThreadLocalRandom.current());
+                queue.retryLater(delivery.id(), owner, now.plus(wait), reason);
             }
         }
         return false;

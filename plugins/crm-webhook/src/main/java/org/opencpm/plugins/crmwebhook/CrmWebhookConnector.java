@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.opencpm.connectors.api.AnswerMapping;
 import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorApi;
@@ -15,6 +17,7 @@ import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConnectorContext;
 import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.ConnectorDescriptor.ConfigKey;
+import org.opencpm.connectors.api.DeliveryVerdict;
 import org.opencpm.connectors.api.InboundHandler;
 import org.pf4j.Extension;
 
@@ -22,7 +25,9 @@ import org.pf4j.Extension;
  * The {@code crm-webhook} connector. Configuration ({@code conf/connectors/crm-webhook.properties}):
  * {@code url} (where events are POSTed), {@code secret} (the HMAC key; {@code env:NAME} reads it
  * from the environment), {@code batch.size} (1 = one event per request), {@code batch.windowMillis},
- * {@code purposes} (default: all), {@code source} (the CloudEvents source, default {@code urn:opencpm}).
+ * {@code purposes} (default: all), {@code source} (the CloudEvents source, default {@code urn:opencpm}),
+ * {@code answers.nothingToDo} (HTTP statuses with which the CRM says a change is nothing to it,
+ * e.g. {@code 404,410} for a person it does not know: settled, neither retried nor dead).
  */
 @Extension
 public final class CrmWebhookConnector implements ChannelConnector {
@@ -32,6 +37,7 @@ public final class CrmWebhookConnector implements ChannelConnector {
     static final String SECRET = "secret";
     static final String SOURCE = "source";
     static final String TIMEOUT_MILLIS = "timeoutMillis";
+    static final String NOTHING_TO_DO = "answers.nothingToDo";
 
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
@@ -44,7 +50,9 @@ public final class CrmWebhookConnector implements ChannelConnector {
                         ConfigKey.secret(SECRET, "the HMAC-SHA-256 key both sides sign with"),
                         ConfigKey.optional(ConnectorApi.BATCH_SIZE, "events per request; 1 = one event per request (default)"),
                         ConfigKey.optional(SOURCE, "the CloudEvents source attribute (default urn:opencpm)"),
-                        ConfigKey.optional(TIMEOUT_MILLIS, "how long to wait to connect and for the answer (default 10000)")),
+                        ConfigKey.optional(TIMEOUT_MILLIS, "how long to wait to connect and for the answer (default 10000)"),
+                        ConfigKey.optional(NOTHING_TO_DO, "HTTP statuses, comma-separated, with which the CRM says it has nothing to do"
+                                + " with a change (404,410 for a person it does not know): settled, neither retried nor dead (default none)")),
                 1, 500);
     }
 
@@ -56,7 +64,7 @@ public final class CrmWebhookConnector implements ChannelConnector {
         String url = config.require(URL) + (config.require(URL).contains("?") ? "&" : "?")
                 + "connectTimeout=" + timeout + "&responseTimeout=" + timeout + "&connectionRequestTimeout=" + timeout;
         String secret = config.require(SECRET);
-        boolean batched = config.getInt(ConnectorApi.BATCH_SIZE, 1) > 1;
+        boolean batched = context.batchSize() > 1;
         CloudEvents events = new CloudEvents(JSON, config.get(SOURCE).orElse("urn:opencpm"));
         return new RouteBuilder() {
             @Override
@@ -76,6 +84,31 @@ public final class CrmWebhookConnector implements ChannelConnector {
                         .to(url);
             }
         };
+    }
+
+    @Override
+    public AnswerMapping answers(ConnectorContext context) {
+        Set<Integer> statuses = nothingToDo(context.config());
+        if (statuses.isEmpty()) {
+            return AnswerMapping.STANDARD;
+        }
+        return answer -> statuses.contains(answer.status())
+                ? Optional.of(DeliveryVerdict.nothingToDo("the CRM answered HTTP " + answer.status() + " (" + NOTHING_TO_DO + ")"))
+                : Optional.empty();
+    }
+
+    private static Set<Integer> nothingToDo(ConnectorConfig config) {
+        String statuses = config.get(NOTHING_TO_DO).orElse("");
+        try {
+            Set<Integer> out = java.util.Arrays.stream(statuses.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .map(Integer::valueOf).collect(Collectors.toSet());
+            if (out.stream().anyMatch(status -> status < 100 || status > 599)) {
+                throw new NumberFormatException();
+            }
+            return out;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("configuration key '" + NOTHING_TO_DO + "' must list HTTP statuses, e.g. 404,410");
+        }
     }
 
     @Override

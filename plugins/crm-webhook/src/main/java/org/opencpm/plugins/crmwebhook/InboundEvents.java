@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.opencpm.connectors.api.CollectionChannel;
 import org.opencpm.connectors.api.ConnectorConfig;
+import org.opencpm.connectors.api.ConsentMethod;
 import org.opencpm.connectors.api.ConsentCommand;
 import org.opencpm.connectors.api.InboundHandler;
 import org.opencpm.connectors.api.InboundRequest;
@@ -114,8 +116,9 @@ final class InboundEvents implements InboundHandler {
             e.getJsonArray("purposes").forEach(p -> purposes.add(((JsonString) p).getString()));
         }
         Optional<JsonObject> notice = Optional.ofNullable(e.getJsonObject("notice"));
-        return new ConsentCommand(identifiers, purposes, e.getString("action"), e.getString("channel", "crm"),
-                e.getString("method", "import"), notice.map(n -> n.getString("code")), notice.map(n -> n.getString("version")),
+        // The CRM's own channel and method pass through as it wrote them: the host refuses, with the reason, what is no valid value.
+        return new ConsentCommand(identifiers, purposes, e.getString("action"), e.getString("channel", CollectionChannel.CRM.code()),
+                e.getString("method", ConsentMethod.IMPORT.code()), notice.map(n -> n.getString("code")), notice.map(n -> n.getString("version")),
                 Optional.ofNullable(e.getString("evidence", null)),
                 Optional.ofNullable(e.getString("occurredAt", null)).map(t -> OffsetDateTime.parse(t).toInstant()),
                 Optional.ofNullable(e.getString("id", null)));

@@ -1,5 +1,6 @@
 package org.opencpm.plugins.crmwebhook;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -45,6 +46,33 @@ class CrmWebhookTest {
     @RegisterExtension
     static ConnectorKit kit = ConnectorKit.of(CrmWebhookConnector::new).config("url", "${baseUrl}/events").config("secret", SECRET)
             .clock(Clock.fixed(HOST_NOW, ZoneOffset.UTC));
+
+    @Test
+    @DisplayName("A status the operator lists in answers.nothingToDo settles the change (delivered, no retry); other 4xx stay dead letters")
+    void statuses_listed_as_nothing_to_do_settle_the_change() {
+        try (ConnectorHarness harness = ConnectorHarness.of(new CrmWebhookConnector()).config("url", "${baseUrl}/events")
+                .config("secret", SECRET).config(CrmWebhookConnector.NOTHING_TO_DO, "404, 410").start()) {
+            harness.platform().stubFor(post(urlPathEqualTo("/events")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                    .containing("sub_gone")).willReturn(aResponse().withStatus(410)));
+            harness.platform().stubFor(post(urlPathEqualTo("/events")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                    .containing("sub_bad")).willReturn(aResponse().withStatus(400)));
+            harness.withdraw("sub_gone", "marketing-sms", 3);
+            harness.withdraw("sub_bad", "marketing-sms", 4);
+            harness.awaitSettled();
+            assertThat(harness.deliveries()).filteredOn(d -> d.subjectId().equals("sub_gone")).singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(HarnessDelivery.Status.DELIVERED));
+            assertThat(harness.dead()).extracting(HarnessDelivery::subjectId).containsExactly("sub_bad");
+            harness.platform().verify(2, postRequestedFor(urlPathEqualTo("/events")));
+        }
+    }
+
+    @Test
+    @DisplayName("answers.nothingToDo that is no list of HTTP statuses keeps the connector from starting, naming the key")
+    void a_bad_nothing_to_do_list_fails_the_start() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConnectorHarness.of(new CrmWebhookConnector())
+                        .config("url", "${baseUrl}/events").config("secret", SECRET).config(CrmWebhookConnector.NOTHING_TO_DO, "not-found").start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(CrmWebhookConnector.NOTHING_TO_DO);
+    }
 
     @Test
     @DisplayName("PIPL Art. 47: a withdrawal reaches the CRM as a CloudEvents 1.0 event marked erasureDue, signed with HMAC-SHA-256 over timestamp.body")

@@ -114,7 +114,7 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
     /** A delivery and its change: the columns {@link #delivery} reads. */
     private static final String SELECT_DELIVERIES = "SELECT d.id, d.connector_id, d.status, d.attempts, d.next_attempt_at,"
             + " d.last_error, d.created_at, d.delivered_at, o.subject_id, o.kind, o.purpose, o.state, o.preferences, o.version,"
-            + " o.occurred_at, o.erasure_due, o.audit_event_id"
+            + " o.occurred_at, o.erasure_due, o.audit_event_id, o.origin"
             + " FROM outbox_delivery d JOIN outbox o ON o.id = d.outbox_id";
 
     /**
@@ -686,7 +686,7 @@ public final class JpaDeliveryQueue implements DeliveryQueue {
         String state = row.getString("state");
         return new Delivery(id, connectorId, OutboxMapper.change(row.getString("subject_id"), row.getString("kind"), purpose, state,
                 row.getString("preferences"), row.getLong("version"), row.getLong("occurred_at"), row.getBoolean("erasure_due"),
-                row.getString("audit_event_id")), status, attempts, Instant.ofEpochMilli(nextAttemptAt), lastError,
+                row.getString("audit_event_id"), row.getString("origin")), status, attempts, Instant.ofEpochMilli(nextAttemptAt), lastError,
                 Instant.ofEpochMilli(createdAt), delivered);
     }
 

@@ -48,6 +48,10 @@ class OutboxJpaEntity {
     @Column(name = "created_at", nullable = false)
     long createdAt;
 
+    /** The connector the change came in from; null for none. */
+    @Column(name = "origin")
+    String origin;
+
     protected OutboxJpaEntity() {
     }
 }

@@ -28,20 +28,22 @@ final class OutboxMapper {
         row.erasureDue = change.erasureDue();
         row.auditEventId = change.auditEventId();
         row.createdAt = createdAt.toEpochMilli();
+        row.origin = change.origin().orElse(null);
         return row;
     }
 
     static JpaOutbox.Entry toEntry(OutboxJpaEntity row) {
         return new JpaOutbox.Entry(row.id, change(row.subjectId, row.kind, row.purpose, row.state, row.preferences, row.version,
-                row.occurredAt, row.erasureDue, row.auditEventId), Instant.ofEpochMilli(row.createdAt));
+                row.occurredAt, row.erasureDue, row.auditEventId, row.origin), Instant.ofEpochMilli(row.createdAt));
     }
 
     /** The change an {@code outbox} row's columns hold. */
     static ConsentChange change(String subjectId, String kind, String purpose, String state, String preferences, long version,
-                                long occurredAt, boolean erasureDue, String auditEventId) {
+                                long occurredAt, boolean erasureDue, String auditEventId, String origin) {
         return new ConsentChange(SubjectId.of(subjectId), ConsentChange.Kind.valueOf(kind.toUpperCase(Locale.ROOT)),
                 Optional.ofNullable(purpose).map(PurposeCode::of),
                 Optional.ofNullable(state).map(code -> ConsentState.parse(code, "state")),
-                PreferencesJson.read(preferences), version, Instant.ofEpochMilli(occurredAt), erasureDue, auditEventId);
+                PreferencesJson.read(preferences), version, Instant.ofEpochMilli(occurredAt), erasureDue, auditEventId,
+                Optional.ofNullable(origin));
     }
 }
