@@ -98,8 +98,9 @@ final class ConnectorLauncher {
         HostSettings host;
         try {
             host = HostSettings.read(descriptor, config, settings.policy());
-        } catch (IllegalStateException e) {
-            return register(failed(Connector.failed(origin, subscription, e.getMessage(), applied)));
+        } catch (RuntimeException e) {
+            String problem = e instanceof IllegalStateException ? e.getMessage() : PluginCalls.message(e);
+            return register(failed(Connector.failed(origin, subscription, problem, applied)));
         }
         return register(start(origin, subscription, connector, new HostContext(descriptor, config, clock), host, applied));
     }
