@@ -51,9 +51,9 @@ record HostSettings(int batchSize, long batchWindowMillis, double ratePerSecond,
         return new HostSettings((int) number(config, HostKey.BATCH_SIZE, descriptor.batchSize()),
                 number(config, HostKey.BATCH_WINDOW_MILLIS, descriptor.batchWindowMillis()),
                 config.get(HostKey.RATE_PER_SECOND.key()).map(Double::parseDouble).orElse(0.0),
-                (int) number(config, HostKey.PARALLELISM, 8),
+                (int) number(config, HostKey.PARALLELISM, Long.parseLong(HostKey.PARALLELISM.byDefault())),
                 new RedeliveryPolicy(maxAttempts, Duration.ofMillis(base), Duration.ofMillis(max), server.jitter()),
-                Duration.ofSeconds(number(config, HostKey.LEASE_SECONDS, 120)));
+                Duration.ofSeconds(number(config, HostKey.LEASE_SECONDS, Long.parseLong(HostKey.LEASE_SECONDS.byDefault()))));
     }
 
     /** How the connector's dispatcher works with these settings. */

@@ -20,6 +20,7 @@ import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConnectorContext;
 import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.ConnectorDescriptor.ConfigKey;
+import org.opencpm.connectors.api.HostKey;
 import org.opencpm.testfixtures.InMemoryDeliveryQueue;
 
 /** Each host key is checked against its declaration when the connector starts, and a wrong one is named. */
@@ -80,6 +81,10 @@ class HostSettingsTest {
         assertThat(defaults.lease()).isEqualTo(Duration.ofMinutes(2));
         assertThat(defaults.policy()).isEqualTo(RedeliveryPolicy.DEFAULT);
         assertThat(defaults.batchSize()).isEqualTo(1);
+        assertThat(List.of(HostKey.RETRY_MAX_ATTEMPTS.byDefault(), HostKey.RETRY_BASE_MILLIS.byDefault(), HostKey.RETRY_MAX_MILLIS.byDefault()))
+                .as("the defaults the guide states are the server's policy")
+                .containsExactly(String.valueOf(RedeliveryPolicy.DEFAULT.maxAttempts()), String.valueOf(RedeliveryPolicy.DEFAULT.base().toMillis()),
+                        String.valueOf(RedeliveryPolicy.DEFAULT.max().toMillis()));
     }
 
     /** A connector that needs nothing but the host's keys, and declares one key of its own. */
