@@ -115,11 +115,7 @@ final class PluginLifecycle {
     }
 
     private boolean sameSource(PluginWrapper loaded, PluginFolder.Source wanted) {
-        try {
-            return loaded.getPluginPath().toAbsolutePath().normalize().equals(folder.unpacked(wanted).toAbsolutePath().normalize());
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return loaded.getPluginPath().toAbsolutePath().normalize().equals(folder.loadPath(wanted).toAbsolutePath().normalize());
     }
 
     /** Loads and starts a plugin file; false when it could not even be loaded. */
