@@ -94,7 +94,8 @@ class PluginDropInIT {
             Map<String, JsonObject> before = byId(Json.parseArray(server.get("/api/v1/plugins", ADMIN).body()));
             assertThat(before.get("broken-start").getString("state")).isEqualTo("failed");
             assertThat(before.get("broken-start").getString("problem")).contains("throws while it starts");
-            assertThat(before.get("broken-routes").getString("state")).as("the plugin started; its connectors did not").isEqualTo("started");
+            assertThat(before.get("broken-routes").getString("state")).as("the plugin started; its connectors did not").isEqualTo("failed");
+            assertThat(before.get("broken-routes").getString("problem")).contains("connector hanging-routes").contains("connector throwing-routes");
             assertThat(before.get("broken-routes").getJsonArray("connectors")).hasSize(2);
             Map<String, JsonObject> connectors = byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body()));
             assertThat(connectors.get("throwing-routes").getString("state")).isEqualTo("failed");
@@ -162,6 +163,106 @@ class PluginDropInIT {
             assertThat(server.get("/health/ready", null).statusCode()).isEqualTo(200);
             assertThat(server.logText()).doesNotContain(SECRET).doesNotContain(PHONE);
         }
+    }
+
+    @Test
+    @DisplayName("On a running server, plugins:reload upgrades a plugin (no change lost), applies a changed configuration, and uninstalls a deleted plugin for good")
+    void a_running_server_upgrades_reconfigures_and_uninstalls_a_plugin_on_reload(@TempDir Path work) throws Exception {
+        crm.stubFor(post(urlPathEqualTo("/platform-a")).willReturn(aResponse().withStatus(200).withFixedDelay(150)));
+        crm.stubFor(post(urlPathEqualTo("/platform-b")).willReturn(aResponse().withStatus(200)));
+        RunningServer unpacked = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN);
+        Path plugins = unpacked.home.resolve("plugins");
+        Files.copy(testPlugin("opencpm-test-plugin-versioned-v1"), plugins.resolve("versioned-1.0.0.zip"));
+        configure(unpacked, "versioned", "enabled=true\nurl=http://127.0.0.1:%d/platform-a\n".formatted(crm.port()));
+
+        try (RunningServer server = unpacked.start()) {
+            assertThat(plugin(server, "versioned").getString("version")).isEqualTo("1.0.0");
+            assertThat(plugin(server, "versioned").getString("state")).isEqualTo("started");
+            DistributionIT.defineCatalogue(server, ADMIN);
+            List<String> before = grantMany(server, 0, 12);
+
+            // Upgrade: the newer zip beside the older one, while the platform is still being sent the first changes.
+            Files.copy(testPlugin("opencpm-test-plugin-versioned-v2"), plugins.resolve("versioned.zip.part"));
+            Files.move(plugins.resolve("versioned.zip.part"), plugins.resolve("versioned-2.0.0.zip"), StandardCopyOption.ATOMIC_MOVE);
+            assertThat(plugin(server, "versioned").getString("state")).as("2.0.0 waits for a reload").isEqualTo("reload_needed");
+            JsonObject upgraded = reload(server);
+            assertThat(names(upgraded, "upgraded")).containsExactly("versioned");
+            assertThat(names(upgraded, "started")).containsExactly("versioned");
+            assertThat(plugin(server, "versioned").getString("version")).isEqualTo("2.0.0");
+            assertThat(plugin(server, "versioned").getString("state")).isEqualTo("started");
+            assertThat(byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body())).get("versioned").getString("version"))
+                    .isEqualTo("2.0.0");
+            List<String> after = grantMany(server, 12, 24);
+
+            await("every change reaches the platform, across the upgrade").atMost(Duration.ofSeconds(30))
+                    .until(() -> subjectsSent(crm, "/platform-a").containsAll(before) && subjectsSent(crm, "/platform-a").containsAll(after));
+            List<LoggedRequest> sent = crm.findAll(postRequestedFor(urlPathEqualTo("/platform-a")));
+            assertThat(sent.stream().filter(r -> after.contains(r.getBodyAsString().split(" ")[0])))
+                    .as("what was granted after the reload is carried by 2.0.0")
+                    .allSatisfy(r -> assertThat(r.getHeader("X-Plugin-Version")).isEqualTo("2.0.0"));
+            await("every delivery is recorded as delivered").atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonObject versioned = byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body())).get("versioned");
+                return versioned.getInt("delivered") == 24 && versioned.getInt("pending") == 0 && versioned.getInt("inflight") == 0;
+            });
+            assertThat(byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body())).get("versioned").getInt("dead")).isZero();
+
+            // A configuration change: shown until a reload applies it.
+            configure(server, "versioned", "enabled=true\nurl=http://127.0.0.1:%d/platform-b\n".formatted(crm.port()));
+            assertThat(plugin(server, "versioned").getString("state")).isEqualTo("reload_needed");
+            assertThat(plugin(server, "versioned").getString("problem")).contains("configuration of connector versioned");
+            JsonObject reconfigured = reload(server);
+            assertThat(names(reconfigured, "reconfigured")).containsExactly("versioned");
+            assertThat(plugin(server, "versioned").getString("state")).isEqualTo("started");
+            List<String> moved = grantMany(server, 24, 26);
+            await("the new url is used").atMost(Duration.ofSeconds(20)).until(() -> subjectsSent(crm, "/platform-b").containsAll(moved));
+
+            // Uninstall: the zips deleted; the plugin goes on reload, and stays gone after a restart.
+            Files.delete(plugins.resolve("versioned-1.0.0.zip"));
+            Files.delete(plugins.resolve("versioned-2.0.0.zip"));
+            JsonObject removed = reload(server);
+            assertThat(names(removed, "removed")).containsExactly("versioned");
+            assertThat(byId(Json.parseArray(server.get("/api/v1/plugins", ADMIN).body()))).doesNotContainKey("versioned");
+            assertThat(byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body()))).doesNotContainKey("versioned");
+
+            server.stop();
+            server.start();
+            assertThat(byId(Json.parseArray(server.get("/api/v1/plugins", ADMIN).body()))).doesNotContainKey("versioned");
+            assertThat(byId(Json.parseArray(server.get("/api/v1/connectors", ADMIN).body()))).doesNotContainKey("versioned");
+            assertThat(server.logText()).doesNotContain("already loaded");
+        }
+    }
+
+    private static JsonObject plugin(RunningServer server, String id) {
+        return byId(Json.parseArray(server.get("/api/v1/plugins", ADMIN).body())).get(id);
+    }
+
+    private static List<String> names(JsonObject reload, String key) {
+        return reload.getJsonArray(key).getValuesAs(jakarta.json.JsonString::getString);
+    }
+
+    private static JsonObject reload(RunningServer server) {
+        HttpResponse<String> reload = server.post("/api/v1/plugins:reload", ADMIN, "");
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+        return Json.parse(reload.body());
+    }
+
+    /** Grants marketing SMS to subjects {@code from} (inclusive) to {@code to}, one phone each; their subject ids. */
+    private static List<String> grantMany(RunningServer server, int from, int to) {
+        List<String> subjects = new java.util.ArrayList<>();
+        for (int i = from; i < to; i++) {
+            HttpResponse<String> granted = server.post("/api/v1/consents", ADMIN, Json.of("""
+                    { 'subject': {'identifiers': [{'type': 'phone', 'value': '1391234%04d'}]}, 'purpose': 'marketing-sms', 'action': 'grant',
+                      'notice': {'code': 'privacy-policy', 'version': '2026-01'}, 'channel': 'app', 'method': 'checkbox' }"""
+                    .formatted(i)));
+            assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+            subjects.add(Json.parse(granted.body()).getString("subjectId"));
+        }
+        return subjects;
+    }
+
+    private static java.util.Set<String> subjectsSent(WireMockServer platform, String path) {
+        return platform.findAll(postRequestedFor(urlPathEqualTo(path))).stream().map(r -> r.getBodyAsString().split(" ")[0])
+                .collect(Collectors.toSet());
     }
 
     static Map<String, JsonObject> byId(JsonArray array) {

@@ -43,8 +43,20 @@ public final class OperatorAuditRecords {
     }
 
     public static AuditDraft pluginsReloaded(PluginReload reload, Actor actor, Instant at) {
-        return operator(AuditEventType.PLUGINS_RELOADED, actor, at, Map.of("added", joined(reload.added()),
-                "started", joined(reload.started()), "failed", joined(reload.failed())));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("added", joined(reload.added()));
+        details.put("started", joined(reload.started()));
+        details.put("failed", joined(reload.failed()));
+        if (!reload.upgraded().isEmpty()) {
+            details.put("upgraded", joined(reload.upgraded()));
+        }
+        if (!reload.removed().isEmpty()) {
+            details.put("removed", joined(reload.removed()));
+        }
+        if (!reload.reconfigured().isEmpty()) {
+            details.put("reconfigured", joined(reload.reconfigured()));
+        }
+        return operator(AuditEventType.PLUGINS_RELOADED, actor, at, details);
     }
 
     public static AuditDraft pluginSwitched(String pluginId, boolean enabled, Actor actor, Instant at) {

@@ -27,8 +27,10 @@ import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
 
 /**
- * The plugins in the distribution's {@code plugins/} folder: list them, pick up zips dropped in
- * since the start ({@code plugins:reload}), enable and disable them — all without a restart. The
+ * The plugins in the distribution's {@code plugins/} folder: list them (in their true state), make
+ * the running plugins what the folder and the connectors' configuration files say ({@code
+ * plugins:reload}: new zips started, newer ones replacing older, removed ones unloaded, changed
+ * configurations applied), enable and disable them — all without a restart. The
  * actions read no input: a body other than none or {@code {}} is refused (400) before they act.
  */
 @ApplicationScoped
@@ -55,8 +57,9 @@ public class PluginsResource {
     public Response reload(InputStream body, @Context SecurityContext caller) {
         JsonInput.none(body);
         PluginReload reload = connectors.reloadPlugins(ApiKeyPrincipal.actorOf(caller));
-        return Responses.ok(Jsons.object().add("added", strings(reload.added())).add("started", strings(reload.started()))
-                .add("failed", strings(reload.failed())).build());
+        return Responses.ok(Jsons.object().add("added", strings(reload.added())).add("upgraded", strings(reload.upgraded()))
+                .add("removed", strings(reload.removed())).add("started", strings(reload.started()))
+                .add("failed", strings(reload.failed())).add("reconfigured", strings(reload.reconfigured())).build());
     }
 
     @POST

@@ -146,7 +146,7 @@ class ConnectorsApiTest {
         int before = InMemoryWiring.RUNTIME.reloads;
         Api.Reply reload = admin.post("api/v1/plugins:reload", "");
         assertThat(reload.status()).isEqualTo(200);
-        assertThat(reload.json().keySet()).containsExactlyInAnyOrder("added", "started", "failed");
+        assertThat(reload.json().keySet()).containsExactlyInAnyOrder("added", "upgraded", "removed", "started", "failed", "reconfigured");
         assertThat(InMemoryWiring.RUNTIME.reloads).isEqualTo(before + 1);
         java.util.List<org.opencpm.domain.audit.AuditEvent> trail = InMemoryWiring.CPM.auditTrail.all();
         org.opencpm.domain.audit.AuditEvent audited = trail.get(trail.size() - 1);

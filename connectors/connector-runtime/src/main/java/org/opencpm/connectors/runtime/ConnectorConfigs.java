@@ -80,6 +80,14 @@ final class ConnectorConfigs {
         return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The digest of the connector's file as it is now ({@link ConfigFingerprint#NONE} when there is none). */
+    static ConfigFingerprint fingerprint(Path configDir, String connectorId) {
+        Properties file = fileOf(configDir, connectorId);
+        Map<String, String> raw = new HashMap<>();
+        file.stringPropertyNames().forEach(key -> raw.put(key, file.getProperty(key)));
+        return ConfigFingerprint.of(raw);
+    }
+
     /** The connector's file as it is, or nothing when it is missing or unreadable. */
     private static Properties fileOf(Path configDir, String connectorId) {
         Path file = configDir.resolve(connectorId + ".properties");

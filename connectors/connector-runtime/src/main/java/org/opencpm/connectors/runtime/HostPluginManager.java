@@ -13,7 +13,7 @@ import org.pf4j.PluginLoader;
 import org.pf4j.PluginManager;
 
 /**
- * PF4J over the plugins folder (zips are unpacked beside themselves, jars load as they are), with
+ * PF4J, loading the plugins {@link PluginFolder} picks (zips unpacked by it, jars as they are), with
  * class loaders that take the host's packages from the host: a plugin that bundled Camel or the
  * connector API by mistake would otherwise fail with a {@link LinkageError}. Plugins may require a
  * version of the connector API ({@code plugin.requires}); the host offers {@link ConnectorApi#VERSION}.
@@ -46,9 +46,14 @@ final class HostPluginManager extends DefaultPluginManager {
                 });
     }
 
-    /** The plugin paths in the folder (zips unpacked), including ones not loaded yet. */
-    List<Path> pluginPathsInFolder() {
-        return pluginRepository.getPluginPaths();
+    /** The descriptor of the plugin at {@code path} (a jar, or an unpacked zip), read as PF4J reads it. */
+    PluginDescriptor descriptorOf(Path path) {
+        return getPluginDescriptorFinder().find(path);
+    }
+
+    /** Compares two plugin versions the way PF4J does (semantic versions). */
+    int compareVersions(String a, String b) {
+        return getVersionManager().compareVersions(a, b);
     }
 
     /** Plugin-first, but the host's packages come from the host. */
