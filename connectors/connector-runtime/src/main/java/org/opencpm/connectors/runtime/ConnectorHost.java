@@ -39,6 +39,7 @@ import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.DeliveryQueue;
+import org.opencpm.application.port.out.DeliveryRetention;
 import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
@@ -135,15 +136,16 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     /**
      * Starts the runtime: loads every plugin in the plugins folder and starts its connectors.
      *
+     * @param retention      purges old delivery receipts, once an hour
      * @param identifiers    opens the identifiers a connector needs
      * @param inboundCommands turns a connector's consent commands into the application's
      */
-    public static ConnectorHost start(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers,
-                                      InboundCommands inboundCommands, Clock clock) {
+    public static ConnectorHost start(RuntimeSettings settings, DeliveryQueue queue, DeliveryRetention retention,
+                                      IdentifierResolver identifiers, InboundCommands inboundCommands, Clock clock) {
         ConnectorHost host = new ConnectorHost(settings, queue, identifiers, inboundCommands, clock, System::getenv);
         host.releaseOwnLeases();
         host.reloadPlugins();
-        host.startHousekeeping();
+        host.startHousekeeping(retention);
         return host;
     }
 
@@ -171,10 +173,10 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     }
 
     /** Once an hour, deletes the receipts of deliveries older than the retention period. */
-    private void startHousekeeping() {
+    private void startHousekeeping(DeliveryRetention retention) {
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
-                int purged = queue.purgeDelivered(clock.instant().minus(settings.receiptRetention()));
+                int purged = retention.purgeDelivered(clock.instant().minus(settings.receiptRetention()));
                 if (purged > 0) {
                     LOG.info(() -> "purged " + purged + " delivery receipts older than " + settings.receiptRetention().toDays() + " days");
                 }
