@@ -566,60 +566,57 @@ public abstract class DeliveryQueueContract {
         AtomicInteger retries = new AtomicInteger();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 
-        List<Integer> results;
-        {
-            List<DeliveryQueue> nodes = List.of(queue(), secondNode());
-            AtomicInteger numbers = new AtomicInteger();
-            results = Racing.race(9, () -> {
-                int number = numbers.getAndIncrement();
-                if (number == 8) { // the writer
-                    enqueueRounds(subjects, versions / 2 + 1, versions, crm);
-                    return 0;
+        List<DeliveryQueue> nodes = List.of(queue(), secondNode());
+        AtomicInteger numbers = new AtomicInteger();
+        List<Integer> results = Racing.race(9, () -> {
+            int number = numbers.getAndIncrement();
+            if (number == 8) { // the writer
+                enqueueRounds(subjects, versions / 2 + 1, versions, crm);
+                return 0;
+            }
+            DeliveryQueue queue = nodes.get(number % 2);
+            String owner = "node-" + (number % 2) + "/dispatcher-" + number;
+            int mine = 0;
+            while (deliveredIds.size() < total && System.nanoTime() < deadline && violations.isEmpty()) {
+                List<Delivery> batch = queue.claim(crm, 16, Instant.now(), LEASE, owner);
+                if (batch.isEmpty()) {
+                    Thread.sleep(1); // an idle dispatcher's poll interval
+                    continue;
                 }
-                DeliveryQueue queue = nodes.get(number % 2);
-                String owner = "node-" + (number % 2) + "/dispatcher-" + number;
-                int mine = 0;
-                while (deliveredIds.size() < total && System.nanoTime() < deadline && violations.isEmpty()) {
-                    List<Delivery> batch = queue.claim(crm, 16, Instant.now(), LEASE, owner);
-                    if (batch.isEmpty()) {
-                        Thread.sleep(1); // an idle dispatcher's poll interval
-                        continue;
+                for (Delivery d : batch) {
+                    if (deliveredIds.contains(d.id()) || !busyDeliveries.add(d.id())) {
+                        violations.add("claimed twice: " + d.id());
                     }
-                    for (Delivery d : batch) {
-                        if (deliveredIds.contains(d.id()) || !busyDeliveries.add(d.id())) {
-                            violations.add("claimed twice: " + d.id());
-                        }
-                        Long other = busySubjects.putIfAbsent(d.change().subject(), d.id());
-                        if (other != null) {
-                            violations.add("two in flight for " + d.change().subject() + ": " + other + " and " + d.id());
-                        }
-                    }
-                    Thread.sleep(2); // sending the batch: the deliveries are in flight meanwhile
-                    for (Delivery d : batch) {
-                        boolean retry = d.attempts() < 2 && ThreadLocalRandom.current().nextInt(10) == 0;
-                        if (!retry) {
-                            order.computeIfAbsent(d.change().subject(), s -> Collections.synchronizedList(new ArrayList<>()))
-                                    .add(d.change().version());
-                        }
-                        busySubjects.remove(d.change().subject(), d.id());
-                        busyDeliveries.remove(d.id());
-                        if (retry) {
-                            if (!queue.retryLater(d.id(), owner, Instant.now(), "flaky")) {
-                                violations.add("a retry of " + d.id() + " by the lease holder was refused");
-                            }
-                            retries.incrementAndGet();
-                        } else {
-                            deliveredIds.add(d.id());
-                            if (queue.delivered(List.of(d.id()), owner, Instant.now()) != 1) {
-                                violations.add("the delivery of " + d.id() + " by the lease holder was refused");
-                            }
-                            mine++;
-                        }
+                    Long other = busySubjects.putIfAbsent(d.change().subject(), d.id());
+                    if (other != null) {
+                        violations.add("two in flight for " + d.change().subject() + ": " + other + " and " + d.id());
                     }
                 }
-                return mine;
-            });
-        }
+                Thread.sleep(2); // sending the batch: the deliveries are in flight meanwhile
+                for (Delivery d : batch) {
+                    boolean retry = d.attempts() < 2 && ThreadLocalRandom.current().nextInt(10) == 0;
+                    if (!retry) {
+                        order.computeIfAbsent(d.change().subject(), s -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(d.change().version());
+                    }
+                    busySubjects.remove(d.change().subject(), d.id());
+                    busyDeliveries.remove(d.id());
+                    if (retry) {
+                        if (!queue.retryLater(d.id(), owner, Instant.now(), "flaky")) {
+                            violations.add("a retry of " + d.id() + " by the lease holder was refused");
+                        }
+                        retries.incrementAndGet();
+                    } else {
+                        deliveredIds.add(d.id());
+                        if (queue.delivered(List.of(d.id()), owner, Instant.now()) != 1) {
+                            violations.add("the delivery of " + d.id() + " by the lease holder was refused");
+                        }
+                        mine++;
+                    }
+                }
+            }
+            return mine;
+        });
         assertThat(violations).isEmpty();
         assertThat(results.stream().mapToInt(Integer::intValue).sum()).as("delivered by the dispatchers").isEqualTo(total);
         assertThat(deliveredIds).hasSize(total);
