@@ -8,9 +8,9 @@ import org.opencpm.application.port.out.ConfirmationTokens;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.port.out.ConsentStore;
+import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.DecisionIndex;
 import org.opencpm.application.port.out.DecisionLog;
-import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.IdempotencyStore;
 import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.NoticeStore;
@@ -23,8 +23,12 @@ import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.application.port.out.Transactions;
 
 /**
- * Every outbound port, as one adapter set provides them (JPA and the decision index in
- * production, in-memory in tests). Services take what they need from it.
+ * Every outbound port the application services use, as one adapter set provides them (JPA and
+ * the decision index in production, in-memory in tests). Services take what they need from it.
+ * The delivery queue's other two sides are not here: its dispatchers ({@link
+ * org.opencpm.application.port.out.DeliveryQueue}) and its housekeeping ({@link
+ * org.opencpm.application.port.out.DeliveryRetention}) are the connector runtime's, wired to it
+ * directly.
  */
 public record Ports(
         PurposeStore purposes,
@@ -35,7 +39,7 @@ public record Ports(
         AuditTrail audit,
         Outbox outbox,
         ConnectorSubscriptions subscriptions,
-        DeliveryQueue deliveries,
+        DeadLetters deadLetters,
         ConnectorRuntime connectorRuntime,
         IdempotencyStore idempotency,
         ConfirmationTokens confirmationTokens,
@@ -57,7 +61,7 @@ public record Ports(
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(subscriptions, "subscriptions");
-        Objects.requireNonNull(deliveries, "deliveries");
+        Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(connectorRuntime, "connectorRuntime");
         Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(confirmationTokens, "confirmationTokens");

@@ -23,10 +23,20 @@ public final class Retrying {
     }
 
     public <T> T inTransaction(Supplier<T> work) {
+        return again(() -> transactions.inTransaction(work));
+    }
+
+    /**
+     * Runs {@code transaction} — a whole transaction, committed or rolled back by the time it
+     * returns or throws — and, as long as it fails with a {@link ConcurrencyConflictException},
+     * again after a back-off, up to {@value #ATTEMPTS} times in all; then the last conflict is
+     * thrown. For adapters whose calls each run in a transaction of their own (the delivery queue).
+     */
+    public static <T> T again(Supplier<T> transaction) {
         ConcurrencyConflictException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return transactions.inTransaction(work);
+                return transaction.get();
             } catch (ConcurrencyConflictException conflict) {
                 last = conflict;
                 backOff(attempt);

@@ -65,7 +65,7 @@ public final class DeliveryQueueBench {
     private static void measure(JpaPersistence persistence, Run run, String database) throws Exception {
         String connector = "bench-" + System.nanoTime();
         fill(persistence, run.subjects(), connector);
-        JpaDeliveryQueue queue = persistence.deliveries();
+        JpaDeliveryQueue queue = persistence.deliveryQueue();
         int total = run.subjects() * VERSIONS;
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger claims = new AtomicInteger();

@@ -99,7 +99,7 @@ public class OpenCpmWiring {
         SystemClock clock = new SystemClock();
         this.connectorHost = startConnectors(settings.connectors(), vault);
         this.ports = new Ports(persistence.purposes(), persistence.notices(), persistence.subjects(), persistence.consents(),
-                persistence.preferences(), persistence.audit(), persistence.outbox(), connectorHost, persistence.deliveries(),
+                persistence.preferences(), persistence.audit(), persistence.outbox(), connectorHost, persistence.deadLetters(),
                 connectorHost, persistence.idempotency(),
                 persistence.confirmationTokens(), persistence.sendBudget(), index, persistence.decisionLog(),
                 persistence.subjectStates(), persistence.apiKeys(), vault, clock, persistence.transactions());
@@ -144,7 +144,7 @@ public class OpenCpmWiring {
         }
         RuntimeSettings runtime = RuntimeSettings.of(settings.pluginsDir(), settings.confDir(), settings.nodeId())
                 .withStartTimeout(settings.startTimeout()).withReceiptRetention(settings.receiptRetention());
-        ConnectorHost host = ConnectorHost.start(runtime, persistence.deliveries(),
+        ConnectorHost host = ConnectorHost.start(runtime, persistence.deliveryQueue(), persistence.deliveryRetention(),
                 new VaultIdentifierResolver(persistence.subjects(), vault), new InboundCommands(), java.time.Clock.systemUTC());
         LOG.info(() -> "connector plugins from " + settings.pluginsDir() + ": " + host.plugins().size() + " plugins, "
                 + host.connectors().size() + " connectors (configuration in " + settings.confDir() + ")");

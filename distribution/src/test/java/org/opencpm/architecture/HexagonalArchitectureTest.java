@@ -42,12 +42,10 @@ class HexagonalArchitectureTest {
     /**
      * ADR 0002: a service takes the {@link Ports} record and keeps, as fields, exactly the ports it
      * uses, so that its fields list its needs. Only the wiring (in the distribution and the test
-     * fixtures, outside the application) holds the whole record. The connector package is exempt
-     * until issue 9 splits its delivery port out of {@code ConnectorsService}.
+     * fixtures, outside the application) holds the whole record.
      */
     static final ArchRule SERVICES_KEEP_THE_PORTS_THEY_USE = noFields()
             .that().haveRawType(Ports.class)
-            .and().areDeclaredInClassesThat().resideOutsideOfPackage("org.opencpm.application.connector..")
             .should().beDeclaredInClassesThat().resideInAPackage("org.opencpm.application..")
             .as("no application class keeps the whole Ports record as a field");
 

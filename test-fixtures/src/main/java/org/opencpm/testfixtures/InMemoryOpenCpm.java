@@ -44,6 +44,7 @@ import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.subject.ViewSubjectService;
+import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.notice.NoticeRef;
 import org.opencpm.domain.purpose.Purpose;
@@ -67,7 +68,7 @@ public final class InMemoryOpenCpm {
     public final InMemoryConsentStore consentStore = new InMemoryConsentStore(transactions);
     public final InMemoryPreferenceStore preferenceStore = new InMemoryPreferenceStore(transactions);
     public final InMemoryAuditTrail auditTrail = new InMemoryAuditTrail(transactions);
-    public final InMemoryDeliveryQueue deliveries = new InMemoryDeliveryQueue();
+    public final InMemoryDeliveryQueue deliveries = new InMemoryDeliveryQueue(clock);
     public final InMemoryOutbox outbox = new InMemoryOutbox(transactions, deliveries);
     /** Which connectors want which changes: none until a test says otherwise. */
     public volatile ConnectorSubscriptions subscriptions = ConnectorSubscriptions.NONE;

@@ -1,11 +1,17 @@
 package org.opencpm.testfixtures;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.Outbox;
+import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 
-/** Keeps each change, and hands its deliveries to the {@link InMemoryDeliveryQueue}. */
+/**
+ * Keeps each change, and hands its deliveries to the {@link InMemoryDeliveryQueue} (the connector
+ * runtime's, which the connector test kit runs on too), taken back if the transaction rolls back.
+ */
 public final class InMemoryOutbox implements Outbox {
 
     private final List<ConsentChange> changes = new CopyOnWriteArrayList<>();
@@ -27,7 +33,10 @@ public final class InMemoryOutbox implements Outbox {
         }
         changes.add(change);
         tx.onRollback(() -> changes.remove(change));
-        deliveries.add(change, connectors, tx);
+        for (String connector : new LinkedHashSet<>(connectors)) { // one delivery per connector, named twice or not
+            Delivery delivery = deliveries.offer(change, connector);
+            tx.onRollback(() -> deliveries.withdraw(delivery.id()));
+        }
     }
 
     public List<ConsentChange> changes() {

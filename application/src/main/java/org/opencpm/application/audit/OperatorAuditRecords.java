@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.Role;
-import org.opencpm.application.port.out.DeliveryQueue;
+import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.PluginReload;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEventType;
@@ -64,7 +64,7 @@ public final class OperatorAuditRecords {
                 Map.of("pluginId", pluginId));
     }
 
-    public static AuditDraft deadLettersReplayed(String connectorId, List<Long> asked, DeliveryQueue.ReplayResult result,
+    public static AuditDraft deadLettersReplayed(String connectorId, List<Long> asked, DeadLetters.ReplayResult result,
                                                  Actor actor, Instant at) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("connectorId", connectorId);

@@ -21,9 +21,12 @@ import org.opencpm.application.port.in.ManageConnectorsUseCase;
 import org.opencpm.application.port.in.ReceiveCallbackUseCase;
 import org.opencpm.application.port.in.RecordConsentResult;
 import org.opencpm.application.port.in.RecordConsentUseCase;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConnectorInfo;
+import org.opencpm.application.port.out.ConnectorRuntime;
+import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.Delivery;
-import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.application.port.out.InboundEvent;
 import org.opencpm.application.port.out.InboundEventResult;
@@ -50,66 +53,72 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
 
     private static final Logger LOG = Logger.getLogger(ConnectorsService.class.getName());
 
-    private final Ports ports;
+    private final ConnectorRuntime runtime;
+    private final DeadLetters deadLetters;
+    private final AuditTrail auditTrail;
+    private final Clock clock;
     private final RecordConsentUseCase consents;
     private final Retrying retrying;
     private final InboundTally inbound = new InboundTally();
 
     public ConnectorsService(Ports ports, RecordConsentUseCase consents) {
-        this.ports = ports;
+        this.runtime = ports.connectorRuntime();
+        this.deadLetters = ports.deadLetters();
+        this.auditTrail = ports.audit();
+        this.clock = ports.clock();
         this.consents = consents;
         this.retrying = new Retrying(ports.transactions());
     }
 
     @Override
     public List<ConnectorStatus> connectors() {
-        return ports.connectorRuntime().connectors().stream()
-                .map(info -> new ConnectorStatus(info, ports.deliveries().counts(info.id()), inbound.of(info.id())))
+        return runtime.connectors().stream()
+                .map(info -> new ConnectorStatus(info, deadLetters.counts(info.id()), inbound.of(info.id())))
                 .toList();
     }
 
     @Override
     public List<Delivery> deliveries(String connectorId, DeliveryStatus status, int limit) {
         requireConnector(connectorId);
-        return ports.deliveries().list(connectorId, status, Math.max(1, Math.min(limit, 1000)));
+        return deadLetters.list(connectorId, status, Math.max(1, Math.min(limit, 1000)));
     }
 
     @Override
-    public DeliveryQueue.ReplayResult replay(String connectorId, List<Long> ids, Actor actor) {
+    public DeadLetters.ReplayResult replay(String connectorId, List<Long> ids, Actor actor) {
         requireConnector(connectorId);
-        DeliveryQueue.ReplayResult result = ports.deliveries().replay(connectorId, ids, ports.clock().now());
+        DeadLetters.ReplayResult result = deadLetters.replay(connectorId, ids, clock.now());
         LOG.info(() -> actor.id() + " replayed " + result.replayed() + " dead deliveries of connector " + connectorId + " ("
                 + result.superseded() + " more were superseded by newer changes)");
-        audit(OperatorAuditRecords.deadLettersReplayed(connectorId, ids, result, actor, ports.clock().now()));
+        audit(OperatorAuditRecords.deadLettersReplayed(connectorId, ids, result, actor, clock.now()));
         return result;
     }
 
     @Override
     public List<PluginInfo> plugins() {
-        return ports.connectorRuntime().plugins();
+        return runtime.plugins();
     }
 
     @Override
     public PluginReload reloadPlugins(Actor actor) {
-        PluginReload reload = ports.connectorRuntime().reloadPlugins();
+        PluginReload reload = runtime.reloadPlugins();
         LOG.info(() -> actor.id() + " reloaded plugins: added " + reload.added() + ", started " + reload.started()
                 + ", failed " + reload.failed());
-        audit(OperatorAuditRecords.pluginsReloaded(reload, actor, ports.clock().now()));
+        audit(OperatorAuditRecords.pluginsReloaded(reload, actor, clock.now()));
         return reload;
     }
 
     @Override
     public PluginInfo setPluginEnabled(String pluginId, boolean enabled, Actor actor) {
-        PluginInfo plugin = ports.connectorRuntime().setPluginEnabled(pluginId, enabled)
+        PluginInfo plugin = runtime.setPluginEnabled(pluginId, enabled)
                 .orElseThrow(() -> new UnknownPluginException(pluginId));
         LOG.info(() -> actor.id() + (enabled ? " enabled" : " disabled") + " plugin " + pluginId);
-        audit(OperatorAuditRecords.pluginSwitched(pluginId, enabled, actor, ports.clock().now()));
+        audit(OperatorAuditRecords.pluginSwitched(pluginId, enabled, actor, clock.now()));
         return plugin;
     }
 
     @Override
     public CallbackResponse receive(CallbackRequest request) {
-        InboundOutcome outcome = ports.connectorRuntime().inbound(request)
+        InboundOutcome outcome = runtime.inbound(request)
                 .orElseThrow(() -> new UnknownConnectorException(request.connectorId()));
         List<InboundEventResult> results = new ArrayList<>(outcome.events().size());
         for (int i = 0; i < outcome.events().size(); i++) {
@@ -170,14 +179,14 @@ public final class ConnectorsService implements ManageConnectorsUseCase, Receive
     /** Appends an operator's action to the audit chain, in a transaction of its own: the action itself is done. */
     private void audit(AuditDraft event) {
         retrying.inTransaction(() -> {
-            ports.audit().append(event);
+            auditTrail.append(event);
             return null;
         });
     }
 
     private void requireConnector(String connectorId) {
-        boolean known = ports.connectorRuntime().connectors().stream().map(ConnectorInfo::id).anyMatch(connectorId::equals)
-                || !ports.deliveries().list(connectorId, DeliveryStatus.DEAD, 1).isEmpty();
+        boolean known = runtime.connectors().stream().map(ConnectorInfo::id).anyMatch(connectorId::equals)
+                || !deadLetters.list(connectorId, DeliveryStatus.DEAD, 1).isEmpty();
         if (!known) {
             throw new UnknownConnectorException(connectorId);
         }

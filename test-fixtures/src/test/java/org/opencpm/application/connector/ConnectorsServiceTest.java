@@ -14,17 +14,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.UnknownConnectorException;
+import org.opencpm.application.port.in.CallbackRequest;
 import org.opencpm.application.port.out.ConnectorInfo;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.Delivery;
-import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
-import org.opencpm.application.port.in.CallbackRequest;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
 
@@ -89,9 +89,9 @@ class ConnectorsServiceTest {
         assertThat(second).as("a dead letter does not hold its subject's later changes back").hasSize(1);
         cpm.deliveries.delivered(List.of(second.get(0).id()), "node-a", cpm.clock.now());
 
-        DeliveryQueue.ReplayResult replay = cpm.connectors.replay(CRM, List.of(), InMemoryOpenCpm.ADMIN);
+        DeadLetters.ReplayResult replay = cpm.connectors.replay(CRM, List.of(), InMemoryOpenCpm.ADMIN);
 
-        assertThat(replay).isEqualTo(new DeliveryQueue.ReplayResult(0, 1));
+        assertThat(replay).isEqualTo(new DeadLetters.ReplayResult(0, 1));
         assertThat(cpm.deliveries.all()).allMatch(d -> d.status() == DeliveryStatus.DELIVERED);
         assertThat(cpm.connectors.deliveries(CRM, DeliveryStatus.DELIVERED, 10).get(0).lastError()).get().asString().contains("superseded");
     }

@@ -20,7 +20,9 @@ import org.opencpm.adapters.persistence.consent.JpaConfirmationTokens;
 import org.opencpm.adapters.persistence.consent.JpaConsentStore;
 import org.opencpm.adapters.persistence.consent.JpaIdempotencyStore;
 import org.opencpm.adapters.persistence.decision.JpaDecisionLog;
+import org.opencpm.adapters.persistence.outbox.JpaDeadLetters;
 import org.opencpm.adapters.persistence.outbox.JpaDeliveryQueue;
+import org.opencpm.adapters.persistence.outbox.JpaDeliveryRetention;
 import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.persistence.preference.JpaPreferenceStore;
 import org.opencpm.adapters.persistence.preference.JpaSendBudget;
@@ -53,7 +55,9 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaPreferenceStore preferences;
     private final JpaAuditTrail audit;
     private final JpaOutbox outbox;
-    private final JpaDeliveryQueue deliveries;
+    private final JpaDeliveryQueue deliveryQueue;
+    private final JpaDeadLetters deadLetters;
+    private final JpaDeliveryRetention deliveryRetention;
     private final JpaIdempotencyStore idempotency;
     private final JpaConfirmationTokens confirmationTokens;
     private final JpaSendBudget sendBudget;
@@ -75,7 +79,9 @@ public final class JpaPersistence implements AutoCloseable {
         this.preferences = new JpaPreferenceStore(transactions);
         this.audit = new JpaAuditTrail(transactions);
         this.outbox = new JpaOutbox(transactions, audit, clock);
-        this.deliveries = new JpaDeliveryQueue(transactions, kind);
+        this.deliveryQueue = new JpaDeliveryQueue(transactions, kind);
+        this.deadLetters = new JpaDeadLetters(transactions, kind);
+        this.deliveryRetention = new JpaDeliveryRetention(transactions);
         this.idempotency = new JpaIdempotencyStore(transactions, clock);
         this.confirmationTokens = new JpaConfirmationTokens(transactions);
         this.sendBudget = new JpaSendBudget(transactions);
@@ -192,8 +198,18 @@ public final class JpaPersistence implements AutoCloseable {
      * The deliveries {@link #outbox()} writes, for the connectors' dispatchers: each call in a
      * short transaction of its own, safe for several nodes on one database.
      */
-    public JpaDeliveryQueue deliveries() {
-        return deliveries;
+    public JpaDeliveryQueue deliveryQueue() {
+        return deliveryQueue;
+    }
+
+    /** The same deliveries as operators see them: figures, lists, dead letters replayed. */
+    public JpaDeadLetters deadLetters() {
+        return deadLetters;
+    }
+
+    /** The purge of old delivery receipts. */
+    public JpaDeliveryRetention deliveryRetention() {
+        return deliveryRetention;
     }
 
     public JpaIdempotencyStore idempotency() {

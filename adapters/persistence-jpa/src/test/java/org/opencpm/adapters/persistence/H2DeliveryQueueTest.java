@@ -1,7 +1,7 @@
 package org.opencpm.adapters.persistence;
 
-/** {@link DeliveryQueueContract} on H2 (a file database, as in production). */
-class H2DeliveryQueueTest extends DeliveryQueueContract {
+/** {@link JpaDeliveryQueueContract} on H2 (a file database, as in production). */
+class H2DeliveryQueueTest extends JpaDeliveryQueueContract {
 
     @Override
     protected TestDatabase.Kind kind() {

@@ -1,7 +1,7 @@
 package org.opencpm.adapters.persistence;
 
-/** {@link DeliveryQueueContract} on MariaDb. */
-class MariaDbDeliveryQueueTest extends DeliveryQueueContract {
+/** {@link JpaDeliveryQueueContract} on MariaDb. */
+class MariaDbDeliveryQueueTest extends JpaDeliveryQueueContract {
 
     @Override
     protected TestDatabase.Kind kind() {

@@ -1,7 +1,7 @@
 package org.opencpm.adapters.persistence;
 
-/** {@link DeliveryQueueContract} on PostgreSql. */
-class PostgreSqlDeliveryQueueTest extends DeliveryQueueContract {
+/** {@link JpaDeliveryQueueContract} on PostgreSql. */
+class PostgreSqlDeliveryQueueTest extends JpaDeliveryQueueContract {
 
     @Override
     protected TestDatabase.Kind kind() {

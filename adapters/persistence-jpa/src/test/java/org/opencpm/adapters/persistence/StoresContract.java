@@ -20,12 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -74,6 +69,7 @@ import org.opencpm.domain.subject.GuardianRelation;
 import org.opencpm.domain.subject.IdentifierType;
 import org.opencpm.domain.subject.Subject;
 import org.opencpm.domain.subject.SubjectId;
+import org.opencpm.testfixtures.contract.Racing;
 
 /**
  * What every store must do, as the in-memory fixtures do it: round trips that keep every field,
@@ -529,7 +525,7 @@ public abstract class StoresContract extends OnDatabase {
             persistence.outbox().enqueue(withdrawal, List.of("origin-test-sms"));
             return withdrawal;
         });
-        assertThat(persistence.deliveries().claim("origin-test-sms", 10, T0, Duration.ofMinutes(1), "node-a"))
+        assertThat(persistence.deliveryQueue().claim("origin-test-sms", 10, T0, Duration.ofMinutes(1), "node-a"))
                 .singleElement().satisfies(delivery -> assertThat(delivery.change()).isEqualTo(change));
     }
 
@@ -766,30 +762,6 @@ public abstract class StoresContract extends OnDatabase {
 
     /** Runs {@code task} on {@code threads} threads released at once, and returns what each returned. */
     static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return task.call();
-                }));
-            }
-            ready.await();
-            go.countDown();
-            pool.shutdown();
-            // every task ends before this returns, failed or not, so that none runs on into the next test
-            assertThat(pool.awaitTermination(90, TimeUnit.SECONDS)).as("all racers finished").isTrue();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Racing.race(threads, task);
     }
 }

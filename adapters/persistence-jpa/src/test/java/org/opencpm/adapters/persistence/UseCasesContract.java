@@ -128,7 +128,7 @@ public abstract class UseCasesContract extends OnDatabase {
     private Ports portsWith(MemoryDecisionIndex decisionIndex) {
         JpaPersistence p = persistence;
         return new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(), SUBSCRIPTIONS,
-                p.deliveries(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), vault, clock,
+                p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), vault, clock,
                 p.transactions());
     }
 
@@ -340,7 +340,7 @@ public abstract class UseCasesContract extends OnDatabase {
         consents.record(aGrant().by(phone).of(MARKETING_SMS).on(policy).by(crm).idempotencyKey(key).build());
         consents.record(aWithdrawal().by(phone).of(MARKETING_SMS).by(crm).idempotencyKey("connector:crm:evt-" + unique()).build());
         long events = count("SELECT COUNT(*) FROM audit_event");
-        persistence.deliveries().purgeDelivered(Instant.now().plus(Duration.ofDays(3650)));
+        persistence.deliveryRetention().purgeDelivered(Instant.now().plus(Duration.ofDays(3650)));
 
         RecordConsentResult replayed = consents.record(aGrant().by(phone).of(MARKETING_SMS).on(policy).by(crm).idempotencyKey(key).build());
         assertThat(replayed.replayed()).isTrue();
@@ -365,7 +365,7 @@ public abstract class UseCasesContract extends OnDatabase {
         try (JpaPersistence otherDatabaseConnection = JpaPersistence.start(database.settings())) {
             JpaPersistence p = otherDatabaseConnection;
             ApiKeyService nodeB = new ApiKeyService(new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(),
-                    p.audit(), p.outbox(), SUBSCRIPTIONS, p.deliveries(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
+                    p.audit(), p.outbox(), SUBSCRIPTIONS, p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
                     p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), vault, clock,
                     p.transactions()));
             assertThat(nodeB.authenticate(created.key())).isPresent(); // node B has seen the key pass
@@ -423,7 +423,7 @@ public abstract class UseCasesContract extends OnDatabase {
     private List<Delivery> deliveriesOf(String connector, SubjectId subject) {
         List<Delivery> deliveries = new ArrayList<>();
         for (DeliveryStatus status : DeliveryStatus.values()) {
-            persistence.deliveries().list(connector, status, 100_000).stream()
+            persistence.deadLetters().list(connector, status, 100_000).stream()
                     .filter(d -> d.change().subject().equals(subject)).forEach(deliveries::add);
         }
         deliveries.sort(Comparator.comparingLong(Delivery::id));

@@ -33,9 +33,9 @@ import org.opencpm.application.port.in.ConnectorStatus;
 import org.opencpm.application.port.in.ManageConnectorsUseCase;
 import org.opencpm.application.port.in.Role;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryCounts;
-import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
 
 /**
@@ -90,7 +90,7 @@ public class ConnectorsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response replay(@PathParam("id") String id, InputStream body, @Context SecurityContext caller) {
         List<Long> ids = ids(body);
-        DeliveryQueue.ReplayResult result = connectors.replay(id, ids, ApiKeyPrincipal.actorOf(caller));
+        DeadLetters.ReplayResult result = connectors.replay(id, ids, ApiKeyPrincipal.actorOf(caller));
         return Responses.ok(Jsons.object().add("connector", id).add("replayed", result.replayed())
                 .add("superseded", result.superseded()).build());
     }

@@ -1,8 +1,8 @@
 package org.opencpm.application.port.in;
 
 import java.util.List;
+import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.Delivery;
-import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
@@ -19,7 +19,7 @@ public interface ManageConnectorsUseCase {
      * Sends dead deliveries again: those in {@code ids}, or all of the connector's when empty.
      * Those a newer change of their subject and purpose has overtaken are not sent (superseded).
      */
-    DeliveryQueue.ReplayResult replay(String connectorId, List<Long> ids, Actor actor);
+    DeadLetters.ReplayResult replay(String connectorId, List<Long> ids, Actor actor);
 
     List<PluginInfo> plugins();
 

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The deliveries the {@link Outbox} wrote, handed out to connector dispatchers in an order that
- * keeps each subject's changes in sequence, and safe for several nodes sharing one database.
+ * The dispatchers' side of the deliveries the {@link Outbox} wrote: claimed in an order that keeps
+ * each subject's changes in sequence, safe for several nodes sharing one database, and each
+ * claim's outcome reported back. Operators see and replay dead letters through {@link DeadLetters};
+ * old receipts go through {@link DeliveryRetention}.
  */
 public interface DeliveryQueue {
 
@@ -35,7 +37,7 @@ public interface DeliveryQueue {
     /** The attempt failed; pending again from {@code nextAttemptAt}, with one more attempt counted. */
     boolean retryLater(long deliveryId, String owner, Instant nextAttemptAt, String error);
 
-    /** Given up on: into the dead-letter store. */
+    /** Given up on: into the dead-letter store ({@link DeadLetters}). */
     boolean dead(long deliveryId, String owner, Instant at, String error);
 
     /**
@@ -45,33 +47,4 @@ public interface DeliveryQueue {
      * @return how many were released
      */
     int release(String owner, Instant now);
-
-    /** A connector's deliveries in {@code status}, oldest first. */
-    List<Delivery> list(String connectorId, DeliveryStatus status, int limit);
-
-    /**
-     * Makes dead deliveries pending again with their attempts reset: those in {@code ids}, or all
-     * of the connector's when {@code ids} is empty. A dead delivery that a newer change has
-     * overtaken — a later delivery of the same subject, connector and purpose (or, for a preference
-     * change, a later preference change) was delivered or is on its way (pending, in flight) — is
-     * not sent: it is marked delivered with the error "superseded", so the platform never goes back
-     * to an older state.
-     */
-    ReplayResult replay(String connectorId, List<Long> ids, Instant now);
-
-    /** What a replay did. */
-    record ReplayResult(int replayed, int superseded) {
-    }
-
-    DeliveryCounts counts(String connectorId);
-
-    /**
-     * Deletes deliveries delivered before {@code before}, and outbox changes written before it
-     * that have no delivery left: the receipts are kept for the retention period only. A delivered
-     * one that an earlier dead delivery of its connector and subject could be superseded by is kept
-     * (until that one is replayed).
-     *
-     * @return how many deliveries were deleted
-     */
-    int purgeDelivered(Instant before);
 }

@@ -10,7 +10,7 @@ public interface Outbox {
 
     /**
      * Keeps {@code change}, and one delivery of it for each connector in {@code connectors} (the
-     * {@link DeliveryQueue} hands them out).
+     * {@link DeliveryQueue} hands them out to the dispatchers).
      */
     void enqueue(ConsentChange change, List<String> connectors);
 }

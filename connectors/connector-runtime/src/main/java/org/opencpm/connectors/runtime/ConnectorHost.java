@@ -16,6 +16,7 @@ import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.DeliveryQueue;
+import org.opencpm.application.port.out.DeliveryRetention;
 import org.opencpm.application.port.out.InboundOutcome;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
@@ -55,8 +56,8 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     private final ReceiptHousekeeping housekeeping;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    ConnectorHost(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers, InboundCommands inboundCommands,
-                  Clock clock, Function<String, String> environment) {
+    ConnectorHost(RuntimeSettings settings, DeliveryQueue queue, DeliveryRetention retention, IdentifierResolver identifiers,
+                  InboundCommands inboundCommands, Clock clock, Function<String, String> environment) {
         this.settings = settings;
         this.queue = queue;
         this.clock = clock;
@@ -65,18 +66,19 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         PluginCalls calls = new PluginCalls(settings.startTimeout());
         this.launcher = new ConnectorLauncher(settings, queue, identifiers, clock, environment, camel, calls, registry);
         this.plugins = new PluginLifecycle(settings, registry, launcher, calls, camel);
-        this.housekeeping = new ReceiptHousekeeping(queue, clock, settings.receiptRetention());
+        this.housekeeping = new ReceiptHousekeeping(retention, clock, settings.receiptRetention());
     }
 
     /**
      * Starts the runtime: loads every plugin in the plugins folder and starts its connectors.
      *
+     * @param retention      purges old delivery receipts, once an hour
      * @param identifiers    opens the identifiers a connector needs
      * @param inboundCommands turns a connector's consent commands into the application's
      */
-    public static ConnectorHost start(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers,
-                                      InboundCommands inboundCommands, Clock clock) {
-        ConnectorHost host = new ConnectorHost(settings, queue, identifiers, inboundCommands, clock, System::getenv);
+    public static ConnectorHost start(RuntimeSettings settings, DeliveryQueue queue, DeliveryRetention retention,
+                                      IdentifierResolver identifiers, InboundCommands inboundCommands, Clock clock) {
+        ConnectorHost host = new ConnectorHost(settings, queue, retention, identifiers, inboundCommands, clock, System::getenv);
         host.releaseOwnLeases();
         host.reloadPlugins();
         host.housekeeping.start();
@@ -90,7 +92,8 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
      */
     public static ConnectorHost startEmbedded(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers,
                                               Clock clock, List<ChannelConnector> embedded) {
-        ConnectorHost host = new ConnectorHost(settings, queue, identifiers, new InboundCommands(), clock, System::getenv);
+        // no receipts are purged: an embedded host never starts its housekeeping
+        ConnectorHost host = new ConnectorHost(settings, queue, olderThan -> 0, identifiers, new InboundCommands(), clock, System::getenv);
         host.releaseOwnLeases();
         for (ChannelConnector connector : embedded) {
             host.launcher.launch(EMBEDDED, connector, connector.getClass().getClassLoader());

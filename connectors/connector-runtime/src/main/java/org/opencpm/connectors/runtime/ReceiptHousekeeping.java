@@ -7,21 +7,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.opencpm.application.port.out.DeliveryQueue;
+import org.opencpm.application.port.out.DeliveryRetention;
 
 /** Once an hour, deletes the receipts of deliveries older than the retention period. */
 final class ReceiptHousekeeping implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ReceiptHousekeeping.class.getName());
 
-    private final DeliveryQueue queue;
+    private final DeliveryRetention receipts;
     private final Clock clock;
     private final Duration retention;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon(true).name("opencpm-connector-housekeeping").factory());
 
-    ReceiptHousekeeping(DeliveryQueue queue, Clock clock, Duration retention) {
-        this.queue = queue;
+    ReceiptHousekeeping(DeliveryRetention receipts, Clock clock, Duration retention) {
+        this.receipts = receipts;
         this.clock = clock;
         this.retention = retention;
     }
@@ -33,7 +33,7 @@ final class ReceiptHousekeeping implements AutoCloseable {
     /** One purge: what is older than the retention period, on the clock, goes. */
     void purge() {
         try {
-            int purged = queue.purgeDelivered(clock.instant().minus(retention));
+            int purged = receipts.purgeDelivered(clock.instant().minus(retention));
             if (purged > 0) {
                 LOG.info(() -> "purged " + purged + " delivery receipts older than " + retention.toDays() + " days");
             }

@@ -25,11 +25,11 @@ import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorContext;
 import org.opencpm.connectors.api.ConnectorDescriptor;
+import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
-import org.opencpm.testfixtures.InMemoryDeliveryQueue;
 
 /**
  * ADR 0004: a change committed on this node is sent at once — the application tells the host
@@ -47,7 +47,7 @@ class CommitWakeUpTest {
     void a_committed_change_goes_out_without_waiting_for_the_poll() throws Exception {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("recorder.properties"), "enabled=true\n");
-        InMemoryDeliveryQueue queue = new InMemoryDeliveryQueue();
+        InMemoryDeliveryQueue queue = new InMemoryDeliveryQueue(Instant::now);
         List<Long> received = Collections.synchronizedList(new ArrayList<>());
         CountingClock clock = new CountingClock();
         RuntimeSettings settings = new RuntimeSettings(dir.resolve("plugins"), conf, "node-a", Duration.ofSeconds(10), Duration.ofHours(1),

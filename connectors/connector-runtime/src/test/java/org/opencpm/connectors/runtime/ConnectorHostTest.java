@@ -29,11 +29,11 @@ import org.opencpm.connectors.api.SubjectIdentifier;
 import org.opencpm.connectors.api.ConnectorContext;
 import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.ConnectorDescriptor.ConfigKey;
+import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
-import org.opencpm.testfixtures.InMemoryDeliveryQueue;
 
 class ConnectorHostTest {
 
@@ -45,7 +45,7 @@ class ConnectorHostTest {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("needs-url.properties"), "enabled=true\npurposes=marketing-sms\n"); // no url
         try (ConnectorHost host = ConnectorHost.startEmbedded(RuntimeSettings.of(dir.resolve("plugins"), conf, "node-a"),
-                new InMemoryDeliveryQueue(), (subject, types) -> List.of(), Clock.systemUTC(), List.of(new NeedsUrl()))) {
+                new InMemoryDeliveryQueue(Instant::now), (subject, types) -> List.of(), Clock.systemUTC(), List.of(new NeedsUrl()))) {
 
             assertThat(host.connectors()).singleElement().extracting(ConnectorInfo::state).isEqualTo(ConnectorInfo.State.FAILED);
             assertThat(host.subscribersOf(change("marketing-sms"))).as("its changes wait for it").containsExactly("needs-url");
@@ -59,7 +59,7 @@ class ConnectorHostTest {
         Files.writeString(conf.resolve("careless.properties"), "enabled=true\n");
         Files.writeString(conf.resolve("throwing-answer.properties"), "enabled=true\n");
         try (ConnectorHost host = ConnectorHost.startEmbedded(RuntimeSettings.of(dir.resolve("plugins"), conf, "node-a"),
-                new InMemoryDeliveryQueue(), (subject, types) -> List.of(), Clock.systemUTC(),
+                new InMemoryDeliveryQueue(Instant::now), (subject, types) -> List.of(), Clock.systemUTC(),
                 List.of(new Inbound("careless", commands -> InboundResponse.json(202, "{\"accepted\":2}", commands)),
                         new Inbound("throwing-answer", commands -> InboundResponse.record(commands, outcomes -> {
                             throw new IllegalStateException("the template is missing");

@@ -18,17 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.Delivery;
-import org.opencpm.application.port.out.DeliveryCounts;
 import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryStatus;
-import org.opencpm.application.port.out.DeliveryQueue.ReplayResult;
 import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.RetryableDeliveryException;
+import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
-import org.opencpm.testfixtures.InMemoryDeliveryQueue;
+
 
 /**
  * How the dispatcher keeps its senders busy without giving up the order per subject. Its time is a
@@ -40,7 +39,7 @@ class DispatcherTest {
     private static final String CONNECTOR = "crm";
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
 
-    private final CountingQueue queue = new CountingQueue(new InMemoryDeliveryQueue());
+    private final CountingQueue queue = new CountingQueue(new InMemoryDeliveryQueue(() -> T0));
     private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
     private final FakeDispatchTime time = new FakeDispatchTime(T0);
     private Dispatcher dispatcher;
@@ -94,7 +93,7 @@ class DispatcherTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             time.advance(Duration.ofMillis(Dispatcher.ACK_WINDOW_MILLIS));
-            return queue.counts(CONNECTOR).delivered() == 1;
+            return queue.delegate.counts(CONNECTOR).delivered() == 1;
         });
         assertThat(queue.delegate.list(CONNECTOR, DeliveryStatus.INFLIGHT, 10)).extracting(d -> d.change().subject().value())
                 .containsExactly("sub_b");
@@ -111,7 +110,7 @@ class DispatcherTest {
         }
         List<Integer> deliveredBeforeEachSend = Collections.synchronizedList(new ArrayList<>());
         start(8, Duration.ofMinutes(2), batch -> {
-            deliveredBeforeEachSend.add(queue.list(CONNECTOR, DeliveryStatus.DELIVERED, 1000).size());
+            deliveredBeforeEachSend.add(queue.delegate.list(CONNECTOR, DeliveryStatus.DELIVERED, 1000).size());
             sent.add(Long.toString(batch.single().version()));
         });
 
@@ -194,7 +193,7 @@ class DispatcherTest {
     }
 
     private void awaitDelivered(int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> queue.counts(CONNECTOR).delivered() == count);
+        await().atMost(Duration.ofSeconds(20)).until(() -> queue.delegate.counts(CONNECTOR).delivered() == count);
     }
 
     /** The in-memory queue, counting the transactions that record deliveries. */
@@ -230,26 +229,6 @@ class DispatcherTest {
         @Override
         public int release(String owner, Instant now) {
             return delegate.release(owner, now);
-        }
-
-        @Override
-        public List<Delivery> list(String connectorId, DeliveryStatus status, int limit) {
-            return delegate.list(connectorId, status, limit);
-        }
-
-        @Override
-        public ReplayResult replay(String connectorId, List<Long> ids, Instant now) {
-            return delegate.replay(connectorId, ids, now);
-        }
-
-        @Override
-        public int purgeDelivered(Instant before) {
-            return delegate.purgeDelivered(before);
-        }
-
-        @Override
-        public DeliveryCounts counts(String connectorId) {
-            return delegate.counts(connectorId);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,10 @@ import org.opencpm.application.port.out.ConnectorInfo;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorConfig;
 import org.opencpm.connectors.api.ConnectorContext;
-import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.ConnectorDescriptor.ConfigKey;
+import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.HostKey;
-import org.opencpm.testfixtures.InMemoryDeliveryQueue;
+import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 
 /** Each host key is checked against its declaration when the connector starts, and a wrong one is named. */
 class HostSettingsTest {
@@ -45,7 +46,7 @@ class HostSettingsTest {
         Files.writeString(conf.resolve("plain.properties"), "enabled=true\n" + key + "=" + value + "\n");
 
         try (ConnectorHost host = ConnectorHost.startEmbedded(RuntimeSettings.of(dir.resolve("plugins"), conf, "node-a"),
-                new InMemoryDeliveryQueue(), (subject, types) -> List.of(), Clock.systemUTC(), List.of(new Plain()))) {
+                new InMemoryDeliveryQueue(Instant::now), (subject, types) -> List.of(), Clock.systemUTC(), List.of(new Plain()))) {
 
             ConnectorInfo plain = host.connectors().get(0);
             assertThat(plain.state()).isEqualTo(ConnectorInfo.State.FAILED);

@@ -20,11 +20,11 @@ import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
+import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
-import org.opencpm.testfixtures.InMemoryDeliveryQueue;
 
 /**
  * Operating plugins on a running host with real plugin zips: an upgrade (a newer zip beside the
@@ -38,7 +38,7 @@ class PluginOperationsTest {
     Path dir;
     private Path plugins;
     private Path conf;
-    private final InMemoryDeliveryQueue queue = new InMemoryDeliveryQueue();
+    private final InMemoryDeliveryQueue queue = new InMemoryDeliveryQueue(Instant::now);
 
     @BeforeEach
     void folders() throws IOException {
@@ -48,7 +48,7 @@ class PluginOperationsTest {
     }
 
     private ConnectorHost start() {
-        return ConnectorHost.start(RuntimeSettings.of(plugins, conf, "node-a"), queue, (subject, types) -> List.of(),
+        return ConnectorHost.start(RuntimeSettings.of(plugins, conf, "node-a"), queue, queue, (subject, types) -> List.of(),
                 new InboundCommands(), Clock.systemUTC());
     }
 

@@ -26,6 +26,7 @@ import org.opencpm.connectors.api.SubjectIdentifier;
 import org.opencpm.connectors.runtime.ConnectorHost;
 import org.opencpm.connectors.runtime.RedeliveryPolicy;
 import org.opencpm.connectors.runtime.RuntimeSettings;
+import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.PurposeCode;
@@ -33,13 +34,13 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * The one place where the kit meets OpenCPM's runtime and core types: it starts the connector in
- * an embedded {@link ConnectorHost} over the kit's own queue and translates between the host's
+ * an embedded {@link ConnectorHost} over the runtime's in-memory queue and translates between the host's
  * types and the kit's ({@link HarnessDelivery}, {@link CallbackResult}), so that nothing public in
  * the kit names a type a partner's build does not compile against.
  */
 final class HostedConnector implements AutoCloseable {
 
-    private final KitQueue queue = new KitQueue();
+    private final InMemoryDeliveryQueue queue;
     private final Map<String, List<SubjectIdentifier>> identifiers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final String connectorId;
@@ -49,6 +50,7 @@ final class HostedConnector implements AutoCloseable {
     HostedConnector(ChannelConnector connector, Path configDir, Retries retries, Clock clock) {
         this.connectorId = connector.descriptor().id();
         this.clock = clock;
+        this.queue = new InMemoryDeliveryQueue(clock::instant);
         RuntimeSettings settings = new RuntimeSettings(configDir.resolve("no-plugins"), configDir, "harness", Duration.ofSeconds(10),
                 Duration.ofMillis(10), new RedeliveryPolicy(retries.maxAttempts(), retries.base(), retries.max(), 0.1),
                 RuntimeSettings.DEFAULT_RECEIPT_RETENTION);
@@ -77,7 +79,7 @@ final class HostedConnector implements AutoCloseable {
         ConsentState state = granted ? ConsentState.GRANTED : ConsentState.WITHDRAWN;
         ConsentChange change = new ConsentChange(SubjectId.of(subjectId), ConsentChange.Kind.CONSENT, Optional.of(PurposeCode.of(purpose)),
                 Optional.of(state), Preferences.none(), version, clock.instant(), !granted, "evt-" + subjectId + "-" + version);
-        Delivery delivery = queue.offer(change, connectorId, clock.instant());
+        Delivery delivery = queue.offer(change, connectorId);
         host.wakeUp(connectorId);
         return view(delivery);
     }

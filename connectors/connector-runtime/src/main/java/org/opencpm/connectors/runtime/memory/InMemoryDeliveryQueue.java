@@ -1,4 +1,4 @@
-package org.opencpm.testfixtures;
+package org.opencpm.connectors.runtime.memory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,53 +7,78 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryCounts;
 import org.opencpm.application.port.out.DeliveryQueue;
+import org.opencpm.application.port.out.DeliveryRetention;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.domain.subject.SubjectId;
 
-/** The delivery queue in a sorted map, with the claiming rules of the real one: one head per subject. */
-public final class InMemoryDeliveryQueue implements DeliveryQueue {
+/**
+ * The three sides of the delivery queue in one sorted map, for a host without a database: the
+ * connector test kit's embedded host, and the core's in-memory tests (the test fixtures' outbox
+ * feeds it). It keeps the whole contract the database queue keeps — one head per subject and
+ * connector, leases that run out and are checked on every outcome, a restarted node's release,
+ * replays that supersede overtaken dead letters, the purge that keeps what a dead letter may need —
+ * and is held to the same contract suite ({@code DeliveryQueueContract} in the test fixtures). One
+ * node's worth of locking: every call is synchronised. It keeps deliveries, not the outbox's
+ * changes, so a purge deletes deliveries only. Creation times come from the injected clock.
+ */
+public final class InMemoryDeliveryQueue implements DeliveryQueue, DeadLetters, DeliveryRetention {
 
     private record Lease(String owner, Instant until) {
     }
 
+    private final Clock clock;
     private final TreeMap<Long, Delivery> deliveries = new TreeMap<>();
     private final Map<Long, Lease> leases = new HashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    private long lastId;
 
-    synchronized void add(ConsentChange change, List<String> connectors, InMemoryTransactions tx) {
-        for (String connector : connectors) {
-            long id = ids.incrementAndGet();
-            deliveries.put(id, new Delivery(id, connector, change, DeliveryStatus.PENDING, 0, Instant.EPOCH, Optional.empty(),
-                    Instant.now(), Optional.empty()));
-            tx.onRollback(() -> remove(id));
-        }
+    /** @param clock stamps each delivery's creation */
+    public InMemoryDeliveryQueue(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Adds one delivery of {@code change} to {@code connectorId} directly, as a committed outbox would. */
+    /** Adds one pending delivery of {@code change} to {@code connectorId}, due at once, as a committed outbox would. */
     public synchronized Delivery offer(ConsentChange change, String connectorId) {
-        long id = ids.incrementAndGet();
+        long id = ++lastId;
         Delivery delivery = new Delivery(id, connectorId, change, DeliveryStatus.PENDING, 0, Instant.EPOCH, Optional.empty(),
-                Instant.now(), Optional.empty());
+                clock.now(), Optional.empty());
         deliveries.put(id, delivery);
         return delivery;
     }
 
-    private synchronized void remove(long id) {
+    /** Takes back a delivery {@link #offer}ed in a transaction that then rolled back. */
+    public synchronized void withdraw(long id) {
         deliveries.remove(id);
+        leases.remove(id);
     }
+
+    /** Every delivery, in id order. */
+    public synchronized List<Delivery> all() {
+        return List.copyOf(deliveries.values());
+    }
+
+    /** Marks a delivery dead as a connector that gave up would, whoever holds it (for tests that need a dead letter). */
+    public synchronized void kill(long id, Instant at, String error) {
+        Delivery d = deliveries.get(id);
+        leases.remove(id);
+        deliveries.put(id, with(d, DeliveryStatus.DEAD, d.attempts() + 1, d.nextAttemptAt(), Optional.of(error), d.deliveredAt()));
+    }
+
+    // ------------------------------------------------------------------ claims and outcomes
 
     @Override
     public synchronized List<Delivery> claim(String connectorId, int limit, Instant now, Duration lease, String owner) {
-        expireLeases(now);
+        expireLeases(connectorId, now);
         List<Delivery> claimed = new ArrayList<>();
         Set<SubjectId> blocked = new HashSet<>();
         deliveries.values().stream().filter(d -> d.connectorId().equals(connectorId) && d.status() == DeliveryStatus.INFLIGHT)
@@ -62,12 +87,9 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
             if (claimed.size() >= limit) {
                 break;
             }
-            if (!d.connectorId().equals(connectorId) || d.status() == DeliveryStatus.DELIVERED || d.status() == DeliveryStatus.DEAD) {
-                continue;
-            }
-            SubjectId subject = d.change().subject();
-            if (!blocked.add(subject)) {
-                continue;
+            boolean open = d.status() == DeliveryStatus.PENDING || d.status() == DeliveryStatus.INFLIGHT;
+            if (!d.connectorId().equals(connectorId) || !open || !blocked.add(d.change().subject())) {
+                continue; // another connector's, finished, or behind its subject's head
             }
             if (d.status() == DeliveryStatus.PENDING && !d.nextAttemptAt().isAfter(now)) {
                 Delivery inflight = with(d, DeliveryStatus.INFLIGHT, d.attempts(), d.nextAttemptAt(), d.lastError(), d.deliveredAt());
@@ -79,15 +101,14 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         return claimed;
     }
 
-    private void expireLeases(Instant now) {
+    /** The connector's leases that ran out by {@code now}: their deliveries are pending again. */
+    private void expireLeases(String connectorId, Instant now) {
         leases.entrySet().removeIf(lease -> {
-            if (lease.getValue().until().isAfter(now)) {
+            Delivery d = deliveries.get(lease.getKey());
+            if (d == null || !d.connectorId().equals(connectorId) || lease.getValue().until().isAfter(now)) {
                 return false;
             }
-            Delivery d = deliveries.get(lease.getKey());
-            if (d != null && d.status() == DeliveryStatus.INFLIGHT) {
-                deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, d.attempts(), d.nextAttemptAt(), d.lastError(), d.deliveredAt()));
-            }
+            deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, d.attempts(), d.nextAttemptAt(), d.lastError(), d.deliveredAt()));
             return true;
         });
     }
@@ -114,6 +135,18 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
                 d.deliveredAt()));
     }
 
+    /** Applies {@code change} to a delivery in flight for {@code owner}; false (and nothing changed) otherwise. */
+    private boolean update(long id, String owner, UnaryOperator<Delivery> change) {
+        Delivery d = deliveries.get(id);
+        Lease lease = leases.get(id);
+        if (d == null || d.status() != DeliveryStatus.INFLIGHT || lease == null || !lease.owner().equals(owner)) {
+            return false;
+        }
+        leases.remove(id);
+        deliveries.put(id, change.apply(d));
+        return true;
+    }
+
     @Override
     public synchronized int release(String owner, Instant now) {
         int released = 0;
@@ -128,10 +161,12 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         return released;
     }
 
+    // ------------------------------------------------------------------ what operators see and replay
+
     @Override
     public synchronized List<Delivery> list(String connectorId, DeliveryStatus status, int limit) {
         return deliveries.values().stream().filter(d -> d.connectorId().equals(connectorId) && d.status() == status)
-                .limit(limit).toList();
+                .limit(Math.max(0, limit)).toList();
     }
 
     @Override
@@ -141,8 +176,8 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         for (Delivery d : List.copyOf(deliveries.values())) {
             if (d.connectorId().equals(connectorId) && d.status() == DeliveryStatus.DEAD && (ids.isEmpty() || ids.contains(d.id()))) {
                 if (overtaken(d)) {
-                    deliveries.put(d.id(), with(d, DeliveryStatus.DELIVERED, d.attempts(), d.nextAttemptAt(),
-                            Optional.of("superseded by a newer change of its subject and purpose for this connector"), Optional.of(now)));
+                    deliveries.put(d.id(), with(d, DeliveryStatus.DELIVERED, d.attempts(), d.nextAttemptAt(), Optional.of(SUPERSEDED),
+                            Optional.of(now)));
                     superseded++;
                 } else {
                     deliveries.put(d.id(), with(d, DeliveryStatus.PENDING, 0, now, d.lastError(), d.deliveredAt()));
@@ -162,19 +197,12 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public synchronized int purgeDelivered(Instant before) {
-        List<Long> old = deliveries.values().stream().filter(d -> d.status() == DeliveryStatus.DELIVERED
-                && d.deliveredAt().map(at -> at.isBefore(before)).orElse(false)
-                && deliveries.headMap(d.id()).values().stream().noneMatch(earlier -> earlier.status() == DeliveryStatus.DEAD
-                        && earlier.connectorId().equals(d.connectorId()) && earlier.change().subject().equals(d.change().subject())))
-                .map(Delivery::id).toList();
-        old.forEach(deliveries::remove);
-        return old.size();
-    }
-
-    @Override
     public synchronized DeliveryCounts counts(String connectorId) {
-        long pending = 0, inflight = 0, delivered = 0, failed = 0, dead = 0;
+        long pending = 0;
+        long inflight = 0;
+        long delivered = 0;
+        long failed = 0;
+        long dead = 0;
         Optional<Long> oldest = Optional.empty();
         for (Delivery d : deliveries.values()) {
             if (!d.connectorId().equals(connectorId)) {
@@ -189,34 +217,25 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
                 case DELIVERED -> delivered++;
                 case DEAD -> dead++;
             }
-            if ((d.status() == DeliveryStatus.PENDING || d.status() == DeliveryStatus.INFLIGHT) && oldest.isEmpty()) {
+            boolean undelivered = d.status() == DeliveryStatus.PENDING || d.status() == DeliveryStatus.INFLIGHT;
+            if (undelivered && oldest.map(o -> d.createdAt().toEpochMilli() < o).orElse(true)) {
                 oldest = Optional.of(d.createdAt().toEpochMilli());
             }
         }
         return new DeliveryCounts(pending, inflight, delivered, failed, dead, oldest);
     }
 
-    public synchronized List<Delivery> all() {
-        return List.copyOf(deliveries.values());
-    }
+    // ------------------------------------------------------------------ retention
 
-    /** Applies {@code change} to a delivery in flight for {@code owner}; false (and nothing changed) otherwise. */
-    private boolean update(long id, String owner, UnaryOperator<Delivery> change) {
-        Delivery d = deliveries.get(id);
-        Lease lease = leases.get(id);
-        if (d == null || d.status() != DeliveryStatus.INFLIGHT || lease == null || !lease.owner().equals(owner)) {
-            return false;
-        }
-        leases.remove(id);
-        deliveries.put(id, change.apply(d));
-        return true;
-    }
-
-    /** Marks a delivery dead as a connector that gave up would, whoever holds it (for tests that need a dead letter). */
-    public synchronized void kill(long id, Instant at, String error) {
-        Delivery d = deliveries.get(id);
-        leases.remove(id);
-        deliveries.put(id, with(d, DeliveryStatus.DEAD, d.attempts() + 1, d.nextAttemptAt(), Optional.of(error), d.deliveredAt()));
+    @Override
+    public synchronized int purgeDelivered(Instant before) {
+        List<Long> old = deliveries.values().stream().filter(d -> d.status() == DeliveryStatus.DELIVERED
+                && d.deliveredAt().map(at -> at.isBefore(before)).orElse(false)
+                && deliveries.headMap(d.id()).values().stream().noneMatch(earlier -> earlier.status() == DeliveryStatus.DEAD
+                        && earlier.connectorId().equals(d.connectorId()) && earlier.change().subject().equals(d.change().subject())))
+                .map(Delivery::id).toList();
+        old.forEach(deliveries::remove);
+        return old.size();
     }
 
     private static Delivery with(Delivery d, DeliveryStatus status, int attempts, Instant next, Optional<String> error,
