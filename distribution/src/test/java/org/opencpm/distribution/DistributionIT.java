@@ -22,7 +22,7 @@ class DistributionIT {
     private static final String PHONE = "13800138000";
 
     @Test
-    @DisplayName("The API.md scenario against the real distribution, surviving a restart")
+    @DisplayName("The API's main scenario (openapi.yml) against the real distribution, surviving a restart")
     void the_distribution_runs_the_consent_scenario_and_keeps_its_data(@TempDir Path work) throws Exception {
         try (RunningServer server = RunningServer.unpack(work).start()) {
             Path keyFile = server.data.resolve(OpenCpmWiring.INITIAL_ADMIN_KEY_FILE);

@@ -1,5 +1,5 @@
 /**
- * The HTTP API (API.md) as JAX-RS resources on the use cases of the application. Requests are
+ * The HTTP API (the OpenAPI document, distribution's META-INF/openapi.yml) as JAX-RS resources on the use cases of the application. Requests are
  * read strictly ({@link org.opencpm.adapters.rest.json}), every error is problem+json
  * ({@link org.opencpm.adapters.rest.problem}), and every {@code /api} call carries an API key
  * whose roles allow it ({@link org.opencpm.adapters.rest.security}).

@@ -39,7 +39,7 @@ class ConsentApiTest {
     }
 
     @Test
-    @DisplayName("The API.md scenario: grant by phone, find by another format, decide, withdraw, history, verify")
+    @DisplayName("The API's main scenario: grant by phone, find by another format, decide, withdraw, history, verify")
     void the_consent_lifecycle_over_http() {
         String phone = Api.freshPhone();
         Api.Reply granted = integrator.post("api/v1/consents", Catalogue.grant(phone, "'purpose': 'marketing-sms'"));

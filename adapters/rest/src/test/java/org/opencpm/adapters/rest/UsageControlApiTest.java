@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Usage control over HTTP: send permits ({@code POST /api/v1/send-permits}) and the
- * {@code recipient} of a decision ({@code POST /api/v1/decisions}), each answer as API.md shapes it.
+ * {@code recipient} of a decision ({@code POST /api/v1/decisions}), each answer as the OpenAPI document (openapi.yml) shapes it.
  */
 @HelidonTest
 class UsageControlApiTest {

@@ -26,7 +26,7 @@ import org.opencpm.domain.purpose.DataElement;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.Recipient;
 
-/** Writes the API's response bodies. Field names are the contract of API.md; absent values are left out. */
+/** Writes the API's response bodies. Field names are the contract the OpenAPI document (distribution's META-INF/openapi.yml) states; absent values are left out. */
 public final class ApiJson {
 
     private ApiJson() {
@@ -50,7 +50,7 @@ public final class ApiJson {
         return json.build();
     }
 
-    /** The answer to a consent event: the first receipt's fields flat (API.md), and all receipts. */
+    /** The answer to a consent event: the first receipt's fields flat (as openapi.yml shows), and all receipts. */
     public static JsonObject receipts(List<ConsentReceipt> receipts) {
         JsonObjectBuilder json = Jsons.object(receipt(receipts.get(0)));
         JsonArrayBuilder all = Jsons.array();

@@ -50,7 +50,7 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Reads the API's request bodies into the application's commands, field by field, naming the
- * field whenever something is wrong. The field names are the contract of API.md.
+ * field whenever something is wrong. The field names are the contract of the OpenAPI document (openapi.yml).
  */
 public final class ApiRequests {
 
