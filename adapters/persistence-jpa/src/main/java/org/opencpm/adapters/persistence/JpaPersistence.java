@@ -72,8 +72,8 @@ public final class JpaPersistence implements AutoCloseable {
         this.dataSource = dataSource;
         this.factory = factory;
         this.transactions = new JpaTransactions(factory, dataSource.getMaximumPoolSize());
-        this.purposes = new JpaPurposeStore(transactions);
-        this.notices = new JpaNoticeStore(transactions);
+        this.purposes = new JpaPurposeStore(transactions, clock);
+        this.notices = new JpaNoticeStore(transactions, clock);
         this.subjects = new JpaSubjectStore(transactions);
         this.consents = new JpaConsentStore(transactions);
         this.preferences = new JpaPreferenceStore(transactions);

@@ -1,5 +1,6 @@
 package org.opencpm.adapters.persistence.catalogue;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -19,17 +20,19 @@ final class CommittedCache<K, V> {
 
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final JpaTransactions tx;
+    private final Clock clock;
     private final long ttlMillis;
 
-    /** @param ttlMillis how long an entry lives; {@link Long#MAX_VALUE} for values that never change */
-    CommittedCache(JpaTransactions tx, long ttlMillis) {
+    /** @param ttlMillis how long an entry lives, on {@code clock}; {@link Long#MAX_VALUE} for values that never change */
+    CommittedCache(JpaTransactions tx, Clock clock, long ttlMillis) {
         this.tx = tx;
+        this.clock = clock;
         this.ttlMillis = ttlMillis;
     }
 
     V get(K key, Supplier<V> load) {
         Entry<V> cached = entries.get(key);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (cached != null && cached.expiresAt() > now) {
             return cached.value();
         }
@@ -49,7 +52,7 @@ final class CommittedCache<K, V> {
     }
 
     private void put(K key, V value) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         entries.put(key, new Entry<>(value, ttlMillis == Long.MAX_VALUE ? Long.MAX_VALUE : now + ttlMillis));
     }
 }

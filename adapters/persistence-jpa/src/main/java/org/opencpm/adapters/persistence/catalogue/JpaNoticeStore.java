@@ -1,5 +1,6 @@
 package org.opencpm.adapters.persistence.catalogue;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
@@ -26,10 +27,10 @@ public final class JpaNoticeStore implements NoticeStore {
     private final CommittedCache<NoticeRef, Notice> published;
     private final CommittedCache<String, NoticeHistory> histories;
 
-    public JpaNoticeStore(JpaTransactions tx) {
+    public JpaNoticeStore(JpaTransactions tx, Clock clock) {
         this.tx = tx;
-        this.published = new CommittedCache<>(tx, Long.MAX_VALUE);
-        this.histories = new CommittedCache<>(tx, HISTORY_CACHE_MILLIS);
+        this.published = new CommittedCache<>(tx, clock, Long.MAX_VALUE);
+        this.histories = new CommittedCache<>(tx, clock, HISTORY_CACHE_MILLIS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.opencpm.adapters.persistence.catalogue;
 
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,9 @@ public final class JpaPurposeStore implements PurposeStore {
     private final JpaTransactions tx;
     private final CommittedCache<PurposeCode, Optional<Purpose>> cache;
 
-    public JpaPurposeStore(JpaTransactions tx) {
+    public JpaPurposeStore(JpaTransactions tx, Clock clock) {
         this.tx = tx;
-        this.cache = new CommittedCache<>(tx, CACHE_MILLIS);
+        this.cache = new CommittedCache<>(tx, clock, CACHE_MILLIS);
     }
 
     @Override
