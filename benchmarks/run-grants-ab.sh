@@ -1,9 +1,11 @@
 #!/bin/sh
 # P5 against an earlier commit, in the same run: builds <commit> in a temporary git worktree beside
-# this tree, then runs the grant load (10 s warm-up, <seconds> measured, 32 connections, wrk with
+# this tree, then runs the grant load (10 s warm-up, or $WARM s, <seconds> measured, 32 connections, wrk with
 # benchmarks/wrk/grants.lua) against each distribution in turn, <rounds> times, and prints one
 # line per run. Same machine, same minutes: the only fair way to say "not worse than before".
 #   benchmarks/run-grants-ab.sh <commit> [rounds=3] [seconds=20]
+#   WARM=100 benchmarks/run-grants-ab.sh <commit> 1 30   (a longer warm-up, for a slow machine whose JIT is still
+#                                                       compiling the hot paths after 10 s)
 set -eu
 cd "$(dirname "$0")/.."
 [ $# -ge 1 ] || { echo "usage: $0 <commit> [rounds=3] [seconds=20]" >&2; exit 2; }
@@ -29,7 +31,7 @@ measure() (
   home=$(ls -d "$work"/other/opencpm-*)
   bench_start
   bench_catalogue > /dev/null
-  OPENCPM_KEY=$key PHONE_BASE=15000000000 wrk -t2 -c32 -d10s -s benchmarks/wrk/grants.lua "$base" > /dev/null
+  OPENCPM_KEY=$key PHONE_BASE=15000000000 wrk -t2 -c32 -d"${WARM:-10}s" -s benchmarks/wrk/grants.lua "$base" > /dev/null
   OPENCPM_KEY=$key PHONE_BASE=16000000000 wrk -t2 -c32 -d"${seconds}s" -s benchmarks/wrk/grants.lua "$base" | grep grants_201 | tail -1
   bench_stop
 )
