@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 offline="${1:-}"
 
 . ./.mvn/find-jdk.sh
+. ./.mvn/server.sh
 opencpm_find_jdk
 
 work="target/partner-project"
@@ -59,9 +60,8 @@ mkdir -p "$run"
 tar -xzf "$dist" -C "$run"
 home=$(ls -d "$run"/opencpm-*)
 cp "$zip" "$home/plugins/"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-crmport=$(free_port)
+port=$(opencpm_free_port)
+crmport=$(opencpm_free_port)
 key=partner-project-admin-key-0000000001
 base="http://127.0.0.1:$port"
 cat > "$home/conf/connectors/acme-crm.properties" <<PROPS
@@ -93,14 +93,7 @@ trap stop_all EXIT
 ACME_CRM_TOKEN=acme-token-1 OPENCPM_HTTP_PORT=$port OPENCPM_DATA_DIR="$run/data" OPENCPM_BOOTSTRAP_ADMIN_KEY=$key \
   "$home/bin/opencpm" run > "$run/server.log" 2>&1 &
 serverpid=$!
-tries=0
-until curl -fs "$base/health/ready" > /dev/null 2>&1; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 300 ] || ! kill -0 "$serverpid" 2>/dev/null; then
-    echo "the distribution did not become ready:" >&2; tail -40 "$run/server.log" >&2; exit 1
-  fi
-  sleep 0.2
-done
+opencpm_await_ready "$base" "$serverpid" "$run/server.log"
 plugins=$(curl -fs "$base/api/v1/plugins" -H "Authorization: Bearer $key")
 echo "$plugins" | python3 -c '
 import json, sys

@@ -5,6 +5,7 @@
 # exit. Then bench_start runs the server, bench_catalogue defines the benchmark's purpose and notice.
 # Sets: db, cp (the benchmarks' class path), work, home, port, key, base, auth.
 . ./.mvn/find-jdk.sh
+. ./.mvn/server.sh
 opencpm_find_jdk || exit 1
 db=${DB:-h2}
 # a script that does not use wrk sets bench_wrk=no before sourcing this
@@ -27,7 +28,7 @@ bench_cleanup() {
   rm -rf "$work"
 }
 trap bench_cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { opencpm_free_port; }
 
 tar -xzf distribution/target/opencpm-*.tar.gz -C "$work"
 home=$(ls -d "$work"/opencpm-*)
@@ -50,14 +51,7 @@ bench_start() {
   export OPENCPM_JAVA_OPTS="-Xms1g -Xmx1g ${1:-}"
   "$home/bin/opencpm" run > "$work/server.log" 2>&1 &
   pid=$!
-  tries=0
-  until curl -fs "$base/health/ready" > /dev/null 2>&1; do
-    tries=$((tries + 1))
-    if [ "$tries" -gt 300 ] || ! kill -0 "$pid" 2>/dev/null; then
-      echo "server did not become ready:"; tail -50 "$work/server.log"; exit 1
-    fi
-    sleep 0.2
-  done
+  opencpm_await_ready "$base" "$pid" "$work/server.log"
 }
 
 # bench_stop: stops the server bench_start started.

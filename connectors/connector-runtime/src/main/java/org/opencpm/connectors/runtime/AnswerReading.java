@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -28,7 +29,7 @@ final class AnswerReading {
 
     /** The host's reading alone. */
     static final AnswerReading STANDARD = new AnswerReading("?", AnswerMapping.STANDARD, AnswerReading.class.getClassLoader(),
-            new Scrubber(java.util.Set.of()));
+            new Scrubber(Set.of()));
 
     private final String connectorId;
     private final AnswerMapping mapping;
@@ -73,22 +74,17 @@ final class AnswerReading {
                 .orElseGet(() -> FailureClassifier.classify(failure, now));
     }
 
+    /** The platform's HTTP answer in a failed send, unless the route threw its own verdict (not second-guessed). */
     private Optional<PlatformAnswer> httpAnswer(Throwable failure) {
         if (mapping == AnswerMapping.STANDARD) {
             return Optional.empty();
         }
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (cause instanceof PermanentDeliveryException || cause instanceof RetryableDeliveryException) {
-                return Optional.empty();
-            }
-            if (cause instanceof HttpOperationFailedException http) {
-                Map<String, String> headers = http.getResponseHeaders() == null ? Map.of() : http.getResponseHeaders();
-                String body = http.getResponseBody();
-                return Optional.of(new PlatformAnswer(http.getStatusCode(), headers, body == null ? "" : body));
-            }
-        }
-        return Optional.empty();
+        return FailureClassifier.decisiveCause(failure)
+                .filter(HttpOperationFailedException.class::isInstance)
+                .map(HttpOperationFailedException.class::cast)
+                .map(http -> new PlatformAnswer(http.getStatusCode(),
+                        http.getResponseHeaders() == null ? Map.of() : http.getResponseHeaders(),
+                        http.getResponseBody() == null ? "" : http.getResponseBody()));
     }
 
     private Optional<DeliveryVerdict> verdict(PlatformAnswer answer) {

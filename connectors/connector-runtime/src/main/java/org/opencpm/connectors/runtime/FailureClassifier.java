@@ -19,31 +19,41 @@ import org.opencpm.connectors.api.RetryableDeliveryException;
  */
 final class FailureClassifier {
 
+    /** How deep a failure's causes are searched. */
+    static final int CAUSE_DEPTH = 10;
+
     private FailureClassifier() {
     }
 
     static DeliveryOutcome classify(Throwable failure, Instant now) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (cause instanceof PermanentDeliveryException permanent) {
-                return new DeliveryOutcome.Dead(describe(permanent));
-            }
-            if (cause instanceof RetryableDeliveryException retryable) {
-                return new DeliveryOutcome.Retry(describe(retryable), retryable.retryAfter());
-            }
-            if (cause instanceof HttpOperationFailedException http) {
+        return decisiveCause(failure).map(cause -> switch (cause) {
+            case PermanentDeliveryException permanent -> new DeliveryOutcome.Dead(describe(permanent));
+            case RetryableDeliveryException retryable -> new DeliveryOutcome.Retry(describe(retryable), retryable.retryAfter());
+            case HttpOperationFailedException http -> {
                 int status = http.getStatusCode();
                 String reason = "HTTP " + status + " from the platform";
-                if (status >= 400 && status < 500 && status != 408 && status != 425 && status != 429) {
-                    return new DeliveryOutcome.Dead(reason);
-                }
-                return new DeliveryOutcome.Retry(reason, retryAfter(http.getResponseHeaders(), now));
+                yield status >= 400 && status < 500 && status != 408 && status != 425 && status != 429
+                        ? new DeliveryOutcome.Dead(reason)
+                        : new DeliveryOutcome.Retry(reason, retryAfter(http.getResponseHeaders(), now));
             }
-            if (cause instanceof IOException io) {
-                return new DeliveryOutcome.Retry(io.getClass().getSimpleName() + ": " + io.getMessage(), Optional.empty());
+            default -> new DeliveryOutcome.Retry(cause.getClass().getSimpleName() + ": " + cause.getMessage(), Optional.empty());
+        }).orElseGet(() -> new DeliveryOutcome.Retry(describe(failure), Optional.empty()));
+    }
+
+    /**
+     * The first cause, at most {@value #CAUSE_DEPTH} deep, that says what a failed send was: the
+     * route's own {@link PermanentDeliveryException} or {@link RetryableDeliveryException}, the
+     * platform's HTTP answer, or an I/O failure; empty when none does.
+     */
+    static Optional<Throwable> decisiveCause(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+            if (cause instanceof PermanentDeliveryException || cause instanceof RetryableDeliveryException
+                    || cause instanceof HttpOperationFailedException || cause instanceof IOException) {
+                return Optional.of(cause);
             }
         }
-        return new DeliveryOutcome.Retry(describe(failure), Optional.empty());
+        return Optional.empty();
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date. */

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +19,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -33,7 +37,9 @@ import org.pf4j.PluginDescriptor;
  * is the plugin; the others are ignored until it is removed. A zip is unpacked into
  * {@value #UNPACKED}{@code /<file>-<digest of its content>/}, so a newer zip, even under the same
  * name, is never unpacked over the classes of the one still running; {@link #clean} deletes the
- * unpacked folders no loaded plugin uses.
+ * unpacked folders no loaded plugin uses. What a file says (id, version, digest) is read once per
+ * version of the file (its identity, size and modification time): {@code GET /api/v1/plugins} scans
+ * the folder on every call, and must not read every zip through each time.
  */
 final class PluginFolder {
 
@@ -43,6 +49,15 @@ final class PluginFolder {
     private final Path dir;
     private final Function<Path, PluginDescriptor> jarDescriptors;
     private final BiFunction<String, String, Integer> versions;
+    /** What each file said when it was last read, with the attributes it had then. */
+    private final Map<Path, Read> reads = new ConcurrentHashMap<>();
+
+    private record Read(Object fileKey, long size, FileTime modified, Source source) {
+
+        boolean stillFor(BasicFileAttributes now) {
+            return Objects.equals(fileKey, now.fileKey()) && size == now.size() && modified.equals(now.lastModifiedTime());
+        }
+    }
 
     /**
      * @param jarDescriptors reads a jar plugin's descriptor (PF4J's finder)
@@ -77,10 +92,11 @@ final class PluginFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the plugins folder " + dir, e);
         }
+        reads.keySet().retainAll(files);
         for (Path file : files) {
             Source source;
             try {
-                source = read(file);
+                source = readOnce(file);
             } catch (RuntimeException | IOException e) {
                 unreadable.put(name(file), "cannot be loaded: " + PluginCalls.message(e));
                 continue;
@@ -145,6 +161,17 @@ final class PluginFolder {
     private Source newer(Source a, Source b) {
         int order = versions.apply(a.version(), b.version());
         return order != 0 ? (order > 0 ? a : b) : (name(a.file()).compareTo(name(b.file())) >= 0 ? a : b);
+    }
+
+    private Source readOnce(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        Read known = reads.get(file);
+        if (known != null && known.stillFor(attributes)) {
+            return known.source();
+        }
+        Source source = read(file);
+        reads.put(file, new Read(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(), source));
+        return source;
     }
 
     private Source read(Path file) throws IOException {

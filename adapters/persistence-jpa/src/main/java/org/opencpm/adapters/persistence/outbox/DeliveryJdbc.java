@@ -44,11 +44,6 @@ final class DeliveryJdbc {
             + " o.occurred_at, o.erasure_due, o.audit_event_id, o.origin"
             + " FROM outbox_delivery d JOIN outbox o ON o.id = d.outbox_id";
 
-    /** Work on the connection of a transaction. */
-    interface Work<T> {
-        T on(Connection connection) throws SQLException;
-    }
-
     /** Binds a statement's leading parameters. */
     interface Parameters {
         /** Binds the leading parameters and answers the index of the next one (where an id list starts). */
@@ -62,7 +57,7 @@ final class DeliveryJdbc {
     }
 
     /** {@code work} in a transaction of its own, run again after a conflict. */
-    <T> T inOwnTransaction(Work<T> work) {
+    <T> T inOwnTransaction(JpaTransactions.JdbcWork<T> work) {
         return Retrying.again(() -> once(work));
     }
 
@@ -71,10 +66,10 @@ final class DeliveryJdbc {
      *
      * @throws ConcurrencyConflictException when a concurrent writer got there first; nothing was written
      */
-    <T> T once(Work<T> work) {
+    <T> T once(JpaTransactions.JdbcWork<T> work) {
         return tx.inOwnTransaction(em -> {
             try {
-                return work.on(connection(em));
+                return work.apply(connection(em));
             } catch (SQLException e) {
                 throw new PersistenceException(e);
             }
