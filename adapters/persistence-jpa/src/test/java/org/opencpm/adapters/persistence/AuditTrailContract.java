@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -184,27 +186,30 @@ public abstract class AuditTrailContract extends OnDatabase {
         JpaTransactions transactions = persistence.transactions();
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        // a thread per caller (not the common pool, which may have one thread on a small machine)
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
         CompletableFuture<AuditEvent> holder = CompletableFuture.supplyAsync(() -> transactions.inTransaction(() -> {
             AuditEvent first = persistence.audit().append(draft(subject, T0));
             holding.countDown();
             await(release);
             return first;
-        }));
+        }), callers);
         await(holding);
         List<AuditEvent> failedAppend = new ArrayList<>();
         List<CompletableFuture<AuditEvent>> queued = new ArrayList<>();
-        queued.add(queueBehind(transactions, 0, () -> persistence.audit().append(draft(subject, T0))));
-        queued.add(queueBehind(transactions, 1, () -> {
+        queued.add(queueBehind(callers, transactions, 0, () -> persistence.audit().append(draft(subject, T0))));
+        queued.add(queueBehind(callers, transactions, 1, () -> {
             failedAppend.add(persistence.audit().append(draft(subject, T0)));
             throw new IllegalStateException("the unit failed after its append");
         }));
-        queued.add(queueBehind(transactions, 2, () -> persistence.audit().append(draft(subject, T0))));
+        queued.add(queueBehind(callers, transactions, 2, () -> persistence.audit().append(draft(subject, T0))));
         release.countDown();
 
         AuditEvent first = holder.get(30, TimeUnit.SECONDS);
         AuditEvent second = queued.get(0).get(30, TimeUnit.SECONDS);
         assertThatThrownBy(() -> queued.get(1).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
         AuditEvent third = queued.get(2).get(30, TimeUnit.SECONDS);
+        callers.shutdown();
 
         assertThat(failedAppend).hasSize(1);
         assertThat(persistence.audit().find(failedAppend.get(0).eventId())).isEmpty();
@@ -217,9 +222,10 @@ public abstract class AuditTrailContract extends OnDatabase {
     }
 
     /** Submits {@code work} from a thread of its own once {@code ahead} units wait for the writer, and returns when it waits too. */
-    private static <T> CompletableFuture<T> queueBehind(JpaTransactions transactions, int ahead, Supplier<T> work) {
+    private static <T> CompletableFuture<T> queueBehind(ExecutorService callers, JpaTransactions transactions, int ahead,
+                                                        Supplier<T> work) {
         awaitWaiting(transactions, ahead);
-        CompletableFuture<T> outcome = CompletableFuture.supplyAsync(() -> transactions.inTransaction(work));
+        CompletableFuture<T> outcome = CompletableFuture.supplyAsync(() -> transactions.inTransaction(work), callers);
         awaitWaiting(transactions, ahead + 1);
         return outcome;
     }
