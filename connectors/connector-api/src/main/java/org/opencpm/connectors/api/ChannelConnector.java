@@ -20,6 +20,9 @@ import org.pf4j.ExtensionPoint;
  * sends, nothing more.
  *
  * <p>Inbound (optional): {@link #inbound} turns a platform's callback into consent commands.
+ *
+ * <p>Sending (optional, since 1.3.0): {@link #sender} sends the messages callers ask for, each
+ * only once the host holds a send permit for it.
  */
 public interface ChannelConnector extends ExtensionPoint {
 
@@ -38,6 +41,15 @@ public interface ChannelConnector extends ExtensionPoint {
 
     /** The handler of the platform's callbacks at {@code /hooks/<id>/…}, if the connector takes any. */
     default Optional<InboundHandler> inbound(ConnectorContext context) {
+        return Optional.empty();
+    }
+
+    /**
+     * The sender of the messages callers ask this connector to send ({@code POST
+     * /api/v1/connectors/<id>/messages}), if it is a send gateway (since 1.3.0). The host asks for
+     * a send permit first and calls the sender only when it is granted. Called at each start.
+     */
+    default Optional<MessageSender> sender(ConnectorContext context) {
         return Optional.empty();
     }
 }

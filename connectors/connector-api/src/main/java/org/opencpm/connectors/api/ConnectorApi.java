@@ -9,11 +9,13 @@ public final class ConnectorApi {
      * recorded. 1.2.0 added {@link AnswerMapping} (a platform's answer read as "permanent, with
      * this reason" or "nothing to do"), {@link ConsentCommand}'s factories that take the event id,
      * {@link ConnectorContext#batchSize()}, and the values OpenCPM knows ({@link IdentifierType},
-     * {@link CollectionChannel}, {@link ConsentMethod}, {@link ContactChannel}). The build compares
+     * {@link CollectionChannel}, {@link ConsentMethod}, {@link ContactChannel}). 1.3.0 added
+     * send gateways: {@link ChannelConnector#sender}, {@link MessageSender}, {@link OutgoingMessage},
+     * {@link SendReceipt}, and {@link UnsubscribeKeywords} for the gateways' inbound replies. The build compares
      * the SPI's public surface with the signature recorded for this version
      * ({@code src/test/resources/spi/<version>.txt}): a change without a new version fails it.
      */
-    public static final String VERSION = "1.2.0";
+    public static final String VERSION = "1.3.0";
 
     /** Configuration keys every connector has (see the partner guide, connectors/README.md). */
     public static final String ENABLED = "enabled";
