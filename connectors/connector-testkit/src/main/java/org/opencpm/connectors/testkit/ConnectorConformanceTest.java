@@ -43,8 +43,10 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  * platform is reached and how to read what reached it; the suite runs the connector in OpenCPM's
  * runtime ({@link ConnectorHarness}) and checks what OpenCPM promises about every platform:
  * per-subject order, retries on 5xx, resets and 429 (after its Retry-After), the dead-letter
- * store on 4xx with replay, batching as configured, no secret in any log line or stored error, and
- * (given a {@link #sampleCallback()}) inbound events that carry the platform's ids.
+ * store on 4xx with replay, batching as configured (or, for a connector whose platform keeps no
+ * consent, {@link #pushesChanges()}, that each change is settled without a request), no secret in
+ * any log line or stored error, and (given a {@link #sampleCallback()}) inbound events that carry
+ * the platform's ids.
  *
  * <p>The suite makes changes of the purposes the connector carries ({@link #purposes()}) for
  * subjects with the identifiers it reads ({@link #identifiersOf}): nothing is assumed about the
@@ -74,6 +76,17 @@ public abstract class ConnectorConformanceTest {
 
     /** The changes in {@code request}, one of the delivery requests the platform received. */
     protected abstract List<Received> changesIn(LoggedRequest request, int index);
+
+    /**
+     * Whether the connector's route sends consent changes to the platform (the default). A send
+     * gateway whose platform keeps no consent (an SMS gateway: OpenCPM just stops giving it send
+     * permits) answers false: its route settles each change without a request, so the suite checks
+     * that instead of order, retries, dead letters and batching, which then do not apply;
+     * {@link #deliveryRequest()} is the request the platform must <em>not</em> get for a change.
+     */
+    protected boolean pushesChanges() {
+        return true;
+    }
 
     /** Whether the connector batches (then the suite checks that {@code batch.size} is honoured). */
     protected boolean batches() {
@@ -170,6 +183,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A subject's changes reach the platform in version order, each once, the last state last")
     void changes_of_one_subject_arrive_in_version_order() {
+        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
         try (ConnectorHarness harness = harness(Map.of())) {
             harness.platform().stubFor(deliveryRequest().willReturn(ok()));
             identify(harness, "sub_a", "sub_b", "sub_c");
@@ -199,6 +213,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A 5xx is retried until the platform takes the change")
     void a_5xx_is_retried_until_the_platform_takes_it() {
+        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
         try (ConnectorHarness harness = harness(Map.of())) {
             respond(harness, aResponse().withStatus(503), aResponse().withStatus(500), ok());
             identify(harness, "sub_r");
@@ -216,6 +231,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A reset connection is retried")
     void a_reset_connection_is_retried() {
+        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
         try (ConnectorHarness harness = harness(Map.of())) {
             respond(harness, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), ok());
             identify(harness, "sub_x");
@@ -228,6 +244,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A 429 is retried no sooner than its Retry-After")
     void a_429_is_retried_after_its_retry_after() {
+        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         SteppingClock clock = new SteppingClock(start);
         try (ConnectorHarness harness = harness(Map.of(), clock)) {
@@ -250,6 +267,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A 4xx goes to the dead-letter store at once, and a replay delivers it once the platform is fixed")
     void a_4xx_goes_to_the_dead_letters_and_is_replayed() {
+        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
         try (ConnectorHarness harness = harness(Map.of())) {
             harness.platform().stubFor(deliveryRequest().willReturn(aResponse().withStatus(400)));
             identify(harness, "sub_d");
@@ -278,9 +296,27 @@ public abstract class ConnectorConformanceTest {
             identify(harness, "sub_s");
             harness.grant("sub_s", purpose(0), 1);
             harness.awaitSettled();
-            assertThat(harness.dead()).hasSize(1);
+            assertThat(harness.dead()).hasSize(pushesChanges() ? 1 : 0);
+            sampleCallback().ifPresent(harness::callback);
             assertThat(secrets()).isNotEmpty();
             assertThat(harness.leaks(secrets())).as("a secret in a log line or stored error").isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("A connector that sends no consent change to its platform settles every change at once, without a request")
+    void a_connector_that_pushes_nothing_settles_every_change() {
+        Assumptions.assumeFalse(pushesChanges(), "the connector sends consent changes to its platform");
+        try (ConnectorHarness harness = harness(Map.of())) {
+            harness.platform().stubFor(deliveryRequest().willReturn(ok()));
+            identify(harness, "sub_n1", "sub_n2");
+            harness.grant("sub_n1", purpose(0), 1);
+            harness.withdraw("sub_n1", purpose(0), 2);
+            harness.withdraw("sub_n2", purpose(1), 1);
+            harness.awaitSettled();
+            assertThat(harness.deliveries()).extracting(HarnessDelivery::status).containsOnly(HarnessDelivery.Status.DELIVERED);
+            assertThat(harness.deliveries()).extracting(HarnessDelivery::attempts).containsOnly(1);
+            assertThat(harness.platform().findAll(requestPattern())).as("requests to the platform for a consent change").isEmpty();
         }
     }
 
@@ -315,7 +351,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("Batches carry no more changes than batch.size, and never two of one subject")
     void batches_are_as_large_as_configured() {
-        Assumptions.assumeTrue(batches(), "the connector does not batch");
+        Assumptions.assumeTrue(pushesChanges() && batches(), "the connector does not batch");
         try (ConnectorHarness harness = harness(Map.of(ConnectorApi.BATCH_SIZE, "10", ConnectorApi.BATCH_WINDOW_MILLIS, "300"))) {
             harness.platform().stubFor(deliveryRequest().willReturn(ok()));
             for (int i = 0; i < 25; i++) {

@@ -1,0 +1,299 @@
+package org.opencpm.plugins.smstencent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.opencpm.connectors.api.ConnectorConfig;
+import org.opencpm.connectors.api.ConnectorContext;
+import org.opencpm.connectors.api.ConnectorDescriptor;
+import org.opencpm.connectors.api.IdentifierType;
+import org.opencpm.connectors.api.MessageSender;
+import org.opencpm.connectors.api.OutgoingMessage;
+import org.opencpm.connectors.api.SendReceipt;
+import org.opencpm.connectors.api.SubjectIdentifier;
+
+/**
+ * The send gateway against a Tencent Cloud stub that checks every request's TC3 signature
+ * ({@link TencentCloudStub}). Driven through {@code connector.sender(context)}: the kit's
+ * {@code ConnectorHarness.sender()} is not on main yet.
+ */
+class SmsSenderTest {
+
+    static final String SECRET_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3TEST";
+    static final String SECRET_KEY = "Gu5t9xGARNpq86cd98joQYCN3s3cr3t";
+    static final String TOKEN = "reply-token-7c1e5b2a";
+    static final Instant NOW = Instant.parse("2026-11-29T02:00:00Z");
+    static final String PHONE = "+8618501234444";
+
+    /**
+     * Example 1 of SendSms (2021-01-11) in Tencent's API docs (https://cloud.tencent.com/document/api/382/55981,
+     * also TencentCloud/tencentcloud-cli tccli/examples/sms/v20210111/SendSms.md), for its first number.
+     */
+    static final String DOCUMENTED_SUCCESS = """
+            {
+                "Response": {
+                    "SendStatusSet": [
+                        {
+                            "SerialNo": "5000:1045710669157053657849499619",
+                            "PhoneNumber": "+8618501234444",
+                            "Fee": 1,
+                            "SessionContext": "outsid_1729495320_1011",
+                            "Code": "Ok",
+                            "Message": "send success",
+                            "IsoCode": "CN"
+                        }
+                    ],
+                    "RequestId": "a0aabda6-cf91-4f3e-a81f-9198114a2279"
+                }
+            }""";
+
+    private WireMockServer platform;
+    private final List<String> logs = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logs.add(String.valueOf(record.getMessage()) + " " + record.getThrown());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void start() {
+        platform = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        platform.start();
+        capture.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        Logger.getLogger("").removeHandler(capture);
+        platform.stop();
+        assertThat(logs).as("log lines with a secret").noneMatch(line -> line.contains(SECRET_KEY) || line.contains(TOKEN));
+    }
+
+    private MessageSender sender(Map<String, String> overrides, Instant hostNow) {
+        Map<String, String> config = new HashMap<>(Map.of("baseUrl", "http://127.0.0.1:" + platform.port(), "secretId", SECRET_ID,
+                "secretKey", SECRET_KEY, "sdkAppId", "1400006666", "signName", "腾讯云", "templateId", "1110", "inboundToken", TOKEN,
+                "purposes", "marketing-sms"));
+        config.putAll(overrides);
+        ConnectorConfig configuration = new ConnectorConfig(config, Set.of("secretKey", "inboundToken"));
+        SmsTencentConnector connector = new SmsTencentConnector();
+        return connector.sender(new ConnectorContext() {
+            @Override
+            public ConnectorDescriptor descriptor() {
+                return connector.descriptor();
+            }
+
+            @Override
+            public ConnectorConfig config() {
+                return configuration;
+            }
+
+            @Override
+            public Clock clock() {
+                return Clock.fixed(hostNow, ZoneOffset.UTC);
+            }
+        }).orElseThrow();
+    }
+
+    private MessageSender sender() {
+        return sender(Map.of(), NOW);
+    }
+
+    private static OutgoingMessage message(String permitId, String phone, Optional<String> template, Map<String, String> parameters) {
+        return new OutgoingMessage(permitId, SubjectIdentifier.of(IdentifierType.PHONE, phone), "marketing-sms", Optional.of("promotions"),
+                template, parameters);
+    }
+
+    private void answer(ResponseDefinitionBuilder answer) {
+        TencentCloudStub.stubSendSms(platform, SECRET_ID, SECRET_KEY, NOW, answer);
+    }
+
+    private LoggedRequest onlyRequest() {
+        List<LoggedRequest> requests = platform.findAll(postRequestedFor(urlEqualTo("/")));
+        assertThat(requests).hasSize(1);
+        return requests.get(0);
+    }
+
+    private static String errorAnswer(String code, String message) {
+        return "{\"Response\":{\"Error\":{\"Code\":\"" + code + "\",\"Message\":\"" + message + "\"},\"RequestId\":\"r-1\"}}";
+    }
+
+    private static String statusAnswer(String code, String message) {
+        return "{\"Response\":{\"SendStatusSet\":[{\"SerialNo\":\"\",\"PhoneNumber\":\"" + PHONE + "\",\"Fee\":0,\"SessionContext\":\"\","
+                + "\"Code\":\"" + code + "\",\"Message\":\"" + message + "\",\"IsoCode\":\"\"}],\"RequestId\":\"r-2\"}}";
+    }
+
+    @Test
+    @DisplayName("A permitted message goes out as SendSms 2021-01-11, signed TC3-HMAC-SHA256 at the host's time, the permit id as SessionContext; Tencent's SerialNo is the receipt")
+    void a_permitted_message_is_sent_signed() {
+        answer(okJson(DOCUMENTED_SUCCESS));
+        SendReceipt receipt = sender().send(message("pmt_01HZX", PHONE, Optional.empty(), Map.of("1", "4370", "2", "5")));
+
+        assertThat(receipt).isEqualTo(SendReceipt.accepted("5000:1045710669157053657849499619"));
+        LoggedRequest request = onlyRequest();
+        assertThat(request.getHeader("X-TC-Timestamp")).isEqualTo(Long.toString(NOW.getEpochSecond()));
+        // Jetty shows the charset upper-case; the signature check lower-cases it, as Tencent does.
+        assertThat(request.getHeader("Content-Type")).isEqualToIgnoringCase("application/json; charset=utf-8");
+        assertThat(request.getHeader("Authorization")).startsWith("TC3-HMAC-SHA256 Credential=" + SECRET_ID + "/2026-11-29/sms/tc3_request, "
+                + "SignedHeaders=content-type;host;x-tc-action, Signature=");
+        JsonObject body = Json.createReader(new StringReader(request.getBodyAsString())).readObject();
+        assertThat(body.getJsonArray("PhoneNumberSet").getString(0)).isEqualTo(PHONE);
+        assertThat(body.getString("SmsSdkAppId")).isEqualTo("1400006666");
+        assertThat(body.getString("SignName")).isEqualTo("腾讯云");
+        assertThat(body.getString("TemplateId")).isEqualTo("1110");
+        assertThat(body.getJsonArray("TemplateParamSet").getValuesAs(jakarta.json.JsonString::getString)).containsExactly("4370", "5");
+        assertThat(body.getString("SessionContext")).isEqualTo("pmt_01HZX");
+    }
+
+    @Test
+    @DisplayName("The caller's template replaces the configured one; without parameters the set is empty")
+    void the_callers_template_wins() {
+        answer(okJson(DOCUMENTED_SUCCESS));
+        assertThat(sender().send(message("pmt_2", PHONE, Optional.of("2020"), Map.of()))).isInstanceOf(SendReceipt.Accepted.class);
+        JsonObject body = Json.createReader(new StringReader(onlyRequest().getBodyAsString())).readObject();
+        assertThat(body.getString("TemplateId")).isEqualTo("2020");
+        assertThat(body.getJsonArray("TemplateParamSet")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A wrong SecretKey is refused by the platform (AuthFailure.SignatureFailure): unavailable until the operator fixes it, the key in no reason")
+    void a_wrong_key_fails_the_signature_check() {
+        answer(okJson(DOCUMENTED_SUCCESS));
+        SendReceipt receipt = sender(Map.of("secretKey", "not-the-key"), NOW).send(message("pmt_3", PHONE, Optional.empty(), Map.of()));
+        assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> {
+            assertThat(r.reason()).contains("AuthFailure.SignatureFailure").doesNotContain("not-the-key");
+            assertThat(r.retryAfter()).isEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("A host clock more than five minutes off gets AuthFailure.SignatureExpire from the platform")
+    void a_skewed_clock_is_refused_by_the_platform() {
+        answer(okJson(DOCUMENTED_SUCCESS));
+        SendReceipt receipt = sender(Map.of(), NOW.plus(Duration.ofMinutes(6))).send(message("pmt_4", PHONE, Optional.empty(), Map.of()));
+        assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Unavailable.class,
+                r -> assertThat(r.reason()).contains("AuthFailure.SignatureExpire"));
+    }
+
+    @Test
+    @DisplayName("Example 2 of the SendSms docs (parameters not matching the template) is refused for good, with Tencent's code")
+    void a_template_mismatch_is_refused() {
+        answer(okJson(statusAnswer("FailedOperation.TemplateParamSetNotMatchApprovedTemplate",
+                "request content does not match the template content")));
+        assertThat(sender().send(message("pmt_5", PHONE, Optional.empty(), Map.of("1", "4370", "2", "5"))))
+                .isEqualTo(SendReceipt.refused("FailedOperation.TemplateParamSetNotMatchApprovedTemplate",
+                        "Tencent Cloud SMS FailedOperation.TemplateParamSetNotMatchApprovedTemplate: request content does not match the template content"));
+    }
+
+    @Test
+    @DisplayName("Tencent's codes map to receipts: frequency limits and internal errors are 'later' (30 s, 1 h where known), bad values 'never'; the number never in a reason")
+    void codes_map_to_receipts() {
+        Map<String, SendReceipt> expected = Map.of(
+                statusAnswer("LimitExceeded.PhoneNumberThirtySecondLimit", "too often"),
+                SendReceipt.unavailable("Tencent Cloud SMS LimitExceeded.PhoneNumberThirtySecondLimit: too often", Optional.of(Duration.ofSeconds(30))),
+                statusAnswer("LimitExceeded.PhoneNumberOneHourLimit", "too often"),
+                SendReceipt.unavailable("Tencent Cloud SMS LimitExceeded.PhoneNumberOneHourLimit: too often", Optional.of(Duration.ofHours(1))),
+                statusAnswer("LimitExceeded.PhoneNumberDailyLimit", "daily"),
+                SendReceipt.unavailable("Tencent Cloud SMS LimitExceeded.PhoneNumberDailyLimit: daily", Optional.empty()),
+                errorAnswer("InternalError.Timeout", "timeout"),
+                SendReceipt.unavailable("Tencent Cloud SMS InternalError.Timeout: timeout", Optional.empty()),
+                errorAnswer("RequestLimitExceeded", "slow down"),
+                SendReceipt.unavailable("Tencent Cloud SMS RequestLimitExceeded: slow down", Optional.empty()),
+                statusAnswer("InvalidParameterValue.IncorrectPhoneNumber", "invalid phone " + PHONE + " (18501234444)"),
+                SendReceipt.refused("InvalidParameterValue.IncorrectPhoneNumber",
+                        "Tencent Cloud SMS InvalidParameterValue.IncorrectPhoneNumber: invalid phone *** (***)"),
+                statusAnswer("FailedOperation.PhoneNumberInBlacklist", "in blacklist"),
+                SendReceipt.refused("FailedOperation.PhoneNumberInBlacklist", "Tencent Cloud SMS FailedOperation.PhoneNumberInBlacklist: in blacklist"),
+                errorAnswer("UnauthorizedOperation.SmsSdkAppIdVerifyFail", "app id"),
+                SendReceipt.refused("UnauthorizedOperation.SmsSdkAppIdVerifyFail", "Tencent Cloud SMS UnauthorizedOperation.SmsSdkAppIdVerifyFail: app id"));
+        int n = 0;
+        for (Map.Entry<String, SendReceipt> answer : expected.entrySet()) {
+            platform.resetAll();
+            answer(okJson(answer.getKey()));
+            assertThat(sender().send(message("pmt_c" + n++, PHONE, Optional.empty(), Map.of()))).as(answer.getKey()).isEqualTo(answer.getValue());
+        }
+    }
+
+    @Test
+    @DisplayName("An HTTP 503 with Retry-After, an unreadable answer and a timeout are 'unavailable'; sends wait no longer than timeoutMillis")
+    void failures_of_the_platform_are_unavailable() {
+        answer(aResponse().withStatus(503).withHeader("Retry-After", "7"));
+        assertThat(sender().send(message("pmt_6", PHONE, Optional.empty(), Map.of())))
+                .isEqualTo(SendReceipt.unavailable("Tencent Cloud answered HTTP 503", Optional.of(Duration.ofSeconds(7))));
+
+        platform.resetAll();
+        answer(aResponse().withStatus(200).withBody("<html>gateway</html>"));
+        assertThat(sender().send(message("pmt_7", PHONE, Optional.empty(), Map.of()))).isInstanceOf(SendReceipt.Unavailable.class);
+
+        platform.resetAll();
+        answer(okJson(DOCUMENTED_SUCCESS).withFixedDelay(3_000));
+        long started = System.nanoTime();
+        SendReceipt late = sender(Map.of("timeoutMillis", "300"), NOW).send(message("pmt_8", PHONE, Optional.empty(), Map.of()));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
+        assertThat(late).isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> assertThat(r.reason()).contains("300 ms"));
+    }
+
+    @Test
+    @DisplayName("What Tencent could not take is refused before any request: no phone, a mainland number without its 11 digits, parameters not named 1…n, no template")
+    void impossible_messages_are_refused_without_a_request() {
+        answer(okJson(DOCUMENTED_SUCCESS));
+        MessageSender sender = sender(Map.of("templateId", ""), NOW);
+        assertThat(sender.send(message("pmt_9", "18501234444", Optional.of("1110"), Map.of())))
+                .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.reason()).doesNotContain("18501234444"));
+        assertThat(sender.send(message("pmt_10", "+86185012344", Optional.of("1110"), Map.of()))).isInstanceOf(SendReceipt.Refused.class);
+        assertThat(sender.send(new OutgoingMessage("pmt_11", SubjectIdentifier.of(IdentifierType.EMAIL, "li@example.com"), "marketing-sms",
+                Optional.empty(), Optional.of("1110"), Map.of()))).isInstanceOf(SendReceipt.Refused.class);
+        assertThat(sender.send(message("pmt_12", PHONE, Optional.of("1110"), Map.of("code", "1234"))))
+                .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("opencpm.template-parameters"));
+        assertThat(sender.send(message("pmt_13", PHONE, Optional.of("1110"), Map.of("1", "a", "3", "c")))).isInstanceOf(SendReceipt.Refused.class);
+        assertThat(sender.send(message("pmt_14", PHONE, Optional.empty(), Map.of())))
+                .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("opencpm.template"));
+        platform.verify(0, postRequestedFor(urlEqualTo("/")));
+    }
+
+    @Test
+    @DisplayName("An international number goes out in E.164 as given")
+    void an_international_number_goes_as_e164() {
+        answer(okJson(DOCUMENTED_SUCCESS));
+        sender().send(message("pmt_15", "+60198890000", Optional.empty(), Map.of()));
+        JsonObject body = Json.createReader(new StringReader(onlyRequest().getBodyAsString())).readObject();
+        assertThat(body.getJsonArray("PhoneNumberSet").getString(0)).isEqualTo("+60198890000");
+    }
+}
