@@ -43,7 +43,7 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  *       method {@code sms_reply}, the reply's text as evidence, at the reply's time. Any other reply
  *       records nothing and is answered OK.</li>
  *   <li>Tencent gives a reply no id: its id here is the SHA-256 of phone, time and text, so the
- *       same reply sent again (Tencent retries) records nothing. Two identical replies from one
+ *       same reply sent again (Tencent sending it again) records nothing. Two identical replies from one
  *       phone in the same second count once: the second would withdraw nothing more anyway.</li>
  *   <li>A body that is no reply (not UTF-8 JSON, a field missing or of the wrong type, a mobile
  *       that is no phone number) is 400 and records nothing.</li>

@@ -54,8 +54,10 @@ class SmsSenderTest {
     static final String PHONE = "+8618501234444";
 
     /**
-     * Example 1 of SendSms (2021-01-11) in Tencent's API docs (https://cloud.tencent.com/document/api/382/55981,
-     * also TencentCloud/tencentcloud-cli tccli/examples/sms/v20210111/SendSms.md), for its first number.
+     * Example 1 (发送短信成功示例) of SendSms 2021-01-11 as Tencent publishes it with its API reference
+     * (TencentCloud/tencentcloud-cli, tccli/examples/sms/v20210111/SendSms.md; the API page is
+     * https://www.tencentcloud.com/document/api/382/40536), for its first number. Example 2 (发送短信失败示例,
+     * FailedOperation.TemplateParamSetNotMatchApprovedTemplate) is in {@link #a_template_mismatch_is_refused}.
      */
     static final String DOCUMENTED_SUCCESS = """
             {
