@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,27 +23,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.connectors.api.ConnectorConfig;
-import org.opencpm.connectors.api.ConnectorContext;
-import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.IdentifierType;
 import org.opencpm.connectors.api.MessageSender;
 import org.opencpm.connectors.api.OutgoingMessage;
 import org.opencpm.connectors.api.SendReceipt;
 import org.opencpm.connectors.api.SubjectIdentifier;
+import org.opencpm.connectors.testkit.ConnectorHarness;
 
 /**
- * The send gateway against a Tencent Cloud stub that checks every request's TC3 signature
- * ({@link TencentCloudStub}). Driven through {@code connector.sender(context)}: the kit's
- * {@code ConnectorHarness.sender()} is not on main yet.
+ * The send gateway as the host runs it ({@link ConnectorHarness#sender()}: the plugin's class
+ * loader, reasons scrubbed) against a Tencent Cloud stub that checks every request's TC3 signature
+ * ({@link TencentCloudStub}), the host's clock pinned.
  */
 class SmsSenderTest {
 
@@ -77,61 +71,28 @@ class SmsSenderTest {
                 }
             }""";
 
+    private final List<ConnectorHarness> harnesses = new ArrayList<>();
     private WireMockServer platform;
-    private final List<String> logs = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logs.add(String.valueOf(record.getMessage()) + " " + record.getThrown());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void start() {
-        platform = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        platform.start();
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
-    }
 
     @AfterEach
     void stop() {
-        Logger.getLogger("").removeHandler(capture);
-        platform.stop();
-        assertThat(logs).as("log lines with a secret").noneMatch(line -> line.contains(SECRET_KEY) || line.contains(TOKEN));
+        for (ConnectorHarness harness : harnesses) {
+            try (harness) {
+                assertThat(harness.leaks(Set.of(SECRET_KEY, TOKEN, "not-the-key"))).as("a secret in a log line").isFalse();
+            }
+        }
     }
 
+    /** The connector's sender under the host, on a clock pinned at {@code hostNow}; {@link #platform} is its Tencent. */
     private MessageSender sender(Map<String, String> overrides, Instant hostNow) {
-        Map<String, String> config = new HashMap<>(Map.of("baseUrl", "http://127.0.0.1:" + platform.port(), "secretId", SECRET_ID,
-                "secretKey", SECRET_KEY, "sdkAppId", "1400006666", "signName", "腾讯云", "templateId", "1110", "inboundToken", TOKEN,
-                "purposes", "marketing-sms"));
+        Map<String, String> config = new HashMap<>(ReplyInboxTest.config());
         config.putAll(overrides);
-        ConnectorConfig configuration = new ConnectorConfig(config, Set.of("secretKey", "inboundToken"));
-        SmsTencentConnector connector = new SmsTencentConnector();
-        return connector.sender(new ConnectorContext() {
-            @Override
-            public ConnectorDescriptor descriptor() {
-                return connector.descriptor();
-            }
-
-            @Override
-            public ConnectorConfig config() {
-                return configuration;
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.fixed(hostNow, ZoneOffset.UTC);
-            }
-        }).orElseThrow();
+        ConnectorHarness.Builder builder = ConnectorHarness.of(new SmsTencentConnector()).clock(Clock.fixed(hostNow, ZoneOffset.UTC));
+        config.forEach(builder::config);
+        ConnectorHarness harness = builder.start();
+        harnesses.add(harness);
+        platform = harness.platform();
+        return harness.sender().orElseThrow();
     }
 
     private MessageSender sender() {
@@ -165,8 +126,9 @@ class SmsSenderTest {
     @Test
     @DisplayName("A permitted message goes out as SendSms 2021-01-11, signed TC3-HMAC-SHA256 at the host's time, the permit id as SessionContext; Tencent's SerialNo is the receipt")
     void a_permitted_message_is_sent_signed() {
+        MessageSender sender = sender();
         answer(okJson(DOCUMENTED_SUCCESS));
-        SendReceipt receipt = sender().send(message("pmt_01HZX", PHONE, Optional.empty(), Map.of("1", "4370", "2", "5")));
+        SendReceipt receipt = sender.send(message("pmt_01HZX", PHONE, Optional.empty(), Map.of("1", "4370", "2", "5")));
 
         assertThat(receipt).isEqualTo(SendReceipt.accepted("5000:1045710669157053657849499619"));
         LoggedRequest request = onlyRequest();
@@ -180,15 +142,16 @@ class SmsSenderTest {
         assertThat(body.getString("SmsSdkAppId")).isEqualTo("1400006666");
         assertThat(body.getString("SignName")).isEqualTo("腾讯云");
         assertThat(body.getString("TemplateId")).isEqualTo("1110");
-        assertThat(body.getJsonArray("TemplateParamSet").getValuesAs(jakarta.json.JsonString::getString)).containsExactly("4370", "5");
+        assertThat(body.getJsonArray("TemplateParamSet").getValuesAs(JsonString::getString)).containsExactly("4370", "5");
         assertThat(body.getString("SessionContext")).isEqualTo("pmt_01HZX");
     }
 
     @Test
     @DisplayName("The caller's template replaces the configured one; without parameters the set is empty")
     void the_callers_template_wins() {
+        MessageSender sender = sender();
         answer(okJson(DOCUMENTED_SUCCESS));
-        assertThat(sender().send(message("pmt_2", PHONE, Optional.of("2020"), Map.of()))).isInstanceOf(SendReceipt.Accepted.class);
+        assertThat(sender.send(message("pmt_2", PHONE, Optional.of("2020"), Map.of()))).isInstanceOf(SendReceipt.Accepted.class);
         JsonObject body = Json.createReader(new StringReader(onlyRequest().getBodyAsString())).readObject();
         assertThat(body.getString("TemplateId")).isEqualTo("2020");
         assertThat(body.getJsonArray("TemplateParamSet")).isEmpty();
@@ -197,8 +160,9 @@ class SmsSenderTest {
     @Test
     @DisplayName("A wrong SecretKey is refused by the platform (AuthFailure.SignatureFailure): unavailable until the operator fixes it, the key in no reason")
     void a_wrong_key_fails_the_signature_check() {
+        MessageSender sender = sender(Map.of("secretKey", "not-the-key"), NOW);
         answer(okJson(DOCUMENTED_SUCCESS));
-        SendReceipt receipt = sender(Map.of("secretKey", "not-the-key"), NOW).send(message("pmt_3", PHONE, Optional.empty(), Map.of()));
+        SendReceipt receipt = sender.send(message("pmt_3", PHONE, Optional.empty(), Map.of()));
         assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> {
             assertThat(r.reason()).contains("AuthFailure.SignatureFailure").doesNotContain("not-the-key");
             assertThat(r.retryAfter()).isEmpty();
@@ -208,18 +172,19 @@ class SmsSenderTest {
     @Test
     @DisplayName("A host clock more than five minutes off gets AuthFailure.SignatureExpire from the platform")
     void a_skewed_clock_is_refused_by_the_platform() {
+        MessageSender sender = sender(Map.of(), NOW.plus(Duration.ofMinutes(6)));
         answer(okJson(DOCUMENTED_SUCCESS));
-        SendReceipt receipt = sender(Map.of(), NOW.plus(Duration.ofMinutes(6))).send(message("pmt_4", PHONE, Optional.empty(), Map.of()));
-        assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Unavailable.class,
-                r -> assertThat(r.reason()).contains("AuthFailure.SignatureExpire"));
+        assertThat(sender.send(message("pmt_4", PHONE, Optional.empty(), Map.of())))
+                .isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> assertThat(r.reason()).contains("AuthFailure.SignatureExpire"));
     }
 
     @Test
     @DisplayName("Example 2 of the SendSms docs (parameters not matching the template) is refused for good, with Tencent's code")
     void a_template_mismatch_is_refused() {
+        MessageSender sender = sender();
         answer(okJson(statusAnswer("FailedOperation.TemplateParamSetNotMatchApprovedTemplate",
                 "request content does not match the template content")));
-        assertThat(sender().send(message("pmt_5", PHONE, Optional.empty(), Map.of("1", "4370", "2", "5"))))
+        assertThat(sender.send(message("pmt_5", PHONE, Optional.empty(), Map.of("1", "4370", "2", "5"))))
                 .isEqualTo(SendReceipt.refused("FailedOperation.TemplateParamSetNotMatchApprovedTemplate",
                         "Tencent Cloud SMS FailedOperation.TemplateParamSetNotMatchApprovedTemplate: request content does not match the template content"));
     }
@@ -245,43 +210,40 @@ class SmsSenderTest {
                 SendReceipt.refused("FailedOperation.PhoneNumberInBlacklist", "Tencent Cloud SMS FailedOperation.PhoneNumberInBlacklist: in blacklist"),
                 errorAnswer("UnauthorizedOperation.SmsSdkAppIdVerifyFail", "app id"),
                 SendReceipt.refused("UnauthorizedOperation.SmsSdkAppIdVerifyFail", "Tencent Cloud SMS UnauthorizedOperation.SmsSdkAppIdVerifyFail: app id"));
+        MessageSender sender = sender();
         int n = 0;
         for (Map.Entry<String, SendReceipt> answer : expected.entrySet()) {
             platform.resetAll();
             answer(okJson(answer.getKey()));
-            assertThat(sender().send(message("pmt_c" + n++, PHONE, Optional.empty(), Map.of()))).as(answer.getKey()).isEqualTo(answer.getValue());
+            assertThat(sender.send(message("pmt_c" + n++, PHONE, Optional.empty(), Map.of()))).as(answer.getKey()).isEqualTo(answer.getValue());
         }
     }
 
     @Test
     @DisplayName("An HTTP 503 with Retry-After, an unreadable answer and a timeout are 'unavailable'; sends wait no longer than timeoutMillis")
     void failures_of_the_platform_are_unavailable() {
+        MessageSender sender = sender();
         answer(aResponse().withStatus(503).withHeader("Retry-After", "7"));
-        assertThat(sender().send(message("pmt_6", PHONE, Optional.empty(), Map.of())))
+        assertThat(sender.send(message("pmt_6", PHONE, Optional.empty(), Map.of())))
                 .isEqualTo(SendReceipt.unavailable("Tencent Cloud answered HTTP 503", Optional.of(Duration.ofSeconds(7))));
 
         platform.resetAll();
         answer(aResponse().withStatus(200).withBody("<html>gateway</html>"));
-        assertThat(sender().send(message("pmt_7", PHONE, Optional.empty(), Map.of()))).isInstanceOf(SendReceipt.Unavailable.class);
+        assertThat(sender.send(message("pmt_7", PHONE, Optional.empty(), Map.of()))).isInstanceOf(SendReceipt.Unavailable.class);
 
-        platform.resetAll();
-        answer(okJson(DOCUMENTED_SUCCESS).withFixedDelay(3_000));
+        MessageSender impatient = sender(Map.of("timeoutMillis", "1000"), NOW);
+        answer(okJson(DOCUMENTED_SUCCESS).withFixedDelay(5_000));
         long started = System.nanoTime();
-        SendReceipt late = sender(Map.of("timeoutMillis", "300"), NOW).send(message("pmt_8", PHONE, Optional.empty(), Map.of()));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_500));
-        assertThat(late).isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> assertThat(r.reason()).contains("300 ms"));
+        SendReceipt late = impatient.send(message("pmt_8", PHONE, Optional.empty(), Map.of()));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4_000));
+        assertThat(late).isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> assertThat(r.reason()).contains("1000 ms"));
     }
 
     @Test
-    @DisplayName("What Tencent could not take is refused before any request: no phone, a mainland number without its 11 digits, parameters not named 1…n, no template")
+    @DisplayName("What Tencent could not take is refused before any request: parameters not named 1…n, no template")
     void impossible_messages_are_refused_without_a_request() {
-        answer(okJson(DOCUMENTED_SUCCESS));
         MessageSender sender = sender(Map.of("templateId", ""), NOW);
-        assertThat(sender.send(message("pmt_9", "18501234444", Optional.of("1110"), Map.of())))
-                .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.reason()).doesNotContain("18501234444"));
-        assertThat(sender.send(message("pmt_10", "+86185012344", Optional.of("1110"), Map.of()))).isInstanceOf(SendReceipt.Refused.class);
-        assertThat(sender.send(new OutgoingMessage("pmt_11", SubjectIdentifier.of(IdentifierType.EMAIL, "li@example.com"), "marketing-sms",
-                Optional.empty(), Optional.of("1110"), Map.of()))).isInstanceOf(SendReceipt.Refused.class);
+        answer(okJson(DOCUMENTED_SUCCESS));
         assertThat(sender.send(message("pmt_12", PHONE, Optional.of("1110"), Map.of("code", "1234"))))
                 .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("opencpm.template-parameters"));
         assertThat(sender.send(message("pmt_13", PHONE, Optional.of("1110"), Map.of("1", "a", "3", "c")))).isInstanceOf(SendReceipt.Refused.class);
@@ -291,10 +253,25 @@ class SmsSenderTest {
     }
 
     @Test
+    @DisplayName("A recipient that is no E.164 phone (the host normalises phones first; this is the plugin's own guard) is refused before any request, the value in no reason")
+    void a_recipient_that_is_no_phone_is_refused_by_the_plugin_itself() {
+        MessageSender sender = new SmsSender(SmsTencentSettings.of(ConnectorConfig.of(Map.of("baseUrl", "http://127.0.0.1:9", "secretId",
+                SECRET_ID, "secretKey", SECRET_KEY, "sdkAppId", "1400006666", "signName", "腾讯云", "templateId", "1110", "inboundToken", TOKEN,
+                "purposes", "marketing-sms"))), Clock.fixed(NOW, ZoneOffset.UTC));
+        for (String notAPhone : List.of("18501234444", "+86185012344", "+8628501234444", "not-a-number")) {
+            assertThat(sender.send(message("pmt_9", notAPhone, Optional.empty(), Map.of()))).as(notAPhone)
+                    .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.reason()).doesNotContain(notAPhone));
+        }
+        assertThat(sender.send(new OutgoingMessage("pmt_11", SubjectIdentifier.of(IdentifierType.EMAIL, "li@example.com"), "marketing-sms",
+                Optional.empty(), Optional.empty(), Map.of()))).isInstanceOf(SendReceipt.Refused.class);
+    }
+
+    @Test
     @DisplayName("An international number goes out in E.164 as given")
     void an_international_number_goes_as_e164() {
+        MessageSender sender = sender();
         answer(okJson(DOCUMENTED_SUCCESS));
-        sender().send(message("pmt_15", "+60198890000", Optional.empty(), Map.of()));
+        assertThat(sender.send(message("pmt_15", "+60198890000", Optional.empty(), Map.of()))).isInstanceOf(SendReceipt.Accepted.class);
         JsonObject body = Json.createReader(new StringReader(onlyRequest().getBodyAsString())).readObject();
         assertThat(body.getJsonArray("PhoneNumberSet").getString(0)).isEqualTo("+60198890000");
     }
