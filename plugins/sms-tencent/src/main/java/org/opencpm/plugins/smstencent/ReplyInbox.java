@@ -49,7 +49,7 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  *       that is no phone number) is 400 and records nothing.</li>
  *   <li>Tencent is answered {@code {"result":0,"errmsg":"OK"}} once the withdrawals are recorded
  *       (or were before); otherwise with a non-zero result and the host's status (422 refused,
- *       503 not recorded: Tencent sends it again).</li>
+ *       503 not recorded, so that Tencent may send it again).</li>
  * </ul>
  */
 final class ReplyInbox implements InboundHandler {

@@ -126,7 +126,7 @@ class ReplyInboxTest {
             assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo(ReplyInbox.OK);
         }
         InboundResponse failed = first.answer(List.of(new EventOutcome(0, id, EventOutcome.Kind.FAILED, Optional.empty(), Optional.empty())));
-        assertThat(failed.status()).as("not recorded: Tencent sends it again").isEqualTo(503);
+        assertThat(failed.status()).as("not recorded: Tencent may send it again").isEqualTo(503);
         assertThat(new String(failed.body(), StandardCharsets.UTF_8)).startsWith("{\"result\":1,");
         InboundResponse refused = first.answer(List.of(new EventOutcome(0, id, EventOutcome.Kind.REFUSED, Optional.of("purpose-not-found"),
                 Optional.of("no such purpose"))));
