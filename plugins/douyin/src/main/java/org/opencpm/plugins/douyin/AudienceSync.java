@@ -3,6 +3,7 @@ package org.opencpm.plugins.douyin;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.ConsentChange;
@@ -66,7 +67,7 @@ final class AudienceSync {
      * schedule: it waits for one.
      */
     void reset(List<String> phones) throws Exception {
-        List<String> hashes = phones.stream().map(MobileHash::of).flatMap(java.util.Optional::stream).distinct().toList();
+        List<String> hashes = phones.stream().map(MobileHash::of).flatMap(Optional::stream).distinct().toList();
         send(Operation.RESET, hashes);
         publish();
     }
@@ -84,6 +85,6 @@ final class AudienceSync {
 
     private static List<String> hashes(ConsentChange change) {
         return change.identifiers().stream().filter(id -> id.type().equals(IdentifierType.PHONE.code())).map(SubjectIdentifier::value)
-                .map(MobileHash::of).flatMap(java.util.Optional::stream).toList();
+                .map(MobileHash::of).flatMap(Optional::stream).toList();
     }
 }

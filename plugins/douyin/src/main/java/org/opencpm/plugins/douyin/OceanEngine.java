@@ -101,19 +101,20 @@ final class OceanEngine {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new RetryableDeliveryException("the access-token refresh failed: " + e.getClass().getSimpleName());
+            // The HTTP failure stays the cause: the host reads its status (5xx and 429 retried, 4xx dead).
+            throw new IllegalStateException("the access-token refresh failed", e);
         }
         if (reply.code().filter(code -> code != 0).isPresent()) {
             throw new PermanentDeliveryException("Ocean Engine refused to refresh the access token: code " + reply.code().get()
                     + " (" + reply.message() + "); authorise the app again, set accessToken and refreshToken, reload the"
                     + " connector and replay its dead letters");
         }
-        String access = reply.data().getString("access_token", "");
-        String refresh = reply.data().getString("refresh_token", "");
-        if (access.isEmpty() || refresh.isEmpty()) {
+        String accessToken = reply.data().getString("access_token", "");
+        String refreshToken = reply.data().getString("refresh_token", "");
+        if (accessToken.isEmpty() || refreshToken.isEmpty()) {
             throw new RetryableDeliveryException("Ocean Engine's answer to the access-token refresh carries no token pair");
         }
-        return new AccessTokens.Pair(access, refresh);
+        return new AccessTokens.Pair(accessToken, refreshToken);
     }
 
     private PlatformReply post(String path, String contentType, byte[] body, String token) throws Exception {
