@@ -12,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,6 +152,28 @@ class DouyinAudienceTest {
     }
 
     @Test
+    @DisplayName("A token refresh that meets an outage (HTTP 503) is tried again with the change, not made a dead letter")
+    void a_refresh_during_an_outage_is_retried() {
+        String newAccess = "oe-access-after-outage";
+        try (ConnectorHarness harness = harness(Map.of())) {
+            new OceanEngineStub(harness.platform(), newAccess).uploads().updates();
+            harness.platform().stubFor(post(urlPathEqualTo(OceanEngine.REFRESH)).inScenario("outage").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)).willSetStateTo("back"));
+            harness.platform().stubFor(post(urlPathEqualTo(OceanEngine.REFRESH)).inScenario("outage").whenScenarioStateIs("back")
+                    .willReturn(okJson("{\"code\":0,\"message\":\"OK\",\"request_id\":\"req-r\",\"data\":{\"access_token\":\""
+                            + newAccess + "\",\"expires_in\":86400,\"refresh_token\":\"oe-refresh-after-outage\"}}")));
+            harness.identify("sub_li", SubjectIdentifier.of(IdentifierType.PHONE, LI));
+            harness.withdraw("sub_li", PURPOSE, 5);
+            harness.awaitSettled();
+
+            assertThat(harness.deliveries()).singleElement().satisfies(d -> {
+                assertThat(d.status()).isEqualTo(HarnessDelivery.Status.DELIVERED);
+                assertThat(d.attempts()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
     @DisplayName("Ocean Engine's rate limit (HTTP 200, code 40100) is tried again later, and the change delivered")
     void the_rate_limit_code_is_retried() {
         try (ConnectorHarness harness = harness(Map.of())) {
@@ -194,10 +220,9 @@ class DouyinAudienceTest {
             new OceanEngineStub(harness.platform(), OceanEngineStub.ACCESS_TOKEN).uploads();
             Multipart form = new Multipart().field("advertiser_id", OceanEngineStub.ADVERTISER_ID)
                     .field("file_signature", "0123456789abcdef0123456789abcdef").file("file", "x.zip", "application/zip", new byte[] {1, 2, 3});
-            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(harness.baseUrl() + OceanEngine.UPLOAD)).header("Access-Token", OceanEngineStub.ACCESS_TOKEN)
-                    .header("Content-Type", form.contentType()).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(harness.baseUrl() + OceanEngine.UPLOAD))
+                    .header("Access-Token", OceanEngineStub.ACCESS_TOKEN).header("Content-Type", form.contentType())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.body()).contains("\"code\":40002");
         }
     }
