@@ -90,11 +90,22 @@ public final class TmallConnector implements ChannelConnector {
         };
     }
 
-    /** TOP's refusals, which come with HTTP 200: dead letters with TOP's code and the operator's next step. */
+    /**
+     * TOP's refusals, which come with HTTP 200: dead letters with TOP's code and the operator's next
+     * step; a call that changed nothing is settled. Any other answer is left to the host.
+     */
     @Override
     public AnswerMapping answers(ConnectorContext context) {
-        return answer -> answer.successful() && TopAnswer.of(answer.body(), context.clock().instant()) instanceof TopAnswer.Refused refused
-                ? Optional.of(DeliveryVerdict.permanent(refused.reason()))
-                : Optional.empty();
+        return answer -> {
+            if (!answer.successful()) {
+                return Optional.empty();
+            }
+            return switch (TopAnswer.of(answer.body(), context.clock().instant())) {
+                case TopAnswer.Refused refused -> Optional.of(DeliveryVerdict.permanent(refused.reason()));
+                case TopAnswer.Unchanged unchanged -> Optional.of(DeliveryVerdict.nothingToDo(unchanged.reason()));
+                case TopAnswer.Accepted accepted -> Optional.empty();
+                case TopAnswer.Busy busy -> Optional.empty(); // the route threw already: retried
+            };
+        };
     }
 }

@@ -35,6 +35,14 @@ sealed interface TopAnswer {
     record Busy(String reason, Optional<Duration> after) implements TopAnswer {
     }
 
+    /**
+     * TOP took the call and changed nothing ({@code is_success=false}): the member already was where
+     * the change puts them (TOP skips a member already in the group, and may say so this way), or is
+     * no member of the shop. Settled, neither retried nor dead: sending it again would change nothing.
+     */
+    record Unchanged(String reason) implements TopAnswer {
+    }
+
     /** TOP refused the call for good (until an operator changes something): a dead letter. */
     record Refused(String reason) implements TopAnswer {
     }
@@ -72,7 +80,7 @@ sealed interface TopAnswer {
         }
         for (JsonValue value : answer.values()) {
             if (value instanceof JsonObject response && response.get("is_success") == JsonValue.FALSE) {
-                return new Refused("TOP answered is_success=false: no member got the group change (is the ouid a member of the shop?)");
+                return new Unchanged("TOP changed nothing (is_success=false): the member already was in that state, or is no member of the shop");
             }
         }
         return new Accepted();

@@ -1,5 +1,6 @@
 package org.opencpm.plugins.tmall;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -141,20 +142,25 @@ class TmallConnectorTest {
     }
 
     @Test
-    @DisplayName("is_success=false and isv.* parameter errors are dead letters at once")
-    void refusals_are_dead_letters() {
+    @DisplayName("isv.* parameter errors are dead letters at once; is_success=false (TOP changed nothing) settles the change")
+    void refusals_are_dead_letters_and_no_change_is_settled() {
         try (ConnectorHarness harness = started(fixed())) {
             harness.identify("sub_2", SubjectIdentifier.of(IdentifierType.TMALL_OUID, "AAHother"));
-            harness.platform().stubFor(TopGateway.signedCall(SECRET).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                    .containing(OUID)).willReturn(okJson("{\"crm_members_group_batchadd_privy_response\":{\"is_success\":false}}")));
-            harness.platform().stubFor(TopGateway.signedCall(SECRET).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                    .containing("AAHother")).willReturn(okJson("{\"error_response\":{\"code\":15,\"msg\":\"Remote service error\","
-                            + "\"sub_code\":\"isv.invalid-parameter\"}}")));
-            harness.withdraw("sub_1", "marketing-tmall", 1);
+            harness.platform().stubFor(TopGateway.signedCall(SECRET).withRequestBody(containing(OUID))
+                    .willReturn(okJson("{\"crm_members_groups_batchdelete_privy_response\":{\"is_success\":false}}")));
+            harness.platform().stubFor(TopGateway.signedCall(SECRET).withRequestBody(containing("AAHother"))
+                    .willReturn(okJson("{\"error_response\":{\"code\":15,\"msg\":\"Remote service error\",\"sub_code\":\"isv.invalid-parameter\"}}")));
+            harness.grant("sub_1", "marketing-tmall", 1);
             harness.withdraw("sub_2", "marketing-tmall", 1);
             harness.awaitSettled();
-            assertThat(harness.dead()).extracting(HarnessDelivery::subjectId).containsExactlyInAnyOrder("sub_1", "sub_2");
-            assertThat(harness.dead()).allSatisfy(dead -> assertThat(dead.attempts()).isEqualTo(1));
+            assertThat(harness.dead()).singleElement().satisfies(dead -> {
+                assertThat(dead.subjectId()).isEqualTo("sub_2");
+                assertThat(dead.attempts()).isEqualTo(1);
+                assertThat(dead.lastError()).hasValueSatisfying(error -> assertThat(error).contains("isv.invalid-parameter"));
+            });
+            assertThat(harness.deliveries()).filteredOn(d -> d.subjectId().equals("sub_1")).singleElement()
+                    .satisfies(d -> assertThat(d.status()).isEqualTo(HarnessDelivery.Status.DELIVERED));
+            harness.platform().verify(2, postRequestedFor(urlPathEqualTo(TopGateway.ROUTER)));
         }
     }
 

@@ -18,12 +18,12 @@ class TopAnswerTest {
     }
 
     @Test
-    @DisplayName("A response object is accepted; is_success=false is refused; an empty body says nothing against it")
+    @DisplayName("A response object is accepted; is_success=false changed nothing; an empty body says nothing against it")
     void successes() {
         assertThat(read("{\"crm_members_group_batchadd_privy_response\":{\"is_success\":true,\"request_id\":\"abc\"}}"))
                 .isInstanceOf(TopAnswer.Accepted.class);
         assertThat(read("{\"crm_members_group_batchadd_privy_response\":{\"is_success\":false,\"request_id\":\"abc\"}}"))
-                .isInstanceOf(TopAnswer.Refused.class);
+                .isInstanceOf(TopAnswer.Unchanged.class);
         assertThat(read("")).isInstanceOf(TopAnswer.Accepted.class);
         assertThat(read("<html>bad gateway</html>")).isInstanceOf(TopAnswer.Busy.class);
     }
