@@ -38,7 +38,9 @@ record TmallSettings(String gateway, String appKey, String appSecret, String ses
     private static final Pattern PARAM = Pattern.compile("[A-Za-z0-9_]+");
 
     static TmallSettings of(ConnectorConfig config) {
-        String gateway = config.get(ConnectorApi.BASE_URL).orElse(DEFAULT_BASE_URL).replaceAll("/+$", "") + ROUTER;
+        String root = config.get(ConnectorApi.BASE_URL).orElse(DEFAULT_BASE_URL).replaceAll("/+$", "");
+        // The gateway's address as TOP's console shows it ends in /router/rest already: taken as it is.
+        String gateway = root.endsWith(ROUTER) ? root : root + ROUTER;
         SignMethod signMethod;
         try {
             signMethod = config.get(SIGN_METHOD).map(SignMethod::of).orElse(DEFAULT_SIGN_METHOD);
