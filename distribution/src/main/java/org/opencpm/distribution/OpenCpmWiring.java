@@ -53,6 +53,8 @@ import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.security.FailedAuthentications;
 import org.opencpm.application.subject.ViewSubjectService;
 import org.opencpm.connectors.runtime.ConnectorHost;
+import org.opencpm.application.port.in.SendMessageUseCase;
+import org.opencpm.application.messaging.SendMessageService;
 import org.opencpm.connectors.runtime.InboundCommands;
 import org.opencpm.connectors.runtime.RuntimeSettings;
 import org.opencpm.connectors.runtime.VaultIdentifierResolver;
@@ -225,6 +227,9 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped DecideUseCase decide() { return decisions; }
     @Produces @ApplicationScoped FilterAudienceUseCase filterAudience() { return decisions; }
     @Produces @ApplicationScoped IssueSendPermitUseCase sendPermits() { return new SendPermitService(ports); }
+    @Produces @ApplicationScoped SendMessageUseCase sendMessages(IssueSendPermitUseCase permits) {
+        return new SendMessageService(connectorHost, permits);
+    }
     @Produces @ApplicationScoped GateDatasetUseCase datasetGate() { return new GateDatasetService(ports); }
     @Produces @ApplicationScoped ExportAuditUseCase exportAudit() { return audit; }
     @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return audit; }

@@ -29,6 +29,9 @@ import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
+import org.opencpm.application.port.in.SendMessageUseCase;
+import org.opencpm.application.messaging.SendMessageService;
+import org.opencpm.application.port.out.MessageGateways;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
@@ -74,6 +77,8 @@ public final class InMemoryOpenCpm {
     public volatile ConnectorSubscriptions subscriptions = ConnectorSubscriptions.NONE;
     /** The connector runtime the connector use cases see: none until a test puts one in. */
     public volatile ConnectorRuntime connectorRuntime = ConnectorRuntime.NONE;
+    /** The send gateways messages go through: none until a test puts some in. */
+    public volatile MessageGateways gateways = MessageGateways.NONE;
     public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore(transactions);
     public final InMemoryConfirmationTokens confirmationTokens = new InMemoryConfirmationTokens(transactions);
     public final InMemorySendBudget sendBudget = new InMemorySendBudget();
@@ -108,6 +113,7 @@ public final class InMemoryOpenCpm {
     public final DecideUseCase decide;
     public final FilterAudienceUseCase filterAudience;
     public final IssueSendPermitUseCase sendPermits;
+    public final SendMessageUseCase sendMessages;
     public final GateDatasetUseCase datasetGate;
     public final ExportAuditUseCase exportAudit;
     public final VerifyAuditUseCase verifyAudit;
@@ -131,6 +137,7 @@ public final class InMemoryOpenCpm {
         decide = decisions;
         filterAudience = decisions;
         sendPermits = new SendPermitService(ports);
+        sendMessages = new SendMessageService(id -> gateways.gateway(id), sendPermits);
         datasetGate = new GateDatasetService(ports);
         exportAudit = audit;
         verifyAudit = audit;

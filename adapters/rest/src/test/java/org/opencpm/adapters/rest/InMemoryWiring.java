@@ -10,6 +10,7 @@ import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.DecideUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
+import org.opencpm.application.port.in.SendMessageUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.ManageConnectorsUseCase;
@@ -52,6 +53,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return CPM.preferences; }
     @Produces @ApplicationScoped DecideUseCase decide() { return CPM.decide; }
     @Produces @ApplicationScoped IssueSendPermitUseCase permits() { return CPM.sendPermits; }
+    @Produces @ApplicationScoped SendMessageUseCase messages() { return CPM.sendMessages; }
     @Produces @ApplicationScoped ExportAuditUseCase export() { return CPM.exportAudit; }
     @Produces @ApplicationScoped VerifyAuditUseCase verify() { return CPM.verifyAudit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() { return CPM.apiKeys; }

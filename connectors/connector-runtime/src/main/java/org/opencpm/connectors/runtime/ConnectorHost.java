@@ -18,6 +18,8 @@ import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.DeliveryQueue;
 import org.opencpm.application.port.out.DeliveryRetention;
 import org.opencpm.application.port.out.InboundOutcome;
+import org.opencpm.application.port.out.MessageGateway;
+import org.opencpm.application.port.out.MessageGateways;
 import org.opencpm.application.port.out.PluginInfo;
 import org.opencpm.application.port.out.PluginReload;
 import org.opencpm.connectors.api.ChannelConnector;
@@ -29,7 +31,8 @@ import org.opencpm.connectors.api.InboundResponse;
  * the work — the {@link CamelTransport} the routes run in, the {@link PluginLifecycle} under PF4J,
  * the {@link ConnectorLauncher} that turns a connector and its configuration into a route and a
  * {@link Dispatcher}, the {@link ConnectorRegistry} of every connector and its state, and the
- * hourly {@link ReceiptHousekeeping} — and hands callbacks to their connector.
+ * hourly {@link ReceiptHousekeeping} — and hands callbacks to their connector, and messages to send to
+ * the connectors that are send gateways ({@link PluginGateway}).
  *
  * <p>A plugin's code is always called with the plugin's class loader as the thread's context class
  * loader, and its start, descriptor and route building within {@link RuntimeSettings#startTimeout()}:
@@ -37,7 +40,7 @@ import org.opencpm.connectors.api.InboundResponse;
  * connector runs on. The deliveries of a failed connector that is enabled keep being written, and
  * wait for it.
  */
-public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscriptions, AutoCloseable {
+public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscriptions, MessageGateways, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ConnectorHost.class.getName());
 
@@ -207,6 +210,11 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
         };
         return Optional.of(new InboundOutcome(inboundCommands.toEvents(connector.id(), response.commands()),
                 InboundAnswers.of(connector.id(), response, plugin, scrubber)));
+    }
+
+    @Override
+    public Optional<MessageGateway> gateway(String connectorId) {
+        return registry.get(connectorId).flatMap(PluginGateway::of);
     }
 
     @Override

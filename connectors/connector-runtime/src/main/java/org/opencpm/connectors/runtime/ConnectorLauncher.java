@@ -15,6 +15,7 @@ import org.opencpm.connectors.api.ConnectorContext;
 import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.HostKey;
 import org.opencpm.connectors.api.InboundHandler;
+import org.opencpm.connectors.api.MessageSender;
 
 /**
  * Turns a connector and its configuration into a running route and dispatcher — or, when it
@@ -119,6 +120,7 @@ final class ConnectorLauncher {
                 throw new IllegalStateException("it built no route with id " + context.routeId() + " consuming " + context.entryUri());
             }
             Optional<InboundHandler> inbound = calls.withTimeout(loader, "inbound", () -> connector.inbound(context));
+            Optional<MessageSender> sender = calls.withTimeout(loader, "sender", () -> connector.sender(context));
             AnswerReading answers = new AnswerReading(origin.id(), calls.withTimeout(loader, "answers", () -> connector.answers(context)),
                     loader, origin.scrubber());
             List<String> added = new ArrayList<>(camel.routeIds());
@@ -131,7 +133,7 @@ final class ConnectorLauncher {
             LOG.info(() -> "connector " + origin.id() + " " + context.descriptor().version() + " (plugin " + origin.pluginId() + ") runs"
                     + (subscription.purposes().isEmpty() ? "" : " for " + subscription.purposes())
                     + (host.batchSize() > 1 ? ", batches of " + host.batchSize() : ""));
-            return Connector.running(origin, subscription, new Connector.Running(dispatcher, inbound, added), applied);
+            return Connector.running(origin, subscription, new Connector.Running(dispatcher, inbound, sender, added), applied);
         } catch (Exception | LinkageError e) {
             camel.removeRoutesAddedSince(routesBefore);
             return failed(Connector.failed(origin, subscription, PluginCalls.message(e), applied));

@@ -30,6 +30,8 @@ import java.util.logging.SimpleFormatter;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorApi;
 import org.opencpm.connectors.api.InboundRequest;
+import org.opencpm.connectors.api.MessageSender;
+import org.opencpm.connectors.api.SendReceipt;
 import org.opencpm.connectors.api.SubjectIdentifier;
 
 /**
@@ -196,6 +198,16 @@ public final class ConnectorHarness implements AutoCloseable {
      */
     public Optional<CallbackResult> callback(InboundRequest request) {
         return host.callback(request);
+    }
+
+    /**
+     * The connector's {@link MessageSender} as the host calls it once a send permit is granted: under
+     * the plugin's class loader, its reasons scrubbed of secrets and of the recipient, a sender that
+     * throws read as {@link SendReceipt.Unavailable}. Empty when the connector sends no messages.
+     * The harness asks for no permit: it stands for a host that was granted one.
+     */
+    public Optional<MessageSender> sender() {
+        return host.sender();
     }
 
     /** Waits (up to 30 s) until nothing is pending or in flight: every change delivered or dead. */

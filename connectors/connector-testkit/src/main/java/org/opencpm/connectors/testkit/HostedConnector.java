@@ -31,6 +31,13 @@ import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
+import org.opencpm.domain.subject.Identifier;
+import org.opencpm.application.port.out.MessageGateway;
+import org.opencpm.connectors.api.ContactChannel;
+import org.opencpm.connectors.api.IdentifierType;
+import org.opencpm.connectors.api.MessageSender;
+import org.opencpm.connectors.api.OutgoingMessage;
+import org.opencpm.connectors.api.SendReceipt;
 
 /**
  * The one place where the kit meets OpenCPM's runtime and core types: it starts the connector in
@@ -102,6 +109,39 @@ final class HostedConnector implements AutoCloseable {
     Optional<CallbackResult> callback(InboundRequest request) {
         return host.inbound(new CallbackRequest(connectorId, request.path(), request.method(), request.query(), request.headers(),
                 request.body())).map(HostedConnector::view);
+    }
+
+    /**
+     * The connector's sender as the host runs it (its class loader, reasons scrubbed, a sender that
+     * throws read as unavailable), in the SPI's terms. No permit is asked: the harness stands for a
+     * host that was granted one.
+     */
+    Optional<MessageSender> sender() {
+        return host.gateway(connectorId).map(gateway -> new MessageSender() {
+            @Override
+            public ContactChannel channel() {
+                return ContactChannel.valueOf(gateway.channel().name());
+            }
+
+            @Override
+            public IdentifierType recipientType() {
+                return IdentifierType.valueOf(gateway.recipientType().name());
+            }
+
+            @Override
+            public SendReceipt send(OutgoingMessage message) {
+                SubjectIdentifier to = message.recipient();
+                MessageGateway.Message permitted = new MessageGateway.Message(message.permitId(),
+                        Identifier.of(org.opencpm.domain.subject.IdentifierType.parse(to.type(), "recipient.type"), to.value(),
+                                to.scope().orElse(null), "recipient"),
+                        PurposeCode.of(message.purpose()), message.topic(), message.template(), message.parameters());
+                return switch (gateway.send(permitted)) {
+                    case MessageGateway.Accepted accepted -> SendReceipt.accepted(accepted.messageId());
+                    case MessageGateway.Refused refused -> SendReceipt.refused(refused.platformCode(), refused.reason());
+                    case MessageGateway.Unavailable unavailable -> SendReceipt.unavailable(unavailable.reason(), unavailable.retryAfter());
+                };
+            }
+        });
     }
 
     @Override
