@@ -5,14 +5,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencpm.plugins.smsaliyun.Fixtures.message;
-import static org.opencpm.plugins.smsaliyun.Fixtures.sender;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,21 +35,40 @@ import org.opencpm.connectors.testkit.ConnectorKit;
 
 /**
  * The send gateway against a Dysmsapi stub that checks every request's signature from the secret
- * ({@link AliyunGateway}) and answers SignatureDoesNotMatch when it is wrong. The harness runs the
- * connector (its configuration checked as at a start) and captures every log line; the sender runs
- * under a context of its own until the kit offers the host's.
+ * ({@link AliyunGateway}) and answers SignatureDoesNotMatch when it is wrong. The sender runs as the
+ * host calls it once a send permit is granted ({@link ConnectorHarness#sender()}), on a host clock
+ * that stands still (x-acs-date is exact); the harness captures every log line.
  */
 class SendSmsSenderTest {
 
+    private static final Clock HOST_CLOCK = Clock.fixed(Fixtures.NOW, ZoneOffset.UTC);
+
     @RegisterExtension
-    static ConnectorKit kit = kitWith(Fixtures.CONFIG);
+    static ConnectorKit kit = kit();
 
     private static final AliyunGateway GATEWAY = new AliyunGateway(Fixtures.KEY_ID, Fixtures.KEY_SECRET);
 
-    private static ConnectorKit kitWith(Map<String, String> config) {
-        ConnectorKit kit = ConnectorKit.of(SmsAliyunConnector::new);
-        config.forEach(kit::config);
+    private static ConnectorKit kit() {
+        ConnectorKit kit = ConnectorKit.of(SmsAliyunConnector::new).clock(HOST_CLOCK);
+        Fixtures.CONFIG.forEach(kit::config);
         return kit;
+    }
+
+    /** A harness of its own for a configuration that differs from the kit's by {@code changes} (an empty value removes the key). */
+    private static ConnectorHarness harnessWith(Map<String, String> changes) {
+        Map<String, String> config = new HashMap<>(Fixtures.CONFIG);
+        config.putAll(changes);
+        ConnectorHarness.Builder builder = ConnectorHarness.of(new SmsAliyunConnector()).clock(HOST_CLOCK);
+        config.forEach((key, value) -> {
+            if (!value.isEmpty()) {
+                builder.config(key, value);
+            }
+        });
+        return builder.start();
+    }
+
+    private static MessageSender sender(ConnectorHarness harness) {
+        return harness.sender().orElseThrow(() -> new AssertionError("sms-aliyun offers no sender"));
     }
 
     @Test
@@ -55,7 +76,7 @@ class SendSmsSenderTest {
     void a_permitted_message_goes_out_as_a_signed_send_sms(ConnectorHarness harness) {
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.ok("900619746936498440^0"));
 
-        SendReceipt receipt = sender(harness.baseUrl()).send(message("pmt_01JAXQ7Z9", "+8613800138000", Map.of("name", "李雷", "code", "1234")));
+        SendReceipt receipt = sender(harness).send(message("pmt_01JAXQ7Z9", "+8613800138000", Map.of("name", "李雷", "code", "1234")));
 
         assertThat(receipt).isEqualTo(SendReceipt.accepted("900619746936498440^0"));
         LoggedRequest request = harness.platform().findAll(postRequestedFor(urlPathEqualTo("/"))).get(0);
@@ -77,11 +98,12 @@ class SendSmsSenderTest {
 
     @Test
     @DisplayName("A key the gateway does not know signs wrongly: Dysmsapi's SignatureDoesNotMatch comes back as a refusal, the secret in no reason")
-    void a_wrong_secret_is_refused_as_signature_does_not_match(ConnectorHarness harness) {
-        GATEWAY.stubSendSms(harness.platform(), AliyunGateway.ok("1^0"));
-
-        SendReceipt receipt = sender(harness.baseUrl(), Map.of(SmsAliyunConnector.ACCESS_KEY_SECRET, "an-old-rotated-secret"))
-                .send(message("pmt_2", "+8613800138000", Map.of()));
+    void a_wrong_secret_is_refused_as_signature_does_not_match() {
+        SendReceipt receipt;
+        try (ConnectorHarness rotated = harnessWith(Map.of(SmsAliyunConnector.ACCESS_KEY_SECRET, "an-old-rotated-secret"))) {
+            GATEWAY.stubSendSms(rotated.platform(), AliyunGateway.ok("1^0"));
+            receipt = sender(rotated).send(message("pmt_2", "+8613800138000", Map.of()));
+        }
 
         assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Refused.class, refused -> {
             assertThat(refused.platformCode()).isEqualTo("SignatureDoesNotMatch");
@@ -93,7 +115,7 @@ class SendSmsSenderTest {
     @DisplayName("Every request carries a nonce of its own, and a template the caller chose overrides the configured one")
     void each_request_has_its_own_nonce_and_the_callers_template_wins(ConnectorHarness harness) {
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.ok("2^0"));
-        MessageSender sender = sender(harness.baseUrl());
+        MessageSender sender = sender(harness);
 
         sender.send(message("pmt_a", "+8613800138000", Map.of()));
         sender.send(new OutgoingMessage("pmt_b", SubjectIdentifier.of(IdentifierType.PHONE, "+8613900139000"), "marketing-sms",
@@ -128,7 +150,7 @@ class SendSmsSenderTest {
     void error_codes_map_to_receipts(int status, String code, String message, String kind, ConnectorHarness harness) {
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.answer(status, code, message, null));
 
-        SendReceipt receipt = sender(harness.baseUrl()).send(message("pmt_c", "+8613800138000", Map.of()));
+        SendReceipt receipt = sender(harness).send(message("pmt_c", "+8613800138000", Map.of()));
 
         switch (kind) {
             case "refused" -> assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Refused.class, r -> {
@@ -146,22 +168,22 @@ class SendSmsSenderTest {
     void throttling_says_when_to_come_back(ConnectorHarness harness) {
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.answer(429, "Throttling.Api", "Request was denied due to api flow control.", null)
                 .withHeader("Retry-After", "7"));
-        assertThat(sender(harness.baseUrl()).send(message("pmt_t", "+8613800138000", Map.of())))
+        assertThat(sender(harness).send(message("pmt_t", "+8613800138000", Map.of())))
                 .isEqualTo(SendReceipt.unavailable("Dysmsapi answered Throttling.Api: Request was denied due to api flow control."
                         + " [RequestId F655A8D5-B967-440B-8683-DAD6FF8DE990]", Optional.of(Duration.ofSeconds(7))));
 
         harness.platform().resetAll();
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.answer(400, "Throttling.User", "Request was denied due to user flow control.", null));
-        assertThat(sender(harness.baseUrl()).send(message("pmt_u", "+8613800138000", Map.of())))
+        assertThat(sender(harness).send(message("pmt_u", "+8613800138000", Map.of())))
                 .isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> assertThat(r.retryAfter()).contains(Duration.ofSeconds(1)));
     }
 
     @Test
-    @DisplayName("A number the platform quotes back never reaches the receipt's reason")
+    @DisplayName("A number the platform quotes back never reaches the receipt's reason (the sender's own promise, not only the host's scrubbing)")
     void the_recipient_never_reaches_a_reason(ConnectorHarness harness) {
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.answer(200, "isv.MOBILE_NUMBER_ILLEGAL", "invalid mobile 13800138000 (+8613800138000)", null));
 
-        SendReceipt receipt = sender(harness.baseUrl()).send(message("pmt_m", "+8613800138000", Map.of()));
+        SendReceipt receipt = Fixtures.sender(harness.baseUrl()).send(message("pmt_m", "+8613800138000", Map.of()));
 
         assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Refused.class,
                 r -> assertThat(r.reason()).doesNotContain("13800138000").contains("***"));
@@ -169,10 +191,12 @@ class SendSmsSenderTest {
 
     @Test
     @DisplayName("A platform that does not answer in time, or cannot be reached, leaves the message unavailable, never a thrown exception")
-    void no_answer_in_time_or_no_connection_is_unavailable(ConnectorHarness harness) throws Exception {
-        GATEWAY.stubSendSms(harness.platform(), AliyunGateway.ok("3^0").withFixedDelay(3_000));
-        SendReceipt late = sender(harness.baseUrl(), Map.of(SmsAliyunConnector.TIMEOUT_MILLIS, "200"))
-                .send(message("pmt_l", "+8613800138000", Map.of()));
+    void no_answer_in_time_or_no_connection_is_unavailable() throws Exception {
+        SendReceipt late;
+        try (ConnectorHarness slow = harnessWith(Map.of(SmsAliyunConnector.TIMEOUT_MILLIS, "200"))) {
+            GATEWAY.stubSendSms(slow.platform(), AliyunGateway.ok("3^0").withFixedDelay(3_000));
+            late = sender(slow).send(message("pmt_l", "+8613800138000", Map.of()));
+        }
         assertThat(late).isInstanceOfSatisfying(SendReceipt.Unavailable.class,
                 u -> assertThat(u.reason()).contains("did not answer within 200 ms", "may have been sent"));
 
@@ -180,7 +204,10 @@ class SendSmsSenderTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        SendReceipt unreachable = sender("http://127.0.0.1:" + closedPort).send(message("pmt_n", "+8613800138000", Map.of()));
+        SendReceipt unreachable;
+        try (ConnectorHarness nowhere = harnessWith(Map.of("baseUrl", "http://127.0.0.1:" + closedPort))) {
+            unreachable = sender(nowhere).send(message("pmt_n", "+8613800138000", Map.of()));
+        }
         assertThat(unreachable).isInstanceOfSatisfying(SendReceipt.Unavailable.class,
                 u -> assertThat(u.reason()).startsWith("Dysmsapi could not be reached"));
     }
@@ -189,37 +216,40 @@ class SendSmsSenderTest {
     @DisplayName("Recipients: a mainland E.164 number goes without +86, another country's as digits, anything else is refused without a call")
     void recipients_are_written_as_dysmsapi_takes_them(ConnectorHarness harness) {
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.ok("4^0"));
-        MessageSender sender = sender(harness.baseUrl());
+        MessageSender sender = sender(harness);
 
         assertThat(sender.send(message("pmt_hk", "+85291234567", Map.of()))).isInstanceOf(SendReceipt.Accepted.class);
         assertThat(harness.platform().findAll(postRequestedFor(urlPathEqualTo("/"))).get(0).queryParameter("PhoneNumbers").firstValue())
                 .isEqualTo("85291234567");
-        assertThat(sender.send(message("pmt_x", "13800138000", Map.of()))).isInstanceOfSatisfying(SendReceipt.Refused.class,
+        // The host gives the sender E.164 phones only; the sender still refuses anything else on its own, without a call.
+        MessageSender direct = Fixtures.sender(harness.baseUrl());
+        assertThat(direct.send(message("pmt_x", "13800138000", Map.of()))).isInstanceOfSatisfying(SendReceipt.Refused.class,
                 r -> assertThat(r.platformCode()).isEqualTo("recipient-not-a-phone"));
-        assertThat(sender.send(new OutgoingMessage("pmt_e", SubjectIdentifier.of(IdentifierType.EMAIL, "li@example.com"), "marketing-sms",
+        assertThat(direct.send(new OutgoingMessage("pmt_e", SubjectIdentifier.of(IdentifierType.EMAIL, "li@example.com"), "marketing-sms",
                 Optional.empty(), Optional.empty(), Map.of()))).isInstanceOf(SendReceipt.Refused.class);
         harness.platform().verify(1, postRequestedFor(urlPathEqualTo("/")));
     }
 
     @Test
     @DisplayName("Without a configured template the caller must choose one: refused without a call")
-    void without_any_template_the_message_is_refused(ConnectorHarness harness) {
-        SendReceipt receipt = sender(harness.baseUrl(), Map.of(SmsAliyunConnector.TEMPLATE_CODE, ""))
-                .send(message("pmt_nt", "+8613800138000", Map.of()));
-        assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("template-missing"));
-        assertThat(harness.platform().getAllServeEvents()).isEmpty();
+    void without_any_template_the_message_is_refused() {
+        try (ConnectorHarness untemplated = harnessWith(Map.of(SmsAliyunConnector.TEMPLATE_CODE, ""))) {
+            SendReceipt receipt = sender(untemplated).send(message("pmt_nt", "+8613800138000", Map.of()));
+            assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("template-missing"));
+            assertThat(untemplated.platform().getAllServeEvents()).isEmpty();
+        }
     }
 
     @Test
-    @DisplayName("No secret reaches a log line, a receipt or the sender's descriptions, whatever the platform answers")
+    @DisplayName("No secret reaches a log line, a receipt or the sender's descriptions, whatever the platform answers (the sender itself, without the host's scrubbing)")
     void no_secret_reaches_a_log_or_a_receipt(ConnectorHarness harness) {
         harness.platform().stubFor(AliyunGateway.sendSms().willReturn(aResponse().withStatus(500).withBody("<html>upstream error</html>")));
-        MessageSender sender = sender(harness.baseUrl());
+        MessageSender sender = Fixtures.sender(harness.baseUrl());
 
         SendReceipt broken = sender.send(message("pmt_s", "+8613800138000", Map.of("code", "1")));
         harness.platform().resetAll();
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.ok("5^0"));
-        SendReceipt wrongKey = sender(harness.baseUrl(), Map.of(SmsAliyunConnector.ACCESS_KEY_SECRET, "x" + Fixtures.KEY_SECRET))
+        SendReceipt wrongKey = Fixtures.sender(harness.baseUrl(), Map.of(SmsAliyunConnector.ACCESS_KEY_SECRET, "x" + Fixtures.KEY_SECRET))
                 .send(message("pmt_s2", "+8613800138000", Map.of()));
 
         assertThat(broken).isInstanceOf(SendReceipt.Unavailable.class);
