@@ -30,7 +30,8 @@ import org.opencpm.connectors.api.SendReceipt;
  *       ({@code isv.SMS_TEMPLATE_ILLEGAL}, {@code isv.SMS_SIGNATURE_ILLEGAL}), missing parameters, and
  *       the configuration errors an operator must fix ({@code SignatureDoesNotMatch},
  *       {@code InvalidAccessKeyId.NotFound}, {@code isp.RAM_PERMISSION_DENY}). A code this list does not
- *       know is refused too: SendSms is not idempotent, so "try again" is said only when it is safe.</li>
+ *       know is refused too, and so is an answer below 500 that is no JSON (a {@code baseUrl} that is not
+ *       Dysmsapi): SendSms is not idempotent, so "try again" is said only when it is safe.</li>
  * </ul>
  *
  * Reasons quote the platform's code, message and RequestId (for Alibaba Cloud's support), with any
@@ -58,14 +59,14 @@ final class SendAnswers {
         Optional<JsonObject> answer = parse(body);
         String code = answer.map(a -> a.getString("Code", "")).orElse("");
         if (status / 100 == 2 && code.equals("OK")) {
-            String id = answer.get().getString("BizId", answer.get().getString("RequestId", ""));
-            return id.isEmpty() ? SendReceipt.unavailable("Dysmsapi said OK without a BizId", Optional.empty()) : SendReceipt.accepted(id);
+            // Taken, whatever else the answer lacks: saying otherwise could have the caller send it twice.
+            return SendReceipt.accepted(answer.get().getString("BizId", answer.get().getString("RequestId", "")));
         }
         String reason = masked(describe(status, code, answer), recipient);
         if (code.startsWith("Throttling")) {
             return SendReceipt.unavailable(reason, retryAfter.or(() -> Optional.of(THROTTLED)));
         }
-        if (LATER.contains(code) || status / 100 == 5 || status == 429 || (answer.isEmpty() && status / 100 == 2)) {
+        if (LATER.contains(code) || status / 100 == 5 || status == 429) {
             return SendReceipt.unavailable(reason, retryAfter);
         }
         return SendReceipt.refused(code.isEmpty() ? "HTTP " + status : code, reason);

@@ -164,6 +164,17 @@ class SendSmsSenderTest {
     }
 
     @Test
+    @DisplayName("An answer that is no JSON: unavailable from a 5xx (a gateway's error page), refused otherwise (a baseUrl that is not Dysmsapi)")
+    void an_answer_that_is_no_json(ConnectorHarness harness) {
+        harness.platform().stubFor(AliyunGateway.sendSms().willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
+        assertThat(sender(harness).send(message("pmt_j1", "+8613800138000", Map.of()))).isInstanceOf(SendReceipt.Unavailable.class);
+        harness.platform().resetAll();
+        harness.platform().stubFor(AliyunGateway.sendSms().willReturn(aResponse().withStatus(200).withBody("<html>Welcome</html>")));
+        assertThat(sender(harness).send(message("pmt_j2", "+8613800138000", Map.of()))).isInstanceOfSatisfying(SendReceipt.Refused.class,
+                r -> assertThat(r.platformCode()).isEqualTo("HTTP 200"));
+    }
+
+    @Test
     @DisplayName("Throttling is retried after the Retry-After Dysmsapi gives, else after a second")
     void throttling_says_when_to_come_back(ConnectorHarness harness) {
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.answer(429, "Throttling.Api", "Request was denied due to api flow control.", null)

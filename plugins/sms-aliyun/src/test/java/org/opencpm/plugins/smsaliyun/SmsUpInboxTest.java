@@ -170,6 +170,7 @@ class SmsUpInboxTest {
         InboundResponse duplicates = again.answer(outcomes(again, EventOutcome.Kind.DUPLICATE));
         assertThat(duplicates.status()).isEqualTo(200);
         assertThat(new String(duplicates.body(), StandardCharsets.UTF_8)).isEqualTo(SmsUpInbox.RECEIVED);
+        assertThat(harness.leaks(Fixtures.SECRETS)).as("the token in a log line").isFalse();
     }
 
     @Test
