@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Dysmsapi as the stubs play it: checks every request's ACS3-HMAC-SHA256 signature the way Alibaba
  * Cloud's gateway does — from the secret, over the request as it arrived (its Host, its raw query
  * decoded and encoded again, the headers its Authorization names, the hash of its body) — and answers
- * {@code SignatureDoesNotMatch} (HTTP 400) when it does not match. Written apart from the plugin's
+ * {@code SignatureDoesNotMatch} with HTTP 400, as Alibaba Cloud's API gateway does, when it does not match. Written apart from the plugin's
  * {@link Acs3Signer} (java.net's URL coding as the documentation's Java sample suggests, its own
  * canonical strings), and itself checked against the documentation's example ({@link Acs3SignerTest}).
  */
@@ -39,8 +39,8 @@ final class AliyunGateway {
 
     static final String SIGNATURE_DOES_NOT_MATCH = """
             {"RequestId":"B8A0D7C5-2F4E-4F10-9C3A-1E2D3C4B5A69","HostId":"dysmsapi.aliyuncs.com","Code":"SignatureDoesNotMatch",\
-            "Message":"Specified signature does not match our calculation.",\
-            "Recommend":"https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&product=Dysmsapi"}""";
+            "Message":"Specified signature is not matched with our calculation. server string to sign is:ACS3-HMAC-SHA256\\n(the hash)",\
+            "Recommend":"https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&product=Dysmsapi&requestId=B8A0D7C5-2F4E-4F10-9C3A-1E2D3C4B5A69"}""";
     private static final List<String> MUST_SIGN = List.of("host", "x-acs-action", "x-acs-content-sha256", "x-acs-date",
             "x-acs-signature-nonce", "x-acs-version");
 
