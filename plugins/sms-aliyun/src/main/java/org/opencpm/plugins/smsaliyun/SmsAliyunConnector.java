@@ -70,7 +70,10 @@ public final class SmsAliyunConnector implements ChannelConnector {
         };
     }
 
-    /** Nothing to push: the gateway learns of a withdrawal by no longer getting send permits for it. */
+    /**
+     * Nothing to push: the gateway learns of a withdrawal by no longer getting send permits for it.
+     * The change is dropped from the exchange, which then completes: delivered.
+     */
     private static void settle(Exchange change) {
         change.getIn().setBody(null);
     }
