@@ -66,19 +66,19 @@ final class SmsSender implements MessageSender {
     @Override
     public SendReceipt send(OutgoingMessage message) {
         if (!message.recipient().type().equals(IdentifierType.PHONE.code())) {
-            return SendReceipt.refused("opencpm.recipient", "the recipient is no phone number");
+            return SendReceipt.refused("recipient-not-a-phone", "the recipient is no phone number");
         }
         Optional<String> phone = Phones.e164(message.recipient().value());
         if (phone.isEmpty()) {
-            return SendReceipt.refused("opencpm.recipient", "the recipient is no E.164 phone number (+8613800138000)");
+            return SendReceipt.refused("recipient-not-a-phone", "the recipient is no E.164 phone number (+8613800138000)");
         }
         Optional<String> template = message.template().or(settings::templateId);
         if (template.isEmpty()) {
-            return SendReceipt.refused("opencpm.template", "no template: name one, or configure templateId");
+            return SendReceipt.refused("template-missing", "no template: name one, or configure templateId");
         }
         Optional<List<String>> parameters = positional(message.parameters());
         if (parameters.isEmpty()) {
-            return SendReceipt.refused("opencpm.template-parameters",
+            return SendReceipt.refused("template-parameters-not-positional",
                     "template parameters must be named 1, 2, … n, each once: Tencent templates are positional ({1}, {2}…)");
         }
         byte[] body = body(phone.get(), template.get(), parameters.get(), message.permitId());

@@ -245,10 +245,10 @@ class SmsSenderTest {
         MessageSender sender = sender(Map.of("templateId", ""), NOW);
         answer(okJson(DOCUMENTED_SUCCESS));
         assertThat(sender.send(message("pmt_12", PHONE, Optional.of("1110"), Map.of("code", "1234"))))
-                .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("opencpm.template-parameters"));
+                .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("template-parameters-not-positional"));
         assertThat(sender.send(message("pmt_13", PHONE, Optional.of("1110"), Map.of("1", "a", "3", "c")))).isInstanceOf(SendReceipt.Refused.class);
         assertThat(sender.send(message("pmt_14", PHONE, Optional.empty(), Map.of())))
-                .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("opencpm.template"));
+                .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo("template-missing"));
         platform.verify(0, postRequestedFor(urlEqualTo("/")));
     }
 
