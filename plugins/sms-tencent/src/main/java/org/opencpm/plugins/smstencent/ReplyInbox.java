@@ -112,6 +112,12 @@ final class ReplyInbox implements InboundHandler {
         String eventId() {
             return "reply-" + Hmac.sha256Hex((phone + "|" + time.getEpochSecond() + "|" + text).getBytes(StandardCharsets.UTF_8));
         }
+
+        /** Without the phone: identifiers never reach a log. */
+        @Override
+        public String toString() {
+            return "Reply[phone hidden, text=" + text + ", time=" + time + "]";
+        }
     }
 
     /** The replies of a body; never partly: a body with one bad reply is refused whole. */

@@ -216,6 +216,13 @@ class ReplyInboxTest {
     }
 
     @Test
+    @DisplayName("A reply shows no phone in its toString")
+    void a_reply_hides_its_phone() throws Exception {
+        assertThat(ReplyInbox.replies(TD_REPLY.getBytes(StandardCharsets.UTF_8))).singleElement()
+                .satisfies(reply -> assertThat(reply.toString()).doesNotContain("13800138000").contains("TD"));
+    }
+
+    @Test
     @DisplayName("A body that is no reply is 400 and records nothing: not JSON, data after it, a repeated key, not UTF-8, a field missing, a mobile that is no phone, a bad time")
     void malformed_bodies_are_400() {
         ReplyInbox inbox = inbox(Map.of());
