@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,6 +83,7 @@ final class SendSettings {
                 .map(c -> "marketing curfew " + c.start() + "-" + c.end() + " " + c.zone())
                 .orElse("no marketing curfew");
         String caps = rules.marketingCaps().isEmpty() ? "no operator caps" : rules.marketingCaps().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey().code() + " " + describe(e.getValue()))
                 .collect(Collectors.joining(", ", "operator caps on marketing: ", ""));
         return "send permits: " + curfew + "; " + caps;
