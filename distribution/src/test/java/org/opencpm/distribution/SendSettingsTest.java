@@ -3,8 +3,12 @@ package org.opencpm.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -77,5 +81,23 @@ class SendSettingsTest {
             assertThatThrownBy(() -> read(Map.of(typo, "2"))).as(typo)
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown send setting " + typo);
         }
+    }
+
+    @Test
+    void the_examples_in_the_shipped_opencpm_properties_are_accepted_as_written() throws IOException {
+        Map<String, String> examples = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("src/dist/conf/opencpm.properties"))) {
+            if (line.startsWith("#" + SendSettings.PREFIX)) {
+                String[] pair = line.substring(1).split("=", 2);
+                examples.put(pair[0], pair[1]);
+            }
+        }
+        assertThat(examples).containsKeys(SendSettings.CURFEW, SendSettings.CURFEW_ZONE, SendSettings.CURFEW_ENABLED,
+                "opencpm.send.marketing.sms.maxPerMonth", "opencpm.send.marketing.sms.maxPerWeek", "opencpm.send.marketing.sms.maxPerDay");
+
+        SendRules rules = read(examples);
+
+        assertThat(rules.marketingCurfew()).contains(QuietHours.MARKETING_CURFEW);
+        assertThat(rules.marketingCap(ContactChannel.SMS)).isEqualTo(new FrequencyCap(Optional.of(4), Optional.of(2), Optional.of(1)));
     }
 }
