@@ -77,7 +77,7 @@ final class SendSettings {
         return rules;
     }
 
-    /** What the log says at start: the curfew and the operator's caps, no secrets in either. */
+    /** What the log says at start: the curfew and the operator's caps in force. */
     static String describe(SendRules rules) {
         String curfew = rules.marketingCurfew()
                 .map(c -> "marketing curfew " + c.start() + "-" + c.end() + " " + c.zone())

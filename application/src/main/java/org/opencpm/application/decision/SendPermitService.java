@@ -29,11 +29,6 @@ public final class SendPermitService implements IssueSendPermitUseCase {
     private final Decider decider;
     private final SendPermitPolicy policy;
 
-    /** With {@link SendRules#DEFAULT}: the 22:00–08:00 Beijing-time curfew, no operator caps. */
-    public SendPermitService(Ports ports) {
-        this(ports, SendRules.DEFAULT);
-    }
-
     public SendPermitService(Ports ports, SendRules rules) {
         this.sendBudget = ports.sendBudget();
         this.decider = new Decider(ports);
