@@ -58,6 +58,7 @@ import org.opencpm.application.messaging.SendMessageService;
 import org.opencpm.connectors.runtime.InboundCommands;
 import org.opencpm.connectors.runtime.RuntimeSettings;
 import org.opencpm.connectors.runtime.VaultIdentifierResolver;
+import org.opencpm.domain.decision.SendRules;
 
 /**
  * Puts OpenCPM together at start: the data folder, the database (migrated), the identity vault,
@@ -84,10 +85,13 @@ public class OpenCpmWiring {
     private final ApiKeyService apiKeys;
     private final ConnectorHost connectorHost;
     private final ConnectorsService connectors;
+    private final SendRules sendRules;
 
     @Inject
     public OpenCpmWiring(Config config) {
         ServerSettings settings = ServerSettings.from(config);
+        this.sendRules = SendSettings.from(config);
+        LOG.info(() -> SendSettings.describe(sendRules));
         Path data = settings.dataDir();
         try {
             Secrets.createPrivateDirectory(data);
@@ -130,6 +134,7 @@ public class OpenCpmWiring {
         apiKeys = null;
         connectorHost = null;
         connectors = null;
+        sendRules = null;
     }
 
     /**
@@ -226,7 +231,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }
     @Produces @ApplicationScoped DecideUseCase decide() { return decisions; }
     @Produces @ApplicationScoped FilterAudienceUseCase filterAudience() { return decisions; }
-    @Produces @ApplicationScoped IssueSendPermitUseCase sendPermits() { return new SendPermitService(ports); }
+    @Produces @ApplicationScoped IssueSendPermitUseCase sendPermits() { return new SendPermitService(ports, sendRules); }
     @Produces @ApplicationScoped SendMessageUseCase sendMessages(IssueSendPermitUseCase permits) {
         return new SendMessageService(connectorHost, permits);
     }

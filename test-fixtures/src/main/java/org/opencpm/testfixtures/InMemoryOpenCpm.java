@@ -48,6 +48,7 @@ import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.subject.ViewSubjectService;
 import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
+import org.opencpm.domain.decision.SendRules;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.notice.NoticeRef;
 import org.opencpm.domain.purpose.Purpose;
@@ -122,6 +123,11 @@ public final class InMemoryOpenCpm {
     public final WarmUpDecisionIndexUseCase warmUp;
 
     public InMemoryOpenCpm() {
+        this(SendRules.DEFAULT);
+    }
+
+    /** With the operator's send rules (curfew, default caps) as the distribution would read them from configuration. */
+    public InMemoryOpenCpm(SendRules sendRules) {
         RecordConsentService consents = new RecordConsentService(ports);
         ViewSubjectService subjects = new ViewSubjectService(ports);
         DecisionService decisions = new DecisionService(ports);
@@ -136,7 +142,7 @@ public final class InMemoryOpenCpm {
         preferences = new ManagePreferencesService(ports);
         decide = decisions;
         filterAudience = decisions;
-        sendPermits = new SendPermitService(ports);
+        sendPermits = new SendPermitService(ports, sendRules);
         sendMessages = new SendMessageService(id -> gateways.gateway(id), sendPermits);
         datasetGate = new GateDatasetService(ports);
         exportAudit = audit;

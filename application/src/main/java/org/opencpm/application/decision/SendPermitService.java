@@ -11,23 +11,28 @@ import org.opencpm.application.port.out.SendBudget;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.domain.decision.Reason;
 import org.opencpm.domain.decision.SendPermitPolicy;
+import org.opencpm.domain.decision.SendRules;
 import org.opencpm.domain.decision.UsageRequest;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
- * Issues send permits: the decision, then quiet hours and curfew, then one unit of the
- * frequency budget taken atomically.
+ * Issues send permits: the decision, then quiet hours and the operator's curfew, then one unit of
+ * the frequency budget (the person's caps, for marketing tightened by the operator's defaults)
+ * taken atomically. The operator's {@link SendRules} come from configuration, through the
+ * constructor.
  */
 public final class SendPermitService implements IssueSendPermitUseCase {
 
     private final SendBudget sendBudget;
     private final Decider decider;
+    private final SendPermitPolicy policy;
 
-    public SendPermitService(Ports ports) {
+    public SendPermitService(Ports ports, SendRules rules) {
         this.sendBudget = ports.sendBudget();
         this.decider = new Decider(ports);
+        this.policy = new SendPermitPolicy(rules);
     }
 
     @Override
@@ -39,7 +44,7 @@ public final class SendPermitService implements IssueSendPermitUseCase {
         Decider.Outcome outcome = decider.decide(purpose, subject, usage, now);
         Preferences preferences = outcome.state().map(SubjectState::preferences).orElse(Preferences.none());
 
-        SendPermitPolicy.Check check = SendPermitPolicy.check(outcome.decision(), purpose, preferences, command.channel(), now);
+        SendPermitPolicy.Check check = policy.check(outcome.decision(), purpose, preferences, command.channel(), now);
         return switch (check) {
             case SendPermitPolicy.Refused refused -> SendPermit.refused(refused.reason(), outcome.subject(), now);
             case SendPermitPolicy.Admissible admissible -> {

@@ -31,6 +31,20 @@ public record FrequencyCap(Optional<Integer> maxPerMonth, Optional<Integer> maxP
         return new FrequencyCap(Optional.of(max), Optional.empty(), Optional.empty());
     }
 
+    /**
+     * The tighter of two caps, window by window: the smaller maximum where both cap a window,
+     * either one's where only it does. An operator's default and a person's own choice combine so:
+     * the person may choose fewer than the operator allows, never more.
+     */
+    public FrequencyCap tighter(FrequencyCap other) {
+        return new FrequencyCap(smaller(maxPerMonth, other.maxPerMonth), smaller(maxPerWeek, other.maxPerWeek),
+                smaller(maxPerDay, other.maxPerDay));
+    }
+
+    private static Optional<Integer> smaller(Optional<Integer> a, Optional<Integer> b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : Optional.of(Math.min(a.get(), b.get()));
+    }
+
     public boolean isNone() {
         return maxPerMonth.isEmpty() && maxPerWeek.isEmpty() && maxPerDay.isEmpty();
     }

@@ -15,7 +15,8 @@ public record QuietHours(LocalTime start, LocalTime end, ZoneId zone) {
 
     /**
      * When SMS gateways refuse marketing in China whatever the person said: 22:00 to 08:00
-     * Beijing time. Applies on top of a person's own quiet hours.
+     * Beijing time. The default marketing curfew of the operator's send rules ({@code SendRules}),
+     * which an operator may move or turn off; it applies on top of a person's own quiet hours.
      */
     public static final QuietHours MARKETING_CURFEW = new QuietHours(LocalTime.of(22, 0), LocalTime.of(8, 0), ChinaTime.ZONE);
 

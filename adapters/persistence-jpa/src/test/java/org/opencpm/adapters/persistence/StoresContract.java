@@ -52,8 +52,6 @@ import org.opencpm.domain.notice.NoticeRef;
 import org.opencpm.domain.preference.ChannelPreference;
 import org.opencpm.domain.preference.ContactChannel;
 import org.opencpm.domain.preference.FrequencyCap;
-import org.opencpm.domain.preference.FrequencyWindow;
-import org.opencpm.domain.preference.PeriodLimit;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.preference.QuietHours;
 import org.opencpm.domain.purpose.DataCategory;
@@ -74,7 +72,8 @@ import org.opencpm.testfixtures.contract.Racing;
 /**
  * What every store must do, as the in-memory fixtures do it: round trips that keep every field,
  * the conflicts the application retries on, transactions that commit all or nothing, and the
- * races that must have exactly one winner. Runs on each database through a subclass.
+ * races that must have exactly one winner. Runs on each database through a subclass. The send
+ * budget has a contract of its own, {@link JpaSendBudgetContract}.
  */
 public abstract class StoresContract extends OnDatabase {
 
@@ -456,38 +455,6 @@ public abstract class StoresContract extends OnDatabase {
         assertThat(old.expiresAt()).isEmpty();
         assertThat(old.revokedAt()).isEmpty();
         assertThat(old.activeAt(T0.plusSeconds(1))).isTrue();
-    }
-
-    // ---------------------------------------------------------------- send budgets
-
-    @Test
-    void a_send_budget_admits_up_to_its_cap_and_takes_every_limit_or_none() {
-        SubjectId subject = SubjectId.newId();
-        PeriodLimit month = new PeriodLimit(FrequencyWindow.MONTH, "M2026-11", 3);
-        PeriodLimit day = new PeriodLimit(FrequencyWindow.DAY, "D2026-11-29", 1);
-
-        assertThat(persistence.sendBudget().tryConsume(subject, ContactChannel.SMS, List.of())).isTrue();
-        assertThat(persistence.sendBudget().tryConsume(subject, ContactChannel.SMS, List.of(month, day))).isTrue();
-        assertThat(persistence.sendBudget().tryConsume(subject, ContactChannel.SMS, List.of(month, day))).isFalse();
-
-        // the refused send took nothing from the month: two more fit
-        assertThat(persistence.sendBudget().tryConsume(subject, ContactChannel.SMS, List.of(month))).isTrue();
-        assertThat(persistence.sendBudget().tryConsume(subject, ContactChannel.SMS, List.of(month))).isTrue();
-        assertThat(persistence.sendBudget().tryConsume(subject, ContactChannel.SMS, List.of(month))).isFalse();
-        // another channel has a budget of its own
-        assertThat(persistence.sendBudget().tryConsume(subject, ContactChannel.EMAIL, List.of(month, day))).isTrue();
-    }
-
-    @Test
-    void of_many_racing_senders_for_the_last_units_exactly_as_many_as_fit_succeed() throws Exception {
-        SubjectId subject = SubjectId.newId();
-        List<PeriodLimit> limits = List.of(new PeriodLimit(FrequencyWindow.MONTH, "M2026-11", 2),
-                new PeriodLimit(FrequencyWindow.WEEK, "W2026-48", 5));
-
-        List<Boolean> sent = race(24, () -> persistence.sendBudget().tryConsume(subject, ContactChannel.SMS, limits));
-
-        assertThat(sent).filteredOn(Boolean::booleanValue).hasSize(2);
-        assertThat(count("SELECT used FROM send_budget WHERE subject_id = ? AND period_key = 'W2026-48'", subject.value())).isEqualTo(2);
     }
 
     // ---------------------------------------------------------------- outbox and decision log
