@@ -171,7 +171,7 @@ class WeChatTaggingTest {
     }
 
     @Test
-    @DisplayName("Eight senders needing a new tag at once: one tags/create, one token; every grant tagged")
+    @DisplayName("Eight senders needing a new tag at once: one tags/create; every grant tagged")
     void concurrent_senders_create_the_tag_once() {
         try (ConnectorHarness harness = wechat().config("batch.size", "1").config("parallelism", "8").start()) {
             new FakeWeChat(harness.platform()).issues(7200, "TOK-1").accepts("TOK-1");
@@ -190,6 +190,24 @@ class WeChatTaggingTest {
             harness.platform().verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/token")));
             harness.platform().verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/tags/create")));
             assertThat(openidsSentTo(harness, "/cgi-bin/tags/members/batchtagging", 134)).hasSize(16);
+        }
+    }
+
+    @Test
+    @DisplayName("Eight senders that find no token at once: one call to /cgi-bin/token, whose answer they share")
+    void concurrent_senders_fetch_one_token() {
+        try (ConnectorHarness harness = wechat().config("batch.size", "1").config("parallelism", "8").config("tag." + PURPOSE, "134").start()) {
+            new FakeWeChat(harness.platform()).accepts("TOK-1");
+            harness.platform().stubFor(get(urlPathEqualTo("/cgi-bin/token")).atPriority(1).withQueryParam("secret", equalTo(FakeWeChat.APP_SECRET))
+                    .willReturn(okJson("{\"access_token\":\"TOK-1\",\"expires_in\":7200}").withFixedDelay(300)));
+            for (int i = 0; i < 16; i++) {
+                harness.identify("s" + i, openid("oT" + i));
+                harness.grant("s" + i, PURPOSE, 1);
+            }
+            harness.awaitSettled();
+
+            assertThat(harness.deliveries()).extracting(HarnessDelivery::status).containsOnly(HarnessDelivery.Status.DELIVERED);
+            harness.platform().verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/token")));
         }
     }
 
