@@ -7,16 +7,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.opencpm.connectors.api.RetryableDeliveryException;
 
 /**
- * The access token every call but {@code /cgi-bin/token} needs, shared by the connector's sender
- * threads. It is fetched when first needed, kept until {@link #MARGIN} before it expires
+ * The access token every call but the token request needs, shared by the connector's sender
+ * threads; it comes from {@code /cgi-bin/token} or, with {@code tokenApi=stable}, from
+ * {@code /cgi-bin/stable_token}. It is fetched when first needed, kept until {@link #MARGIN} before it expires
  * ({@code expires_in}, 7200 s today), and fetched again once when a call answers a token errcode
  * (40001, 40014, 42001: another server took a new token for the same app, or WeChat revoked it),
  * after which the call is made again. Refreshes are serialised: threads that saw the same stale
- * token wait for one refresh and share its result, so a burst of token errors costs one call to
- * {@code /cgi-bin/token}, whose daily quota is small (2000).
+ * token wait for one refresh and share its result, so a burst of token errors costs one token
+ * request, whose daily quota is small (2000).
  *
  * <p>The token is never logged and never part of an exception message ({@link WeChatApi}).
  */
@@ -25,19 +27,16 @@ final class AccessTokens {
     /** How long before its expiry a token is replaced, so that no call goes out with one about to lapse. */
     static final Duration MARGIN = Duration.ofMinutes(5);
 
-    private final WeChatApi api;
-    private final String appId;
-    private final String appSecret;
+    private final Supplier<JsonObject> fetch;
     private final Clock clock;
     private volatile Token current;
 
     private record Token(String value, Instant refreshAt) {
     }
 
-    AccessTokens(WeChatApi api, String appId, String appSecret, Clock clock) {
-        this.api = api;
-        this.appId = appId;
-        this.appSecret = appSecret;
+    /** @param fetch WeChat's answer to a token request: {@code /cgi-bin/token} or {@code /cgi-bin/stable_token} */
+    AccessTokens(Supplier<JsonObject> fetch, Clock clock) {
+        this.fetch = fetch;
         this.clock = clock;
     }
 
@@ -68,7 +67,7 @@ final class AccessTokens {
         if (token != null && !token.value().equals(stale) && clock.instant().isBefore(token.refreshAt())) {
             return token.value();
         }
-        JsonObject answer = Errcodes.checkToken(api.token(appId, appSecret));
+        JsonObject answer = Errcodes.checkToken(fetch.get());
         if (!(answer.get("access_token") instanceof JsonString value) || value.getString().isBlank()
                 || !(answer.get("expires_in") instanceof JsonNumber expiresIn)) {
             throw new RetryableDeliveryException("WeChat token answered without access_token or expires_in");

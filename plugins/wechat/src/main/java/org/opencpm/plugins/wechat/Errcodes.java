@@ -21,6 +21,9 @@ final class Errcodes {
     /** Passing: system busy (-1), the daily (45009) or per-minute (45011) call quota reached. Retried with back-off. */
     static final Set<Integer> PASSING = Set.of(-1, 45009, 45011);
 
+    /** The tag id is not valid: the tag was deleted on WeChat. */
+    static final int TAG_UNKNOWN = 45159;
+
     /** A tag of that name exists already (tags/create): look its id up. */
     static final int TAG_NAME_TAKEN = 45157;
 
@@ -29,7 +32,7 @@ final class Errcodes {
             Map.entry(40003, "an openid is not valid"),
             Map.entry(49003, "an openid does not belong to this appId"),
             Map.entry(40032, "too many openids in one call"),
-            Map.entry(45159, "the tag id is not valid (deleted on WeChat? remove its tag.<purpose> key or restart the connector)"),
+            Map.entry(45159, "the tag id is not valid: was the tag deleted on WeChat? fix its tag.<purpose> key"),
             Map.entry(45059, "a follower already has the most tags WeChat allows (20)"),
             Map.entry(45056, "the account has the most tags WeChat allows (100)"),
             Map.entry(45158, "the tag name is longer than WeChat allows"),

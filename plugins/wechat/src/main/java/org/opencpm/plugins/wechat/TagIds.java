@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opencpm.connectors.api.Hmac;
 import org.opencpm.connectors.api.PermanentDeliveryException;
@@ -27,6 +28,7 @@ final class TagIds {
     private static final int HASH_CHARS = 6;
 
     private final String prefix;
+    private final Set<String> pinned;
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
     private final AccessTokens tokens;
     private final WeChatApi api;
@@ -36,6 +38,16 @@ final class TagIds {
         this.tokens = tokens;
         this.api = api;
         pinned.forEach((purpose, id) -> ids.put(nameOf(purpose), id));
+        this.pinned = Set.copyOf(pinned.keySet());
+    }
+
+    /**
+     * Forgets the id of {@code purpose}'s tag, which WeChat no longer knows (45159: someone deleted
+     * the tag), so that the next attempt creates it again; answers false for a pinned tag, which
+     * only the operator can fix.
+     */
+    boolean forget(String purpose, int id) {
+        return !pinned.contains(purpose) && ids.remove(nameOf(purpose), id);
     }
 
     /** The tag name of {@code purpose}: {@code <tagPrefix><purpose>}, shortened to fit WeChat's limit. */

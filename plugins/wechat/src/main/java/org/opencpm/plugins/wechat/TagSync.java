@@ -1,5 +1,6 @@
 package org.opencpm.plugins.wechat;
 
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +12,7 @@ import java.util.logging.Logger;
 import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.ConsentChange;
 import org.opencpm.connectors.api.IdentifierType;
+import org.opencpm.connectors.api.RetryableDeliveryException;
 import org.opencpm.connectors.api.SubjectIdentifier;
 
 /**
@@ -21,7 +23,8 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  * openids, WeChat's limit.
  *
  * <p>Both calls are idempotent on WeChat's side, so a batch that fails half-way is simply sent
- * again whole. Changes that WeChat has nothing to do with are settled without a call: preference
+ * again whole. A tag someone deleted on WeChat (45159) is forgotten and created again at the next
+ * attempt. Changes that WeChat has nothing to do with are settled without a call: preference
  * changes (WeChat keeps no preferences; its tags follow consents), and subjects without an openid
  * of this app.
  */
@@ -71,7 +74,11 @@ final class TagSync {
         String api = call.tagging() ? "tags/members/batchtagging" : "tags/members/batchuntagging";
         for (int from = 0; from < all.size(); from += MAX_OPENIDS) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + MAX_OPENIDS));
-            Errcodes.check(api, tokens.call(token -> this.api.members(token, call.tagging(), tagId, chunk)));
+            JsonObject answer = tokens.call(token -> this.api.members(token, call.tagging(), tagId, chunk));
+            if (Errcodes.of(answer) == Errcodes.TAG_UNKNOWN && tags.forget(call.purpose(), tagId)) {
+                throw new RetryableDeliveryException("WeChat no longer knows the tag of a purpose (errcode 45159): it is created again");
+            }
+            Errcodes.check(api, answer);
         }
     }
 

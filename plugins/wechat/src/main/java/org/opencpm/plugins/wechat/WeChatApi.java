@@ -47,6 +47,19 @@ final class WeChatApi {
                 + "&secret=" + encode(appSecret))).GET());
     }
 
+    /**
+     * {@code POST /cgi-bin/stable_token {"grant_type":"client_credential","appid":…,"secret":…,"force_refresh":false}}
+     * → {@code {access_token, expires_in}}: the token every caller of the app shares until it expires,
+     * so that taking one invalidates no other server's.
+     */
+    JsonObject stableToken(String appId, String appSecret) {
+        String body = Json.createObjectBuilder().add("grant_type", "client_credential").add("appid", appId).add("secret", appSecret)
+                .add("force_refresh", false).build().toString();
+        return send("stable_token", HttpRequest.newBuilder(uri("/cgi-bin/stable_token"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
     /** {@code POST /cgi-bin/tags/create {"tag":{"name":…}}} → {@code {"tag":{"id":…,"name":…}}}. */
     JsonObject createTag(String accessToken, String name) {
         String body = Json.createObjectBuilder().add("tag", Json.createObjectBuilder().add("name", name)).build().toString();

@@ -42,6 +42,8 @@ public final class WeChatConnector implements ChannelConnector {
     static final String TEMPLATE = "template.";
     static final String SUBSCRIBE_NOTICE = "subscribeNotice";
     static final String TIMEOUT_MILLIS = "timeoutMillis";
+    /** {@code classic} ({@code /cgi-bin/token}) or {@code stable} ({@code /cgi-bin/stable_token}). */
+    static final String TOKEN_API = "tokenApi";
 
     private static final Logger LOG = Logger.getLogger(WeChatConnector.class.getName());
 
@@ -58,6 +60,8 @@ public final class WeChatConnector implements ChannelConnector {
                         ConfigKey.optional(SUBSCRIBE_NOTICE, "<code>:<version> of the notice a subscribe-message acceptance is given"
                                 + " under (required with template.* keys)"),
                         ConfigKey.optional(ConnectorApi.BATCH_SIZE, "changes per message, at most 50 (one batchtagging call; default 50)"),
+                        ConfigKey.optional(TOKEN_API, "classic (/cgi-bin/token, default) or stable (/cgi-bin/stable_token: one token"
+                                + " shared by every server of the app; use it with several nodes or other systems on the same appId)"),
                         ConfigKey.optional(TIMEOUT_MILLIS, "how long to wait to connect and for each answer of WeChat (default 10000)")),
                 TagSync.MAX_OPENIDS, 1000);
     }
@@ -75,7 +79,13 @@ public final class WeChatConnector implements ChannelConnector {
         }
         String appId = config.require(APP_ID);
         WeChatApi api = new WeChatApi(config.get(ConnectorApi.BASE_URL).orElse(DEFAULT_BASE_URL), Duration.ofMillis(timeout));
-        AccessTokens tokens = new AccessTokens(api, appId, config.require(APP_SECRET), context.clock());
+        String appSecret = config.require(APP_SECRET);
+        String tokenApi = config.get(TOKEN_API).orElse("classic");
+        AccessTokens tokens = new AccessTokens(switch (tokenApi) {
+            case "classic" -> () -> api.token(appId, appSecret);
+            case "stable" -> () -> api.stableToken(appId, appSecret);
+            default -> throw new IllegalStateException("configuration key '" + TOKEN_API + "' must be classic or stable");
+        }, context.clock());
         TagIds tags = new TagIds(config.get(TAG_PREFIX).orElse(DEFAULT_TAG_PREFIX), pinnedTags(config), tokens, api);
         TagSync sync = new TagSync(appId, tags, tokens, api);
         return new RouteBuilder() {

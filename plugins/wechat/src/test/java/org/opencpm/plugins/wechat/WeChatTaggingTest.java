@@ -231,6 +231,51 @@ class WeChatTaggingTest {
     }
 
     @Test
+    @DisplayName("A tag deleted on WeChat (45159) is created again, and the change delivered at the next attempt")
+    void a_deleted_tag_is_created_again() {
+        try (ConnectorHarness harness = wechat().start()) {
+            new FakeWeChat(harness.platform()).issues(7200, "TOK-1").accepts("TOK-1");
+            harness.platform().stubFor(post(urlPathEqualTo("/cgi-bin/tags/create")).atPriority(1).withQueryParam("access_token", equalTo("TOK-1"))
+                    .inScenario("tag").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("deleted")
+                    .willReturn(okJson("{\"tag\":{\"id\":134,\"name\":\"" + TAG + "\"}}")));
+            harness.platform().stubFor(post(urlPathEqualTo("/cgi-bin/tags/create")).atPriority(1).withQueryParam("access_token", equalTo("TOK-1"))
+                    .inScenario("tag").whenScenarioStateIs("deleted")
+                    .willReturn(okJson("{\"tag\":{\"id\":135,\"name\":\"" + TAG + "\"}}")));
+            harness.platform().stubFor(post(urlPathMatching(MEMBERS)).atPriority(1).withRequestBody(
+                            com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.tagid", equalTo("134")))
+                    .willReturn(okJson("{\"errcode\":45159,\"errmsg\":\"invalid tag id\"}")));
+            harness.identify("s1", openid("oK1"));
+            harness.grant("s1", PURPOSE, 1);
+            harness.awaitSettled();
+
+            assertThat(harness.deliveries()).singleElement().satisfies(d -> {
+                assertThat(d.status()).isEqualTo(HarnessDelivery.Status.DELIVERED);
+                assertThat(d.attempts()).isEqualTo(2);
+            });
+            assertThat(openidsSentTo(harness, "/cgi-bin/tags/members/batchtagging", 135)).containsExactly("oK1");
+        }
+    }
+
+    @Test
+    @DisplayName("tokenApi=stable takes the token from /cgi-bin/stable_token (POST, force_refresh false), shared with the app's other servers")
+    void the_stable_token_api() {
+        try (ConnectorHarness harness = wechat().config("tokenApi", "stable").config("tag." + PURPOSE, "134").start()) {
+            new FakeWeChat(harness.platform()).accepts("TOK-S");
+            harness.platform().stubFor(post(urlPathEqualTo("/cgi-bin/stable_token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                            .equalToJson("{\"grant_type\":\"client_credential\",\"appid\":\"" + FakeWeChat.APP_ID + "\",\"secret\":\""
+                                    + FakeWeChat.APP_SECRET + "\",\"force_refresh\":false}"))
+                    .willReturn(okJson("{\"access_token\":\"TOK-S\",\"expires_in\":7200}")));
+            harness.identify("s1", openid("oL1"));
+            harness.grant("s1", PURPOSE, 1);
+            harness.awaitSettled();
+
+            assertThat(harness.deliveries()).extracting(HarnessDelivery::status).containsOnly(HarnessDelivery.Status.DELIVERED);
+            harness.platform().verify(0, getRequestedFor(urlPathEqualTo("/cgi-bin/token")));
+            assertThat(openidsSentTo(harness, "/cgi-bin/tags/members/batchtagging", 134)).containsExactly("oL1");
+        }
+    }
+
+    @Test
     @DisplayName("tag.<purpose> pins an existing tag: no tags/create")
     void a_pinned_tag_is_used_as_it_is() {
         try (ConnectorHarness harness = wechat().config("tag." + PURPOSE, "55").start()) {
