@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.opencpm.connectors.api.CollectionChannel;
 import org.opencpm.connectors.api.ConsentCommand;
 import org.opencpm.connectors.api.ConsentMethod;
@@ -20,6 +21,9 @@ import org.opencpm.connectors.api.SubjectIdentifier;
 /**
  * WeChat's pushes to {@code /hooks/wechat/events} (the account's "server URL", plaintext or
  * compatible message mode, XML):
+ *
+ * With {@code encodingAESKey}, pushes in safe or compatible mode ({@code encrypt_type=aes}) are
+ * read from their {@code <Encrypt>} ({@link SafeMode}), checked against {@code msg_signature} too.
  *
  * <ul>
  *   <li>{@code GET ?signature&timestamp&nonce&echostr}: the handshake WeChat makes when the URL is
@@ -54,12 +58,15 @@ final class EventPush implements InboundHandler {
     private final List<String> purposes;
     private final Map<String, String> templates;
     private final Notice notice;
+    private final Optional<SafeMode> safeMode;
 
     /** The notice a subscribe-message acceptance is given under ({@code subscribeNotice=<code>:<version>}). */
     record Notice(String code, String version) {
     }
 
-    EventPush(String token, String appId, List<String> purposes, Map<String, String> templates, Notice notice) {
+    EventPush(String token, String appId, List<String> purposes, Map<String, String> templates, Notice notice,
+              Optional<SafeMode> safeMode) {
+        this.safeMode = safeMode;
         this.token = token;
         this.appId = appId;
         this.purposes = List.copyOf(purposes);
@@ -89,14 +96,31 @@ final class EventPush implements InboundHandler {
         }
         PushMessage message;
         try {
-            message = PushMessage.parse(body);
+            message = PushMessage.parse(plaintext(request, body));
+        } catch (SafeMode.Refused e) {
+            return e.unauthenticated() ? InboundResponse.unauthorized("{\"error\":\"" + e.getMessage() + "\"}")
+                    : InboundResponse.text(400, "not a WeChat push: " + e.getMessage());
         } catch (PushMessage.Malformed e) {
             boolean encrypted = new String(body, StandardCharsets.UTF_8).contains("<Encrypt>");
-            return InboundResponse.text(400, encrypted ? "safe mode (AES) is not supported: use the plaintext or compatible mode"
+            return InboundResponse.text(400, encrypted && safeMode.isEmpty() ? "a safe-mode (AES) push needs encodingAESKey"
                     : "not a WeChat push: " + e.getMessage());
         }
         List<ConsentCommand> commands = commands(message);
         return commands.isEmpty() ? InboundResponse.text(200, "success") : InboundResponse.record(commands, ANSWER);
+    }
+
+    /**
+     * The push's XML as WeChat wrote it: decrypted from {@code <Encrypt>} when WeChat says it
+     * encrypted it ({@code encrypt_type=aes}) and the connector has the key; as it came otherwise
+     * (plaintext mode, or compatible mode read from its plaintext copy).
+     */
+    private byte[] plaintext(InboundRequest request, byte[] body) throws SafeMode.Refused, PushMessage.Malformed {
+        boolean encrypted = request.queryParam("encrypt_type").filter("aes"::equalsIgnoreCase).isPresent();
+        if (!encrypted || safeMode.isEmpty()) {
+            return body;
+        }
+        String encrypt = PushMessage.encrypted(body).orElseThrow(() -> new PushMessage.Malformed("encrypt_type=aes without <Encrypt>"));
+        return safeMode.get().open(request, encrypt);
     }
 
     private List<ConsentCommand> commands(PushMessage message) {

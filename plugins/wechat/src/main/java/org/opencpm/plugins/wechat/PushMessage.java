@@ -53,21 +53,13 @@ record PushMessage(String fromUser, String createTime, String msgType, Optional<
         return "PushMessage[" + msgType + event.map(e -> "/" + e).orElse("") + ", " + choices.size() + " choices, openid hidden]";
     }
 
+    /** The {@code <Encrypt>} of a push in safe or compatible mode, if it has one. */
+    static Optional<String> encrypted(byte[] xml) throws Malformed {
+        return text(root(xml), "Encrypt");
+    }
+
     static PushMessage parse(byte[] xml) throws Malformed {
-        Element root;
-        try {
-            DocumentBuilder builder = factory().newDocumentBuilder();
-            builder.setErrorHandler(SILENT);
-            Document document = builder.parse(new ByteArrayInputStream(xml));
-            root = document.getDocumentElement();
-        } catch (SAXException e) {
-            throw new Malformed("not well-formed XML, or a DOCTYPE (refused)");
-        } catch (IOException | ParserConfigurationException e) {
-            throw new Malformed("unreadable XML");
-        }
-        if (!"xml".equals(root.getTagName())) {
-            throw new Malformed("the root element is not <xml>");
-        }
+        Element root = root(xml);
         String from = text(root, "FromUserName").orElseThrow(() -> new Malformed("no FromUserName"));
         String createTime = text(root, "CreateTime").filter(t -> t.matches("\\d{1,12}")).orElseThrow(() -> new Malformed("no CreateTime in seconds"));
         String msgType = text(root, "MsgType").orElseThrow(() -> new Malformed("no MsgType"));
@@ -82,6 +74,24 @@ record PushMessage(String fromUser, String createTime, String msgType, Optional<
             }
         }
         return new PushMessage(from, createTime, msgType, text(root, "Event"), List.copyOf(choices));
+    }
+
+    private static Element root(byte[] xml) throws Malformed {
+        Element root;
+        try {
+            DocumentBuilder builder = factory().newDocumentBuilder();
+            builder.setErrorHandler(SILENT);
+            Document document = builder.parse(new ByteArrayInputStream(xml));
+            root = document.getDocumentElement();
+        } catch (SAXException e) {
+            throw new Malformed("not well-formed XML, or a DOCTYPE (refused)");
+        } catch (IOException | ParserConfigurationException e) {
+            throw new Malformed("unreadable XML");
+        }
+        if (!"xml".equals(root.getTagName())) {
+            throw new Malformed("the root element is not <xml>");
+        }
+        return root;
     }
 
     /** The stripped text of {@code parent}'s first child element {@code name}, if it has one that is not blank. */

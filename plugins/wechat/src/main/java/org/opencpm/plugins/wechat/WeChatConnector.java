@@ -42,6 +42,8 @@ public final class WeChatConnector implements ChannelConnector {
     static final String TEMPLATE = "template.";
     static final String SUBSCRIBE_NOTICE = "subscribeNotice";
     static final String TIMEOUT_MILLIS = "timeoutMillis";
+    /** The EncodingAESKey of the server URL configuration, for pushes in safe (AES) mode. */
+    static final String ENCODING_AES_KEY = "encodingAESKey";
     /** {@code classic} ({@code /cgi-bin/token}) or {@code stable} ({@code /cgi-bin/stable_token}). */
     static final String TOKEN_API = "tokenApi";
 
@@ -54,6 +56,8 @@ public final class WeChatConnector implements ChannelConnector {
                         ConfigKey.required(APP_ID, "the official account's (or mini-program's) AppID; openids are scoped by it"),
                         ConfigKey.secret(APP_SECRET, "the AppSecret, for /cgi-bin/token"),
                         ConfigKey.secret(TOKEN, "the Token of the server URL configuration: WeChat signs its pushes with it"),
+                        new ConfigKey(ENCODING_AES_KEY, false, true, "the EncodingAESKey of the server URL configuration,"
+                                + " to read pushes in safe (AES) mode; not needed in plaintext mode"),
                         ConfigKey.optional(TAG_PREFIX, "prefix of the tag names, <tagPrefix><purpose> (default " + DEFAULT_TAG_PREFIX + ")"),
                         ConfigKey.optional(TAG + "<purpose>", "the id of an existing WeChat tag to use for <purpose> instead of creating one"),
                         ConfigKey.optional(TEMPLATE + "<templateId>", "the purpose a subscribe-message template stands for"),
@@ -116,7 +120,10 @@ public final class WeChatConnector implements ChannelConnector {
             }
             notice = new EventPush.Notice(parts[0].strip(), parts[1].strip());
         }
-        return Optional.of(new EventPush(config.require(TOKEN), config.require(APP_ID), purposes, templates, notice));
+        String token = config.require(TOKEN);
+        String appId = config.require(APP_ID);
+        Optional<SafeMode> safeMode = config.get(ENCODING_AES_KEY).map(key -> SafeMode.of(key, token, appId));
+        return Optional.of(new EventPush(token, appId, purposes, templates, notice, safeMode));
     }
 
     private static Map<String, Integer> pinnedTags(ConnectorConfig config) {

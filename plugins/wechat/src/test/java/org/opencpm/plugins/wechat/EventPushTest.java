@@ -258,7 +258,7 @@ class EventPushTest {
     }
 
     @Test
-    @DisplayName("Bodies that are no push are refused with a 4xx and record nothing: not XML, no FromUserName, too large, AES safe mode")
+    @DisplayName("Bodies that are no push are refused with a 4xx and record nothing: not XML, no FromUserName, too large, AES without its key")
     void malformed_bodies_are_refused() {
         InboundHandler handler = handler(config());
         assertThat(handler.handle(signedPost("{\"not\":\"xml\"}")).status()).isEqualTo(400);
@@ -267,7 +267,7 @@ class EventPushTest {
         assertThat(handler.handle(signedPost("<xml>" + "x".repeat(EventPush.MAX_BODY_BYTES) + "</xml>")).status()).isEqualTo(413);
         InboundResponse encrypted = handler.handle(signedPost("<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[abc]]></Encrypt></xml>"));
         assertThat(encrypted.status()).isEqualTo(400);
-        assertThat(text(encrypted)).contains("safe mode");
+        assertThat(text(encrypted)).contains("encodingAESKey");
     }
 
     @Test
