@@ -1,6 +1,8 @@
 package org.opencpm.plugins.wechat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,8 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  *       answered {@code success} and recorded nowhere.</li>
  * </ul>
  *
- * A request without a valid signature gets 401 and records nothing, whatever it carries. Each
+ * A request without a valid signature, or whose {@code timestamp} is outside the window
+ * ({@code signatureWindowSeconds}), gets 401 and records nothing, whatever it carries. Each
  * event's id is derived from what WeChat documents as a push's identity (the openid, CreateTime,
  * and the event or the template): WeChat retries a push it got no answer to within five seconds,
  * and a retry or a replayed capture records nothing. The id is a SHA-256 of those parts, so that
@@ -59,14 +62,23 @@ final class EventPush implements InboundHandler {
     private final Map<String, String> templates;
     private final Notice notice;
     private final Optional<SafeMode> safeMode;
+    private final Clock clock;
+    private final Duration window;
 
     /** The notice a subscribe-message acceptance is given under ({@code subscribeNotice=<code>:<version>}). */
     record Notice(String code, String version) {
     }
 
+    /**
+     * @param window how far a push's {@code timestamp} may be from now; zero: any. The plaintext
+     *               signature covers the query only, never the body, so a signed query seen once
+     *               (an access log) can carry any body: the window bounds how long it can.
+     */
     EventPush(String token, String appId, List<String> purposes, Map<String, String> templates, Notice notice,
-              Optional<SafeMode> safeMode) {
+              Optional<SafeMode> safeMode, Clock clock, Duration window) {
         this.safeMode = safeMode;
+        this.clock = clock;
+        this.window = window;
         this.token = token;
         this.appId = appId;
         this.purposes = List.copyOf(purposes);
@@ -85,6 +97,9 @@ final class EventPush implements InboundHandler {
         }
         if (!PushSignature.valid(token, request)) {
             return InboundResponse.unauthorized("{\"error\":\"the signature does not match\"}");
+        }
+        if (!fresh(request.queryParam("timestamp").orElse(""))) {
+            return InboundResponse.unauthorized("{\"error\":\"timestamp is outside the " + window.toSeconds() + "-second window\"}");
         }
         if (get) {
             return request.queryParam("echostr").map(echo -> InboundResponse.text(200, echo))
@@ -107,6 +122,17 @@ final class EventPush implements InboundHandler {
         }
         List<ConsentCommand> commands = commands(message);
         return commands.isEmpty() ? InboundResponse.text(200, "success") : InboundResponse.record(commands, ANSWER);
+    }
+
+    private boolean fresh(String timestamp) {
+        if (window.isZero()) {
+            return true;
+        }
+        try {
+            return Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp.strip())) <= window.toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

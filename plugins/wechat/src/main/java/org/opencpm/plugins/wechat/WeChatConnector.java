@@ -44,6 +44,8 @@ public final class WeChatConnector implements ChannelConnector {
     static final String TIMEOUT_MILLIS = "timeoutMillis";
     /** The EncodingAESKey of the server URL configuration, for pushes in safe (AES) mode. */
     static final String ENCODING_AES_KEY = "encodingAESKey";
+    /** How far a push's timestamp may be from now, in seconds; 0 = any. */
+    static final String SIGNATURE_WINDOW_SECONDS = "signatureWindowSeconds";
     /** {@code classic} ({@code /cgi-bin/token}) or {@code stable} ({@code /cgi-bin/stable_token}). */
     static final String TOKEN_API = "tokenApi";
 
@@ -58,6 +60,8 @@ public final class WeChatConnector implements ChannelConnector {
                         ConfigKey.secret(TOKEN, "the Token of the server URL configuration: WeChat signs its pushes with it"),
                         new ConfigKey(ENCODING_AES_KEY, false, true, "the EncodingAESKey of the server URL configuration,"
                                 + " to read pushes in safe (AES) mode; not needed in plaintext mode"),
+                        ConfigKey.optional(SIGNATURE_WINDOW_SECONDS, "how far a push's timestamp may be from this server's clock,"
+                                + " in seconds; 0 = any (default 300)"),
                         ConfigKey.optional(TAG_PREFIX, "prefix of the tag names, <tagPrefix><purpose> (default " + DEFAULT_TAG_PREFIX + ")"),
                         ConfigKey.optional(TAG + "<purpose>", "the id of an existing WeChat tag to use for <purpose> instead of creating one"),
                         ConfigKey.optional(TEMPLATE + "<templateId>", "the purpose a subscribe-message template stands for"),
@@ -123,7 +127,11 @@ public final class WeChatConnector implements ChannelConnector {
         String token = config.require(TOKEN);
         String appId = config.require(APP_ID);
         Optional<SafeMode> safeMode = config.get(ENCODING_AES_KEY).map(key -> SafeMode.of(key, token, appId));
-        return Optional.of(new EventPush(token, appId, purposes, templates, notice, safeMode));
+        long window = config.getLong(SIGNATURE_WINDOW_SECONDS, 300);
+        if (window < 0) {
+            throw new IllegalStateException("configuration key '" + SIGNATURE_WINDOW_SECONDS + "' must be 0 or more seconds");
+        }
+        return Optional.of(new EventPush(token, appId, purposes, templates, notice, safeMode, context.clock(), Duration.ofSeconds(window)));
     }
 
     private static Map<String, Integer> pinnedTags(ConnectorConfig config) {

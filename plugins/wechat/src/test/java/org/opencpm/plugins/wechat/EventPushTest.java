@@ -70,7 +70,14 @@ class EventPushTest {
         return config;
     }
 
+    /** The server's clock in these tests: 30 s after the pushes' timestamp. */
+    static final Clock NOW = Clock.fixed(Instant.ofEpochSecond(Long.parseLong(TIMESTAMP) + 30), java.time.ZoneOffset.UTC);
+
     private static InboundHandler handler(Map<String, String> config) {
+        return handler(config, NOW);
+    }
+
+    private static InboundHandler handler(Map<String, String> config, Clock clock) {
         ConnectorConfig values = ConnectorConfig.of(config);
         WeChatConnector connector = new WeChatConnector();
         return connector.inbound(new ConnectorContext() {
@@ -86,7 +93,7 @@ class EventPushTest {
 
             @Override
             public Clock clock() {
-                return Clock.systemUTC();
+                return clock;
             }
         }).orElseThrow();
     }
@@ -119,7 +126,7 @@ class EventPushTest {
         InboundRequest handshake = new InboundRequest("events", "GET", Map.of("signature", List.of("f21891de399b4e33a1a93c9a7b8a8fffb5a443ff"),
                 "timestamp", List.of("1410685589"), "nonce", List.of("test"), "echostr", List.of("5838479218127813673")), Map.of(), new byte[0]);
 
-        InboundResponse answer = handler(config).handle(handshake);
+        InboundResponse answer = handler(config, Clock.fixed(Instant.ofEpochSecond(1410685589), java.time.ZoneOffset.UTC)).handle(handshake);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("text/plain");
         assertThat(text(answer)).isEqualTo("5838479218127813673");
@@ -142,6 +149,22 @@ class EventPushTest {
             assertThat(answer.answer()).isEmpty();
         }
         assertThat(text(get)).doesNotContain("123");
+    }
+
+    @Test
+    @DisplayName("A correctly signed push whose timestamp is more than signatureWindowSeconds (300) from now is refused with 401: the"
+            + " signature covers no body, so a signed query seen once must not carry other bodies for ever")
+    void a_stale_timestamp_is_refused() {
+        Clock later = Clock.offset(NOW, java.time.Duration.ofSeconds(300 - 30 + 1));
+        InboundResponse stale = handler(config(), later).handle(signedPost(unsubscribe(OPENID, 1733284800)));
+        assertThat(stale.status()).isEqualTo(401);
+        assertThat(stale.commands()).isEmpty();
+
+        Clock justInTime = Clock.offset(NOW, java.time.Duration.ofSeconds(300 - 30));
+        assertThat(handler(config(), justInTime).handle(signedPost(unsubscribe(OPENID, 1733284800))).commands()).hasSize(1);
+        Map<String, String> anyAge = config();
+        anyAge.put("signatureWindowSeconds", "0");
+        assertThat(handler(anyAge, later).handle(signedPost(unsubscribe(OPENID, 1733284800))).commands()).hasSize(1);
     }
 
     @Test
@@ -290,7 +313,8 @@ class EventPushTest {
     @DisplayName("Through the host: an unsubscribe's event is taken with its id, the same again on WeChat's retry; a forged push gets 401 and no event")
     void through_the_host() {
         try (ConnectorHarness harness = ConnectorHarness.of(new WeChatConnector()).config("appId", FakeWeChat.APP_ID)
-                .config("appSecret", FakeWeChat.APP_SECRET).config("token", FakeWeChat.PUSH_TOKEN).config("purposes", "marketing-wechat").start()) {
+                .config("appSecret", FakeWeChat.APP_SECRET).config("token", FakeWeChat.PUSH_TOKEN).config("purposes", "marketing-wechat")
+                .clock(NOW).start()) {
             CallbackResult first = harness.callback(signedPost(unsubscribe(OPENID, 1733284800))).orElseThrow();
             CallbackResult retry = harness.callback(signedPost(unsubscribe(OPENID, 1733284800))).orElseThrow();
             assertThat(first.events()).singleElement().satisfies(e -> {

@@ -65,8 +65,9 @@ class SafeModeTest {
     }
 
     private static Map<String, String> config(String token, String appId) {
+        // WeChat's samples are from 2014: any timestamp is taken here (EventPushTest checks the window).
         return new HashMap<>(Map.of("appId", appId, "appSecret", FakeWeChat.APP_SECRET, "token", token, "encodingAESKey", SAMPLE_KEY,
-                "purposes", "marketing-wechat"));
+                "purposes", "marketing-wechat", "signatureWindowSeconds", "0"));
     }
 
     /** sha1 of the sorted parts, joined: computed here, apart from the connector's code. */

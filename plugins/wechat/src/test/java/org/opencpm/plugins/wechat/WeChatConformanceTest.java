@@ -86,8 +86,10 @@ class WeChatConformanceTest extends ConnectorConformanceTest {
         String body = """
                 <xml><ToUserName><![CDATA[gh_123456789abc]]></ToUserName><FromUserName><![CDATA[oWxsub_1]]></FromUserName>
                 <CreateTime>1733284800</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[unsubscribe]]></Event></xml>""";
+        // Signed now: the suite's host runs on the system clock, and pushes older than 300 s are refused.
+        String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
         return Optional.of(new InboundRequest("events", "POST", Map.of("signature", List.of(FakeWeChat.sign(FakeWeChat.PUSH_TOKEN,
-                "1733284801", "83410752")), "timestamp", List.of("1733284801"), "nonce", List.of("83410752")), Map.of(),
+                timestamp, "83410752")), "timestamp", List.of(timestamp), "nonce", List.of("83410752")), Map.of(),
                 body.getBytes(StandardCharsets.UTF_8)));
     }
 
