@@ -60,7 +60,7 @@ final class EventPush implements InboundHandler {
     private final String appId;
     private final List<String> purposes;
     private final Map<String, String> templates;
-    private final Notice notice;
+    private final Optional<Notice> notice;
     private final Optional<SafeMode> safeMode;
     private final Clock clock;
     private final Duration window;
@@ -74,16 +74,19 @@ final class EventPush implements InboundHandler {
      *               signature covers the query only, never the body, so a signed query seen once
      *               (an access log) can carry any body: the window bounds how long it can.
      */
-    EventPush(String token, String appId, List<String> purposes, Map<String, String> templates, Notice notice,
+    EventPush(String token, String appId, List<String> purposes, Map<String, String> templates, Optional<Notice> notice,
               Optional<SafeMode> safeMode, Clock clock, Duration window) {
-        this.safeMode = safeMode;
-        this.clock = clock;
-        this.window = window;
+        if (!templates.isEmpty() && notice.isEmpty()) {
+            throw new IllegalArgumentException("subscribe-message templates need the notice their acceptance is given under");
+        }
         this.token = token;
         this.appId = appId;
         this.purposes = List.copyOf(purposes);
         this.templates = Map.copyOf(templates);
         this.notice = notice;
+        this.safeMode = safeMode;
+        this.clock = clock;
+        this.window = window;
     }
 
     @Override
@@ -176,7 +179,7 @@ final class EventPush implements InboundHandler {
             String evidence = "subscribe message template " + choice.templateId() + ": " + choice.status()
                     + choice.popupScene().map(scene -> " (popup scene " + scene + ")").orElse("");
             switch (choice.status()) {
-                case "accept" -> out.add(ConsentCommand.grant(id, subject, List.of(purpose), notice.code(), notice.version(),
+                case "accept" -> out.add(ConsentCommand.grant(id, subject, List.of(purpose), notice.get().code(), notice.get().version(),
                         CollectionChannel.MINIPROGRAM, ConsentMethod.BUTTON, evidence, occurredAt));
                 case "reject" -> out.add(ConsentCommand.withdraw(id, subject, List.of(purpose), CollectionChannel.MINIPROGRAM,
                         ConsentMethod.BUTTON, evidence, occurredAt));

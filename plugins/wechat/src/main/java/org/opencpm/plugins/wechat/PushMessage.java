@@ -61,7 +61,8 @@ record PushMessage(String fromUser, String createTime, String msgType, Optional<
     static PushMessage parse(byte[] xml) throws Malformed {
         Element root = root(xml);
         String from = text(root, "FromUserName").orElseThrow(() -> new Malformed("no FromUserName"));
-        String createTime = text(root, "CreateTime").filter(t -> t.matches("\\d{1,12}")).orElseThrow(() -> new Malformed("no CreateTime in seconds"));
+        String createTime = text(root, "CreateTime").filter(t -> t.matches("\\d{1,12}"))
+                .orElseThrow(() -> new Malformed("no CreateTime in seconds"));
         String msgType = text(root, "MsgType").orElseThrow(() -> new Malformed("no MsgType"));
         List<Choice> choices = new ArrayList<>();
         NodeList lists = root.getElementsByTagName("List");

@@ -72,7 +72,8 @@ final class SafeMode {
         Optional<String> signature = request.queryParam("msg_signature");
         String[] parts = {token, request.queryParam("timestamp").orElse(""), request.queryParam("nonce").orElse(""), encrypt};
         Arrays.sort(parts);
-        if (signature.isEmpty() || !Hmac.equalsConstantTime(sha1(String.join("", parts)), signature.get().strip().toLowerCase(java.util.Locale.ROOT))) {
+        if (signature.isEmpty()
+                || !Hmac.equalsConstantTime(sha1(String.join("", parts)), signature.get().strip().toLowerCase(java.util.Locale.ROOT))) {
             throw new Refused("msg_signature does not match", true);
         }
         byte[] plain;

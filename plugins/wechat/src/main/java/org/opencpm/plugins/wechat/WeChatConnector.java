@@ -115,14 +115,14 @@ public final class WeChatConnector implements ChannelConnector {
                     + " list the purposes the account's followers consent to");
         }
         Map<String, String> templates = withPrefix(config, TEMPLATE);
-        EventPush.Notice notice = null;
+        Optional<EventPush.Notice> notice = Optional.empty();
         if (!templates.isEmpty()) {
             String[] parts = config.get(SUBSCRIBE_NOTICE).orElseThrow(() -> new IllegalStateException("configuration key '"
                     + SUBSCRIBE_NOTICE + "' is required with template.* keys: an acceptance is a grant, given under a notice")).split(":", 2);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
                 throw new IllegalStateException("configuration key '" + SUBSCRIBE_NOTICE + "' must be <code>:<version>");
             }
-            notice = new EventPush.Notice(parts[0].strip(), parts[1].strip());
+            notice = Optional.of(new EventPush.Notice(parts[0].strip(), parts[1].strip()));
         }
         String token = config.require(TOKEN);
         String appId = config.require(APP_ID);
