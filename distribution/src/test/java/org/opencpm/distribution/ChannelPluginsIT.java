@@ -83,7 +83,7 @@ class ChannelPluginsIT {
                 assertThat(bodies(platforms.tmall, "/router/rest")).anyMatch(b -> b.contains("batchdelete") && b.contains(person.ouid));
             });
 
-            person.consent(server, "withdraw", "'method': 'button'");
+            person.consent(server, "withdraw", "'channel': 'app', 'method': 'button'");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(bodies(platforms.wechat, "/cgi-bin/tags/members/batchuntagging")).anyMatch(b -> b.contains(person.openid));
                 assertThat(operations(platforms.douyin)).containsSubsequence(1, 2);
@@ -106,11 +106,15 @@ class ChannelPluginsIT {
                     .satisfies(r -> assertThat(r.queryParameter("PhoneNumbers").firstValue()).endsWith(person.phone));
             await().atMost(Duration.ofSeconds(30)).until(() -> !bodies(platforms.wechat, "/cgi-bin/tags/members/batchtagging").isEmpty());
 
+            // Sent now, Beijing time, as Alibaba Cloud writes it: a reply dated before the grant would not undo it (the latest event is in force).
+            String sentAt = java.time.LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
             String reply = Json.of("""
-                    [{'phone_number': '%s', 'content': 'TD', 'send_time': '2026-12-04 10:00:00', 'dest_code': '1234',
-                      'sequence_id': 1234567, 'sign_name': '开放同意'}]""".formatted(person.phone));
-            assertThat(smsUp(server, "?token=wrong-token", reply).statusCode()).isEqualTo(401);
-            assertThat(smsUp(server, "", reply).statusCode()).isEqualTo(401);
+                    [{'phone_number': '%s', 'content': 'TD', 'send_time': '%s', 'dest_code': '1234',
+                      'sequence_id': 1234567, 'sign_name': '开放同意'}]""".formatted(person.phone, sentAt));
+            for (String query : List.of("?token=wrong-token", "", "?token=")) {
+                HttpResponse<String> refused = smsUp(server, query, reply);
+                assertThat(refused.statusCode()).as(query + " " + refused.body()).isEqualTo(401);
+            }
             assertThat(state(server, subjectId)).isEqualTo("granted");
 
             HttpResponse<String> td = smsUp(server, "?token=" + ChannelPlatforms.SMS_INBOUND_TOKEN, reply);
@@ -184,7 +188,7 @@ class ChannelPluginsIT {
     }
 
     private static HttpResponse<String> smsUp(RunningServer server, String query, String body) {
-        return server.postRaw("/hooks/sms-aliyun/smsup" + query, body, Map.of("Content-Type", "application/json"));
+        return server.postRaw("/hooks/sms-aliyun/smsup" + query, body, Map.of());
     }
 
     private static Map<String, String> states(RunningServer server) {
