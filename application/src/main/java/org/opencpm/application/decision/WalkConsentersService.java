@@ -1,11 +1,11 @@
 package org.opencpm.application.decision;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.opencpm.application.Ports;
 import org.opencpm.application.port.in.WalkConsentersUseCase;
 import org.opencpm.application.port.out.PurposeStore;
@@ -33,9 +33,7 @@ public final class WalkConsentersService implements WalkConsentersUseCase {
     @Override
     public Set<PurposeCode> purposes(Set<PurposeCode> asked) {
         if (asked.isEmpty()) {
-            Set<PurposeCode> all = new LinkedHashSet<>();
-            purposeStore.all().forEach(p -> all.add(p.code()));
-            return Set.copyOf(all);
+            return purposeStore.all().stream().map(Purpose::code).collect(Collectors.toUnmodifiableSet());
         }
         asked.forEach(decider::purpose);
         return Set.copyOf(asked);

@@ -7,7 +7,8 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Everyone whose consent to a purpose is in force now: what a connector's scheduled
- * reconciliation replaces a platform's audience with. Read from the decision index, streamed.
+ * reconciliation replaces a platform's audience with. Read from this node's decision index,
+ * streamed: as exact as this node's decisions (docs/adr/0008).
  */
 public interface WalkConsentersUseCase {
 
