@@ -112,7 +112,7 @@ class DouyinReconcileTest {
             new OceanEngineStub(harness.platform(), OceanEngineStub.ACCESS_TOKEN).uploads().updates();
             publishes(harness, OceanEngineStub.ACCESS_TOKEN);
             consents(harness);
-            harness.platform().stubFor(post(urlPathEqualTo(OceanEngine.UPDATE)).atPriority(0)
+            harness.platform().stubFor(post(urlPathEqualTo(OceanEngine.UPDATE)).atPriority(1)
                     .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("\"operation_type\":3"))
                     .willReturn(okJson("{\"code\":40001,\"message\":\"data source is being published\",\"request_id\":\"req-busy\",\"data\":{}}")));
             int publishesBefore = harness.platform().findAll(postRequestedFor(urlPathEqualTo(OceanEngine.PUBLISH))).size();
