@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.UnknownPurposeException;
 import org.opencpm.domain.notice.Notice;
+import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
@@ -27,7 +28,7 @@ class WalkConsentersServiceTest {
     private final InMemoryOpenCpm cpm = new InMemoryOpenCpm().withPurposes(MARKETING_SMS, MARKETING_EMAIL, ORDER_DELIVERY);
     private final Notice policy = cpm.publish("privacy-policy", "2026-01", false, MARKETING_SMS, MARKETING_EMAIL);
 
-    private SubjectId grant(String phone, org.opencpm.domain.purpose.Purpose purpose) {
+    private SubjectId grant(String phone, Purpose purpose) {
         return cpm.recordConsent.record(aGrant().by(Identifier.phone(phone)).of(purpose).on(policy).at(cpm.clock.now()).build())
                 .receipts().get(0).subjectId();
     }
@@ -46,6 +47,7 @@ class WalkConsentersServiceTest {
         cpm.clock.advance(Duration.ofDays(400));
         SubjectId recent = grant("13800000002", MARKETING_SMS);
         SubjectId withdrawn = grant("13800000003", MARKETING_SMS);
+        cpm.clock.advance(Duration.ofMinutes(1));
         cpm.recordConsent.record(aWithdrawal().by(Identifier.phone("13800000003")).of(MARKETING_SMS).at(cpm.clock.now()).build());
         SubjectId otherPurpose = grant("13800000004", MARKETING_EMAIL);
         cpm.clock.advance(Duration.ofDays(400)); // the first grant is 800 days old: past MARKETING_SMS's 730 days
@@ -70,6 +72,7 @@ class WalkConsentersServiceTest {
         Notice v2 = cpm.publish("privacy-policy", "2026-06", true, MARKETING_SMS);
         assertThat(consenters(MARKETING_SMS.code())).isEmpty();
 
+        cpm.clock.advance(Duration.ofMinutes(1));
         cpm.recordConsent.record(aGrant().by(Identifier.phone("13800000001")).of(MARKETING_SMS).on(v2).at(cpm.clock.now()).build());
         assertThat(consenters(MARKETING_SMS.code())).containsExactly(before);
     }
