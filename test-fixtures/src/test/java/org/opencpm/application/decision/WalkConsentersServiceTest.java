@@ -7,6 +7,7 @@ import static org.opencpm.testfixtures.ConsentEvents.aWithdrawal;
 import static org.opencpm.testfixtures.Purposes.MARKETING_EMAIL;
 import static org.opencpm.testfixtures.Purposes.MARKETING_SMS;
 import static org.opencpm.testfixtures.Purposes.ORDER_DELIVERY;
+import static org.opencpm.testfixtures.Purposes.PERSONALIZATION;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ import org.opencpm.testfixtures.InMemoryOpenCpm;
 /** The consenters a connector's reconciliation walks: exactly whom a decision for the purpose allows. */
 class WalkConsentersServiceTest {
 
-    private final InMemoryOpenCpm cpm = new InMemoryOpenCpm().withPurposes(MARKETING_SMS, MARKETING_EMAIL, ORDER_DELIVERY);
-    private final Notice policy = cpm.publish("privacy-policy", "2026-01", false, MARKETING_SMS, MARKETING_EMAIL);
+    private final InMemoryOpenCpm cpm = new InMemoryOpenCpm().withPurposes(MARKETING_SMS, MARKETING_EMAIL, PERSONALIZATION,
+            ORDER_DELIVERY);
+    private final Notice policy = cpm.publish("privacy-policy", "2026-01", false, MARKETING_SMS, MARKETING_EMAIL, PERSONALIZATION);
 
     private SubjectId grant(String phone, Purpose purpose) {
         return cpm.recordConsent.record(aGrant().by(Identifier.phone(phone)).of(purpose).on(policy).at(cpm.clock.now()).build())
@@ -41,7 +43,7 @@ class WalkConsentersServiceTest {
     }
 
     @Test
-    @DisplayName("Granted consents are walked; withdrawn ones, expired ones and consents to other purposes are not")
+    @DisplayName("Granted consents are walked; withdrawn ones, expired ones, pending ones and consents to other purposes are not")
     void only_consents_in_force_to_the_purpose_are_walked() {
         SubjectId old = grant("13800000001", MARKETING_SMS);
         cpm.clock.advance(Duration.ofDays(400));
@@ -49,20 +51,22 @@ class WalkConsentersServiceTest {
         SubjectId withdrawn = grant("13800000003", MARKETING_SMS);
         cpm.clock.advance(Duration.ofMinutes(1));
         cpm.recordConsent.record(aWithdrawal().by(Identifier.phone("13800000003")).of(MARKETING_SMS).at(cpm.clock.now()).build());
-        SubjectId otherPurpose = grant("13800000004", MARKETING_EMAIL);
+        SubjectId otherPurpose = grant("13800000004", PERSONALIZATION);
+        SubjectId pending = grant("13800000005", MARKETING_EMAIL); // double opt-in: pending until confirmed
         cpm.clock.advance(Duration.ofDays(400)); // the first grant is 800 days old: past MARKETING_SMS's 730 days
 
         assertThat(consenters(MARKETING_SMS.code())).containsExactly(recent).doesNotContain(old, withdrawn, otherPurpose);
+        assertThat(consenters(MARKETING_EMAIL.code())).doesNotContain(pending).isEmpty();
     }
 
     @Test
     @DisplayName("A subject consenting to two of the purposes walked is given once")
     void a_subject_is_given_once_whatever_it_consented_to() {
         SubjectId both = grant("13800000001", MARKETING_SMS);
-        grant("13800000001", MARKETING_EMAIL);
-        SubjectId email = grant("13800000002", MARKETING_EMAIL);
+        grant("13800000001", PERSONALIZATION);
+        SubjectId personalization = grant("13800000002", PERSONALIZATION);
 
-        assertThat(consenters(MARKETING_SMS.code(), MARKETING_EMAIL.code())).containsExactlyInAnyOrder(both, email);
+        assertThat(consenters(MARKETING_SMS.code(), PERSONALIZATION.code())).containsExactlyInAnyOrder(both, personalization);
     }
 
     @Test
@@ -89,7 +93,7 @@ class WalkConsentersServiceTest {
     @Test
     void no_purpose_asked_means_every_defined_purpose() {
         assertThat(cpm.consenters.purposes(Set.of())).containsExactlyInAnyOrder(MARKETING_SMS.code(), MARKETING_EMAIL.code(),
-                ORDER_DELIVERY.code());
+                PERSONALIZATION.code(), ORDER_DELIVERY.code());
         assertThat(cpm.consenters.purposes(Set.of(MARKETING_SMS.code()))).containsExactly(MARKETING_SMS.code());
     }
 
@@ -97,7 +101,7 @@ class WalkConsentersServiceTest {
     @DisplayName("A purpose on another lawful basis allows every known subject, and the walk logs no decision")
     void another_lawful_basis_walks_everyone_without_logging() {
         SubjectId a = grant("13800000001", MARKETING_SMS);
-        SubjectId b = grant("13800000002", MARKETING_EMAIL);
+        SubjectId b = grant("13800000002", PERSONALIZATION);
 
         assertThat(consenters(ORDER_DELIVERY.code())).containsExactlyInAnyOrder(a, b);
         assertThat(cpm.decisionLog.decisions()).isEmpty();
