@@ -100,6 +100,7 @@ class ReconciliationTest {
         try (ConnectorHost host = host("reconcile.intervalHours=6\npurposes=marketing-ads\n", connector)) {
             assertThat(schedule.intervals).containsExactly(Duration.ofHours(6));
             assertThat(connector.audiences).as("nothing at start").isEmpty();
+            assertThat(logs).as("no run tried at start").isEmpty();
 
             ClassLoader before = Thread.currentThread().getContextClassLoader();
             try (URLClassLoader other = new URLClassLoader(new URL[0], null)) {
