@@ -93,7 +93,8 @@ final class Reconciliation implements AutoCloseable {
             });
             LOG.info(() -> "connector " + origin.id() + " reconciled: the platform was reset to " + members.get() + " people");
             return members.get();
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | AssertionError e) {
+            // whatever escaped a scheduled task would silently end its schedule: only the JVM's own errors may
             String failure = "connector " + origin.id() + ": the reconciliation failed, the next interval tries again: "
                     + origin.scrubber().scrub(PluginCalls.message(e));
             LOG.warning(failure);
