@@ -58,6 +58,7 @@ import org.opencpm.application.messaging.SendMessageService;
 import org.opencpm.connectors.runtime.InboundCommands;
 import org.opencpm.connectors.runtime.RuntimeSettings;
 import org.opencpm.connectors.runtime.VaultIdentifierResolver;
+import org.opencpm.application.decision.WalkConsentersService;
 import org.opencpm.domain.decision.SendRules;
 
 /**
@@ -119,6 +120,7 @@ public class OpenCpmWiring {
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
         LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
                 + loaded.purposes() + " purposes, " + loaded.notices() + " notice versions");
+        connectorHost.reconcileWith(new WalkConsentersService(ports));
         bootstrapAdminKey(settings, data);
         ready = true;
     }

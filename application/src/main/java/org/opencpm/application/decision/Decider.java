@@ -2,6 +2,7 @@ package org.opencpm.application.decision;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.opencpm.application.Ports;
 import org.opencpm.application.UnknownPurposeException;
 import org.opencpm.application.port.in.SubjectLocator;
@@ -66,10 +67,7 @@ final class Decider {
         Optional<SubjectState> state = subject.flatMap(index::subject);
         Decision decision;
         if (state.isPresent()) {
-            SubjectState s = state.get();
-            boolean minor = s.subject().isMinorOn(now.atZone(ChinaTime.ZONE).toLocalDate());
-            decision = DecisionPolicy.decide(purpose, s.consentTo(purpose.code()), minor, s.preferences(),
-                    index.materialChanges(), usage, now);
+            decision = decide(purpose, state.get(), usage, now);
         } else {
             decision = DecisionPolicy.decideUnknownSubject(purpose, usage);
         }
@@ -78,6 +76,18 @@ final class Decider {
                     usage.channel().map(ContactChannel::code), usage.recipient(), now));
         }
         return new Outcome(decision, state.map(s -> s.subject().id()), state);
+    }
+
+    /** The policy's decision for a subject the index knows, logging nothing: the one place the rules are applied to a state. */
+    Decision decide(Purpose purpose, SubjectState state, UsageRequest usage, Instant now) {
+        boolean minor = state.subject().isMinorOn(now.atZone(ChinaTime.ZONE).toLocalDate());
+        return DecisionPolicy.decide(purpose, state.consentTo(purpose.code()), minor, state.preferences(), index.materialChanges(),
+                usage, now);
+    }
+
+    /** Every subject's state in the index. */
+    void forEachSubject(Consumer<SubjectState> action) {
+        index.forEachSubject(action);
     }
 
     Instant now() {

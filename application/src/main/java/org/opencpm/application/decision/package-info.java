@@ -1,5 +1,6 @@
 /**
- * Usage control: single decisions, audience filters, send permits and the dataset gate, all
+ * Usage control: single decisions, audience filters, the consenters a reconciliation walks, send
+ * permits and the dataset gate, all
  * made from the in-memory {@link org.opencpm.application.port.out.DecisionIndex} by the domain's
  * {@link org.opencpm.domain.decision.DecisionPolicy}.
  */

@@ -3,6 +3,7 @@ package org.opencpm.adapters.decisionindex;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.opencpm.application.port.out.DecisionIndex;
 import org.opencpm.application.port.out.IdentifierHash;
 import org.opencpm.application.port.out.SubjectState;
@@ -32,6 +33,11 @@ public final class MemoryDecisionIndex implements DecisionIndex {
     @Override
     public Optional<SubjectState> subject(SubjectId id) {
         return Optional.ofNullable(subjects.get(id));
+    }
+
+    @Override
+    public void forEachSubject(Consumer<SubjectState> action) {
+        subjects.values().forEach(action);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.opencpm.application.port.out;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.opencpm.domain.notice.MaterialChanges;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.purpose.Purpose;
@@ -17,6 +18,13 @@ public interface DecisionIndex {
     Optional<SubjectId> subjectOf(IdentifierHash identifier);
 
     Optional<SubjectState> subject(SubjectId id);
+
+    /**
+     * Calls {@code action} with every subject's current state, each once, in no order: what a
+     * connector's reconciliation walks. Weakly consistent: a change committed during the walk may
+     * or may not be seen, and nothing is copied first.
+     */
+    void forEachSubject(Consumer<SubjectState> action);
 
     Optional<Purpose> purpose(PurposeCode code);
 

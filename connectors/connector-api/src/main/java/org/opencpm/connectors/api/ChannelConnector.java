@@ -23,6 +23,9 @@ import org.pf4j.ExtensionPoint;
  *
  * <p>Sending (optional, since 1.3.0): {@link #sender} sends the messages callers ask for, each
  * only once the host holds a send permit for it.
+ *
+ * <p>Reconciling (optional, since 1.3.0): {@link #reconciler} replaces what the platform holds
+ * with everyone whose consent is in force, on the schedule the operator sets.
  */
 public interface ChannelConnector extends ExtensionPoint {
 
@@ -50,6 +53,16 @@ public interface ChannelConnector extends ExtensionPoint {
      * a send permit first and calls the sender only when it is granted. Called at each start.
      */
     default Optional<MessageSender> sender(ConnectorContext context) {
+        return Optional.empty();
+    }
+
+    /**
+     * The full reset of the platform to the current audience, if the connector can do one (since
+     * 1.3.0). The host runs it every {@code reconcile.intervalHours} the operator sets (see
+     * {@link HostKey#RECONCILE_INTERVAL_HOURS}; never when the key is absent). Called at each start,
+     * after {@link #routes}, so it may use what that start's routes built.
+     */
+    default Optional<Reconciler> reconciler(ConnectorContext context) {
         return Optional.empty();
     }
 }

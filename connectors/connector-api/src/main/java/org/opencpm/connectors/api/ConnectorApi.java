@@ -11,7 +11,9 @@ public final class ConnectorApi {
      * {@link ConnectorContext#batchSize()}, and the values OpenCPM knows ({@link IdentifierType},
      * {@link CollectionChannel}, {@link ConsentMethod}, {@link ContactChannel}). 1.3.0 added
      * send gateways: {@link ChannelConnector#sender}, {@link MessageSender}, {@link OutgoingMessage},
-     * {@link SendReceipt}, and {@link UnsubscribeKeywords} for the gateways' inbound replies. The build compares
+     * {@link SendReceipt}, and {@link UnsubscribeKeywords} for the gateways' inbound replies; and
+     * scheduled reconciliation: {@link ChannelConnector#reconciler}, {@link Reconciler},
+     * {@link Audience}, {@link AudienceMember} and {@link HostKey#RECONCILE_INTERVAL_HOURS}. The build compares
      * the SPI's public surface with the signature recorded for this version
      * ({@code src/test/resources/spi/<version>.txt}): a change without a new version fails it.
      */

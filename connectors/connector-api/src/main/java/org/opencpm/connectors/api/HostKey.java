@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@link ConnectorDescriptor#configKeys()}). This is their one declaration: the host checks each
  * value against it when the connector starts, and refuses the start with a message naming the key
  * when a value is not of its kind or out of range, or when a key in a host namespace
- * ({@code retry.}, {@code batch.}, {@code rate.}, {@code lease.}) is not one of these.
+ * ({@code retry.}, {@code batch.}, {@code rate.}, {@code lease.}, {@code reconcile.}) is not one of these.
  *
  * <p>Whole numbers and decimals are checked against {@link #min()} and {@link #max()}.
  */
@@ -36,7 +36,11 @@ public enum HostKey {
     RETRY_MAX_MILLIS("retry.maxMillis", Kind.WHOLE_NUMBER, 0, 86_400_000, "300000",
             "the longest wait between attempts, also the most a platform's Retry-After is honoured; at least retry.baseMillis"),
     LEASE_SECONDS("lease.seconds", Kind.WHOLE_NUMBER, 60, 3_600, "120",
-            "how long a node holds the deliveries it is sending before another node may take them; longer than any send takes");
+            "how long a node holds the deliveries it is sending before another node may take them; longer than any send takes"),
+    /** Since 1.3.0. Each node runs its own schedule: set it on one node only. */
+    RECONCILE_INTERVAL_HOURS("reconcile.intervalHours", Kind.WHOLE_NUMBER, 0, 720, "0",
+            "hours between two full resets of the platform to the current audience (connectors with a reconciler); 0 = never;"
+                    + " the first comes one interval after the start; set it on one node only");
 
     /** What a value must look like. */
     public enum Kind {
@@ -51,7 +55,7 @@ public enum HostKey {
     }
 
     /** The prefixes only the host's keys have: a key with one of them that is not declared here is refused. */
-    public static final List<String> NAMESPACES = List.of("retry.", "batch.", "rate.", "lease.");
+    public static final List<String> NAMESPACES = List.of("retry.", "batch.", "rate.", "lease.", "reconcile.");
 
     private final String key;
     private final Kind kind;

@@ -19,7 +19,7 @@ import org.opencpm.connectors.api.MessageSender;
  * @param subscription whether its configuration enables it, and for which purposes
  * @param state        what it does now
  * @param problem      why it does not run (failed), or what it waits for (paused)
- * @param running      its dispatcher, routes and callback handler, when it runs
+ * @param running      its dispatcher, routes, callback handler and reconciliation, when it runs
  * @param applied      the configuration it was started with, to tell when the file has changed since
  */
 record Connector(Origin origin, Subscription subscription, ConnectorInfo.State state, Optional<String> problem,
@@ -48,7 +48,8 @@ record Connector(Origin origin, Subscription subscription, ConnectorInfo.State s
     }
 
     /** What a running connector has in the host. */
-    record Running(Dispatcher dispatcher, Optional<InboundHandler> inbound, Optional<MessageSender> sender, List<String> routeIds) {
+    record Running(Dispatcher dispatcher, Optional<InboundHandler> inbound, Optional<MessageSender> sender,
+                   Optional<Reconciliation> reconciliation, List<String> routeIds) {
         Running {
             routeIds = List.copyOf(routeIds);
         }
@@ -98,9 +99,10 @@ record Connector(Origin origin, Subscription subscription, ConnectorInfo.State s
                     || change.purpose().map(p -> subscription.purposes().contains(p.value())).orElse(true));
     }
 
-    /** Stops its dispatcher (what it claimed is sent and recorded first) and removes its routes. */
+    /** Stops its reconciliation and its dispatcher (what it claimed is sent and recorded first), and removes its routes. */
     void stop(CamelTransport camel) {
         running.ifPresent(r -> {
+            r.reconciliation().ifPresent(Reconciliation::close);
             r.dispatcher().close();
             r.routeIds().forEach(camel::remove);
         });

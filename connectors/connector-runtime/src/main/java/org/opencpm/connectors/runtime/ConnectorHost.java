@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.opencpm.application.port.in.CallbackRequest;
+import org.opencpm.application.port.in.WalkConsentersUseCase;
 import org.opencpm.application.port.out.ConnectorInfo;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
@@ -31,8 +32,8 @@ import org.opencpm.connectors.api.InboundResponse;
  * the work — the {@link CamelTransport} the routes run in, the {@link PluginLifecycle} under PF4J,
  * the {@link ConnectorLauncher} that turns a connector and its configuration into a route and a
  * {@link Dispatcher}, the {@link ConnectorRegistry} of every connector and its state, and the
- * hourly {@link ReceiptHousekeeping} — and hands callbacks to their connector, and messages to send to
- * the connectors that are send gateways ({@link PluginGateway}).
+ * hourly {@link ReceiptHousekeeping}, the scheduled {@link Reconciliations} — and hands callbacks to their
+ * connector, and messages to send to the connectors that are send gateways ({@link PluginGateway}).
  *
  * <p>A plugin's code is always called with the plugin's class loader as the thread's context class
  * loader, and its start, descriptor and route building within {@link RuntimeSettings#startTimeout()}:
@@ -57,17 +58,19 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     private final ConnectorLauncher launcher;
     private final PluginLifecycle plugins;
     private final ReceiptHousekeeping housekeeping;
+    private final Reconciliations reconciliations;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     ConnectorHost(RuntimeSettings settings, DeliveryQueue queue, DeliveryRetention retention, IdentifierResolver identifiers,
-                  InboundCommands inboundCommands, Clock clock, Function<String, String> environment) {
+                  InboundCommands inboundCommands, Clock clock, Function<String, String> environment, ReconcileSchedule schedule) {
         this.settings = settings;
         this.queue = queue;
         this.clock = clock;
         this.inboundCommands = inboundCommands;
         this.callbackFailures = new CallbackFailureLog(clock, line -> LOG.warning(line));
         PluginCalls calls = new PluginCalls(settings.startTimeout());
-        this.launcher = new ConnectorLauncher(settings, queue, identifiers, clock, environment, camel, calls, registry);
+        this.reconciliations = new Reconciliations(schedule, identifiers);
+        this.launcher = new ConnectorLauncher(settings, queue, identifiers, clock, environment, camel, calls, registry, reconciliations);
         this.plugins = new PluginLifecycle(settings, registry, launcher, calls, camel);
         this.housekeeping = new ReceiptHousekeeping(retention, clock, settings.receiptRetention());
     }
@@ -81,7 +84,8 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
      */
     public static ConnectorHost start(RuntimeSettings settings, DeliveryQueue queue, DeliveryRetention retention,
                                       IdentifierResolver identifiers, InboundCommands inboundCommands, Clock clock) {
-        ConnectorHost host = new ConnectorHost(settings, queue, retention, identifiers, inboundCommands, clock, System::getenv);
+        ConnectorHost host = new ConnectorHost(settings, queue, retention, identifiers, inboundCommands, clock, System::getenv,
+                ReconcileSchedule.onThreads());
         host.releaseOwnLeases();
         host.reloadPlugins();
         host.housekeeping.start();
@@ -95,8 +99,15 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
      */
     public static ConnectorHost startEmbedded(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers,
                                               Clock clock, List<ChannelConnector> embedded) {
+        return startEmbedded(settings, queue, identifiers, clock, embedded, ReconcileSchedule.onThreads());
+    }
+
+    /** An embedded host whose reconciliations run on {@code schedule} (a test's). */
+    static ConnectorHost startEmbedded(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers, Clock clock,
+                                       List<ChannelConnector> embedded, ReconcileSchedule schedule) {
         // no receipts are purged: an embedded host never starts its housekeeping
-        ConnectorHost host = new ConnectorHost(settings, queue, olderThan -> 0, identifiers, new InboundCommands(), clock, System::getenv);
+        ConnectorHost host = new ConnectorHost(settings, queue, olderThan -> 0, identifiers, new InboundCommands(), clock, System::getenv,
+                schedule);
         host.releaseOwnLeases();
         for (ChannelConnector connector : embedded) {
             host.launcher.launch(EMBEDDED, connector, connector.getClass().getClassLoader());
@@ -212,6 +223,30 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
                 InboundAnswers.of(connector.id(), response, plugin, scrubber)));
     }
 
+    // ------------------------------------------------------------------ reconciliations
+
+    /**
+     * Where reconciliations read their audience: given once the decision index is loaded (until
+     * then a scheduled run fails, saying so, and the next interval tries again).
+     */
+    public void reconcileWith(WalkConsentersUseCase consenters) {
+        reconciliations.feedFrom(consenters);
+    }
+
+    /**
+     * Runs a connector's reconciler now, on this thread, as its schedule would (the test kit's
+     * {@code harness.reconcile()}).
+     *
+     * @return how many people the audience held
+     * @throws IllegalStateException when the connector does not run, has no reconciler, or the run
+     *         failed or found another under way (the message carries no secret)
+     */
+    public long reconcile(String connectorId) {
+        return registry.get(connectorId).flatMap(Connector::running).flatMap(Connector.Running::reconciliation)
+                .orElseThrow(() -> new IllegalStateException("connector " + connectorId + " does not run or has no reconciler"))
+                .run();
+    }
+
     @Override
     public Optional<MessageGateway> gateway(String connectorId) {
         return registry.get(connectorId).flatMap(PluginGateway::of);
@@ -220,6 +255,7 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
     @Override
     public synchronized void close() {
         housekeeping.close();
+        reconciliations.close();
         registry.all().forEach(c -> c.running().ifPresent(r -> r.dispatcher().close()));
         registry.clear();
         try {

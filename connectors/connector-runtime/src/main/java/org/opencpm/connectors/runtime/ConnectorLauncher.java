@@ -16,6 +16,7 @@ import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.HostKey;
 import org.opencpm.connectors.api.InboundHandler;
 import org.opencpm.connectors.api.MessageSender;
+import org.opencpm.connectors.api.Reconciler;
 
 /**
  * Turns a connector and its configuration into a running route and dispatcher — or, when it
@@ -36,9 +37,11 @@ final class ConnectorLauncher {
     private final CamelTransport camel;
     private final PluginCalls calls;
     private final ConnectorRegistry registry;
+    private final Reconciliations reconciliations;
 
     ConnectorLauncher(RuntimeSettings settings, DeliveryQueue queue, IdentifierResolver identifiers, Clock clock,
-                      Function<String, String> environment, CamelTransport camel, PluginCalls calls, ConnectorRegistry registry) {
+                      Function<String, String> environment, CamelTransport camel, PluginCalls calls, ConnectorRegistry registry,
+                      Reconciliations reconciliations) {
         this.settings = settings;
         this.queue = queue;
         this.identifiers = identifiers;
@@ -47,6 +50,7 @@ final class ConnectorLauncher {
         this.camel = camel;
         this.calls = calls;
         this.registry = registry;
+        this.reconciliations = reconciliations;
     }
 
     /** Starts {@code connector} of plugin {@code pluginId}, whose code loads from {@code loader}. */
@@ -121,6 +125,7 @@ final class ConnectorLauncher {
             }
             Optional<InboundHandler> inbound = calls.withTimeout(loader, "inbound", () -> connector.inbound(context));
             Optional<MessageSender> sender = calls.withTimeout(loader, "sender", () -> connector.sender(context));
+            Optional<Reconciler> reconciler = calls.withTimeout(loader, "reconciler", () -> connector.reconciler(context));
             AnswerReading answers = new AnswerReading(origin.id(), calls.withTimeout(loader, "answers", () -> connector.answers(context)),
                     loader, origin.scrubber());
             List<String> added = new ArrayList<>(camel.routeIds());
@@ -130,10 +135,15 @@ final class ConnectorLauncher {
                     batch -> PluginCalls.withContextLoader(loader, () -> answers.answerOf(camel.send(entry, batch))),
                     identifiers, host.dispatch(settings.idlePoll()), DispatchTime.of(clock), settings.nodeId(), origin.scrubber(), answers);
             dispatcher.start();
+            if (reconciler.isEmpty() && host.reconcileIntervalHours() > 0) {
+                LOG.info(() -> "connector " + origin.id() + " has no reconciler: its " + HostKey.RECONCILE_INTERVAL_HOURS.key() + " is ignored");
+            }
+            Optional<Reconciliation> reconciliation = reconciler.map(r -> reconciliations.start(origin, subscription.purposes(),
+                    context.descriptor().identifierTypes(), r, host.reconcileIntervalHours()));
             LOG.info(() -> "connector " + origin.id() + " " + context.descriptor().version() + " (plugin " + origin.pluginId() + ") runs"
                     + (subscription.purposes().isEmpty() ? "" : " for " + subscription.purposes())
                     + (host.batchSize() > 1 ? ", batches of " + host.batchSize() : ""));
-            return Connector.running(origin, subscription, new Connector.Running(dispatcher, inbound, sender, added), applied);
+            return Connector.running(origin, subscription, new Connector.Running(dispatcher, inbound, sender, reconciliation, added), applied);
         } catch (Exception | LinkageError e) {
             camel.removeRoutesAddedSince(routesBefore);
             return failed(Connector.failed(origin, subscription, PluginCalls.message(e), applied));

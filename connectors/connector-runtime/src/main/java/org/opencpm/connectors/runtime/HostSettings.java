@@ -17,7 +17,7 @@ import org.opencpm.connectors.api.HostKey;
  * the start with a message naming the key.
  */
 record HostSettings(int batchSize, long batchWindowMillis, double ratePerSecond, int parallelism, RedeliveryPolicy policy,
-                    Duration lease) {
+                    Duration lease, long reconcileIntervalHours) {
 
     private static final Logger LOG = Logger.getLogger(HostSettings.class.getName());
 
@@ -53,7 +53,8 @@ record HostSettings(int batchSize, long batchWindowMillis, double ratePerSecond,
                 config.get(HostKey.RATE_PER_SECOND.key()).map(Double::parseDouble).orElse(0.0),
                 (int) number(config, HostKey.PARALLELISM, Long.parseLong(HostKey.PARALLELISM.byDefault())),
                 new RedeliveryPolicy(maxAttempts, Duration.ofMillis(base), Duration.ofMillis(max), server.jitter()),
-                Duration.ofSeconds(number(config, HostKey.LEASE_SECONDS, Long.parseLong(HostKey.LEASE_SECONDS.byDefault()))));
+                Duration.ofSeconds(number(config, HostKey.LEASE_SECONDS, Long.parseLong(HostKey.LEASE_SECONDS.byDefault()))),
+                number(config, HostKey.RECONCILE_INTERVAL_HOURS, Long.parseLong(HostKey.RECONCILE_INTERVAL_HOURS.byDefault())));
     }
 
     /** How the connector's dispatcher works with these settings. */

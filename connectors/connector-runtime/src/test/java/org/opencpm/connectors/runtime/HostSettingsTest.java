@@ -40,6 +40,9 @@ class HostSettingsTest {
             "batch.size         | -1   | configuration key 'batch.size' must be a whole number from 1 to 10000",
             "retry.maxAttemps   | 3    | configuration key 'retry.maxAttemps' is not a host key",
             "enabled            | yes  | configuration key 'enabled' must be true or false, not 'yes'",
+            "reconcile.intervalHours | 721 | configuration key 'reconcile.intervalHours' must be a whole number from 0 to 720, not '721'",
+            "reconcile.intervalHours | -1  | configuration key 'reconcile.intervalHours' must be a whole number from 0 to 720, not '-1'",
+            "reconcile.everyHours    | 24  | configuration key 'reconcile.everyHours' is not a host key",
     })
     void a_wrong_host_key_fails_the_start_with_a_message_naming_it(String key, String value, String message) throws Exception {
         Path conf = Files.createDirectories(dir.resolve("conf"));
@@ -65,7 +68,8 @@ class HostSettingsTest {
     @Test
     void good_values_set_the_dispatcher_and_what_is_absent_keeps_its_default() {
         ConnectorConfig config = ConnectorConfig.of(Map.of("parallelism", "3", "retry.maxAttempts", "4", "retry.baseMillis", "200",
-                "lease.seconds", "300", "rate.perSecond", "2.5", "batch.size", "50", "custom", "declared by the connector"));
+                "lease.seconds", "300", "rate.perSecond", "2.5", "batch.size", "50", "custom", "declared by the connector",
+                "reconcile.intervalHours", "24"));
 
         HostSettings settings = HostSettings.read(new Plain().descriptor(), config, RedeliveryPolicy.DEFAULT);
 
@@ -77,11 +81,13 @@ class HostSettingsTest {
         assertThat(settings.ratePerSecond()).isEqualTo(2.5);
         assertThat(settings.batchSize()).isEqualTo(50);
         assertThat(settings.batchWindowMillis()).as("the descriptor's").isEqualTo(7);
+        assertThat(settings.reconcileIntervalHours()).isEqualTo(24);
         HostSettings defaults = HostSettings.read(new Plain().descriptor(), ConnectorConfig.of(Map.of()), RedeliveryPolicy.DEFAULT);
         assertThat(defaults.parallelism()).isEqualTo(8);
         assertThat(defaults.lease()).isEqualTo(Duration.ofMinutes(2));
         assertThat(defaults.policy()).isEqualTo(RedeliveryPolicy.DEFAULT);
         assertThat(defaults.batchSize()).isEqualTo(1);
+        assertThat(defaults.reconcileIntervalHours()).as("never").isZero();
         assertThat(List.of(HostKey.RETRY_MAX_ATTEMPTS.byDefault(), HostKey.RETRY_BASE_MILLIS.byDefault(), HostKey.RETRY_MAX_MILLIS.byDefault()))
                 .as("the defaults the guide states are the server's policy")
                 .containsExactly(String.valueOf(RedeliveryPolicy.DEFAULT.maxAttempts()), String.valueOf(RedeliveryPolicy.DEFAULT.base().toMillis()),

@@ -191,6 +191,21 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     /**
+     * Runs the connector's {@link org.opencpm.connectors.api.Reconciler} now, on this thread, as the
+     * host's schedule would: against everyone whose latest {@link #grant} of one of the
+     * connector's purposes (all purposes named so far when it has no {@code purposes} key) is not
+     * undone by a later {@link #withdraw}, with their {@link #identify identifiers} of the types it
+     * declares. Runs whatever {@code reconcile.intervalHours} says.
+     *
+     * @return how many people the audience held
+     * @throws IllegalStateException with the host's reason (secrets scrubbed) when the connector has
+     *         no reconciler or the run failed
+     */
+    public long reconcile() {
+        return host.reconcile();
+    }
+
+    /**
      * Hands {@code request} to the connector through the host, as a callback to
      * {@code /hooks/<id>/<path>} is: the events the host would record (each with the platform's id,
      * or refused — without an id, with a phone that is no phone…) and the answer to render once they

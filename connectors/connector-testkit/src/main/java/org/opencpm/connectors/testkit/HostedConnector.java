@@ -49,6 +49,7 @@ final class HostedConnector implements AutoCloseable {
 
     private final InMemoryDeliveryQueue queue;
     private final Map<String, List<SubjectIdentifier>> identifiers = new ConcurrentHashMap<>();
+    private final HarnessConsents consents = new HarnessConsents();
     private final Clock clock;
     private final String connectorId;
     private final ConnectorHost host;
@@ -64,6 +65,7 @@ final class HostedConnector implements AutoCloseable {
         this.host = ConnectorHost.startEmbedded(settings, queue,
                 (subject, types) -> identifiers.getOrDefault(subject, List.of()).stream().filter(i -> types.contains(i.type())).toList(),
                 clock, List.of(connector));
+        host.reconcileWith(consents);
         Optional<ConnectorInfo> info = host.connectors().stream().filter(c -> c.id().equals(connectorId)).findFirst();
         if (info.map(ConnectorInfo::state).orElse(null) != ConnectorInfo.State.RUNNING) {
             host.close();
@@ -83,6 +85,7 @@ final class HostedConnector implements AutoCloseable {
     }
 
     HarnessDelivery enqueue(String subjectId, String purpose, boolean granted, long version) {
+        consents.changed(subjectId, purpose, granted, version);
         ConsentState state = granted ? ConsentState.GRANTED : ConsentState.WITHDRAWN;
         ConsentChange change = new ConsentChange(SubjectId.of(subjectId), ConsentChange.Kind.CONSENT, Optional.of(PurposeCode.of(purpose)),
                 Optional.of(state), Preferences.none(), version, clock.instant(), !granted, "evt-" + subjectId + "-" + version);
@@ -142,6 +145,11 @@ final class HostedConnector implements AutoCloseable {
                 };
             }
         });
+    }
+
+    /** Runs the connector's reconciler now against the harness's consents; answers how many people the audience held. */
+    long reconcile() {
+        return host.reconcile(connectorId);
     }
 
     @Override

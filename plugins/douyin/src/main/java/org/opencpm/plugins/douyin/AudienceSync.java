@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.opencpm.connectors.api.Audience;
 import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.ConsentChange;
 import org.opencpm.connectors.api.IdentifierType;
@@ -25,14 +26,24 @@ import org.opencpm.plugins.douyin.OceanEngine.Operation;
  */
 final class AudienceSync {
 
+    /** Hashes per file of a reset: a few MB zipped, and a thousand files (the most an update takes) hold 100 million. */
+    static final int RESET_FILE_IDS = 100_000;
+
     private final OceanEngine platform;
     private final String dataSourceId;
     private final List<String> customAudienceIds;
+    private final int resetFileIds;
 
     AudienceSync(OceanEngine platform, String dataSourceId, List<String> customAudienceIds) {
+        this(platform, dataSourceId, customAudienceIds, RESET_FILE_IDS);
+    }
+
+    /** @param resetFileIds how many hashes one file of a reset carries at most (small in a test, to see several) */
+    AudienceSync(OceanEngine platform, String dataSourceId, List<String> customAudienceIds, int resetFileIds) {
         this.platform = platform;
         this.dataSourceId = dataSourceId;
         this.customAudienceIds = List.copyOf(customAudienceIds);
+        this.resetFileIds = resetFileIds;
     }
 
     /** Carries {@code batch} to the data source. */
@@ -61,20 +72,66 @@ final class AudienceSync {
     }
 
     /**
-     * Makes the data source hold exactly {@code phones} (E.164; those with no match on the platform
-     * are left out): the reconciliation of a data source that drifted, through {@code operation_type}
-     * 3. The host has no feed of a purpose's current consenters yet, so nothing calls it on a
-     * schedule: it waits for one.
+     * Makes the data source hold exactly {@code audience}'s phones (those with no match on the
+     * platform are left out): the reconciliation of a data source that drifted. The audience
+     * streams into files of at most {@link #resetFileIds} hashes, each uploaded once full, so that
+     * only one file is ever in memory; then one update ({@code operation_type} 3, reset) applies
+     * them all, and the audiences are published as after any update. An audience of no one empties
+     * the data source (one empty file).
      */
-    void reset(List<String> phones) throws Exception {
-        List<String> hashes = phones.stream().map(MobileHash::of).flatMap(Optional::stream).distinct().toList();
-        send(Operation.RESET, hashes);
+    void reset(Audience audience) throws Exception {
+        List<String> paths = new ArrayList<>();
+        Set<String> file = new LinkedHashSet<>();
+        try {
+            audience.forEach(member -> {
+                member.identifiers().stream().filter(id -> id.type().equals(IdentifierType.PHONE.code())).map(SubjectIdentifier::value)
+                        .map(MobileHash::of).flatMap(Optional::stream).forEach(file::add);
+                if (file.size() >= resetFileIds) {
+                    paths.add(uploadAndClear(file));
+                }
+            });
+        } catch (UploadFailed failed) {
+            throw failed.getCause();
+        }
+        if (!file.isEmpty() || paths.isEmpty()) {
+            paths.add(upload(new ArrayList<>(file)));
+        }
+        if (paths.size() > OceanEngine.MAX_FILES_PER_UPDATE) {
+            throw new IllegalStateException("the audience needs " + paths.size() + " files, and an update takes "
+                    + OceanEngine.MAX_FILES_PER_UPDATE + " at most");
+        }
+        platform.update(dataSourceId, Operation.RESET, paths);
         publish();
     }
 
+    private String uploadAndClear(Set<String> file) {
+        try {
+            String path = upload(new ArrayList<>(file));
+            file.clear();
+            return path;
+        } catch (Exception e) {
+            throw new UploadFailed(e);
+        }
+    }
+
+    private String upload(List<String> hashes) throws Exception {
+        return platform.upload(AudienceFile.ofMobileHashes(hashes));
+    }
+
+    /** Carries an upload's failure out of the audience's walk, to be thrown as it was. */
+    private static final class UploadFailed extends RuntimeException {
+        UploadFailed(Exception cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized Exception getCause() {
+            return (Exception) super.getCause();
+        }
+    }
+
     private void send(Operation operation, List<String> hashes) throws Exception {
-        String path = platform.upload(AudienceFile.ofMobileHashes(hashes));
-        platform.update(dataSourceId, operation, List.of(path));
+        platform.update(dataSourceId, operation, List.of(upload(hashes)));
     }
 
     private void publish() throws Exception {

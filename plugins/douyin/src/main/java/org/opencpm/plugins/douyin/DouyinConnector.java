@@ -2,7 +2,10 @@ package org.opencpm.plugins.douyin;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
@@ -15,11 +18,14 @@ import org.opencpm.connectors.api.ConnectorContext;
 import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.ConnectorDescriptor.ConfigKey;
 import org.opencpm.connectors.api.IdentifierType;
+import org.opencpm.connectors.api.Reconciler;
 import org.pf4j.Extension;
 
 /**
  * The {@code douyin} connector: one purpose's consents kept in step with one Ocean Engine DMP data
- * source (see the package documentation and README.md for the platform's calls and limits).
+ * source, change by change, and — every {@code reconcile.intervalHours} the operator sets — reset
+ * to the purpose's whole current audience (see the package documentation and README.md for the
+ * platform's calls and limits).
  */
 @Extension
 public final class DouyinConnector implements ChannelConnector {
@@ -58,6 +64,13 @@ public final class DouyinConnector implements ChannelConnector {
                 DEFAULT_BATCH_SIZE, DEFAULT_BATCH_WINDOW_MILLIS);
     }
 
+    /**
+     * The data-source sync the routes of the latest start built: that start's reconciler resets
+     * through it, so that a reset and the changes share one access token (refresh tokens rotate: two
+     * holders would spend each other's) and the route's HTTP client.
+     */
+    private final AtomicReference<AudienceSync> started = new AtomicReference<>();
+
     @Override
     public RouteBuilder routes(ConnectorContext context) {
         ConnectorConfig config = context.config();
@@ -75,6 +88,7 @@ public final class DouyinConnector implements ChannelConnector {
             public void configure() {
                 ProducerTemplate http = getContext().createProducerTemplate();
                 AudienceSync sync = new AudienceSync(new OceanEngine(http, baseUrl, advertiserId, appId, secret, tokens), dataSourceId, audiences);
+                started.set(sync);
                 from(context.entryUri()).routeId(context.routeId())
                         .routePolicy(new RoutePolicySupport() {
                             @Override
@@ -85,6 +99,13 @@ public final class DouyinConnector implements ChannelConnector {
                         .process(exchange -> sync.apply(exchange.getIn().getBody(ChangeBatch.class)));
             }
         };
+    }
+
+    /** The reset of the data source to the audience of the connector's purposes ({@code operation_type} 3), through this start's routes. */
+    @Override
+    public Optional<Reconciler> reconciler(ConnectorContext context) {
+        AudienceSync sync = Objects.requireNonNull(started.get(), "the routes are built before the reconciler");
+        return Optional.of(sync::reset);
     }
 
     private static String number(ConnectorConfig config, String key) {

@@ -34,6 +34,8 @@ final class OceanEngine {
     static final String PUBLISH = "/open_api/2/dmp/custom_audience/publish/";
     static final String REFRESH = "/open_api/oauth2/refresh_token/";
     static final String ACCESS_TOKEN = "Access-Token";
+    /** The most {@code file_paths} one data-source update takes. */
+    static final int MAX_FILES_PER_UPDATE = 1000;
     /** {@code data_format} 0: protocol buffers; {@code file_storage_type} 0: files uploaded through the API. */
     private static final int PROTOBUF = 0;
     private static final int UPLOADED_THROUGH_API = 0;

@@ -6,7 +6,8 @@
  * (a zip of base64 protobuf {@code DmpData} lines, with its MD5) and
  * {@code /open_api/2/dmp/data_source/update/} ({@code operation_type} 1 add, 2 delete, 3 reset).
  * Calls carry the {@code Access-Token} header; a token the platform calls expired or invalid is
- * refreshed once through OAuth2 and the call made again.
+ * refreshed once through OAuth2 and the call made again. Its reconciler (SPI 1.3) resets the data
+ * source to the purpose's whole current audience on the host's schedule.
  *
  * <p>Depends on the connector SPI, the JDK, jakarta.json and Camel (its HTTP component) only.
  */

@@ -6,23 +6,30 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.opencpm.connectors.api.Audience;
+import org.opencpm.connectors.api.AudienceMember;
+import org.opencpm.connectors.api.IdentifierType;
+import org.opencpm.connectors.api.SubjectIdentifier;
 
 /**
- * The reconciliation call path ({@code operation_type} 3, reset), which nothing in the host calls
- * yet: it would need a feed of a purpose's current consenters. Tested as a unit, on a Camel
- * context of its own, against the same stand-in of Ocean Engine.
+ * The reconciliation call path ({@code operation_type} 3, reset) as a unit, on a Camel context of
+ * its own, against the same stand-in of Ocean Engine (through the host: {@code DouyinReconcileTest}).
  */
 class AudienceResetTest {
 
@@ -46,10 +53,14 @@ class AudienceResetTest {
     }
 
     private AudienceSync sync(List<String> audiences) {
+        return sync(audiences, AudienceSync.RESET_FILE_IDS);
+    }
+
+    private AudienceSync sync(List<String> audiences, int fileIds) {
         AccessTokens tokens = new AccessTokens("douyin", new AccessTokens.Pair(OceanEngineStub.ACCESS_TOKEN, OceanEngineStub.REFRESH_TOKEN));
         OceanEngine oceanEngine = new OceanEngine(http, "http://127.0.0.1:" + platform.port() + "/", OceanEngineStub.ADVERTISER_ID,
                 OceanEngineStub.APP_ID, OceanEngineStub.APP_SECRET, tokens);
-        return new AudienceSync(oceanEngine, OceanEngineStub.DATA_SOURCE_ID, audiences);
+        return new AudienceSync(oceanEngine, OceanEngineStub.DATA_SOURCE_ID, audiences, fileIds);
     }
 
     @Test
@@ -59,7 +70,7 @@ class AudienceResetTest {
         platform.stubFor(post(urlPathEqualTo(OceanEngine.PUBLISH)).withHeader("Access-Token", equalTo(OceanEngineStub.ACCESS_TOKEN))
                 .willReturn(okJson("{\"code\":0,\"message\":\"OK\",\"request_id\":\"req-pub\",\"data\":{}}")));
 
-        sync(List.of("1900000000000009")).reset(List.of("+8613800138000", "+85291234567", "+8613912345678", "+8613800138000"));
+        sync(List.of("1900000000000009")).reset(audience("+8613800138000", "+85291234567", "+8613912345678", "+8613800138000"));
 
         List<LoggedRequest> updates = platform.findAll(postRequestedFor(urlPathEqualTo(OceanEngine.UPDATE)));
         assertThat(updates).hasSize(1);
@@ -71,5 +82,51 @@ class AudienceResetTest {
         assertThat(stub.uploadedIds().get(update.getJsonArray("file_paths").getString(0)))
                 .containsExactly(OceanEngineStub.sha256Hex("13800138000"), OceanEngineStub.sha256Hex("13912345678"));
         platform.verify(1, postRequestedFor(urlPathEqualTo(OceanEngine.PUBLISH)));
+    }
+
+    @Test
+    @DisplayName("A large audience streams into several files, each uploaded once full, and one reset applies them all")
+    void a_large_audience_is_uploaded_file_by_file_and_reset_once() throws Exception {
+        OceanEngineStub stub = new OceanEngineStub(platform, OceanEngineStub.ACCESS_TOKEN).uploads().updates();
+
+        sync(List.of(), 2).reset(audience("+8613800000001", "+8613800000002", "+8613800000003", "+8613800000004", "+8613800000005"));
+
+        assertThat(platform.findAll(postRequestedFor(urlPathEqualTo(OceanEngine.UPLOAD)))).hasSize(3);
+        List<LoggedRequest> updates = platform.findAll(postRequestedFor(urlPathEqualTo(OceanEngine.UPDATE)));
+        assertThat(updates).hasSize(1);
+        JsonObject update = OceanEngineStub.json(updates.get(0));
+        assertThat(update.getInt("operation_type")).isEqualTo(3);
+        List<String> paths = update.getJsonArray("file_paths").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        assertThat(paths).hasSize(3);
+        assertThat(paths.stream().flatMap(path -> stub.uploadedIds().get(path).stream()).toList()).containsExactly(
+                OceanEngineStub.sha256Hex("13800000001"), OceanEngineStub.sha256Hex("13800000002"), OceanEngineStub.sha256Hex("13800000003"),
+                OceanEngineStub.sha256Hex("13800000004"), OceanEngineStub.sha256Hex("13800000005"));
+    }
+
+    @Test
+    @DisplayName("A refused upload fails the reset before any update: the data source keeps what it had")
+    void a_refused_upload_fails_the_reset_before_any_update() {
+        new OceanEngineStub(platform, "another-token").uploads().updates();
+
+        assertThatThrownBy(() -> sync(List.of(), 2).reset(audience("+8613800000001", "+8613800000002", "+8613800000003")))
+                .isInstanceOf(Exception.class);
+        platform.verify(0, postRequestedFor(urlPathEqualTo(OceanEngine.UPDATE)));
+    }
+
+    /** An audience of one person per phone. */
+    private static Audience audience(String... phones) {
+        return new Audience() {
+            @Override
+            public Set<String> purposes() {
+                return Set.of("marketing-ads");
+            }
+
+            @Override
+            public void forEach(Consumer<AudienceMember> member) {
+                for (int i = 0; i < phones.length; i++) {
+                    member.accept(new AudienceMember("sub_" + i, List.of(SubjectIdentifier.of(IdentifierType.PHONE, phones[i]))));
+                }
+            }
+        };
     }
 }
