@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.opencpm.connectors.api.Audience;
 import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.ConsentChange;
@@ -33,6 +35,13 @@ final class AudienceSync {
     private final String dataSourceId;
     private final List<String> customAudienceIds;
     private final int resetFileIds;
+    /**
+     * While a reset runs: the hashes changes took out of the data source since its walk began (and
+     * did not put back). The reset's snapshot may still hold them — a withdrawal committed during
+     * the walk, delivered before the reset's update — so they are deleted again once the reset has
+     * replaced the content: a withdrawal is never undone by a reconciliation.
+     */
+    private final AtomicReference<Set<String>> leftDuringReset = new AtomicReference<>();
 
     AudienceSync(OceanEngine platform, String dataSourceId, List<String> customAudienceIds) {
         this(platform, dataSourceId, customAudienceIds, RESET_FILE_IDS);
@@ -57,6 +66,11 @@ final class AudienceSync {
             boolean joins = !change.erasureDue() && change.state().orElse(null) == ConsentChange.State.GRANTED;
             (joins ? join : leave).addAll(hashes(change));
         }
+        Set<String> watched = leftDuringReset.get();
+        if (watched != null) {
+            watched.addAll(leave);
+            watched.removeAll(join);
+        }
         boolean changed = false;
         if (!leave.isEmpty()) {
             send(Operation.DELETE, new ArrayList<>(leave));
@@ -76,10 +90,27 @@ final class AudienceSync {
      * platform are left out): the reconciliation of a data source that drifted. The audience
      * streams into files of at most {@link #resetFileIds} hashes, each uploaded once full, so that
      * only one file is ever in memory; then one update ({@code operation_type} 3, reset) applies
-     * them all, and the audiences are published as after any update. An audience of no one empties
-     * the data source (one empty file).
+     * them all; the people changes took out meanwhile are deleted again ({@link #leftDuringReset}),
+     * and the audiences are published as after any update. An audience of no one empties the data
+     * source (one empty file).
      */
     void reset(Audience audience) throws Exception {
+        Set<String> watched = ConcurrentHashMap.newKeySet();
+        if (!leftDuringReset.compareAndSet(null, watched)) {
+            throw new IllegalStateException("a reset of data source " + dataSourceId + " is running already");
+        }
+        try {
+            replaceWith(audience);
+            if (!watched.isEmpty()) {
+                send(Operation.DELETE, new ArrayList<>(watched));
+            }
+            publish();
+        } finally {
+            leftDuringReset.set(null);
+        }
+    }
+
+    private void replaceWith(Audience audience) throws Exception {
         List<String> paths = new ArrayList<>();
         Set<String> file = new LinkedHashSet<>();
         try {
@@ -101,7 +132,6 @@ final class AudienceSync {
                     + OceanEngine.MAX_FILES_PER_UPDATE + " at most");
         }
         platform.update(dataSourceId, Operation.RESET, paths);
-        publish();
     }
 
     private String uploadAndClear(Set<String> file) {

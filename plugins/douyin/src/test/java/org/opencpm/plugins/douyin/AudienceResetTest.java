@@ -113,6 +113,52 @@ class AudienceResetTest {
         platform.verify(0, postRequestedFor(urlPathEqualTo(OceanEngine.UPDATE)));
     }
 
+    @Test
+    @DisplayName("PIPL Art. 15: a withdrawal delivered while a reset is prepared is not undone by it: deleted again after the reset, a re-grant meanwhile is not")
+    void a_withdrawal_during_a_reset_is_deleted_again_after_it() throws Exception {
+        OceanEngineStub stub = new OceanEngineStub(platform, OceanEngineStub.ACCESS_TOKEN).uploads().updates();
+        AudienceSync sync = sync(List.of());
+        Audience snapshot = audience("+8613800000001", "+8613800000002", "+8613800000003");
+        // While the walk runs (the snapshot still has them), 001 withdraws, 002 withdraws and grants again.
+        Audience walkedDuringChanges = new Audience() {
+            @Override
+            public Set<String> purposes() {
+                return snapshot.purposes();
+            }
+
+            @Override
+            public void forEach(Consumer<AudienceMember> member) {
+                snapshot.forEach(member);
+                try {
+                    sync.apply(batch(change("sub_1", "+8613800000001", false, 2), change("sub_2", "+8613800000002", false, 2)));
+                    sync.apply(batch(change("sub_2", "+8613800000002", true, 3)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+
+        sync.reset(walkedDuringChanges);
+
+        List<JsonObject> updates = platform.findAll(postRequestedFor(urlPathEqualTo(OceanEngine.UPDATE))).stream()
+                .map(OceanEngineStub::json).toList();
+        assertThat(updates).extracting(u -> u.getInt("operation_type")).containsExactly(2, 1, 3, 2);
+        JsonObject last = updates.get(3);
+        assertThat(stub.uploadedIds().get(last.getJsonArray("file_paths").getString(0)))
+                .containsExactly(OceanEngineStub.sha256Hex("13800000001"));
+    }
+
+    private static org.opencpm.connectors.api.ConsentChange change(String subject, String phone, boolean granted, long version) {
+        return new org.opencpm.connectors.api.ConsentChange(version, subject, org.opencpm.connectors.api.ConsentChange.Kind.CONSENT,
+                java.util.Optional.of("marketing-ads"), java.util.Optional.of(granted ? org.opencpm.connectors.api.ConsentChange.State.GRANTED
+                        : org.opencpm.connectors.api.ConsentChange.State.WITHDRAWN), version, java.time.Instant.parse("2026-12-04T10:00:00Z"),
+                false, List.of(SubjectIdentifier.of(IdentifierType.PHONE, phone)), org.opencpm.connectors.api.PreferenceSnapshot.NONE);
+    }
+
+    private static org.opencpm.connectors.api.ChangeBatch batch(org.opencpm.connectors.api.ConsentChange... changes) {
+        return new org.opencpm.connectors.api.ChangeBatch(List.of(changes));
+    }
+
     /** An audience of one person per phone. */
     private static Audience audience(String... phones) {
         return new Audience() {
