@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -100,5 +101,37 @@ class ReviewMessagesApiTest {
         platform = m -> new MessageGateway.Accepted("biz-" + m.permitId());
         Api.Reply retry = integrator.post("api/v1/connectors/sms-test/messages", body);
         assertThat(retry.json().getBoolean("sent")).as("the month's only unit went on a message that never left: " + retry.body()).isTrue();
+    }
+    @Test
+    @DisplayName("Hostile requests to /messages: malformed or odd ids get a 4xx problem+json; huge parameters never a 5xx")
+    void hostile_requests_get_4xx_problems() {
+        SoftAssertions soft = new SoftAssertions();
+        String phone = Api.freshPhone();
+        granted(phone);
+        String subject = "{\"subject\":{\"identifiers\":[{\"type\":\"phone\",\"value\":\"" + phone + "\"}]},\"purpose\":\"marketing-sms\"";
+        List<String[]> refused = List.of(
+                new String[] {"sms-test", "{\"subject\":"},
+                new String[] {"sms-test", subject.replace("marketing-sms", "Marketing SMS!") + "}"},
+                new String[] {"%2e%2e%2fplugins", subject + "}"},
+                new String[] {"a%00b", subject + "}"},
+                new String[] {"x".repeat(5000), subject + "}"});
+        for (String[] c : refused) {
+            Api.Reply reply = integrator.post("api/v1/connectors/" + c[0] + "/messages", c[1]);
+            String what = c[0].substring(0, Math.min(20, c[0].length())) + " " + c[1].substring(0, Math.min(80, c[1].length()));
+            soft.assertThat(reply.status()).as(what).isBetween(400, 499);
+            soft.assertThat(reply.contentType()).as(what + " (HTTP " + reply.status() + ")").startsWith("application/problem+json");
+        }
+        soft.assertThat(sent).isEmpty();
+
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            many.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":\"v\"");
+        }
+        for (String huge : List.of(subject + ",\"parameters\":{" + many + "}}", subject + ",\"template\":\"" + "x".repeat(500_000) + "\"}")) {
+            Api.Reply reply = integrator.post("api/v1/connectors/sms-test/messages", huge);
+            soft.assertThat(reply.status()).as(huge.substring(0, 120)).isLessThan(500);
+        }
+        soft.assertThat(sent).as("20 000 template parameters and a 500 kB template name reach the gateway (and take a permit)").isEmpty();
+        soft.assertAll();
     }
 }
