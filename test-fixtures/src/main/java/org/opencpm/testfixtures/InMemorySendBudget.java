@@ -31,6 +31,11 @@ public final class InMemorySendBudget implements SendBudget {
         return consumed[0];
     }
 
+    @Override
+    public void giveBack(SubjectId subject, ContactChannel channel, List<PeriodLimit> limits) {
+        budgets.computeIfPresent(new Key(subject, channel), (key, budget) -> budget.release(limits));
+    }
+
     public int used(SubjectId subject, ContactChannel channel, String period) {
         FrequencyBudget budget = budgets.get(new Key(subject, channel));
         return budget == null ? 0 : budget.used(period);

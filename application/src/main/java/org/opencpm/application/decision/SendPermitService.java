@@ -1,6 +1,7 @@
 package org.opencpm.application.decision;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.opencpm.application.Ports;
@@ -13,6 +14,7 @@ import org.opencpm.domain.decision.Reason;
 import org.opencpm.domain.decision.SendPermitPolicy;
 import org.opencpm.domain.decision.SendRules;
 import org.opencpm.domain.decision.UsageRequest;
+import org.opencpm.domain.preference.ContactChannel;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.subject.SubjectId;
@@ -55,9 +57,16 @@ public final class SendPermitService implements IssueSendPermitUseCase {
                         .orElse(true);
                 yield consumed
                         ? SendPermit.granted("pmt_" + UUID.randomUUID().toString().replace("-", ""), outcome.decision().reason(),
-                                outcome.subject(), now)
+                                outcome.subject(), now, outcome.subject().isPresent() ? admissible.limits() : List.of())
                         : SendPermit.refused(Reason.FREQUENCY_CAP, outcome.subject(), now);
             }
         };
+    }
+
+    @Override
+    public void giveBack(SendPermit permit, ContactChannel channel) {
+        if (permit.granted() && !permit.taken().isEmpty()) {
+            permit.subjectId().ifPresent(subject -> sendBudget.giveBack(subject, channel, permit.taken()));
+        }
     }
 }

@@ -43,4 +43,13 @@ public record FrequencyBudget(Map<String, Integer> usedByPeriod) {
         }
         return new FrequencyBudget(used);
     }
+
+    /** The budget with the unit of each limit's period given back (a message that was not sent); never below zero. */
+    public FrequencyBudget release(List<PeriodLimit> limits) {
+        Map<String, Integer> used = new HashMap<>(usedByPeriod);
+        for (PeriodLimit limit : limits) {
+            used.computeIfPresent(limit.period(), (period, n) -> n > 1 ? n - 1 : null);
+        }
+        return new FrequencyBudget(used);
+    }
 }

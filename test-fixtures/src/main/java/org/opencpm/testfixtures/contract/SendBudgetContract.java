@@ -66,6 +66,26 @@ public abstract class SendBudgetContract {
     }
 
     @Test
+    void a_unit_given_back_can_be_taken_again_and_a_budget_never_goes_below_zero() {
+        SubjectId subject = SubjectId.newId();
+        PeriodLimit month = month(1);
+        PeriodLimit day = day(5);
+        assertThat(budget().tryConsume(subject, ContactChannel.SMS, List.of(month, day))).isTrue();
+        assertThat(budget().tryConsume(subject, ContactChannel.SMS, List.of(month, day))).isFalse();
+
+        budget().giveBack(subject, ContactChannel.SMS, List.of(month, day));
+        assertThat(used(subject, ContactChannel.SMS, month.period())).isZero();
+        assertThat(used(subject, ContactChannel.SMS, day.period())).isZero();
+        assertThat(budget().tryConsume(subject, ContactChannel.SMS, List.of(month, day))).as("the unit given back").isTrue();
+
+        budget().giveBack(subject, ContactChannel.SMS, List.of(month));
+        budget().giveBack(subject, ContactChannel.SMS, List.of(month));
+        budget().giveBack(SubjectId.newId(), ContactChannel.SMS, List.of(month));
+        assertThat(used(subject, ContactChannel.SMS, month.period())).as("never below zero").isZero();
+        assertThat(used(subject, ContactChannel.SMS, day.period())).isEqualTo(1);
+    }
+
+    @Test
     void channels_periods_and_subjects_have_budgets_of_their_own() {
         SubjectId subject = SubjectId.newId();
         SubjectId other = SubjectId.newId();

@@ -33,7 +33,8 @@ import org.opencpm.application.port.in.SendMessageUseCase;
  * same reasons as {@code send-permits}: {@code frequency_cap}, {@code quiet_hours}, {@code withdrawn}…);
  * 422 {@code platform-refused} (with {@code platformCode}) when the platform refused the message for
  * good; 503 {@code platform-unavailable} (with {@code Retry-After} when the platform gave one) when it
- * could not be reached. A permit's unit of the frequency budget stays taken once issued.
+ * could not be reached. The permit is asked for the owner of the request's one number of the
+ * gateway's type; a refused message gives its budget unit back, an unreachable platform's keeps it.
  */
 @ApplicationScoped
 @Path("/api/v1/connectors/{id}/messages")

@@ -8,4 +8,10 @@ package org.opencpm.application.port.in;
 public interface IssueSendPermitUseCase {
 
     SendPermit issue(SendPermitCommand command);
+
+    /**
+     * Gives back the units {@code permit} took on {@code channel}: the message it was issued for was
+     * refused before it left (by the connector or the platform), so it does not count toward the cap.
+     */
+    void giveBack(SendPermit permit, org.opencpm.domain.preference.ContactChannel channel);
 }

@@ -14,4 +14,10 @@ public interface SendBudget {
 
     /** Takes one unit from every limit if all have one left; returns whether it did. */
     boolean tryConsume(SubjectId subject, ContactChannel channel, List<PeriodLimit> limits);
+
+    /**
+     * Returns the unit {@link #tryConsume} took from each of {@code limits}' periods, for a message
+     * that was then not sent (refused before it left); never below zero.
+     */
+    void giveBack(SubjectId subject, ContactChannel channel, List<PeriodLimit> limits);
 }

@@ -29,8 +29,8 @@ public final class Hmac {
     }
 
     /**
-     * SHA-256 of {@code data} (no key), as lower-case hex. No bundled plugin needs it yet; it stays
-     * in the SPI on purpose for the signatures that hash the body before signing it: Alibaba Cloud's
+     * SHA-256 of {@code data} (no key), as lower-case hex: for the signatures that hash the body
+     * before signing it, such as Alibaba Cloud's
      * {@code x-acs-content-sha256} (ACS3-HMAC-SHA256) and Tencent Cloud's hashed payload
      * (TC3-HMAC-SHA256), which the SMS connectors sign with.
      */

@@ -25,7 +25,7 @@ public record InboundRequest(String path, String method, Map<String, List<String
     /**
      * The first value of query parameter {@code name}: what platforms that sign or authenticate
      * callbacks in the query need (the SMS gateways' {@code ?token=}, WeChat's {@code signature},
-     * {@code timestamp} and {@code nonce}). No bundled plugin reads the query yet; kept on purpose.
+     * {@code timestamp} and {@code nonce}).
      */
     public Optional<String> queryParam(String name) {
         return Optional.ofNullable(query.get(name)).flatMap(values -> values.stream().findFirst());

@@ -12,9 +12,10 @@ class UnsubscribeKeywordsTest {
     private final UnsubscribeKeywords defaults = UnsubscribeKeywords.of(ConnectorConfig.of(Map.of()));
 
     @Test
-    @DisplayName("MIIT Order 31: T, TD, 退订, N and R unsubscribe, whatever their case, width, blanks or trailing punctuation")
+    @DisplayName("MIIT Order 31: T, TD, 退订, N and R unsubscribe, whatever their case, width, blanks, punctuation, brackets or quotes around them")
     void the_default_keywords_unsubscribe_in_every_spelling() {
-        assertThat(java.util.List.of("T", "TD", "退订", "N", "R", "td", " Td ", "ＴＤ", "ｔｄ", "TD。", "退订！", "r.", "TD!!", "\tT\n"))
+        assertThat(java.util.List.of("T", "TD", "退订", "N", "R", "td", " Td ", "ＴＤ", "ｔｄ", "TD。", "退订！", "r.", "TD!!", "\tT\n",
+                        "【退订】", "“TD”", "\"TD\"", "退订~", "(TD)", "TD\u200b", "「退订」", "——退订"))
                 .allSatisfy(reply -> assertThat(defaults.unsubscribes(reply)).as(reply).isTrue());
     }
 
@@ -34,6 +35,9 @@ class UnsubscribeKeywordsTest {
         assertThat(configured.unsubscribes("取消")).isTrue();
         assertThat(configured.unsubscribes("STOP")).isTrue();
         assertThat(configured.unsubscribes("TD")).isFalse();
+        UnsubscribeKeywords typedInChinese = UnsubscribeKeywords.of(ConnectorConfig.of(Map.of(UnsubscribeKeywords.KEY, "T，TD、退订；取消")));
+        assertThat(java.util.List.of("T", "TD", "退订", "取消")).as("full-width commas, 、 and ； separate keywords too")
+                .allSatisfy(reply -> assertThat(typedInChinese.unsubscribes(reply)).as(reply).isTrue());
         assertThatThrownBy(() -> UnsubscribeKeywords.of(ConnectorConfig.of(Map.of(UnsubscribeKeywords.KEY, " , 。"))))
                 .hasMessageContaining(UnsubscribeKeywords.KEY);
     }

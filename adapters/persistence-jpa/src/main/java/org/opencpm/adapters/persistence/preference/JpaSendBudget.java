@@ -49,6 +49,20 @@ public final class JpaSendBudget implements SendBudget {
         throw last;
     }
 
+    @Override
+    public void giveBack(SubjectId subject, ContactChannel channel, List<PeriodLimit> limits) {
+        if (limits.isEmpty()) {
+            return;
+        }
+        List<String> periods = limits.stream().map(PeriodLimit::period).distinct().toList();
+        tx.inOwnTransaction(em -> em.createQuery("UPDATE SendBudgetJpaEntity b SET b.used = b.used - 1 WHERE b.subjectId = :subject"
+                        + " AND b.channel = :channel AND b.period IN :periods AND b.used > 0")
+                .setParameter("subject", subject.value())
+                .setParameter("channel", channel.code())
+                .setParameter("periods", periods)
+                .executeUpdate());
+    }
+
     private static boolean consume(EntityManager em, SubjectId subject, ContactChannel channel, List<PeriodLimit> limits) {
         TreeSet<String> periods = new TreeSet<>();
         limits.forEach(limit -> periods.add(limit.period()));
