@@ -58,7 +58,7 @@ public final class WeChatConnector implements ChannelConnector {
                         ConfigKey.secret(APP_SECRET, "the AppSecret, for /cgi-bin/token"),
                         ConfigKey.secret(TOKEN, "the Token of the server URL configuration: WeChat signs its pushes with it"),
                         new ConfigKey(ENCODING_AES_KEY, false, true, "the EncodingAESKey of the server URL configuration,"
-                                + " to read pushes in safe (AES) mode; not needed in plaintext mode"),
+                                + " to read pushes in safe (AES) mode, whose bodies it authenticates; with it, unencrypted pushes are refused"),
                         ConfigKey.optional(SIGNATURE_WINDOW_SECONDS, "how far a push's timestamp may be from this server's clock,"
                                 + " in seconds; 0 = any (default 300)"),
                         ConfigKey.optional(TAG_PREFIX, "prefix of the tag names, <tagPrefix><purpose> (default " + DEFAULT_TAG_PREFIX + ")"),
