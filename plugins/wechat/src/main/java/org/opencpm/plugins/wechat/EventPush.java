@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.opencpm.connectors.api.CollectionChannel;
 import org.opencpm.connectors.api.ConsentCommand;
 import org.opencpm.connectors.api.ConsentMethod;
@@ -25,7 +26,9 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  * compatible message mode, XML):
  *
  * With {@code encodingAESKey}, pushes in safe or compatible mode ({@code encrypt_type=aes}) are
- * read from their {@code <Encrypt>} ({@link SafeMode}), checked against {@code msg_signature} too.
+ * read from their {@code <Encrypt>} ({@link SafeMode}), checked against {@code msg_signature} too,
+ * and a POST without {@code encrypt_type=aes} is refused (401): WeChat encrypts every push in both
+ * modes, and the query signature alone covers no body, so an unencrypted one can only be forged.
  *
  * <ul>
  *   <li>{@code GET ?signature&timestamp&nonce&echostr}: the handshake WeChat makes when the URL is
@@ -40,9 +43,11 @@ import org.opencpm.connectors.api.SubjectIdentifier;
  *
  * A request without a valid signature, or whose {@code timestamp} is outside the window
  * ({@code signatureWindowSeconds}), gets 401 and records nothing, whatever it carries. Each
- * event's id is derived from what WeChat documents as a push's identity (the openid, CreateTime,
- * and the event or the template): WeChat retries a push it got no answer to within five seconds,
- * and a retry or a replayed capture records nothing. The id is a SHA-256 of those parts, so that
+ * event's id is derived from what WeChat documents as a push's identity (the openid and
+ * CreateTime) and from what tells the push's events apart (the event, and for a subscribe
+ * message the template and its status): WeChat retries a push it got no answer to within five
+ * seconds, and a retry or a replayed capture records nothing, while an acceptance and a rejection
+ * of one template in the same second stay two events. The id is a SHA-256 of those parts, so that
  * no openid shows where the host writes event ids. WeChat is answered {@code success} only once
  * every event is recorded (now or before).
  */
@@ -76,6 +81,9 @@ final class EventPush implements InboundHandler {
      */
     EventPush(String token, String appId, List<String> purposes, Map<String, String> templates, Optional<Notice> notice,
               Optional<SafeMode> safeMode, Clock clock, Duration window) {
+        if (purposes.isEmpty()) {
+            throw new IllegalArgumentException("an unsubscribe withdraws the connector's purposes: they cannot be none");
+        }
         if (!templates.isEmpty() && notice.isEmpty()) {
             throw new IllegalArgumentException("subscribe-message templates need the notice their acceptance is given under");
         }
@@ -139,14 +147,18 @@ final class EventPush implements InboundHandler {
     }
 
     /**
-     * The push's XML as WeChat wrote it: decrypted from {@code <Encrypt>} when WeChat says it
-     * encrypted it ({@code encrypt_type=aes}) and the connector has the key; as it came otherwise
-     * (plaintext mode, or compatible mode read from its plaintext copy).
+     * The push's XML as WeChat wrote it: with the key, decrypted from {@code <Encrypt>}, and
+     * refused when WeChat did not encrypt it ({@code encrypt_type=aes}, sent in safe and
+     * compatible mode alike): only {@code msg_signature} covers a body. Without the key, as it
+     * came (plaintext mode, or compatible mode read from its plaintext copy).
      */
     private byte[] plaintext(InboundRequest request, byte[] body) throws SafeMode.Refused, PushMessage.Malformed {
         boolean encrypted = request.queryParam("encrypt_type").filter("aes"::equalsIgnoreCase).isPresent();
-        if (!encrypted || safeMode.isEmpty()) {
+        if (safeMode.isEmpty()) {
             return body;
+        }
+        if (!encrypted) {
+            throw new SafeMode.Refused("encodingAESKey is configured: a push must be encrypted (encrypt_type=aes, msg_signature)", true);
         }
         String encrypt = PushMessage.encrypted(body).orElseThrow(() -> new PushMessage.Malformed("encrypt_type=aes without <Encrypt>"));
         return safeMode.get().open(request, encrypt);
@@ -160,22 +172,21 @@ final class EventPush implements InboundHandler {
         List<SubjectIdentifier> subject = List.of(SubjectIdentifier.scoped(IdentifierType.WECHAT_OPENID, message.fromUser(), appId));
         Instant occurredAt = Instant.ofEpochSecond(Long.parseLong(message.createTime()));
         return switch (event) {
-            case "unsubscribe" -> purposes.isEmpty() ? List.of()
-                    : List.of(ConsentCommand.withdraw(eventId(message.fromUser(), message.createTime(), event), subject, purposes,
-                            CollectionChannel.WECHAT, ConsentMethod.BUTTON, "unsubscribe: unfollowed the official account", occurredAt));
-            case "subscribe_msg_popup_event", "subscribe_msg_change_event" -> choices(message, subject, occurredAt);
+            case "unsubscribe" -> List.of(ConsentCommand.withdraw(eventId(message.fromUser(), message.createTime(), event), subject, purposes,
+                    CollectionChannel.WECHAT, ConsentMethod.BUTTON, "unsubscribe: unfollowed the official account", occurredAt));
+            case "subscribe_msg_popup_event", "subscribe_msg_change_event" -> choices(message, event, subject, occurredAt);
             default -> List.of();
         };
     }
 
-    private List<ConsentCommand> choices(PushMessage message, List<SubjectIdentifier> subject, Instant occurredAt) {
+    private List<ConsentCommand> choices(PushMessage message, String event, List<SubjectIdentifier> subject, Instant occurredAt) {
         List<ConsentCommand> out = new ArrayList<>();
         for (PushMessage.Choice choice : message.choices()) {
             String purpose = templates.get(choice.templateId());
             if (purpose == null) {
                 continue; // a template OpenCPM keeps no purpose for
             }
-            String id = eventId(message.fromUser(), message.createTime(), choice.templateId());
+            String id = eventId(message.fromUser(), message.createTime(), event, choice.templateId(), choice.status());
             String evidence = "subscribe message template " + choice.templateId() + ": " + choice.status()
                     + choice.popupScene().map(scene -> " (popup scene " + scene + ")").orElse("");
             switch (choice.status()) {
@@ -191,8 +202,16 @@ final class EventPush implements InboundHandler {
         return out;
     }
 
-    /** The id of one event of a push: stable across WeChat's retries, and no openid in it. */
-    static String eventId(String openid, String createTime, String what) {
-        return "wx-" + Hmac.sha256Hex((openid + "\n" + createTime + "\n" + what).getBytes(StandardCharsets.UTF_8));
+    /**
+     * The id of one event of a push, from the openid, CreateTime and what tells the push's events
+     * apart: the same for WeChat's retries, another for any other event, and no openid in it. Each
+     * part is prefixed by its length, so that no two lists of parts hash the same text.
+     */
+    static String eventId(String openid, String createTime, String... what) {
+        StringBuilder text = new StringBuilder();
+        for (String part : Stream.concat(Stream.of(openid, createTime), Stream.of(what)).toList()) {
+            text.append(part.length()).append(':').append(part);
+        }
+        return "wx-" + Hmac.sha256Hex(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

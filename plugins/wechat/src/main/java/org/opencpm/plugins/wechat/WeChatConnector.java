@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 import org.apache.camel.builder.RouteBuilder;
 import org.opencpm.connectors.api.ChangeBatch;
 import org.opencpm.connectors.api.ChannelConnector;
@@ -49,17 +48,17 @@ public final class WeChatConnector implements ChannelConnector {
     /** {@code classic} ({@code /cgi-bin/token}) or {@code stable} ({@code /cgi-bin/stable_token}). */
     static final String TOKEN_API = "tokenApi";
 
-    private static final Logger LOG = Logger.getLogger(WeChatConnector.class.getName());
-
     @Override
     public ConnectorDescriptor descriptor() {
         return new ConnectorDescriptor(ID, "WeChat Official Account and mini-program", "1.0.0", Set.of(IdentifierType.WECHAT_OPENID.code()),
                 List.of(ConfigKey.optional(ConnectorApi.BASE_URL, "WeChat's API root (default " + DEFAULT_BASE_URL + ")"),
                         ConfigKey.required(APP_ID, "the official account's (or mini-program's) AppID; openids are scoped by it"),
+                        ConfigKey.required(ConnectorApi.PURPOSES, "the purposes collected through the account, comma-separated:"
+                                + " the only ones tagged, and what an unsubscribe withdraws"),
                         ConfigKey.secret(APP_SECRET, "the AppSecret, for /cgi-bin/token"),
                         ConfigKey.secret(TOKEN, "the Token of the server URL configuration: WeChat signs its pushes with it"),
                         new ConfigKey(ENCODING_AES_KEY, false, true, "the EncodingAESKey of the server URL configuration,"
-                                + " to read pushes in safe (AES) mode; not needed in plaintext mode"),
+                                + " to read pushes in safe (AES) mode, whose bodies it authenticates; with it, unencrypted pushes are refused"),
                         ConfigKey.optional(SIGNATURE_WINDOW_SECONDS, "how far a push's timestamp may be from this server's clock,"
                                 + " in seconds; 0 = any (default 300)"),
                         ConfigKey.optional(TAG_PREFIX, "prefix of the tag names, <tagPrefix><purpose> (default " + DEFAULT_TAG_PREFIX + ")"),
@@ -85,6 +84,7 @@ public final class WeChatConnector implements ChannelConnector {
         if (timeout < 1) {
             throw new IllegalStateException("configuration key '" + TIMEOUT_MILLIS + "' must be a positive number of milliseconds");
         }
+        purposes(config);
         String appId = config.require(APP_ID);
         WeChatApi api = new WeChatApi(config.get(ConnectorApi.BASE_URL).orElse(DEFAULT_BASE_URL), Duration.ofMillis(timeout));
         String appSecret = config.require(APP_SECRET);
@@ -108,12 +108,7 @@ public final class WeChatConnector implements ChannelConnector {
     @Override
     public Optional<InboundHandler> inbound(ConnectorContext context) {
         ConnectorConfig config = context.config();
-        List<String> purposes = config.get(ConnectorApi.PURPOSES)
-                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList()).orElse(List.of());
-        if (purposes.isEmpty()) {
-            LOG.warning("connector " + ID + ": '" + ConnectorApi.PURPOSES + "' is not set, so an unsubscribe withdraws nothing;"
-                    + " list the purposes the account's followers consent to");
-        }
+        List<String> purposes = purposes(config);
         Map<String, String> templates = withPrefix(config, TEMPLATE);
         Optional<EventPush.Notice> notice = Optional.empty();
         if (!templates.isEmpty()) {
@@ -132,6 +127,24 @@ public final class WeChatConnector implements ChannelConnector {
             throw new IllegalStateException("configuration key '" + SIGNATURE_WINDOW_SECONDS + "' must be 0 or more seconds");
         }
         return Optional.of(new EventPush(token, appId, purposes, templates, notice, safeMode, context.clock(), Duration.ofSeconds(window)));
+    }
+
+    /**
+     * The purposes the connector keeps. Required: unset, the host would send every purpose of the
+     * catalogue (each would get a tag), and an unsubscribe could withdraw nothing, since which
+     * purposes a follower gave through the account cannot be guessed.
+     *
+     * @throws IllegalStateException naming the key when it lists no purpose
+     */
+    private static List<String> purposes(ConnectorConfig config) {
+        List<String> purposes = config.get(ConnectorApi.PURPOSES)
+                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(p -> !p.isEmpty()).distinct().toList())
+                .orElse(List.of());
+        if (purposes.isEmpty()) {
+            throw new IllegalStateException("configuration key '" + ConnectorApi.PURPOSES + "' is required: the purposes collected"
+                    + " through the account (tagged, and withdrawn by an unsubscribe), e.g. purposes=marketing-wechat");
+        }
+        return purposes;
     }
 
     private static Map<String, Integer> pinnedTags(ConnectorConfig config) {

@@ -63,6 +63,15 @@ class EventPushTest {
                 + "<CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[unsubscribe]]></Event></xml>";
     }
 
+    /** A push of one subscribe-message choice: {@code event} is subscribe_msg_popup_event or subscribe_msg_change_event. */
+    static String choice(String event, String templateId, String status, long createTime) {
+        String list = event.equals("subscribe_msg_popup_event") ? "SubscribeMsgPopupEvent" : "SubscribeMsgChangeEvent";
+        return "<xml><ToUserName><![CDATA[gh_123456789abc]]></ToUserName><FromUserName><![CDATA[" + OPENID + "]]></FromUserName>"
+                + "<CreateTime>" + createTime + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event + "]]></Event>"
+                + "<" + list + "><List><TemplateId><![CDATA[" + templateId + "]]></TemplateId><SubscribeStatusString><![CDATA[" + status
+                + "]]></SubscribeStatusString></List></" + list + "></xml>";
+    }
+
     private static Map<String, String> config() {
         Map<String, String> config = new HashMap<>(Map.of("appId", FakeWeChat.APP_ID, "appSecret", FakeWeChat.APP_SECRET,
                 "token", FakeWeChat.PUSH_TOKEN, "purposes", "marketing-wechat,newsletter",
@@ -253,13 +262,43 @@ class EventPushTest {
     }
 
     @Test
-    @DisplayName("Without purposes an unsubscribe withdraws nothing (answered success)")
-    void without_purposes_unsubscribe_withdraws_nothing() {
-        Map<String, String> config = config();
-        config.remove("purposes");
-        InboundResponse answer = handler(config).handle(signedPost(unsubscribe(OPENID, 1733284800)));
-        assertThat(answer.commands()).isEmpty();
-        assertThat(text(answer)).isEqualTo("success");
+    @DisplayName("PIPL Art. 15 (withdrawal as easy as consent): an acceptance and a rejection of one template in the same second are"
+            + " two events with two ids, so the rejection is never dropped as a duplicate of the grant; a retry keeps its id")
+    void accept_then_reject_in_the_same_second_have_two_ids() {
+        InboundHandler handler = handler(config());
+        ConsentCommand accept = handler.handle(signedPost(choice("subscribe_msg_popup_event", ACCEPTED, "accept", 1733284800)))
+                .commands().get(0);
+        ConsentCommand reject = handler.handle(signedPost(choice("subscribe_msg_change_event", ACCEPTED, "reject", 1733284800)))
+                .commands().get(0);
+        ConsentCommand popupReject = handler.handle(signedPost(choice("subscribe_msg_popup_event", ACCEPTED, "reject", 1733284800)))
+                .commands().get(0);
+        ConsentCommand retry = handler.handle(signedPost(choice("subscribe_msg_popup_event", ACCEPTED, "accept", 1733284800)))
+                .commands().get(0);
+
+        assertThat(accept.action()).isEqualTo("grant");
+        assertThat(reject.action()).isEqualTo("withdraw");
+        assertThat(popupReject.action()).isEqualTo("withdraw");
+        assertThat(reject.idempotencyKey()).as("the withdrawal would be answered as a duplicate of the grant and lost").isPresent()
+                .isNotEqualTo(accept.idempotencyKey());
+        assertThat(popupReject.idempotencyKey()).as("the status, not only the event type, tells them apart").isPresent()
+                .isNotEqualTo(accept.idempotencyKey());
+        assertThat(retry.idempotencyKey()).as("WeChat's retry of the same push").isPresent().isEqualTo(accept.idempotencyKey());
+    }
+
+    @Test
+    @DisplayName("purposes is required: without it an unsubscribe would withdraw nothing and every catalogue purpose would get a tag,"
+            + " so the descriptor declares it and the connector refuses to start naming the key")
+    void purposes_is_required() {
+        assertThat(new WeChatConnector().descriptor().configKeys()).filteredOn(key -> key.name().equals("purposes"))
+                .singleElement().satisfies(key -> assertThat(key.required()).isTrue());
+        for (String unset : List.of("", " , ")) {
+            Map<String, String> config = config();
+            config.put("purposes", unset);
+            assertThatThrownBy(() -> handler(config)).isInstanceOf(IllegalStateException.class).hasMessageContaining("'purposes'");
+        }
+        assertThatThrownBy(() -> ConnectorHarness.of(new WeChatConnector()).config("appId", FakeWeChat.APP_ID)
+                .config("appSecret", FakeWeChat.APP_SECRET).config("token", FakeWeChat.PUSH_TOKEN).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("purposes");
     }
 
     @Test
@@ -335,7 +374,7 @@ class EventPushTest {
     @DisplayName("template.* without subscribeNotice keeps the connector from starting: an acceptance is a grant, and a grant needs its notice")
     void templates_need_a_notice() {
         assertThatThrownBy(() -> ConnectorHarness.of(new WeChatConnector()).config("appId", FakeWeChat.APP_ID)
-                .config("appSecret", FakeWeChat.APP_SECRET).config("token", FakeWeChat.PUSH_TOKEN).config("template." + ACCEPTED, "order-updates")
-                .start()).isInstanceOf(IllegalStateException.class).hasMessageContaining("subscribeNotice");
+                .config("appSecret", FakeWeChat.APP_SECRET).config("token", FakeWeChat.PUSH_TOKEN).config("purposes", "marketing-wechat")
+                .config("template." + ACCEPTED, "order-updates").start()).isInstanceOf(IllegalStateException.class).hasMessageContaining("subscribeNotice");
     }
 }

@@ -186,7 +186,35 @@ class SafeModeTest {
         assertThat(text(answer)).contains("encodingAESKey");
 
         assertThatThrownBy(() -> ConnectorHarness.of(new WeChatConnector()).config("appId", FakeWeChat.APP_ID)
-                .config("appSecret", FakeWeChat.APP_SECRET).config("token", FakeWeChat.PUSH_TOKEN).config("encodingAESKey", "too-short-key")
-                .start()).isInstanceOf(IllegalStateException.class).hasMessageContaining("encodingAESKey").hasMessageNotContaining("too-short-key");
+                .config("appSecret", FakeWeChat.APP_SECRET).config("token", FakeWeChat.PUSH_TOKEN).config("purposes", "marketing-wechat")
+                .config("encodingAESKey", "too-short-key").start()).isInstanceOf(IllegalStateException.class).hasMessageContaining("encodingAESKey").hasMessageNotContaining("too-short-key");
+    }
+
+    @Test
+    @DisplayName("Forged consent: with encodingAESKey, a POST without encrypt_type=aes (its body covered by no signature, only its query)"
+            + " is refused with 401 and records nothing, whether it carries a plaintext acceptance or a compatible-mode body")
+    void an_unencrypted_push_is_refused_in_safe_mode() throws Exception {
+        // Whoever saw one signed URL (a proxy log) can post any body with its signature, timestamp and nonce; in safe and
+        // compatible mode WeChat always sends encrypt_type=aes and msg_signature, so a push without them can only be forged.
+        Map<String, String> config = config(FakeWeChat.PUSH_TOKEN, FakeWeChat.APP_ID);
+        config.put("template." + EventPushTest.ACCEPTED, "order-updates");
+        config.put("subscribeNotice", "mp-subscribe:3");
+        InboundHandler handler = handler(config);
+        String accept = EventPushTest.choice("subscribe_msg_popup_event", EventPushTest.ACCEPTED, "accept", 1733284800);
+        String encrypt = encrypt(SAMPLE_KEY, accept, FakeWeChat.APP_ID);
+        String compatible = accept.replace("</xml>", "<Encrypt><![CDATA[" + encrypt + "]]></Encrypt></xml>");
+        String signature = sha1Sorted(FakeWeChat.PUSH_TOKEN, "1733284801", "555");
+
+        for (String body : List.of(accept, compatible)) {
+            InboundResponse answer = handler.handle(new InboundRequest("events", "POST", Map.of("signature", List.of(signature),
+                    "timestamp", List.of("1733284801"), "nonce", List.of("555")), Map.of(), body.getBytes(StandardCharsets.UTF_8)));
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.commands()).isEmpty();
+            assertThat(answer.answer()).isEmpty();
+        }
+        InboundResponse encrypted = handler.handle(encryptedPush(FakeWeChat.PUSH_TOKEN, "1733284801", "555", encrypt,
+                sha1Sorted(FakeWeChat.PUSH_TOKEN, "1733284801", "555", encrypt)));
+        assertThat(encrypted.commands()).as("the same acceptance, encrypted by WeChat, is a grant").singleElement()
+                .satisfies(c -> assertThat(c.action()).isEqualTo("grant"));
     }
 }

@@ -42,7 +42,8 @@ class WeChatTaggingTest {
 
     private static ConnectorHarness.Builder wechat() {
         return ConnectorHarness.of(new WeChatConnector()).config("appId", FakeWeChat.APP_ID).config("appSecret", FakeWeChat.APP_SECRET)
-                .config("token", FakeWeChat.PUSH_TOKEN).config("batch.windowMillis", "200");
+                .config("token", FakeWeChat.PUSH_TOKEN).config("purposes", PURPOSE)
+                .config("batch.windowMillis", "200");
     }
 
     private static SubjectIdentifier openid(String value) {
