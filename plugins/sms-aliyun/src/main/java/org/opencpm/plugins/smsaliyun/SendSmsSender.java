@@ -66,7 +66,10 @@ final class SendSmsSender implements MessageSender {
     public SendReceipt send(OutgoingMessage message) {
         Optional<String> phone = Phones.toDysmsapi(message.recipient());
         if (phone.isEmpty()) {
-            return SendReceipt.refused("recipient-not-a-phone", "the recipient is no phone number in E.164 (+8613800138000)");
+            return Phones.isPhone(message.recipient())
+                    ? SendReceipt.refused("recipient-not-mainland-mobile", "SendSms is given mainland China mobiles (+861…) only:"
+                            + " Dysmsapi would read another country's number as a mainland one (see the README)")
+                    : SendReceipt.refused("recipient-not-a-phone", "the recipient is no phone number in E.164 (+8613800138000)");
         }
         Optional<String> template = message.template().or(settings::templateCode);
         if (template.isEmpty()) {

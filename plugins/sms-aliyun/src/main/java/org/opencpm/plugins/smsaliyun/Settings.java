@@ -25,13 +25,15 @@ record Settings(URI baseUri, String accessKeyId, String accessKeySecret, String 
 
     static final String DEFAULT_BASE_URL = "https://dysmsapi.aliyuncs.com";
     static final long DEFAULT_TIMEOUT_MILLIS = 5_000;
+    /** The token is all that authenticates a push (Alibaba Cloud signs nothing): short enough to guess is refused. */
+    static final int MIN_INBOUND_TOKEN_LENGTH = 32;
     private static final long MIN_TIMEOUT_MILLIS = 100;
     private static final long MAX_TIMEOUT_MILLIS = 60_000;
 
     static Settings of(ConnectorConfig config) {
         return new Settings(baseUri(config), config.require(SmsAliyunConnector.ACCESS_KEY_ID),
                 config.require(SmsAliyunConnector.ACCESS_KEY_SECRET), config.require(SmsAliyunConnector.SIGN_NAME),
-                config.get(SmsAliyunConnector.TEMPLATE_CODE), config.require(SmsAliyunConnector.INBOUND_TOKEN),
+                config.get(SmsAliyunConnector.TEMPLATE_CODE), inboundToken(config),
                 UnsubscribeKeywords.of(config), unsubscribePurposes(config), timeout(config));
     }
 
@@ -48,6 +50,15 @@ record Settings(URI baseUri, String accessKeyId, String accessKeySecret, String 
             throw new IllegalStateException("configuration key '" + ConnectorApi.BASE_URL
                     + "' must be Dysmsapi's endpoint, e.g. " + DEFAULT_BASE_URL + ", not '" + written + "'");
         }
+    }
+
+    private static String inboundToken(ConnectorConfig config) {
+        String token = config.require(SmsAliyunConnector.INBOUND_TOKEN);
+        if (token.length() < MIN_INBOUND_TOKEN_LENGTH) {
+            throw new IllegalStateException("configuration key '" + SmsAliyunConnector.INBOUND_TOKEN + "' must be at least "
+                    + MIN_INBOUND_TOKEN_LENGTH + " characters (a random string, e.g. openssl rand -hex 24), not " + token.length());
+        }
+        return token;
     }
 
     /** {@code unsubscribePurposes}, else {@code purposes}: an SMS reply withdraws marketing, and which purposes those are cannot be guessed. */

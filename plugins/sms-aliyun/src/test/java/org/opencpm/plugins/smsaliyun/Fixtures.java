@@ -23,7 +23,7 @@ final class Fixtures {
 
     static final String KEY_ID = "LTAI5tRk9Xq2ZbTest";
     static final String KEY_SECRET = "s3cr3t-AccessKeySecret-4f1c8e";
-    static final String TOKEN = "inb-7d41a9c0e2b64f1f9a0c";
+    static final String TOKEN = "inb-7d41a9c0e2b64f1f9a0c5e83b17d2a96";
     static final String SIGN_NAME = "开放同意";
     static final String TEMPLATE = "SMS_154950909";
     static final Set<String> SECRETS = Set.of(KEY_SECRET, TOKEN);

@@ -224,14 +224,14 @@ class SendSmsSenderTest {
     }
 
     @Test
-    @DisplayName("Recipients: a mainland E.164 number goes without +86, another country's as digits, anything else is refused without a call")
+    @DisplayName("Recipients: a mainland E.164 mobile goes without +86; anything that is no E.164 phone is refused without a call")
     void recipients_are_written_as_dysmsapi_takes_them(ConnectorHarness harness) {
         GATEWAY.stubSendSms(harness.platform(), AliyunGateway.ok("4^0"));
         MessageSender sender = sender(harness);
 
-        assertThat(sender.send(message("pmt_hk", "+85291234567", Map.of()))).isInstanceOf(SendReceipt.Accepted.class);
+        assertThat(sender.send(message("pmt_cn", "+8613912345678", Map.of()))).isInstanceOf(SendReceipt.Accepted.class);
         assertThat(harness.platform().findAll(postRequestedFor(urlPathEqualTo("/"))).get(0).queryParameter("PhoneNumbers").firstValue())
-                .isEqualTo("85291234567");
+                .isEqualTo("13912345678");
         // The host gives the sender E.164 phones only; the sender still refuses anything else on its own, without a call.
         MessageSender direct = Fixtures.sender(harness.baseUrl());
         assertThat(direct.send(message("pmt_x", "13800138000", Map.of()))).isInstanceOfSatisfying(SendReceipt.Refused.class,
@@ -239,6 +239,24 @@ class SendSmsSenderTest {
         assertThat(direct.send(new OutgoingMessage("pmt_e", SubjectIdentifier.of(IdentifierType.EMAIL, "li@example.com"), "marketing-sms",
                 Optional.empty(), Optional.empty(), Map.of()))).isInstanceOf(SendReceipt.Refused.class);
         harness.platform().verify(1, postRequestedFor(urlPathEqualTo("/")));
+    }
+
+    /**
+     * Review finding: SendSms writes other countries as "国际区号+号码" (no {@code +}) and reads an
+     * 11-digit number without prefix as a mainland mobile ("国内短信：+/+86/0086/86或无任何前缀的11位手机号码",
+     * SendSms PhoneNumbers, help.aliyun.com): +1 312 345 6789 would go to mainland 131-2345-6789.
+     */
+    @Test
+    @DisplayName("Only mainland mobiles are sent: another country's number (+1 312 345 6789 would read as mainland 13123456789) is refused without a call")
+    void another_countrys_number_is_refused_without_a_call(ConnectorHarness harness) {
+        GATEWAY.stubSendSms(harness.platform(), AliyunGateway.ok("4^0"));
+        MessageSender sender = sender(harness);
+
+        for (String number : List.of("+13123456789", "+85291234567", "+442071838750", "+861012345678")) {
+            assertThat(sender.send(message("pmt_intl", number, Map.of()))).as(number).isInstanceOfSatisfying(SendReceipt.Refused.class,
+                    r -> assertThat(r.platformCode()).isEqualTo("recipient-not-mainland-mobile"));
+        }
+        assertThat(harness.platform().getAllServeEvents()).as("no number but a mainland mobile reaches Dysmsapi").isEmpty();
     }
 
     @Test

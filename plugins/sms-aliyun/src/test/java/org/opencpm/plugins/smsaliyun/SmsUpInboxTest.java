@@ -248,6 +248,23 @@ class SmsUpInboxTest {
         }
     }
 
+    /** Review finding: the token is all that authenticates a push (Alibaba Cloud signs nothing), so it must not be guessable. */
+    @Test
+    @DisplayName("An inboundToken shorter than 32 characters keeps the connector from starting, naming the key (the token is the push's only proof)")
+    void a_short_inbound_token_refuses_the_start() {
+        String shortToken = TOKEN.substring(0, 31);
+        ConnectorHarness.Builder builder = ConnectorHarness.of(new SmsAliyunConnector());
+        Fixtures.CONFIG.forEach(builder::config);
+        builder.config(SmsAliyunConnector.INBOUND_TOKEN, shortToken);
+        assertThatThrownBy(builder::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'inboundToken'").hasMessageContaining("32").hasMessageNotContaining(shortToken);
+        ConnectorHarness.Builder exact = ConnectorHarness.of(new SmsAliyunConnector());
+        Fixtures.CONFIG.forEach(exact::config);
+        try (ConnectorHarness started = exact.config(SmsAliyunConnector.INBOUND_TOKEN, TOKEN.substring(0, 32)).start()) {
+            assertThat(started).isNotNull();
+        }
+    }
+
     private static List<EventOutcome> outcomes(CallbackResult result, EventOutcome.Kind kind) {
         return result.events().stream().map(e -> new EventOutcome(e.index(), e.eventId(), kind, Optional.empty(), Optional.empty())).toList();
     }

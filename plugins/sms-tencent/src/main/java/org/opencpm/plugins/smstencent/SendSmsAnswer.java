@@ -23,10 +23,12 @@ import org.opencpm.connectors.api.SendReceipt;
  *   <li>later: {@code InternalError.*}, {@code RequestLimitExceeded*}, {@code ServiceUnavailable},
  *       {@code ResourceUnavailable*}, {@code LimitExceeded.*} (frequency and daily limits; after 30 s
  *       for {@code PhoneNumberThirtySecondLimit}, an hour for {@code PhoneNumberOneHourLimit}),
- *       {@code FailedOperation.MarketingSendTimeConstraint} (marketing SMS only 08:00–22:00), and
- *       {@code AuthFailure.*}: the platform refused the gateway's key or clock, not the message;</li>
- *   <li>never: {@code FailedOperation.*} (unapproved signature or template, sensitive words, a number
- *       on the carriers' do-not-disturb list, no balance…), {@code InvalidParameter*},
+ *       {@code FailedOperation.MarketingSendTimeConstraint} (marketing SMS only 08:00–22:00);</li>
+ *   <li>never: {@code AuthFailure.*} (a wrong SecretId or SecretKey, a host clock more than five
+ *       minutes off: only the operator can fix it, and every send taken again would spend another
+ *       unit of the person's frequency budget for the same refusal; the reason says what to check, as
+ *       sms-aliyun's {@code SignatureDoesNotMatch}), {@code FailedOperation.*} (unapproved signature or
+ *       template, sensitive words, a number on the carriers' do-not-disturb list, no balance…), {@code InvalidParameter*},
  *       {@code MissingParameter*}, {@code UnauthorizedOperation.*}, {@code UnsupportedOperation.*},
  *       {@code LimitExceeded.AppCountryOrRegionInBlacklist}, and any code not listed.</li>
  * </ul>
@@ -36,6 +38,7 @@ import org.opencpm.connectors.api.SendReceipt;
 final class SendSmsAnswer {
 
     static final String OK = "Ok";
+    private static final String AUTH_FAILURE = "AuthFailure";
 
     private SendSmsAnswer() {
     }
@@ -79,6 +82,11 @@ final class SendSmsAnswer {
 
     private static SendReceipt failure(String code, String message, String phone) {
         String reason = Phones.hide("Tencent Cloud SMS " + code + ": " + message, phone);
+        if (code.startsWith(AUTH_FAILURE)) {
+            return SendReceipt.refused(code, reason + " (Tencent Cloud refused the credentials, not the message: check the connector's "
+                    + SmsTencentSettings.SECRET_ID + " and " + SmsTencentSettings.SECRET_KEY
+                    + ", the CAM key's sms:SendSms permission, and that the host's clock is on NTP)");
+        }
         if (later(code)) {
             return SendReceipt.unavailable(reason, wait(code));
         }
@@ -90,7 +98,7 @@ final class SendSmsAnswer {
             return false;
         }
         return code.startsWith("InternalError") || code.startsWith("RequestLimitExceeded") || code.startsWith("LimitExceeded.")
-                || code.startsWith("ResourceUnavailable") || code.equals("ServiceUnavailable") || code.startsWith("AuthFailure")
+                || code.startsWith("ResourceUnavailable") || code.equals("ServiceUnavailable")
                 || code.equals("FailedOperation.MarketingSendTimeConstraint");
     }
 

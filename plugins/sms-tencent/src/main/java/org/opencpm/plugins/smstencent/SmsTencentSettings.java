@@ -22,6 +22,8 @@ final class SmsTencentSettings {
     static final String DEFAULT_BASE_URL = "https://sms.tencentcloudapi.com";
     static final String DEFAULT_REGION = "ap-guangzhou";
     static final long DEFAULT_TIMEOUT_MILLIS = 5_000;
+    /** The token is all that authenticates a reply callback (Tencent signs nothing): short enough to guess is refused. */
+    static final int MIN_INBOUND_TOKEN_LENGTH = 32;
 
     static final String SECRET_ID = "secretId";
     static final String SECRET_KEY = "secretKey";
@@ -75,7 +77,7 @@ final class SmsTencentSettings {
             throw new IllegalStateException("configuration key '" + TIMEOUT_MILLIS + "' must be from 100 to 60000 (milliseconds)");
         }
         this.timeout = Duration.ofMillis(millis);
-        this.inboundToken = config.require(INBOUND_TOKEN);
+        this.inboundToken = inboundToken(config);
         this.unsubscribePurposes = unsubscribePurposes(config);
         this.keywords = UnsubscribeKeywords.of(config);
     }
@@ -97,6 +99,15 @@ final class SmsTencentSettings {
             throw new IllegalStateException("configuration key '" + ConnectorApi.BASE_URL + "' must be an http(s) URL, e.g. "
                     + DEFAULT_BASE_URL);
         }
+    }
+
+    private static String inboundToken(ConnectorConfig config) {
+        String token = config.require(INBOUND_TOKEN);
+        if (token.length() < MIN_INBOUND_TOKEN_LENGTH) {
+            throw new IllegalStateException("configuration key '" + INBOUND_TOKEN + "' must be at least " + MIN_INBOUND_TOKEN_LENGTH
+                    + " characters (a random string, e.g. openssl rand -hex 24), not " + token.length());
+        }
+        return token;
     }
 
     /**

@@ -148,7 +148,7 @@ class ReplyInboxTest {
     @Test
     @DisplayName("A wrong or missing token is 401 and records nothing, even for an unsubscribe")
     void a_wrong_token_is_refused() {
-        for (String token : new String[] {null, "", "reply-token-7c1e5b2b", TOKEN + "x"}) {
+        for (String token : new String[] {null, "", "reply-token-7c1e5b2a9f04d6b38e51c0a8", TOKEN + "x"}) {
             InboundResponse response = inbox(Map.of()).handle(reply(TD_REPLY, token));
             assertThat(response.status()).as("token %s", token).isEqualTo(401);
             assertThat(response.commands()).isEmpty();
@@ -196,6 +196,20 @@ class ReplyInboxTest {
         assertThatThrownBy(() -> ConnectorHarness.of(new SmsTencentConnector()).config("secretId", "AKIDx").config("secretKey", "k")
                 .config("sdkAppId", "1400006666").config("signName", "腾讯云").config("inboundToken", TOKEN).start())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("unsubscribePurposes").hasMessageContaining("purposes");
+    }
+
+    /** Review finding: the token is all that authenticates a reply (Tencent signs nothing), so it must not be guessable. */
+    @Test
+    @DisplayName("An inboundToken shorter than 32 characters keeps the connector from starting, naming the key (the token is the callback's only proof)")
+    void a_short_inbound_token_refuses_the_start() {
+        String shortToken = TOKEN.substring(0, 31);
+        assertThatThrownBy(() -> inbox(Map.of("inboundToken", shortToken))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'inboundToken'").hasMessageContaining("32").hasMessageNotContaining(shortToken);
+        ConnectorHarness.Builder builder = ConnectorHarness.of(new SmsTencentConnector());
+        config().forEach(builder::config);
+        assertThatThrownBy(builder.config("inboundToken", shortToken)::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'inboundToken'");
+        assertThat(inbox(Map.of("inboundToken", TOKEN.substring(0, 32)))).isNotNull();
     }
 
     @Test

@@ -43,7 +43,7 @@ class SmsSenderTest {
 
     static final String SECRET_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3TEST";
     static final String SECRET_KEY = "Gu5t9xGARNpq86cd98joQYCN3s3cr3t";
-    static final String TOKEN = "reply-token-7c1e5b2a";
+    static final String TOKEN = "reply-token-7c1e5b2a9f04d6b38e51c0a7";
     static final Instant NOW = Instant.parse("2026-11-29T02:00:00Z");
     static final String PHONE = "+8618501234444";
 
@@ -158,24 +158,38 @@ class SmsSenderTest {
     }
 
     @Test
-    @DisplayName("A wrong SecretKey is refused by the platform (AuthFailure.SignatureFailure): unavailable until the operator fixes it, the key in no reason")
+    @DisplayName("A wrong SecretKey (AuthFailure.SignatureFailure) is refused, not unavailable: a retry would spend another budget unit; the reason says to check the keys, the key in no reason")
     void a_wrong_key_fails_the_signature_check() {
         MessageSender sender = sender(Map.of("secretKey", "not-the-key"), NOW);
         answer(okJson(DOCUMENTED_SUCCESS));
         SendReceipt receipt = sender.send(message("pmt_3", PHONE, Optional.empty(), Map.of()));
-        assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> {
-            assertThat(r.reason()).contains("AuthFailure.SignatureFailure").doesNotContain("not-the-key");
-            assertThat(r.retryAfter()).isEmpty();
+        assertThat(receipt).isInstanceOfSatisfying(SendReceipt.Refused.class, r -> {
+            assertThat(r.platformCode()).isEqualTo("AuthFailure.SignatureFailure");
+            assertThat(r.reason()).contains("AuthFailure.SignatureFailure", "secretId", "secretKey", "clock").doesNotContain("not-the-key");
         });
     }
 
     @Test
-    @DisplayName("A host clock more than five minutes off gets AuthFailure.SignatureExpire from the platform")
+    @DisplayName("A host clock more than five minutes off (AuthFailure.SignatureExpire) is refused, the reason naming the clock")
     void a_skewed_clock_is_refused_by_the_platform() {
         MessageSender sender = sender(Map.of(), NOW.plus(Duration.ofMinutes(6)));
         answer(okJson(DOCUMENTED_SUCCESS));
-        assertThat(sender.send(message("pmt_4", PHONE, Optional.empty(), Map.of())))
-                .isInstanceOfSatisfying(SendReceipt.Unavailable.class, r -> assertThat(r.reason()).contains("AuthFailure.SignatureExpire"));
+        assertThat(sender.send(message("pmt_4", PHONE, Optional.empty(), Map.of()))).isInstanceOfSatisfying(SendReceipt.Refused.class,
+                r -> assertThat(r.reason()).contains("AuthFailure.SignatureExpire", "clock"));
+    }
+
+    /** Review finding: every send takes a permit (a unit of the person's frequency budget); "unavailable" invites another. */
+    @Test
+    @DisplayName("Every AuthFailure.* (unknown SecretId, wrong signature, key not allowed) is refused, never 'unavailable, try again': each retry would burn a budget unit")
+    void every_auth_failure_is_refused() {
+        MessageSender sender = sender();
+        int n = 0;
+        for (String code : List.of("AuthFailure.SecretIdNotFound", "AuthFailure.SignatureFailure", "AuthFailure.UnauthorizedOperation")) {
+            platform.resetAll();
+            answer(okJson(errorAnswer(code, "refused")));
+            assertThat(sender.send(message("pmt_a" + n++, PHONE, Optional.empty(), Map.of()))).as(code)
+                    .isInstanceOfSatisfying(SendReceipt.Refused.class, r -> assertThat(r.platformCode()).isEqualTo(code));
+        }
     }
 
     @Test

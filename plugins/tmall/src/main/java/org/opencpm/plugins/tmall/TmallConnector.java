@@ -43,6 +43,9 @@ public final class TmallConnector implements ChannelConnector {
                 Set.of(IdentifierType.TMALL_OUID.code()),
                 List.of(ConfigKey.optional(ConnectorApi.BASE_URL, "TOP's gateway root, calls go to <baseUrl>/router/rest (default "
                                 + TmallSettings.DEFAULT_BASE_URL + ")"),
+                        ConfigKey.required(ConnectorApi.PURPOSES, "the one purpose that means \"this shop may market to me\","
+                                + " e.g. marketing-tmall: there is one opt-out group, so a grant of any other purpose would opt"
+                                + " a member back in"),
                         ConfigKey.required(TmallSettings.APP_KEY, "the app's AppKey on the Taobao Open Platform"),
                         ConfigKey.secret(TmallSettings.APP_SECRET, "the app's AppSecret: the signing key"),
                         ConfigKey.secret(TmallSettings.SESSION, "the seller's session key (授权 sessionKey) for the shop"),

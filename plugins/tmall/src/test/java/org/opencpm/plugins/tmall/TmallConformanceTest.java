@@ -29,7 +29,7 @@ class TmallConformanceTest extends ConnectorConformanceTest {
     private final Map<String, Long> seen = new HashMap<>();
 
     static Map<String, String> configuration() {
-        return Map.of("appKey", APP_KEY, "appSecret", SECRET, "session", SESSION, "groupId", GROUP);
+        return Map.of("appKey", APP_KEY, "appSecret", SECRET, "session", SESSION, "groupId", GROUP, "purposes", "marketing-tmall");
     }
 
     @Override

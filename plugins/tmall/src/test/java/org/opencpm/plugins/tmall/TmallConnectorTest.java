@@ -23,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opencpm.connectors.api.ConnectorApi;
 import org.opencpm.connectors.api.IdentifierType;
 import org.opencpm.connectors.api.SubjectIdentifier;
 import org.opencpm.connectors.testkit.ConnectorHarness;
@@ -205,6 +206,25 @@ class TmallConnectorTest {
         assertThatThrownBy(() -> tmall(fixed()).config("groupId", "opt-out").start()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("groupId");
         assertThatThrownBy(() -> ConnectorHarness.of(new TmallConnector()).config("appKey", APP_KEY).config("appSecret", SECRET)
-                .config("groupId", GROUP).start()).isInstanceOf(IllegalStateException.class).hasMessageContaining("session");
+                .config("groupId", GROUP).config("purposes", "marketing-tmall").start()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("session");
+    }
+
+    /**
+     * Review finding: there is one opt-out group, so with every purpose (no {@code purposes} key) a
+     * grant of any purpose (order notices, say) would take a member who withdrew marketing out of it.
+     */
+    @Test
+    @DisplayName("purposes is required (one opt-out group: with every purpose, a grant of any would opt the member back in): without it the connector does not start, naming the key")
+    void without_purposes_the_connector_does_not_start() {
+        assertThat(new TmallConnector().descriptor().configKeys()).filteredOn(key -> key.name().equals(ConnectorApi.PURPOSES))
+                .singleElement().satisfies(key -> assertThat(key.required()).isTrue());
+        ConnectorHarness.Builder noPurposes = ConnectorHarness.of(new TmallConnector()).clock(fixed());
+        TmallConformanceTest.configuration().forEach((key, value) -> {
+            if (!key.equals(ConnectorApi.PURPOSES)) {
+                noPurposes.config(key, value);
+            }
+        });
+        assertThatThrownBy(noPurposes::start).isInstanceOf(IllegalStateException.class).hasMessageContaining(ConnectorApi.PURPOSES);
     }
 }
