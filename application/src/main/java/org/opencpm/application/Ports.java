@@ -17,6 +17,7 @@ import org.opencpm.application.port.out.NoticeStore;
 import org.opencpm.application.port.out.Outbox;
 import org.opencpm.application.port.out.PreferenceStore;
 import org.opencpm.application.port.out.PurposeStore;
+import org.opencpm.application.port.out.RightsRequestStore;
 import org.opencpm.application.port.out.SendBudget;
 import org.opencpm.application.port.out.SubjectStateSource;
 import org.opencpm.application.port.out.SubjectStore;
@@ -48,6 +49,7 @@ public record Ports(
         DecisionLog decisionLog,
         SubjectStateSource subjectStates,
         ApiKeyStore apiKeys,
+        RightsRequestStore rightsRequests,
         IdentityVault vault,
         Clock clock,
         Transactions transactions) {
@@ -70,6 +72,7 @@ public record Ports(
         Objects.requireNonNull(decisionLog, "decisionLog");
         Objects.requireNonNull(subjectStates, "subjectStates");
         Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(rightsRequests, "rightsRequests");
         Objects.requireNonNull(vault, "vault");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(transactions, "transactions");

@@ -9,4 +9,9 @@ public final class SubjectNotFoundException extends DomainException {
     public SubjectNotFoundException(SubjectId subject) {
         super("subject-not-found", Kind.NOT_FOUND, "no subject " + subject);
     }
+
+    /** No subject has the identifiers given; they are not repeated in the message. */
+    public SubjectNotFoundException() {
+        super("subject-not-found", Kind.NOT_FOUND, "no subject has these identifiers");
+    }
 }

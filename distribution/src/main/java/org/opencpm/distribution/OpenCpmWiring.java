@@ -109,7 +109,7 @@ public class OpenCpmWiring {
                 persistence.preferences(), persistence.audit(), persistence.outbox(), connectorHost, persistence.deadLetters(),
                 connectorHost, persistence.idempotency(),
                 persistence.confirmationTokens(), persistence.sendBudget(), index, persistence.decisionLog(),
-                persistence.subjectStates(), persistence.apiKeys(), vault, clock, persistence.transactions());
+                persistence.subjectStates(), persistence.apiKeys(), persistence.rightsRequests(), vault, clock, persistence.transactions());
         this.consents = new RecordConsentService(ports);
         this.subjects = new ViewSubjectService(ports);
         this.decisions = new DecisionService(ports);

@@ -35,6 +35,8 @@ import org.opencpm.application.messaging.SendMessageService;
 import org.opencpm.application.port.out.MessageGateways;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
+import org.opencpm.application.rights.RightsRequestService;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
 import org.opencpm.application.port.in.PublishNoticeCommand;
@@ -88,6 +90,7 @@ public final class InMemoryOpenCpm {
     public final MemoryDecisionIndex decisionIndex = new MemoryDecisionIndex();
     public final InMemoryDecisionLog decisionLog = new InMemoryDecisionLog();
     public final InMemoryApiKeyStore apiKeyStore = new InMemoryApiKeyStore(transactions);
+    public final InMemoryRightsRequestStore rightsRequestStore = new InMemoryRightsRequestStore(transactions);
     public final InMemorySubjectStates subjectStates = new InMemorySubjectStates(subjectStore, consentStore, preferenceStore);
     public final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
 
@@ -102,7 +105,7 @@ public final class InMemoryOpenCpm {
                     public void committed(List<String> connectorIds) {
                         subscriptions.committed(connectorIds);
                     }
-                }, deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, vault, clock,
+                }, deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, rightsRequestStore, vault, clock,
             transactions);
 
     public final RecordConsentUseCase recordConsent;
@@ -122,6 +125,7 @@ public final class InMemoryOpenCpm {
     public final ExportAuditUseCase exportAudit;
     public final VerifyAuditUseCase verifyAudit;
     public final ManageApiKeysUseCase apiKeys;
+    public final ManageRightsRequestsUseCase rightsRequests;
     public final ConnectorsService connectors;
     public final WarmUpDecisionIndexUseCase warmUp;
 
@@ -152,6 +156,7 @@ public final class InMemoryOpenCpm {
         exportAudit = audit;
         verifyAudit = audit;
         apiKeys = new ApiKeyService(ports);
+        rightsRequests = new RightsRequestService(ports, RightsRequestService.DEFAULT_DEADLINE);
         connectors = new ConnectorsService(ports, consents);
         warmUp = new DecisionIndexLoader(ports);
     }

@@ -18,7 +18,13 @@ public enum AuditEventType implements Coded {
     PLUGIN_DISABLED,
     /** An operator sent a connector's dead deliveries again. */
     DEAD_LETTERS_REPLAYED,
-    ERASURE_DUE;
+    ERASURE_DUE,
+    /** A person's rights request was recorded, with its due date (PIPL Art. 44–50). */
+    RIGHTS_REQUEST_RECEIVED,
+    RIGHTS_REQUEST_STARTED,
+    RIGHTS_REQUEST_COMPLETED,
+    /** A rights request was refused, with the reason the person is given (PIPL Art. 50). */
+    RIGHTS_REQUEST_REJECTED;
 
     public static AuditEventType parse(String code, String field) {
         return Coded.parse(AuditEventType.class, code, field);

@@ -25,7 +25,7 @@ class DecisionIndexLoaderTest {
         MemoryDecisionIndex restarted = new MemoryDecisionIndex();
         Ports p = cpm.ports;
         Ports afterRestart = new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(),
-                p.subscriptions(), p.deadLetters(), p.connectorRuntime(), p.idempotency(), p.confirmationTokens(), p.sendBudget(), restarted, p.decisionLog(), p.subjectStates(), p.apiKeys(),
+                p.subscriptions(), p.deadLetters(), p.connectorRuntime(), p.idempotency(), p.confirmationTokens(), p.sendBudget(), restarted, p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(),
                 p.vault(), p.clock(), p.transactions());
 
         Loaded loaded = new DecisionIndexLoader(afterRestart).warmUp();

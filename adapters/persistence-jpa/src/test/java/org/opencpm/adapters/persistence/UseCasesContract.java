@@ -128,7 +128,7 @@ public abstract class UseCasesContract extends OnDatabase {
     private Ports portsWith(MemoryDecisionIndex decisionIndex) {
         JpaPersistence p = persistence;
         return new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(), SUBSCRIPTIONS,
-                p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), vault, clock,
+                p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), vault, clock,
                 p.transactions());
     }
 
@@ -366,7 +366,7 @@ public abstract class UseCasesContract extends OnDatabase {
             JpaPersistence p = otherDatabaseConnection;
             ApiKeyService nodeB = new ApiKeyService(new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(),
                     p.audit(), p.outbox(), SUBSCRIPTIONS, p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
-                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), vault, clock,
+                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), vault, clock,
                     p.transactions()));
             assertThat(nodeB.authenticate(created.key())).isPresent(); // node B has seen the key pass
 

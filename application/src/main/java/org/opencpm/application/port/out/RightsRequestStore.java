@@ -1,0 +1,34 @@
+package org.opencpm.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.opencpm.domain.rights.RightsRequest;
+import org.opencpm.domain.rights.RightsRequestStatus;
+
+/**
+ * People's rights requests. A move of a request is written only over the status it was read in,
+ * so that two operators answering one request at once on two nodes cannot both succeed.
+ */
+public interface RightsRequestStore {
+
+    /** Inserts a new request. */
+    void insert(RightsRequest request);
+
+    /**
+     * Replaces the request's status, closing time and resolution by {@code moved}'s, if it is still
+     * {@code expected}; false when it is not (it moved meanwhile) or does not exist.
+     */
+    boolean update(RightsRequest moved, RightsRequestStatus expected);
+
+    Optional<RightsRequest> find(String id);
+
+    /**
+     * Requests in {@code status} when given, only the open ones due before {@code openAndDueBefore}
+     * when given; oldest due first (then by id), at most {@code limit}.
+     */
+    List<RightsRequest> list(Optional<RightsRequestStatus> status, Optional<Instant> openAndDueBefore, int limit);
+
+    /** How many open requests were due before {@code now}. */
+    long countOverdue(Instant now);
+}

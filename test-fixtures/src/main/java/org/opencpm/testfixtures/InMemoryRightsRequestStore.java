@@ -1,0 +1,71 @@
+package org.opencpm.testfixtures;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.opencpm.application.port.out.RightsRequestStore;
+import org.opencpm.domain.rights.RightsRequest;
+import org.opencpm.domain.rights.RightsRequestStatus;
+
+/** Rights requests in a map by id; writes inside a transaction are undone when it rolls back. */
+public final class InMemoryRightsRequestStore implements RightsRequestStore {
+
+    private final Map<String, RightsRequest> byId = new ConcurrentHashMap<>();
+    private final InMemoryTransactions tx;
+
+    public InMemoryRightsRequestStore(InMemoryTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public synchronized void insert(RightsRequest request) {
+        if (byId.containsKey(request.id())) {
+            throw new IllegalStateException("rights request " + request.id() + " exists already");
+        }
+        put(request);
+    }
+
+    @Override
+    public synchronized boolean update(RightsRequest moved, RightsRequestStatus expected) {
+        RightsRequest stored = byId.get(moved.id());
+        if (stored == null || stored.status() != expected) {
+            return false;
+        }
+        put(moved);
+        return true;
+    }
+
+    @Override
+    public Optional<RightsRequest> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public List<RightsRequest> list(Optional<RightsRequestStatus> status, Optional<Instant> openAndDueBefore, int limit) {
+        return byId.values().stream()
+                .filter(r -> status.map(s -> r.status() == s).orElse(true))
+                .filter(r -> openAndDueBefore.map(r::overdueAt).orElse(true))
+                .sorted(Comparator.comparing(RightsRequest::dueAt).thenComparing(RightsRequest::id))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public long countOverdue(Instant now) {
+        return byId.values().stream().filter(r -> r.overdueAt(now)).count();
+    }
+
+    private void put(RightsRequest request) {
+        RightsRequest before = byId.put(request.id(), request);
+        tx.onRollback(() -> {
+            if (before == null) {
+                byId.remove(request.id());
+            } else {
+                byId.put(request.id(), before);
+            }
+        });
+    }
+}
