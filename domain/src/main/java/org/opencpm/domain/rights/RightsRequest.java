@@ -2,6 +2,7 @@ package org.opencpm.domain.rights;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.opencpm.domain.Checks;
 import org.opencpm.domain.InvalidValueException;
@@ -50,8 +51,9 @@ public record RightsRequest(String id, SubjectId subject, RightsRequestType type
         if (Checks.required(deadline, "deadline").isNegative() || deadline.isZero()) {
             throw new InvalidValueException("deadline", "must be positive");
         }
-        return new RightsRequest(id, subject, type, channel, verification, note, RightsRequestStatus.RECEIVED, receivedAt,
-                receivedAt.plus(deadline), Optional.empty(), Optional.empty());
+        Instant at = millis(receivedAt);
+        return new RightsRequest(id, subject, type, channel, verification, note, RightsRequestStatus.RECEIVED, at,
+                at.plus(deadline), Optional.empty(), Optional.empty());
     }
 
     /** Work has begun on it. */
@@ -61,17 +63,22 @@ public record RightsRequest(String id, SubjectId subject, RightsRequestType type
 
     /** Answered: done, with an optional note of what was done. */
     public RightsRequest complete(Optional<String> note, Instant at) {
-        return moveTo(RightsRequestStatus.COMPLETED, Optional.of(at), note);
+        return moveTo(RightsRequestStatus.COMPLETED, Optional.of(millis(at)), note);
     }
 
     /** Refused, with the reason the person is given (PIPL Art. 50 §2). */
     public RightsRequest reject(String reason, Instant at) {
-        return moveTo(RightsRequestStatus.REJECTED, Optional.of(at), Optional.of(Checks.requiredText(reason, "reason")));
+        return moveTo(RightsRequestStatus.REJECTED, Optional.of(millis(at)), Optional.of(Checks.requiredText(reason, "reason")));
     }
 
     /** Whether it is still open at {@code now} although due before it. */
     public boolean overdueAt(Instant now) {
         return !status.isFinal() && dueAt.isBefore(now);
+    }
+
+    /** Times are kept to the millisecond, as every store keeps them. */
+    private static Instant millis(Instant at) {
+        return Checks.required(at, "at").truncatedTo(ChronoUnit.MILLIS);
     }
 
     private RightsRequest moveTo(RightsRequestStatus next, Optional<Instant> closed, Optional<String> answer) {

@@ -56,6 +56,20 @@ public abstract class RightsRequestStoreContract {
     }
 
     @Test
+    void the_longest_texts_read_back_whole_in_chinese() {
+        String text = "请删除我的个人信息".repeat(RightsRequest.MAX_TEXT / 9) + "。".repeat(RightsRequest.MAX_TEXT % 9);
+        RightsRequest written = RightsRequest.receive(id("long"), SubjectId.newId(), RightsRequestType.DELETION,
+                CollectionChannel.PREFERENCE_CENTRE, new Verification(VerificationMethod.OPERATOR, Optional.of("客服 " + "甲".repeat(197))),
+                Optional.of(text), Instant.parse("2031-06-01T00:00:00Z"), Duration.ofDays(15));
+        insert(written);
+        RightsRequest rejected = written.reject(text, Instant.parse("2031-06-02T00:00:00Z"));
+        inTransaction(() -> store().update(rejected, RightsRequestStatus.RECEIVED));
+
+        assertThat(text).hasSize(RightsRequest.MAX_TEXT);
+        assertThat(store().find(written.id())).contains(rejected);
+    }
+
+    @Test
     void a_move_is_written_only_over_the_status_it_was_read_in() {
         RightsRequest received = request(id("move"), Instant.parse("2032-01-05T08:30:00Z"), 15);
         insert(received);

@@ -26,6 +26,7 @@ import org.opencpm.adapters.persistence.outbox.JpaDeliveryRetention;
 import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.persistence.preference.JpaPreferenceStore;
 import org.opencpm.adapters.persistence.preference.JpaSendBudget;
+import org.opencpm.adapters.persistence.rights.JpaRightsRequestStore;
 import org.opencpm.adapters.persistence.security.JpaApiKeyStore;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStateSource;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStore;
@@ -64,6 +65,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaDecisionLog decisionLog;
     private final JpaSubjectStateSource subjectStates;
     private final JpaApiKeyStore apiKeys;
+    private final JpaRightsRequestStore rightsRequests;
     /** Present on an embedded H2 file only. */
     private final Optional<H2Housekeeping> housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -87,6 +89,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.sendBudget = new JpaSendBudget(transactions);
         this.subjectStates = new JpaSubjectStateSource(subjects, consents, preferences);
         this.apiKeys = new JpaApiKeyStore(transactions, dataSource);
+        this.rightsRequests = new JpaRightsRequestStore(transactions);
         this.decisionLog = new JpaDecisionLog(transactions);
         this.housekeeping = kind == DatabaseKind.H2 ? H2Housekeeping.start(dataSource) : Optional.empty();
     }
@@ -234,6 +237,10 @@ public final class JpaPersistence implements AutoCloseable {
 
     public JpaApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    public JpaRightsRequestStore rightsRequests() {
+        return rightsRequests;
     }
 
     /**

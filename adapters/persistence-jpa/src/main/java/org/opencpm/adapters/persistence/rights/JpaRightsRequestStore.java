@@ -1,0 +1,101 @@
+package org.opencpm.adapters.persistence.rights;
+
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.opencpm.adapters.persistence.JpaTransactions;
+import org.opencpm.application.port.out.RightsRequestStore;
+import org.opencpm.domain.consent.CollectionChannel;
+import org.opencpm.domain.rights.RightsRequest;
+import org.opencpm.domain.rights.RightsRequestStatus;
+import org.opencpm.domain.rights.RightsRequestType;
+import org.opencpm.domain.rights.Verification;
+import org.opencpm.domain.rights.VerificationMethod;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * Rights requests in {@code rights_request}. A move is one conditional {@code UPDATE} on the
+ * status it was read in, so that of two nodes answering one request at once only one writes.
+ */
+public final class JpaRightsRequestStore implements RightsRequestStore {
+
+    private static final List<String> OPEN = List.of(RightsRequestStatus.RECEIVED.code(), RightsRequestStatus.IN_PROGRESS.code());
+
+    private final JpaTransactions tx;
+
+    public JpaRightsRequestStore(JpaTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void insert(RightsRequest request) {
+        tx.write(em -> {
+            em.persist(fill(new RightsRequestJpaEntity(), request));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean update(RightsRequest moved, RightsRequestStatus expected) {
+        return tx.write(em -> em.createQuery("UPDATE RightsRequestJpaEntity r SET r.status = :status, r.closedAt = :closedAt,"
+                        + " r.resolution = :resolution WHERE r.id = :id AND r.status = :expected")
+                .setParameter("status", moved.status().code())
+                .setParameter("closedAt", moved.closedAt().map(Instant::toEpochMilli).orElse(null))
+                .setParameter("resolution", moved.resolution().orElse(null))
+                .setParameter("id", moved.id())
+                .setParameter("expected", expected.code())
+                .executeUpdate() == 1);
+    }
+
+    @Override
+    public Optional<RightsRequest> find(String id) {
+        return tx.read(em -> Optional.ofNullable(em.find(RightsRequestJpaEntity.class, id)).map(JpaRightsRequestStore::toRequest));
+    }
+
+    @Override
+    public List<RightsRequest> list(Optional<RightsRequestStatus> status, Optional<Instant> openAndDueBefore, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT r FROM RightsRequestJpaEntity r WHERE 1 = 1");
+        status.ifPresent(s -> jpql.append(" AND r.status = :status"));
+        openAndDueBefore.ifPresent(at -> jpql.append(" AND r.status IN :open AND r.dueAt < :before"));
+        jpql.append(" ORDER BY r.dueAt, r.id");
+        return tx.read(em -> {
+            TypedQuery<RightsRequestJpaEntity> query = em.createQuery(jpql.toString(), RightsRequestJpaEntity.class);
+            status.ifPresent(s -> query.setParameter("status", s.code()));
+            openAndDueBefore.ifPresent(at -> query.setParameter("open", OPEN).setParameter("before", at.toEpochMilli()));
+            return query.setMaxResults(limit).getResultList().stream().map(JpaRightsRequestStore::toRequest).toList();
+        });
+    }
+
+    @Override
+    public long countOverdue(Instant now) {
+        return tx.read(em -> em.createQuery("SELECT COUNT(r) FROM RightsRequestJpaEntity r WHERE r.status IN :open AND r.dueAt < :now",
+                        Long.class)
+                .setParameter("open", OPEN).setParameter("now", now.toEpochMilli()).getSingleResult());
+    }
+
+    private static RightsRequestJpaEntity fill(RightsRequestJpaEntity row, RightsRequest r) {
+        row.id = r.id();
+        row.subjectId = r.subject().value();
+        row.type = r.type().code();
+        row.channel = r.channel().code();
+        row.verification = r.verification().method().code();
+        row.verifiedBy = r.verification().operator().orElse(null);
+        row.note = r.note().orElse(null);
+        row.status = r.status().code();
+        row.receivedAt = r.receivedAt().toEpochMilli();
+        row.dueAt = r.dueAt().toEpochMilli();
+        row.closedAt = r.closedAt().map(Instant::toEpochMilli).orElse(null);
+        row.resolution = r.resolution().orElse(null);
+        return row;
+    }
+
+    private static RightsRequest toRequest(RightsRequestJpaEntity row) {
+        return new RightsRequest(row.id, SubjectId.of(row.subjectId), RightsRequestType.parse(row.type, "type"),
+                CollectionChannel.parse(row.channel, "channel"),
+                new Verification(VerificationMethod.parse(row.verification, "verification"), Optional.ofNullable(row.verifiedBy)),
+                Optional.ofNullable(row.note), RightsRequestStatus.parse(row.status, "status"), Instant.ofEpochMilli(row.receivedAt),
+                Instant.ofEpochMilli(row.dueAt), Optional.ofNullable(row.closedAt).map(Instant::ofEpochMilli),
+                Optional.ofNullable(row.resolution));
+    }
+}
