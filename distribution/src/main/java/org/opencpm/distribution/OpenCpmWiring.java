@@ -37,6 +37,7 @@ import org.opencpm.application.port.in.GateDatasetUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
 import org.opencpm.application.port.in.ManageConnectorsUseCase;
 import org.opencpm.application.port.in.ReceiveCallbackUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
@@ -49,6 +50,7 @@ import org.opencpm.application.port.in.ViewSubjectUseCase;
 import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
+import org.opencpm.application.rights.RightsRequestService;
 import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.security.FailedAuthentications;
 import org.opencpm.application.subject.ViewSubjectService;
@@ -84,6 +86,7 @@ public class OpenCpmWiring {
     private final DecisionService decisions;
     private final AuditService audit;
     private final ApiKeyService apiKeys;
+    private final RightsRequestService rightsRequests;
     private final ConnectorHost connectorHost;
     private final ConnectorsService connectors;
     private final SendRules sendRules;
@@ -115,6 +118,7 @@ public class OpenCpmWiring {
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
         this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
+        this.rightsRequests = new RightsRequestService(ports, RightsSettings.deadline(config));
         this.connectors = new ConnectorsService(ports, consents);
 
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
@@ -134,6 +138,7 @@ public class OpenCpmWiring {
         decisions = null;
         audit = null;
         apiKeys = null;
+        rightsRequests = null;
         connectorHost = null;
         connectors = null;
         sendRules = null;
@@ -209,6 +214,11 @@ public class OpenCpmWiring {
         return apiKeys.failures();
     }
 
+    /** The rights requests, for the overdue gauge. */
+    public ManageRightsRequestsUseCase rightsRequests() {
+        return rightsRequests;
+    }
+
     public ManageConnectorsUseCase connectorsUseCase() {
         return connectors;
     }
@@ -241,6 +251,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ExportAuditUseCase exportAudit() { return audit; }
     @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return audit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase manageApiKeys() { return apiKeys; }
+    @Produces @ApplicationScoped ManageRightsRequestsUseCase manageRightsRequests() { return rightsRequests; }
     @Produces @ApplicationScoped ManageConnectorsUseCase manageConnectors() { return connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase receiveCallbacks() { return connectors; }
 }

@@ -13,6 +13,7 @@ import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.SendMessageUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
 import org.opencpm.application.port.in.ManageConnectorsUseCase;
 import org.opencpm.application.port.in.ReceiveCallbackUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
@@ -57,6 +58,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ExportAuditUseCase export() { return CPM.exportAudit; }
     @Produces @ApplicationScoped VerifyAuditUseCase verify() { return CPM.verifyAudit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() { return CPM.apiKeys; }
+    @Produces @ApplicationScoped ManageRightsRequestsUseCase rightsRequests() { return CPM.rightsRequests; }
     @Produces @ApplicationScoped ManageConnectorsUseCase connectors() { return CPM.connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase callbacks() { return CPM.connectors; }
 }
