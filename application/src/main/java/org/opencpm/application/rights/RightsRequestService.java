@@ -45,6 +45,7 @@ public final class RightsRequestService implements ManageRightsRequestsUseCase {
     private final Retrying retrying;
     private final Duration deadline;
 
+    /** @param deadline from receipt to the due date ({@link RightsRequest#receive} refuses one that is not positive) */
     public RightsRequestService(Ports ports, Duration deadline) {
         this.requests = ports.rightsRequests();
         this.subjects = ports.subjects();
@@ -52,9 +53,6 @@ public final class RightsRequestService implements ManageRightsRequestsUseCase {
         this.clock = ports.clock();
         this.resolver = new SubjectResolver(ports.vault());
         this.retrying = new Retrying(ports.transactions());
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("the rights request deadline must be positive");
-        }
         this.deadline = deadline;
     }
 

@@ -6,13 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.application.port.out.RightsRequestStore;
-import org.opencpm.domain.consent.CollectionChannel;
 import org.opencpm.domain.rights.RightsRequest;
 import org.opencpm.domain.rights.RightsRequestStatus;
-import org.opencpm.domain.rights.RightsRequestType;
-import org.opencpm.domain.rights.Verification;
-import org.opencpm.domain.rights.VerificationMethod;
-import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Rights requests in {@code rights_request}. A move is one conditional {@code UPDATE} on the
@@ -31,7 +26,7 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
     @Override
     public void insert(RightsRequest request) {
         tx.write(em -> {
-            em.persist(fill(new RightsRequestJpaEntity(), request));
+            em.persist(RightsRequestMapper.fill(new RightsRequestJpaEntity(), request));
             return null;
         });
     }
@@ -50,7 +45,7 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
 
     @Override
     public Optional<RightsRequest> find(String id) {
-        return tx.read(em -> Optional.ofNullable(em.find(RightsRequestJpaEntity.class, id)).map(JpaRightsRequestStore::toRequest));
+        return tx.read(em -> Optional.ofNullable(em.find(RightsRequestJpaEntity.class, id)).map(RightsRequestMapper::toRequest));
     }
 
     @Override
@@ -63,7 +58,7 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
             TypedQuery<RightsRequestJpaEntity> query = em.createQuery(jpql.toString(), RightsRequestJpaEntity.class);
             status.ifPresent(s -> query.setParameter("status", s.code()));
             openAndDueBefore.ifPresent(at -> query.setParameter("open", OPEN).setParameter("before", at.toEpochMilli()));
-            return query.setMaxResults(limit).getResultList().stream().map(JpaRightsRequestStore::toRequest).toList();
+            return query.setMaxResults(limit).getResultList().stream().map(RightsRequestMapper::toRequest).toList();
         });
     }
 
@@ -72,30 +67,5 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
         return tx.read(em -> em.createQuery("SELECT COUNT(r) FROM RightsRequestJpaEntity r WHERE r.status IN :open AND r.dueAt < :now",
                         Long.class)
                 .setParameter("open", OPEN).setParameter("now", now.toEpochMilli()).getSingleResult());
-    }
-
-    private static RightsRequestJpaEntity fill(RightsRequestJpaEntity row, RightsRequest r) {
-        row.id = r.id();
-        row.subjectId = r.subject().value();
-        row.type = r.type().code();
-        row.channel = r.channel().code();
-        row.verification = r.verification().method().code();
-        row.verifiedBy = r.verification().operator().orElse(null);
-        row.note = r.note().orElse(null);
-        row.status = r.status().code();
-        row.receivedAt = r.receivedAt().toEpochMilli();
-        row.dueAt = r.dueAt().toEpochMilli();
-        row.closedAt = r.closedAt().map(Instant::toEpochMilli).orElse(null);
-        row.resolution = r.resolution().orElse(null);
-        return row;
-    }
-
-    private static RightsRequest toRequest(RightsRequestJpaEntity row) {
-        return new RightsRequest(row.id, SubjectId.of(row.subjectId), RightsRequestType.parse(row.type, "type"),
-                CollectionChannel.parse(row.channel, "channel"),
-                new Verification(VerificationMethod.parse(row.verification, "verification"), Optional.ofNullable(row.verifiedBy)),
-                Optional.ofNullable(row.note), RightsRequestStatus.parse(row.status, "status"), Instant.ofEpochMilli(row.receivedAt),
-                Instant.ofEpochMilli(row.dueAt), Optional.ofNullable(row.closedAt).map(Instant::ofEpochMilli),
-                Optional.ofNullable(row.resolution));
     }
 }
