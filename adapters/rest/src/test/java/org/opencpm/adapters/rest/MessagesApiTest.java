@@ -10,16 +10,11 @@ import jakarta.ws.rs.client.WebTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.out.MessageGateway;
-import org.opencpm.application.port.out.MessageGateways;
-import org.opencpm.domain.preference.ContactChannel;
-import org.opencpm.domain.subject.IdentifierType;
 
 /** {@code POST /api/v1/connectors/{id}/messages}: a message goes out through a send gateway only under a send permit. */
 @HelidonTest
@@ -30,39 +25,19 @@ class MessagesApiTest {
 
     private Api admin;
     private Api integrator;
-    private final List<MessageGateway.Message> sent = new CopyOnWriteArrayList<>();
-    private volatile Function<MessageGateway.Message, MessageGateway.Receipt> platform;
+    private SmsTestGateway gateway;
 
     @BeforeEach
-    void gateway() {
-        sent.clear();
-        platform = m -> new MessageGateway.Accepted("biz-" + m.permitId());
+    void installGateway() {
         admin = new Api(target, InMemoryWiring.ADMIN_KEY);
         integrator = admin.as(InMemoryWiring.INTEGRATOR_KEY);
         Catalogue.define(admin);
-        MessageGateway sms = new MessageGateway() {
-            @Override
-            public ContactChannel channel() {
-                return ContactChannel.SMS;
-            }
-
-            @Override
-            public IdentifierType recipientType() {
-                return IdentifierType.PHONE;
-            }
-
-            @Override
-            public Receipt send(Message message) {
-                sent.add(message);
-                return platform.apply(message);
-            }
-        };
-        InMemoryWiring.CPM.gateways = id -> id.equals("sms-test") ? Optional.of(sms) : Optional.empty();
+        gateway = SmsTestGateway.installed();
     }
 
     @AfterEach
     void noGateway() {
-        InMemoryWiring.CPM.gateways = MessageGateways.NONE;
+        SmsTestGateway.uninstall();
     }
 
     private Api.Reply send(String phone) {
@@ -88,7 +63,7 @@ class MessagesApiTest {
         assertThat(body.getBoolean("sent")).isTrue();
         assertThat(body.getString("permitId")).startsWith("pmt_");
         assertThat(body.getString("messageId")).isEqualTo("biz-" + body.getString("permitId"));
-        assertThat(sent).singleElement().satisfies(m -> {
+        assertThat(gateway.sent).singleElement().satisfies(m -> {
             assertThat(m.recipient().value()).isEqualTo("+86" + phone);
             assertThat(m.template()).contains("SMS_1");
             assertThat(m.parameters()).containsEntry("name", "李雷");
@@ -103,7 +78,7 @@ class MessagesApiTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().getBoolean("sent")).isFalse();
         assertThat(reply.json().getString("reason")).isEqualTo("unknown_subject");
-        assertThat(sent).isEmpty();
+        assertThat(gateway.sent).isEmpty();
     }
 
     @Test
@@ -118,7 +93,7 @@ class MessagesApiTest {
         JsonObject third = send(phone).json();
         assertThat(third.getBoolean("sent")).isFalse();
         assertThat(third.getString("reason")).isEqualTo("frequency_cap");
-        assertThat(sent).hasSize(2);
+        assertThat(gateway.sent).hasSize(2);
     }
 
     @Test
@@ -126,7 +101,7 @@ class MessagesApiTest {
     void platform_answers_become_problems() {
         String phone = Api.freshPhone();
         granted(phone);
-        platform = m -> new MessageGateway.Refused("isv.SMS_TEMPLATE_ILLEGAL", "the template is not approved");
+        gateway.platform = m -> new MessageGateway.Refused("isv.SMS_TEMPLATE_ILLEGAL", "the template is not approved");
         Api.Reply refused = send(phone);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
@@ -134,7 +109,7 @@ class MessagesApiTest {
         assertThat(refused.json().getString("platformCode")).isEqualTo("isv.SMS_TEMPLATE_ILLEGAL");
         assertThat(refused.json().getString("permitId")).startsWith("pmt_");
 
-        platform = m -> new MessageGateway.Unavailable("Throttling", Optional.of(Duration.ofSeconds(30)));
+        gateway.platform = m -> new MessageGateway.Unavailable("Throttling", Optional.of(Duration.ofSeconds(30)));
         Api.Reply unavailable = send(phone);
         assertThat(unavailable.status()).isEqualTo(503);
         assertThat(unavailable.json().getString("code")).isEqualTo("platform-unavailable");
@@ -164,7 +139,7 @@ class MessagesApiTest {
         Api.Reply auditor = admin.as(InMemoryWiring.AUDITOR_KEY).post("api/v1/connectors/sms-test/messages", json("""
                 { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'marketing-sms' }""".formatted(phone)));
         assertThat(auditor.status()).isEqualTo(403);
-        assertThat(sent).isEmpty();
+        assertThat(gateway.sent).isEmpty();
         // the budget was never touched: a person capped at 1 still gets their one message
         assertThat(integrator.put("api/v1/subjects/" + subjectId + "/preferences", json("""
                 { 'channels': {'sms': {'enabled': true, 'maxPerMonth': 1}} }""")).status()).isEqualTo(200);

@@ -7,18 +7,12 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.out.MessageGateway;
-import org.opencpm.application.port.out.MessageGateways;
-import org.opencpm.domain.preference.ContactChannel;
-import org.opencpm.domain.subject.IdentifierType;
 
 /**
  * {@code POST /api/v1/connectors/{id}/messages} against abuse: whom a permitted message reaches (the
@@ -33,39 +27,19 @@ class MessagesGuardsApiTest {
     WebTarget target;
 
     private Api integrator;
-    private final List<MessageGateway.Message> sent = new CopyOnWriteArrayList<>();
-    private volatile Function<MessageGateway.Message, MessageGateway.Receipt> platform;
+    private SmsTestGateway gateway;
 
     @BeforeEach
-    void gateway() {
-        sent.clear();
-        platform = m -> new MessageGateway.Accepted("biz-" + m.permitId());
+    void installGateway() {
         Api admin = new Api(target, InMemoryWiring.ADMIN_KEY);
         integrator = admin.as(InMemoryWiring.INTEGRATOR_KEY);
         Catalogue.define(admin);
-        MessageGateway sms = new MessageGateway() {
-            @Override
-            public ContactChannel channel() {
-                return ContactChannel.SMS;
-            }
-
-            @Override
-            public IdentifierType recipientType() {
-                return IdentifierType.PHONE;
-            }
-
-            @Override
-            public Receipt send(Message message) {
-                sent.add(message);
-                return platform.apply(message);
-            }
-        };
-        InMemoryWiring.CPM.gateways = id -> id.equals("sms-test") ? Optional.of(sms) : Optional.empty();
+        gateway = SmsTestGateway.installed();
     }
 
     @AfterEach
     void noGateway() {
-        InMemoryWiring.CPM.gateways = MessageGateways.NONE;
+        SmsTestGateway.uninstall();
     }
 
     private String granted(String phone) {
@@ -86,7 +60,7 @@ class MessagesGuardsApiTest {
                   'purpose': 'marketing-sms', 'template': 'SMS_1' }""".formatted(stranger, consenting)));
 
         assertThat(reply.status()).as("two numbers: which one to text is not the caller's guess to make").isEqualTo(400);
-        assertThat(sent).isEmpty();
+        assertThat(gateway.sent).isEmpty();
 
         // the stranger's number alone: the permit is asked for its owner, whom OpenCPM does not know
         Api.Reply alone = integrator.post("api/v1/connectors/sms-test/messages", json("""
@@ -95,7 +69,7 @@ class MessagesGuardsApiTest {
         assertThat(alone.status()).isEqualTo(200);
         assertThat(alone.json().getBoolean("sent")).isFalse();
         assertThat(alone.json().getString("reason")).isEqualTo("unknown_subject");
-        assertThat(sent).isEmpty();
+        assertThat(gateway.sent).isEmpty();
     }
 
     @Test
@@ -106,12 +80,12 @@ class MessagesGuardsApiTest {
         assertThat(integrator.put("api/v1/subjects/" + subjectId + "/preferences", json("""
                 { 'channels': {'sms': {'enabled': true, 'maxPerMonth': 1}} }""")).status()).isEqualTo(200);
         // what sms-aliyun and sms-tencent answer, without any request, when no template is named or configured
-        platform = m -> new MessageGateway.Refused("template-missing", "the message names no template");
+        gateway.platform = m -> new MessageGateway.Refused("template-missing", "the message names no template");
         String body = json("""
                 { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'marketing-sms' }""".formatted(phone));
         assertThat(integrator.post("api/v1/connectors/sms-test/messages", body).status()).isEqualTo(422);
 
-        platform = m -> new MessageGateway.Accepted("biz-" + m.permitId());
+        gateway.platform = m -> new MessageGateway.Accepted("biz-" + m.permitId());
         Api.Reply retry = integrator.post("api/v1/connectors/sms-test/messages", body);
         assertThat(retry.json().getBoolean("sent")).as("the month's only unit went on a message that never left: " + retry.body()).isTrue();
     }
@@ -133,7 +107,7 @@ class MessagesGuardsApiTest {
             soft.assertThat(reply.status()).as(what).isBetween(400, 499);
             soft.assertThat(reply.contentType()).as(what + " (HTTP " + reply.status() + ")").startsWith("application/problem+json");
         }
-        soft.assertThat(sent).isEmpty();
+        soft.assertThat(gateway.sent).isEmpty();
 
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
@@ -143,7 +117,7 @@ class MessagesGuardsApiTest {
             Api.Reply reply = integrator.post("api/v1/connectors/sms-test/messages", huge);
             soft.assertThat(reply.status()).as(huge.substring(0, 120)).isLessThan(500);
         }
-        soft.assertThat(sent).as("20 000 template parameters and a 500 kB template name reach the gateway (and take a permit)").isEmpty();
+        soft.assertThat(gateway.sent).as("20 000 template parameters and a 500 kB template name reach the gateway (and take a permit)").isEmpty();
         soft.assertAll();
     }
 }
