@@ -36,7 +36,7 @@ public final class UnsubscribeKeywords {
 
     /** The keywords of {@code config}'s {@value #KEY}, or {@link #DEFAULTS}. */
     public static UnsubscribeKeywords of(ConnectorConfig config) {
-        List<String> listed = config.get(KEY).map(v -> Arrays.asList(Normalizer.normalize(v, Normalizer.Form.NFKC).split("[,;、]")))
+        List<String> listed = config.get(KEY).map(v -> Arrays.asList(v.split("[,;、，；]")))
                 .orElse(DEFAULTS);
         return new UnsubscribeKeywords(listed.stream().map(UnsubscribeKeywords::normalise).filter(k -> !k.isEmpty())
                 .collect(Collectors.toUnmodifiableSet()));

@@ -8,7 +8,7 @@ import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.connectors.api.ChannelConnector;
 import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.InboundHandler;
-import org.opencpm.connectors.api.MessageSender;
+import org.opencpm.application.port.out.MessageGateway;
 
 /**
  * One connector as the host holds it: where it comes from, what it is subscribed to, and its state
@@ -48,7 +48,7 @@ record Connector(Origin origin, Subscription subscription, ConnectorInfo.State s
     }
 
     /** What a running connector has in the host. */
-    record Running(Dispatcher dispatcher, Optional<InboundHandler> inbound, Optional<MessageSender> sender,
+    record Running(Dispatcher dispatcher, Optional<InboundHandler> inbound, Optional<MessageGateway> gateway,
                    Optional<Reconciliation> reconciliation, List<String> routeIds) {
         Running {
             routeIds = List.copyOf(routeIds);

@@ -249,7 +249,8 @@ public final class ConnectorHost implements ConnectorRuntime, ConnectorSubscript
 
     @Override
     public Optional<MessageGateway> gateway(String connectorId) {
-        return registry.get(connectorId).flatMap(PluginGateway::of);
+        return registry.get(connectorId).filter(c -> c.subscription().enabled()).flatMap(Connector::running)
+                .flatMap(Connector.Running::gateway);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.opencpm.connectors.api.ConnectorDescriptor;
 import org.opencpm.connectors.api.HostKey;
 import org.opencpm.connectors.api.InboundHandler;
 import org.opencpm.connectors.api.MessageSender;
+import org.opencpm.application.port.out.MessageGateway;
 import org.opencpm.connectors.api.Reconciler;
 
 /**
@@ -125,6 +126,8 @@ final class ConnectorLauncher {
             }
             Optional<InboundHandler> inbound = calls.withTimeout(loader, "inbound", () -> connector.inbound(context));
             Optional<MessageSender> sender = calls.withTimeout(loader, "sender", () -> connector.sender(context));
+            Optional<MessageGateway> gateway = sender.isEmpty() ? Optional.empty()
+                    : Optional.of(PluginGateway.of(origin.id(), sender.get(), loader, origin.scrubber()));
             Optional<Reconciler> reconciler = calls.withTimeout(loader, "reconciler", () -> connector.reconciler(context));
             AnswerReading answers = new AnswerReading(origin.id(), calls.withTimeout(loader, "answers", () -> connector.answers(context)),
                     loader, origin.scrubber());
@@ -143,7 +146,7 @@ final class ConnectorLauncher {
             LOG.info(() -> "connector " + origin.id() + " " + context.descriptor().version() + " (plugin " + origin.pluginId() + ") runs"
                     + (subscription.purposes().isEmpty() ? "" : " for " + subscription.purposes())
                     + (host.batchSize() > 1 ? ", batches of " + host.batchSize() : ""));
-            return Connector.running(origin, subscription, new Connector.Running(dispatcher, inbound, sender, reconciliation, added), applied);
+            return Connector.running(origin, subscription, new Connector.Running(dispatcher, inbound, gateway, reconciliation, added), applied);
         } catch (Exception | LinkageError e) {
             camel.removeRoutesAddedSince(routesBefore);
             return failed(Connector.failed(origin, subscription, PluginCalls.message(e), applied));

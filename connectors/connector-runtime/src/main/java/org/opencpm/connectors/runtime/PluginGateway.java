@@ -37,22 +37,13 @@ final class PluginGateway implements MessageGateway {
         this.recipientType = IdentifierType.parse(sender.recipientType().code(), "recipientType");
     }
 
-    /** The gateway of {@code connector} when it runs, is enabled and has a sender; a sender whose channel or type OpenCPM does not know has none. */
-    static Optional<MessageGateway> of(Connector connector) {
-        if (!connector.subscription().enabled()) {
-            return Optional.empty();
-        }
-        return connector.running().flatMap(Connector.Running::sender).flatMap(sender -> {
-            try {
-                Connector.Origin origin = connector.origin();
-                return Optional.of(PluginCalls.withContextLoader(origin.loader(),
-                        () -> new PluginGateway(connector.id(), sender, origin.loader(), origin.scrubber())));
-            } catch (Exception | LinkageError e) {
-                LOG.warning(() -> "connector " + connector.id() + "'s sender names no channel or recipient type OpenCPM knows: "
-                        + connector.origin().scrubber().scrub(PluginCalls.message(e)));
-                return Optional.empty();
-            }
-        });
+    /**
+     * The gateway of connector {@code connectorId}'s sender, made once at its start under the
+     * plugin's class loader; a sender whose channel or recipient type OpenCPM does not know fails
+     * the start (thrown), like any other broken start.
+     */
+    static PluginGateway of(String connectorId, MessageSender sender, ClassLoader loader, Scrubber scrubber) throws Exception {
+        return PluginCalls.withContextLoader(loader, () -> new PluginGateway(connectorId, sender, loader, scrubber));
     }
 
     @Override

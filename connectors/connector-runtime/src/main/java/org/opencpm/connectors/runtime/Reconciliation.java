@@ -94,6 +94,12 @@ final class Reconciliation implements AutoCloseable {
             LOG.info(() -> "connector " + origin.id() + " reconciled: the platform was reset to " + members.get() + " people");
             return members.get();
         } catch (Exception | LinkageError | AssertionError e) {
+            if (Thread.currentThread().isInterrupted() || e instanceof InterruptedException) {
+                // stopped with its connector: no failure, and nothing is tried again
+                Thread.currentThread().interrupt();
+                LOG.info(() -> "connector " + origin.id() + ": the reconciliation under way was stopped with the connector");
+                throw new IllegalStateException("stopped");
+            }
             // whatever escaped a scheduled task would silently end its schedule: only the JVM's own errors may
             String failure = "connector " + origin.id() + ": the reconciliation failed, the next interval tries again: "
                     + origin.scrubber().scrub(PluginCalls.message(e));

@@ -88,6 +88,11 @@ public abstract class ConnectorConformanceTest {
         return true;
     }
 
+    /** Skips a check of what reaches the platform on a change, for a connector that sends none. */
+    private void assumePushes() {
+        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
+    }
+
     /** Whether the connector batches (then the suite checks that {@code batch.size} is honoured). */
     protected boolean batches() {
         return false;
@@ -183,7 +188,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A subject's changes reach the platform in version order, each once, the last state last")
     void changes_of_one_subject_arrive_in_version_order() {
-        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
+        assumePushes();
         try (ConnectorHarness harness = harness(Map.of())) {
             harness.platform().stubFor(deliveryRequest().willReturn(ok()));
             identify(harness, "sub_a", "sub_b", "sub_c");
@@ -213,7 +218,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A 5xx is retried until the platform takes the change")
     void a_5xx_is_retried_until_the_platform_takes_it() {
-        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
+        assumePushes();
         try (ConnectorHarness harness = harness(Map.of())) {
             respond(harness, aResponse().withStatus(503), aResponse().withStatus(500), ok());
             identify(harness, "sub_r");
@@ -231,7 +236,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A reset connection is retried")
     void a_reset_connection_is_retried() {
-        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
+        assumePushes();
         try (ConnectorHarness harness = harness(Map.of())) {
             respond(harness, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), ok());
             identify(harness, "sub_x");
@@ -244,7 +249,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A 429 is retried no sooner than its Retry-After")
     void a_429_is_retried_after_its_retry_after() {
-        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
+        assumePushes();
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         SteppingClock clock = new SteppingClock(start);
         try (ConnectorHarness harness = harness(Map.of(), clock)) {
@@ -267,7 +272,7 @@ public abstract class ConnectorConformanceTest {
     @Test
     @DisplayName("A 4xx goes to the dead-letter store at once, and a replay delivers it once the platform is fixed")
     void a_4xx_goes_to_the_dead_letters_and_is_replayed() {
-        Assumptions.assumeTrue(pushesChanges(), "the connector sends no consent change to the platform");
+        assumePushes();
         try (ConnectorHarness harness = harness(Map.of())) {
             harness.platform().stubFor(deliveryRequest().willReturn(aResponse().withStatus(400)));
             identify(harness, "sub_d");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,12 +124,14 @@ final class HostedConnector implements AutoCloseable {
         return host.gateway(connectorId).map(gateway -> new MessageSender() {
             @Override
             public ContactChannel channel() {
-                return ContactChannel.valueOf(gateway.channel().name());
+                return Arrays.stream(ContactChannel.values()).filter(c -> c.code().equals(gateway.channel().code())).findFirst()
+                        .orElseThrow();
             }
 
             @Override
             public IdentifierType recipientType() {
-                return IdentifierType.valueOf(gateway.recipientType().name());
+                return Arrays.stream(IdentifierType.values()).filter(t -> t.code().equals(gateway.recipientType().code())).findFirst()
+                        .orElseThrow();
             }
 
             @Override

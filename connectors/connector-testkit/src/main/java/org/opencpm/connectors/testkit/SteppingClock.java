@@ -8,19 +8,22 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock that stands still until the suite moves it: what the host records while it stands (a
- * retry's due time after a 429, say) is exact, so the suite checks it instead of measuring gaps
- * between the platform's request timestamps on the wall clock.
+ * A clock (UTC) that stands still until the test moves it: what the host records while it stands (a
+ * retry's due time after a 429, say) is exact, so a test checks it instead of measuring gaps
+ * between the platform's request timestamps on the wall clock. Give it to the host with
+ * {@code ConnectorKit.clock} or {@code ConnectorHarness.Builder.clock}; a connector's own token
+ * expiry can be tested the same way.
  */
-final class SteppingClock extends Clock {
+public final class SteppingClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    SteppingClock(Instant start) {
+    public SteppingClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    /** Moves the clock on by {@code by}. */
+    public void advance(Duration by) {
         now.updateAndGet(instant -> instant.plus(by));
     }
 

@@ -17,20 +17,17 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.connectors.api.IdentifierType;
 import org.opencpm.connectors.api.SubjectIdentifier;
 import org.opencpm.connectors.testkit.ConnectorHarness;
+import org.opencpm.connectors.testkit.SteppingClock;
 import org.opencpm.connectors.testkit.HarnessDelivery;
 
 /** Consent changes reach WeChat's tags: token, tag creation, grouping, errcodes. */
@@ -150,7 +147,7 @@ class WeChatTaggingTest {
     @Test
     @DisplayName("A token is fetched again five minutes before expires_in runs out, without waiting for WeChat to refuse it")
     void a_token_is_replaced_before_it_expires() {
-        MovableClock clock = new MovableClock(Instant.parse("2026-12-01T08:00:00Z"));
+        SteppingClock clock = new SteppingClock(Instant.parse("2026-12-01T08:00:00Z"));
         try (ConnectorHarness harness = wechat().clock(clock).start()) {
             new FakeWeChat(harness.platform()).issues(7200, "TOK-1", "TOK-2").accepts("TOK-1").accepts("TOK-2").creates("TOK-1", TAG, 134);
             harness.identify("s1", openid("oE1")).identify("s2", openid("oE2")).identify("s3", openid("oE3"));
@@ -350,33 +347,5 @@ class WeChatTaggingTest {
     void a_batch_size_above_fifty_is_refused() {
         assertThatThrownBy(() -> wechat().config("batch.size", "51").start()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("batch.size");
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MovableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
