@@ -31,6 +31,11 @@ final class OceanEngine {
 
     static final String UPLOAD = "/open_api/2/dmp/data_source/file/upload/";
     static final String UPDATE = "/open_api/2/dmp/data_source/update/";
+    /**
+     * Every call is bounded: a platform that does not connect or answer in time fails the call
+     * (and the host retries it) rather than holding a sender, or the token refresh every sender waits on.
+     */
+    static final String TIMEOUTS = "?connectTimeout=10000&connectionRequestTimeout=10000&responseTimeout=60000";
     static final String PUBLISH = "/open_api/2/dmp/custom_audience/publish/";
     static final String REFRESH = "/open_api/oauth2/refresh_token/";
     static final String ACCESS_TOKEN = "Access-Token";
@@ -120,7 +125,7 @@ final class OceanEngine {
     }
 
     private PlatformReply post(String path, String contentType, byte[] body, String token) throws Exception {
-        Exchange sent = http.send(baseUrl + path, exchange -> {
+        Exchange sent = http.send(baseUrl + path + TIMEOUTS, exchange -> {
             Message in = exchange.getIn();
             in.setHeader(Exchange.HTTP_METHOD, "POST");
             in.setHeader(Exchange.CONTENT_TYPE, contentType);

@@ -68,7 +68,7 @@ final class SmsUpInbox implements InboundHandler {
         } catch (CharacterCodingException notUtf8) {
             return InboundResponse.json(400, "{\"code\":400,\"msg\":\"the body is not UTF-8\"}");
         } catch (IllegalArgumentException malformed) {
-            return InboundResponse.json(400, "{\"code\":400,\"msg\":\"not an SmsUp push: " + malformed.getMessage() + "\"}");
+            return InboundResponse.json(400, "{\"code\":400,\"msg\":" + jakarta.json.Json.createValue("not an SmsUp push: " + malformed.getMessage()).toString() + "}");
         }
         List<ConsentCommand> withdrawals = replies.stream().filter(reply -> settings.keywords().unsubscribes(reply.content()))
                 .map(this::withdrawal).toList();

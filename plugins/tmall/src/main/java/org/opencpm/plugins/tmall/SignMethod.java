@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import org.opencpm.connectors.api.Hmac;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.crypto.Mac;
@@ -58,7 +59,7 @@ enum SignMethod {
                     yield md5.digest(key);
                 }
                 case HMAC -> mac("HmacMD5", key, text);
-                case HMAC_SHA256 -> mac("HmacSHA256", key, text);
+                case HMAC_SHA256 -> Hmac.sha256(key, text);
             };
             return HexFormat.of().withUpperCase().formatHex(digest);
         } catch (GeneralSecurityException e) {

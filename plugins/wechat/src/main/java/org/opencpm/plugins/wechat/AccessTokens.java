@@ -69,8 +69,9 @@ final class AccessTokens {
         }
         JsonObject answer = Errcodes.checkToken(fetch.get());
         if (!(answer.get("access_token") instanceof JsonString value) || value.getString().isBlank()
-                || !(answer.get("expires_in") instanceof JsonNumber expiresIn)) {
-            throw new RetryableDeliveryException("WeChat token answered without access_token or expires_in");
+                || !(answer.get("expires_in") instanceof JsonNumber expiresIn) || expiresIn.longValue() < 1) {
+            // a lifetime of nothing would fetch a token on every call and spend the daily token quota
+            throw new RetryableDeliveryException("WeChat token answered without access_token or a positive expires_in");
         }
         Duration lifetime = Duration.ofSeconds(expiresIn.longValue());
         // A token shorter-lived than twice the margin is kept for half its life.

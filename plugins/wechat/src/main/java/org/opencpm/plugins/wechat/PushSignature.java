@@ -20,8 +20,9 @@ final class PushSignature {
     private PushSignature() {
     }
 
-    static String of(String token, String timestamp, String nonce) {
-        String[] parts = {token, timestamp, nonce};
+    /** WeChat's signature of {@code parts} (token, timestamp, nonce, and in safe mode the Encrypt): sorted, joined, SHA-1, hex. */
+    static String of(String... parts) {
+        parts = parts.clone();
         Arrays.sort(parts);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(String.join("", parts).getBytes(StandardCharsets.UTF_8));

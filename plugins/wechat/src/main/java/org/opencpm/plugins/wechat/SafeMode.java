@@ -3,10 +3,8 @@ package org.opencpm.plugins.wechat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -70,10 +68,8 @@ final class SafeMode {
     /** The push's XML: {@code encrypt} checked against {@code msg_signature}, decrypted, and found meant for our app. */
     byte[] open(InboundRequest request, String encrypt) throws Refused {
         Optional<String> signature = request.queryParam("msg_signature");
-        String[] parts = {token, request.queryParam("timestamp").orElse(""), request.queryParam("nonce").orElse(""), encrypt};
-        Arrays.sort(parts);
-        if (signature.isEmpty()
-                || !Hmac.equalsConstantTime(sha1(String.join("", parts)), signature.get().strip().toLowerCase(java.util.Locale.ROOT))) {
+        String expected = PushSignature.of(token, request.queryParam("timestamp").orElse(""), request.queryParam("nonce").orElse(""), encrypt);
+        if (signature.isEmpty() || !Hmac.equalsConstantTime(expected, signature.get().strip().toLowerCase(java.util.Locale.ROOT))) {
             throw new Refused("msg_signature does not match", true);
         }
         byte[] plain;
@@ -90,20 +86,12 @@ final class SafeMode {
         }
         int end = plain.length - pad;
         int length = ByteBuffer.wrap(plain, 16, 4).getInt();
-        if (length < 0 || 20 + length > end) {
+        if (length < 0 || length > end - 20) {
             throw new Refused("Encrypt carries a length beyond its end", false);
         }
         if (!Arrays.equals(Arrays.copyOfRange(plain, 20 + length, end), appId)) {
             throw new Refused("the push was encrypted for another app", true);
         }
         return Arrays.copyOfRange(plain, 20, 20 + length);
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
     }
 }

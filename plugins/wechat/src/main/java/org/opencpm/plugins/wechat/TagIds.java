@@ -1,6 +1,7 @@
 package org.opencpm.plugins.wechat;
 
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ final class TagIds {
 
     private int existing(String name) {
         JsonObject answer = Errcodes.check("tags/get", tokens.call(api::tags));
-        for (JsonValue tag : answer.getJsonArray("tags") == null ? java.util.List.<JsonValue>of() : answer.getJsonArray("tags")) {
+        for (JsonValue tag : answer.get("tags") instanceof JsonArray tags ? tags : java.util.List.<JsonValue>of()) {
             if (tag instanceof JsonObject object && name.equals(object.getString("name", null))) {
                 return idOf(object);
             }
