@@ -20,8 +20,16 @@ public final class AuditChain {
     private AuditChain() {
     }
 
-    /** Seals {@code draft} as the event after {@code head} (empty for the first event). */
+    /**
+     * Seals {@code draft} as the event after {@code head} (empty for the first event).
+     *
+     * @throws IllegalArgumentException when the draft still carries personal data in clear: it must
+     *                                  be {@link AuditDraft#sealedAs sealed} under its subject's key first
+     */
     public static AuditEvent append(AuditDraft draft, Optional<AuditHead> head) {
+        if (!draft.personal().isEmpty()) {
+            throw new IllegalArgumentException("personal data never joins the chain in clear: seal it under the subject's key first");
+        }
         long seq = head.map(h -> h.seq() + 1).orElse(1L);
         String prevHash = head.map(AuditHead::hash).orElse(GENESIS);
         AuditEvent unsealed = new AuditEvent(seq, draft.eventId(), draft.type(), draft.subjectId(), draft.purpose(),
