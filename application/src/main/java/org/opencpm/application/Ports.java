@@ -21,6 +21,10 @@ import org.opencpm.application.port.out.RightsRequestStore;
 import org.opencpm.application.port.out.SendBudget;
 import org.opencpm.application.port.out.SubjectStateSource;
 import org.opencpm.application.port.out.SubjectStore;
+import org.opencpm.application.port.out.SubjectKeyStore;
+import org.opencpm.application.port.out.PersonalCipher;
+import org.opencpm.application.audit.PersonalData;
+import org.opencpm.application.audit.SealingAuditTrail;
 import org.opencpm.application.port.out.Transactions;
 
 /**
@@ -30,6 +34,10 @@ import org.opencpm.application.port.out.Transactions;
  * org.opencpm.application.port.out.DeliveryQueue}) and its housekeeping ({@link
  * org.opencpm.application.port.out.DeliveryRetention}) are the connector runtime's, wired to it
  * directly.
+ *
+ * <p>{@link #audit()} is always a {@link SealingAuditTrail} over the stored trail given: whatever
+ * personal data a service puts in an audit draft is sealed under its subject's key
+ * ({@link #subjectKeys()}, {@link #personalCipher()}) before it joins the chain.
  */
 public record Ports(
         PurposeStore purposes,
@@ -50,7 +58,9 @@ public record Ports(
         SubjectStateSource subjectStates,
         ApiKeyStore apiKeys,
         RightsRequestStore rightsRequests,
+        SubjectKeyStore subjectKeys,
         IdentityVault vault,
+        PersonalCipher personalCipher,
         Clock clock,
         Transactions transactions) {
 
@@ -73,8 +83,18 @@ public record Ports(
         Objects.requireNonNull(subjectStates, "subjectStates");
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(rightsRequests, "rightsRequests");
+        Objects.requireNonNull(subjectKeys, "subjectKeys");
         Objects.requireNonNull(vault, "vault");
+        Objects.requireNonNull(personalCipher, "personalCipher");
+        if (!(audit instanceof SealingAuditTrail)) {
+            audit = new SealingAuditTrail(audit, new PersonalData(subjectKeys, personalCipher));
+        }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(transactions, "transactions");
+    }
+
+    /** Opens (and seals) personal data in audit events with each subject's key. */
+    public PersonalData personalData() {
+        return new PersonalData(subjectKeys, personalCipher);
     }
 }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.Config;
 import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
 import org.opencpm.adapters.persistence.JpaPersistence;
 import org.opencpm.adapters.vault.KeyedIdentityVault;
+import org.opencpm.adapters.vault.PersonKeyCipher;
 import org.opencpm.adapters.vault.Secrets;
 import org.opencpm.adapters.vault.VaultKeys;
 import org.opencpm.application.Ports;
@@ -104,15 +105,16 @@ public class OpenCpmWiring {
         }
         LOG.info(() -> "OpenCPM data folder: " + data + "; database: " + settings.database());
         this.persistence = JpaPersistence.start(settings.database());
-        KeyedIdentityVault vault = new KeyedIdentityVault(settings.vaultKeys()
-                .orElseGet(() -> VaultKeys.loadOrCreate(data.resolve("secrets"))));
+        VaultKeys vaultKeys = settings.vaultKeys().orElseGet(() -> VaultKeys.loadOrCreate(data.resolve("secrets")));
+        KeyedIdentityVault vault = new KeyedIdentityVault(vaultKeys);
         SystemClock clock = new SystemClock();
         this.connectorHost = startConnectors(settings.connectors(), vault);
         this.ports = new Ports(persistence.purposes(), persistence.notices(), persistence.subjects(), persistence.consents(),
                 persistence.preferences(), persistence.audit(), persistence.outbox(), connectorHost, persistence.deadLetters(),
                 connectorHost, persistence.idempotency(),
                 persistence.confirmationTokens(), persistence.sendBudget(), index, persistence.decisionLog(),
-                persistence.subjectStates(), persistence.apiKeys(), persistence.rightsRequests(), vault, clock, persistence.transactions());
+                persistence.subjectStates(), persistence.apiKeys(), persistence.rightsRequests(), persistence.subjectKeys(), vault,
+                new PersonKeyCipher(vaultKeys), clock, persistence.transactions());
         this.consents = new RecordConsentService(ports);
         this.subjects = new ViewSubjectService(ports);
         this.decisions = new DecisionService(ports);

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
 import org.opencpm.adapters.vault.KeyedIdentityVault;
+import org.opencpm.adapters.vault.PersonKeyCipher;
 import org.opencpm.application.Ports;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
@@ -93,6 +94,8 @@ public final class InMemoryOpenCpm {
     public final InMemoryRightsRequestStore rightsRequestStore = new InMemoryRightsRequestStore(transactions);
     public final InMemorySubjectStates subjectStates = new InMemorySubjectStates(subjectStore, consentStore, preferenceStore);
     public final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
+    public final InMemorySubjectKeyStore subjectKeyStore = new InMemorySubjectKeyStore(transactions);
+    public final PersonKeyCipher personalCipher = PersonKeyCipher.withRandomKeys();
 
     public final Ports ports = new Ports(purposeStore, noticeStore, subjectStore, consentStore, preferenceStore, auditTrail,
             outbox, new ConnectorSubscriptions() {
@@ -105,7 +108,7 @@ public final class InMemoryOpenCpm {
                     public void committed(List<String> connectorIds) {
                         subscriptions.committed(connectorIds);
                     }
-                }, deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, rightsRequestStore, vault, clock,
+                }, deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, rightsRequestStore, subjectKeyStore, vault, personalCipher, clock,
             transactions);
 
     public final RecordConsentUseCase recordConsent;
@@ -174,5 +177,10 @@ public final class InMemoryOpenCpm {
         Set<PurposeCode> purposes = Arrays.stream(covers).map(Purpose::code).collect(Collectors.toSet());
         return notices.publish(new PublishNoticeCommand(NoticeRef.of(code, version), "zh-CN", "隐私政策 " + version,
                 Optional.of("我们如何处理您的个人信息 (" + code + " " + version + ")"), Optional.empty(), purposes, material, ADMIN)).notice();
+    }
+
+    /** The personal data sealed in {@code event}, opened with its subject's key (empty once erased). */
+    public java.util.Map<String, String> personalOf(org.opencpm.domain.audit.AuditEvent event) {
+        return ports.personalData().open(event).data();
     }
 }

@@ -20,7 +20,10 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Turns what happened into audit drafts: which facts go into an event's fields and details.
- * Identifier values never do; a guardian appears by relation and keyed hashes only.
+ * Identifier values never do; a guardian appears by relation and keyed hashes only. The person's
+ * own data — evidence (ip, user agent, operator, free text), the guardian's identifier hashes,
+ * preferences — goes into the draft's {@link AuditDraft#personal() personal} part, sealed under
+ * the person's key before it joins the chain, so that their erasure leaves none of it readable.
  */
 public final class AuditRecords {
 
@@ -52,9 +55,10 @@ public final class AuditRecords {
             details.put("noticeHash", n.contentHash().hex());
             details.put("noticeRevision", Integer.toString(n.revision()));
         });
+        Map<String, String> personal = new LinkedHashMap<>();
         e.guardian().ifPresent(g -> {
             details.put("guardianRelation", g.relation().code());
-            details.put("guardianIdentifiers", guardianHashes);
+            personal.put("guardianIdentifiers", guardianHashes);
         });
         if (e.erasureDue()) {
             details.put("erasureDue", "true");
@@ -64,25 +68,25 @@ public final class AuditRecords {
             details.put(CURRENT, "false");
             details.put("currentOccurredAt", CanonicalForm.time(inForce));
         });
-        e.evidence().ip().ifPresent(v -> details.put("ip", v));
-        e.evidence().userAgent().ifPresent(v -> details.put("userAgent", v));
-        e.evidence().operator().ifPresent(v -> details.put("operator", v));
-        e.evidence().text().ifPresent(v -> details.put("evidenceText", v));
+        e.evidence().ip().ifPresent(v -> personal.put("ip", v));
+        e.evidence().userAgent().ifPresent(v -> personal.put("userAgent", v));
+        e.evidence().operator().ifPresent(v -> personal.put("operator", v));
+        e.evidence().text().ifPresent(v -> personal.put("evidenceText", v));
         return AuditDraft.of(AuditEventType.CONSENT_RECORDED, e.subject().value(), e.purpose().value(), e.state().code(),
                 e.occurredAt(), recordedAt, actor.id(), e.evidence().channel().code(),
-                e.notice().map(n -> n.ref().code()).orElse(null), e.notice().map(n -> n.ref().version()).orElse(null), details);
+                e.notice().map(n -> n.ref().code()).orElse(null), e.notice().map(n -> n.ref().version()).orElse(null), details)
+                .withPersonal(personal);
     }
 
     public static AuditDraft preferencesUpdated(SubjectId subject, Preferences preferences, long version,
                                                 CollectionChannel channel, Actor actor, Instant at) {
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("version", Long.toString(version));
-        preferences.topics().forEach((topic, wanted) -> details.put("topics." + topic, wanted.toString()));
-        preferences.channels().forEach((contact, pref) -> describeChannel(details, "channels." + contact.code(), pref));
-        preferences.quietHours().ifPresent(q -> details.put("quietHours", q.start() + "-" + q.end() + " " + q.zone().getId()));
-        preferences.language().ifPresent(language -> details.put("language", language));
+        Map<String, String> personal = new LinkedHashMap<>();
+        preferences.topics().forEach((topic, wanted) -> personal.put("topics." + topic, wanted.toString()));
+        preferences.channels().forEach((contact, pref) -> describeChannel(personal, "channels." + contact.code(), pref));
+        preferences.quietHours().ifPresent(q -> personal.put("quietHours", q.start() + "-" + q.end() + " " + q.zone().getId()));
+        preferences.language().ifPresent(language -> personal.put("language", language));
         return AuditDraft.of(AuditEventType.PREFERENCES_UPDATED, subject.value(), null, null, at, at, actor.id(),
-                channel.code(), null, null, details);
+                channel.code(), null, null, Map.of("version", Long.toString(version))).withPersonal(personal);
     }
 
     private static void describeChannel(Map<String, String> details, String prefix, ChannelPreference pref) {

@@ -12,7 +12,8 @@ import org.opencpm.domain.rights.RightsRequestStatus;
 /**
  * The audit events of a rights request, in the person's chain (by subject id: never an
  * identifier value), so that an auditor can see each request was verified and answered in time
- * (PIPL Art. 50; GB/T 35273 §8.7). The actor is the API key's id.
+ * (PIPL Art. 50; GB/T 35273 §8.7). The actor is the API key's id. Free text (note, reason, who
+ * verified) is the person's data: sealed under their key, erased with it.
  */
 public final class RightsRequestAuditRecords {
 
@@ -22,10 +23,11 @@ public final class RightsRequestAuditRecords {
     public static AuditDraft received(RightsRequest r, Actor actor) {
         Map<String, String> details = base(r);
         details.put("verification", r.verification().method().code());
-        r.verification().operator().ifPresent(operator -> details.put("verifiedBy", operator));
         details.put("dueAt", r.dueAt().toString());
-        r.note().ifPresent(note -> details.put("note", note));
-        return draft(AuditEventType.RIGHTS_REQUEST_RECEIVED, r, r.receivedAt(), actor, details);
+        Map<String, String> personal = new LinkedHashMap<>();
+        r.verification().operator().ifPresent(operator -> personal.put("verifiedBy", operator));
+        r.note().ifPresent(note -> personal.put("note", note));
+        return draft(AuditEventType.RIGHTS_REQUEST_RECEIVED, r, r.receivedAt(), actor, details).withPersonal(personal);
     }
 
     /** A move of its state machine, at {@code at}. */
@@ -33,7 +35,8 @@ public final class RightsRequestAuditRecords {
         Map<String, String> details = base(r);
         details.put("dueAt", r.dueAt().toString());
         details.put("onTime", Boolean.toString(!at.isAfter(r.dueAt())));
-        r.resolution().ifPresent(text -> details.put(r.status() == RightsRequestStatus.REJECTED
+        Map<String, String> personal = new LinkedHashMap<>();
+        r.resolution().ifPresent(text -> personal.put(r.status() == RightsRequestStatus.REJECTED
                 ? "reason" : "note", text));
         AuditEventType type = switch (r.status()) {
             case IN_PROGRESS -> AuditEventType.RIGHTS_REQUEST_STARTED;
@@ -41,7 +44,7 @@ public final class RightsRequestAuditRecords {
             case REJECTED -> AuditEventType.RIGHTS_REQUEST_REJECTED;
             case RECEIVED -> throw new IllegalArgumentException("a received request has not moved");
         };
-        return draft(type, r, at, actor, details);
+        return draft(type, r, at, actor, details).withPersonal(personal);
     }
 
     private static Map<String, String> base(RightsRequest r) {

@@ -149,7 +149,8 @@ class RecordConsentServiceTest {
                 .of(MARKETING_SMS).on(policy).build()).receipts().get(0);
         AuditEvent audited = cpm.auditTrail.find(receipt.receiptId()).orElseThrow();
         assertThat(audited.detail("guardianRelation")).isEqualTo("parent");
-        assertThat(audited.detail("guardianIdentifiers")).isEqualTo(cpm.vault.hash(parent).hex());
+        assertThat(audited.detail("guardianIdentifiers")).as("sealed, not in clear").isNull();
+        assertThat(cpm.personalOf(audited)).containsEntry("guardianIdentifiers", cpm.vault.hash(parent).hex());
         assertThat(decisionFor(child)).isEqualTo(Reason.GRANTED);
     }
 

@@ -27,6 +27,7 @@ import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.persistence.preference.JpaPreferenceStore;
 import org.opencpm.adapters.persistence.preference.JpaSendBudget;
 import org.opencpm.adapters.persistence.rights.JpaRightsRequestStore;
+import org.opencpm.adapters.persistence.erasure.JpaSubjectKeyStore;
 import org.opencpm.adapters.persistence.security.JpaApiKeyStore;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStateSource;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStore;
@@ -66,6 +67,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaSubjectStateSource subjectStates;
     private final JpaApiKeyStore apiKeys;
     private final JpaRightsRequestStore rightsRequests;
+    private final JpaSubjectKeyStore subjectKeys;
     /** Present on an embedded H2 file only. */
     private final Optional<H2Housekeeping> housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -90,6 +92,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.subjectStates = new JpaSubjectStateSource(subjects, consents, preferences);
         this.apiKeys = new JpaApiKeyStore(transactions, dataSource);
         this.rightsRequests = new JpaRightsRequestStore(transactions);
+        this.subjectKeys = new JpaSubjectKeyStore(transactions);
         this.decisionLog = new JpaDecisionLog(transactions);
         this.housekeeping = kind == DatabaseKind.H2 ? H2Housekeeping.start(dataSource) : Optional.empty();
     }
@@ -237,6 +240,10 @@ public final class JpaPersistence implements AutoCloseable {
 
     public JpaApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    public JpaSubjectKeyStore subjectKeys() {
+        return subjectKeys;
     }
 
     public JpaRightsRequestStore rightsRequests() {

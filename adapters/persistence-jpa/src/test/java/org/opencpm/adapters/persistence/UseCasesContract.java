@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
 import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.vault.KeyedIdentityVault;
+import org.opencpm.adapters.vault.PersonKeyCipher;
 import org.opencpm.application.Ports;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.audit.AuditService;
@@ -94,6 +95,7 @@ public abstract class UseCasesContract extends OnDatabase {
 
     private final FixedClock clock = new FixedClock(Instant.parse("2026-11-29T02:00:00Z"));
     private final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
+    private static final PersonKeyCipher CIPHER = PersonKeyCipher.withRandomKeys();
     private final MemoryDecisionIndex index = new MemoryDecisionIndex();
     private Ports ports;
     private RecordConsentService consents;
@@ -128,8 +130,8 @@ public abstract class UseCasesContract extends OnDatabase {
     private Ports portsWith(MemoryDecisionIndex decisionIndex) {
         JpaPersistence p = persistence;
         return new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(), SUBSCRIPTIONS,
-                p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), vault, clock,
-                p.transactions());
+                p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), vault, CIPHER,
+                clock, p.transactions());
     }
 
     @Test
@@ -366,8 +368,8 @@ public abstract class UseCasesContract extends OnDatabase {
             JpaPersistence p = otherDatabaseConnection;
             ApiKeyService nodeB = new ApiKeyService(new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(),
                     p.audit(), p.outbox(), SUBSCRIPTIONS, p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
-                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), vault, clock,
-                    p.transactions()));
+                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), vault,
+                    CIPHER, clock, p.transactions()));
             assertThat(nodeB.authenticate(created.key())).isPresent(); // node B has seen the key pass
 
             nodeA.revoke(created.id(), ADMIN);

@@ -1,0 +1,51 @@
+package org.opencpm.application.audit;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.domain.audit.AuditDraft;
+import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.AuditHead;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * The audit trail every service appends to: seals each draft's personal data under its subject's
+ * key ({@link PersonalData}) before the stored trail chains it, so that no service can put a
+ * person's data into the chain in clear. Reading is the stored trail's, sealed details as they are.
+ */
+public final class SealingAuditTrail implements AuditTrail {
+
+    private final AuditTrail stored;
+    private final PersonalData personal;
+
+    public SealingAuditTrail(AuditTrail stored, PersonalData personal) {
+        this.stored = stored;
+        this.personal = personal;
+    }
+
+    @Override
+    public AuditEvent append(AuditDraft draft) {
+        return stored.append(personal.seal(draft));
+    }
+
+    @Override
+    public Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
+        return stored.events(from, to);
+    }
+
+    @Override
+    public Stream<AuditEvent> eventsOf(SubjectId subject) {
+        return stored.eventsOf(subject);
+    }
+
+    @Override
+    public Optional<AuditEvent> find(String eventId) {
+        return stored.find(eventId);
+    }
+
+    @Override
+    public Optional<AuditHead> head() {
+        return stored.head();
+    }
+}
