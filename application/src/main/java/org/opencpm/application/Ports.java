@@ -22,6 +22,8 @@ import org.opencpm.application.port.out.SendBudget;
 import org.opencpm.application.port.out.SubjectStateSource;
 import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.application.port.out.SubjectKeyStore;
+import org.opencpm.application.port.out.ErasureStore;
+import org.opencpm.application.port.out.SubjectShredder;
 import org.opencpm.application.port.out.PersonalCipher;
 import org.opencpm.application.audit.PersonalData;
 import org.opencpm.application.audit.SealingAuditTrail;
@@ -59,6 +61,8 @@ public record Ports(
         ApiKeyStore apiKeys,
         RightsRequestStore rightsRequests,
         SubjectKeyStore subjectKeys,
+        ErasureStore erasures,
+        SubjectShredder shredder,
         IdentityVault vault,
         PersonalCipher personalCipher,
         Clock clock,
@@ -84,6 +88,8 @@ public record Ports(
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(rightsRequests, "rightsRequests");
         Objects.requireNonNull(subjectKeys, "subjectKeys");
+        Objects.requireNonNull(erasures, "erasures");
+        Objects.requireNonNull(shredder, "shredder");
         Objects.requireNonNull(vault, "vault");
         Objects.requireNonNull(personalCipher, "personalCipher");
         if (!(audit instanceof SealingAuditTrail)) {

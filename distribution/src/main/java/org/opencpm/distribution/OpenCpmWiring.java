@@ -37,6 +37,8 @@ import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
+import org.opencpm.application.port.in.EraseSubjectUseCase;
+import org.opencpm.application.erasure.EraseSubjectService;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
 import org.opencpm.application.port.in.ManageConnectorsUseCase;
@@ -91,6 +93,8 @@ public class OpenCpmWiring {
     private final ConnectorHost connectorHost;
     private final ConnectorsService connectors;
     private final SendRules sendRules;
+    private final EraseSubjectService erasures;
+    private final PeriodicJobs jobs;
 
     @Inject
     public OpenCpmWiring(Config config) {
@@ -113,7 +117,8 @@ public class OpenCpmWiring {
                 persistence.preferences(), persistence.audit(), persistence.outbox(), connectorHost, persistence.deadLetters(),
                 connectorHost, persistence.idempotency(),
                 persistence.confirmationTokens(), persistence.sendBudget(), index, persistence.decisionLog(),
-                persistence.subjectStates(), persistence.apiKeys(), persistence.rightsRequests(), persistence.subjectKeys(), vault,
+                persistence.subjectStates(), persistence.apiKeys(), persistence.rightsRequests(), persistence.subjectKeys(), persistence.erasures(),
+                persistence.shredder(), vault,
                 new PersonKeyCipher(vaultKeys), clock, persistence.transactions());
         this.consents = new RecordConsentService(ports);
         this.subjects = new ViewSubjectService(ports);
@@ -122,12 +127,21 @@ public class OpenCpmWiring {
         this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
         this.rightsRequests = new RightsRequestService(ports, RightsSettings.deadline(config));
         this.connectors = new ConnectorsService(ports, consents);
+        ErasureSettings erasureSettings = ErasureSettings.from(config);
+        this.erasures = new EraseSubjectService(ports, erasureSettings.maxWait());
 
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
         LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
                 + loaded.purposes() + " purposes, " + loaded.notices() + " notice versions");
         connectorHost.reconcileWith(new WalkConsentersService(ports));
         bootstrapAdminKey(settings, data);
+        this.jobs = new PeriodicJobs();
+        jobs.every("finishing erasures", erasureSettings.checkEvery(), () -> {
+            int finished = erasures.finishDue();
+            if (finished > 0) {
+                LOG.info(() -> finished + " erasure(s) finished: the persons' keys destroyed and their data deleted");
+            }
+        });
         ready = true;
     }
 
@@ -144,6 +158,8 @@ public class OpenCpmWiring {
         connectorHost = null;
         connectors = null;
         sendRules = null;
+        erasures = null;
+        jobs = null;
     }
 
     /**
@@ -227,6 +243,9 @@ public class OpenCpmWiring {
 
     @PreDestroy
     void stop() {
+        if (jobs != null) {
+            jobs.close();
+        }
         if (connectorHost != null) {
             connectorHost.close();
         }
@@ -240,6 +259,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirmDoubleOptIn() { return new ConfirmDoubleOptInService(ports); }
     @Produces @ApplicationScoped LookupSubjectUseCase lookupSubject() { return subjects; }
     @Produces @ApplicationScoped ViewSubjectUseCase viewSubject() { return subjects; }
+    @Produces @ApplicationScoped EraseSubjectUseCase eraseSubject() { return erasures; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return new ManagePurposesService(ports); }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return new PublishNoticeService(ports); }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }

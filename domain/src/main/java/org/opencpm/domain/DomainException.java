@@ -18,7 +18,9 @@ public abstract class DomainException extends RuntimeException {
         /** It contradicts what is already recorded. */
         CONFLICT,
         /** It refers to something that does not exist. */
-        NOT_FOUND
+        NOT_FOUND,
+        /** It refers to something that existed and is gone for good (an erased person). */
+        GONE
     }
 
     private final String code;

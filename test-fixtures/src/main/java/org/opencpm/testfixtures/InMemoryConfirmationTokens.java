@@ -29,4 +29,16 @@ public final class InMemoryConfirmationTokens implements ConfirmationTokens {
         }
         return Optional.ofNullable(taken);
     }
+
+    /** Deletes the pending confirmations of {@code subject} (the shredder's part). */
+    public void forget(org.opencpm.domain.subject.SubjectId subject) {
+        Map<String, PendingConfirmation> gone = new java.util.HashMap<>();
+        pending.forEach((hash, confirmation) -> {
+            if (confirmation.subject().equals(subject)) {
+                gone.put(hash, confirmation);
+            }
+        });
+        gone.keySet().forEach(pending::remove);
+        tx.onRollback(() -> pending.putAll(gone));
+    }
 }

@@ -45,4 +45,14 @@ public final class InMemoryConsentStore implements ConsentStore {
         });
         return copy;
     }
+
+    /** Deletes every consent of {@code subject} (the shredder's part); returns how many. */
+    public int forget(SubjectId subject) {
+        Map<PurposeCode, Consent> gone = consents.remove(subject);
+        if (gone == null) {
+            return 0;
+        }
+        tx.onRollback(() -> consents.put(subject, gone));
+        return gone.size();
+    }
 }

@@ -38,6 +38,8 @@ import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
 import org.opencpm.application.rights.RightsRequestService;
+import org.opencpm.application.erasure.EraseSubjectService;
+import org.opencpm.application.port.in.EraseSubjectUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
 import org.opencpm.application.port.in.PublishNoticeCommand;
@@ -95,6 +97,9 @@ public final class InMemoryOpenCpm {
     public final InMemorySubjectStates subjectStates = new InMemorySubjectStates(subjectStore, consentStore, preferenceStore);
     public final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
     public final InMemorySubjectKeyStore subjectKeyStore = new InMemorySubjectKeyStore(transactions);
+    public final InMemoryErasureStore erasureStore = new InMemoryErasureStore(transactions);
+    public final InMemorySubjectShredder shredder = new InMemorySubjectShredder(subjectStore, consentStore, preferenceStore, sendBudget,
+            confirmationTokens, outbox, rightsRequestStore);
     public final PersonKeyCipher personalCipher = PersonKeyCipher.withRandomKeys();
 
     public final Ports ports = new Ports(purposeStore, noticeStore, subjectStore, consentStore, preferenceStore, auditTrail,
@@ -108,7 +113,7 @@ public final class InMemoryOpenCpm {
                     public void committed(List<String> connectorIds) {
                         subscriptions.committed(connectorIds);
                     }
-                }, deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, rightsRequestStore, subjectKeyStore, vault, personalCipher, clock,
+                }, deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, rightsRequestStore, subjectKeyStore, erasureStore, shredder, vault, personalCipher, clock,
             transactions);
 
     public final RecordConsentUseCase recordConsent;
@@ -131,6 +136,9 @@ public final class InMemoryOpenCpm {
     public final ManageRightsRequestsUseCase rightsRequests;
     public final ConnectorsService connectors;
     public final WarmUpDecisionIndexUseCase warmUp;
+    /** Erasure, waiting for connectors at most {@link #ERASURE_WAIT}. */
+    public final EraseSubjectUseCase erasure;
+    public static final java.time.Duration ERASURE_WAIT = java.time.Duration.ofHours(1);
 
     public InMemoryOpenCpm() {
         this(SendRules.DEFAULT);
@@ -162,6 +170,7 @@ public final class InMemoryOpenCpm {
         rightsRequests = new RightsRequestService(ports, RightsRequestService.DEFAULT_DEADLINE);
         connectors = new ConnectorsService(ports, consents);
         warmUp = new DecisionIndexLoader(ports);
+        erasure = new EraseSubjectService(ports, ERASURE_WAIT);
     }
 
     /** Defines purposes, as an administrator would. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.DeliveryStatus;
+import org.opencpm.domain.subject.SubjectId;
 import org.opencpm.application.port.out.Outbox;
 import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 
@@ -46,5 +48,27 @@ public final class InMemoryOutbox implements Outbox {
     /** Makes the next enqueue fail, as a lost database connection would. */
     public void failNextEnqueue(RuntimeException failure) {
         nextFailure = failure;
+    }
+
+    @Override
+    public long undeliveredOf(SubjectId subject) {
+        return deliveries.all().stream()
+                .filter(d -> d.change().subject().equals(subject) && d.status() != DeliveryStatus.DELIVERED)
+                .count();
+    }
+
+    /** Deletes {@code subject}'s changes and their deliveries (the shredder's part); returns {changes, deliveries}. */
+    public int[] forget(SubjectId subject) {
+        List<ConsentChange> gone = changes.stream().filter(c -> c.subject().equals(subject)).toList();
+        changes.removeAll(gone);
+        tx.onRollback(() -> changes.addAll(gone));
+        int deliveriesGone = 0;
+        for (Delivery delivery : deliveries.all()) {
+            if (delivery.change().subject().equals(subject)) {
+                deliveries.withdraw(delivery.id());
+                deliveriesGone++;
+            }
+        }
+        return new int[] {gone.size(), deliveriesGone};
     }
 }

@@ -32,4 +32,14 @@ public final class InMemoryPreferenceStore implements PreferenceStore {
             }
         });
     }
+
+    /** Deletes the preferences of {@code subject} (the shredder's part); returns how many (0 or 1). */
+    public int forget(SubjectId subject) {
+        Preferences gone = preferences.remove(subject);
+        if (gone == null) {
+            return 0;
+        }
+        tx.onRollback(() -> preferences.put(subject, gone));
+        return 1;
+    }
 }

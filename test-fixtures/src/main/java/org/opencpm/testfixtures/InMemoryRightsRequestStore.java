@@ -68,4 +68,9 @@ public final class InMemoryRightsRequestStore implements RightsRequestStore {
             }
         });
     }
+
+    /** Blanks the free text of {@code subject}'s requests (the shredder's part). */
+    public synchronized void scrub(org.opencpm.domain.subject.SubjectId subject) {
+        byId.values().stream().filter(r -> r.subject().equals(subject)).toList().forEach(r -> put(r.withoutFreeText()));
+    }
 }

@@ -40,4 +40,9 @@ public final class InMemorySendBudget implements SendBudget {
         FrequencyBudget budget = budgets.get(new Key(subject, channel));
         return budget == null ? 0 : budget.used(period);
     }
+
+    /** Deletes the send counts of {@code subject} (the shredder's part). */
+    public void forget(SubjectId subject) {
+        budgets.keySet().removeIf(key -> key.subject().equals(subject));
+    }
 }

@@ -85,4 +85,29 @@ public final class InMemorySubjectStore implements SubjectStore {
     public Map<IdentifierHash, SubjectId> links() {
         return Map.copyOf(owners);
     }
+
+    /** Deletes the subject and its identifier links (the shredder's part); returns how many links. */
+    public synchronized int forget(SubjectId id) {
+        Subject subject = subjects.remove(id);
+        Map<IdentifierHash, LinkedIdentifier> gone = new java.util.HashMap<>();
+        owners.forEach((hash, owner) -> {
+            if (owner.equals(id)) {
+                gone.put(hash, identifiers.get(hash));
+            }
+        });
+        gone.keySet().forEach(hash -> {
+            owners.remove(hash);
+            identifiers.remove(hash);
+        });
+        tx.onRollback(() -> {
+            if (subject != null) {
+                subjects.put(id, subject);
+            }
+            gone.forEach((hash, linked) -> {
+                owners.put(hash, id);
+                identifiers.put(hash, linked);
+            });
+        });
+        return gone.size();
+    }
 }

@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.opencpm.application.Ports;
 import org.opencpm.application.ReceiptNotFoundException;
+import org.opencpm.application.SubjectErasedException;
 import org.opencpm.application.SubjectNotFoundException;
+import org.opencpm.application.port.out.Erasure;
+import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.SubjectConsents;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
@@ -29,6 +32,7 @@ public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubje
     private final AuditTrail audit;
     private final IdentityVault vault;
     private final Clock clock;
+    private final ErasureStore erasures;
     private final SubjectResolver resolver;
 
     public ViewSubjectService(Ports ports) {
@@ -37,6 +41,7 @@ public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubje
         this.audit = ports.audit();
         this.vault = ports.vault();
         this.clock = ports.clock();
+        this.erasures = ports.erasures();
         this.resolver = new SubjectResolver(vault);
     }
 
@@ -72,8 +77,12 @@ public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubje
                 .orElseThrow(() -> new ReceiptNotFoundException(receiptId));
     }
 
+    /** @throws SubjectErasedException for a person erased (410): gone for good, not unknown */
     private void requireKnown(SubjectId subjectId) {
         if (subjects.find(subjectId).isEmpty()) {
+            if (erasures.find(subjectId).filter(Erasure::finished).isPresent()) {
+                throw new SubjectErasedException(subjectId);
+            }
             throw new SubjectNotFoundException(subjectId);
         }
     }

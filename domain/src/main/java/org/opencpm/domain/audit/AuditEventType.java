@@ -24,7 +24,17 @@ public enum AuditEventType implements Coded {
     RIGHTS_REQUEST_STARTED,
     RIGHTS_REQUEST_COMPLETED,
     /** A rights request was refused, with the reason the person is given (PIPL Art. 50). */
-    RIGHTS_REQUEST_REJECTED;
+    RIGHTS_REQUEST_REJECTED,
+    /**
+     * A person's erasure began (PIPL Art. 47): every consent withdrawn, every connector sent the
+     * erasure; says why (request or retention), on which request and until when it waits for them.
+     */
+    SUBJECT_ERASURE_STARTED,
+    /**
+     * The tombstone of an erased person: their key destroyed, so what the chain sealed under it is
+     * unreadable; says what was erased (counts by kind), when, why and on which request.
+     */
+    SUBJECT_ERASED;
 
     public static AuditEventType parse(String code, String field) {
         return Coded.parse(AuditEventType.class, code, field);

@@ -71,6 +71,19 @@ public record RightsRequest(String id, SubjectId subject, RightsRequestType type
         return moveTo(RightsRequestStatus.REJECTED, Optional.of(millis(at)), Optional.of(Checks.requiredText(reason, "reason")));
     }
 
+    /** What an erased operator's name reads as: that someone verified the requester stays known. */
+    public static final String ERASED_TEXT = "(erased)";
+
+    /**
+     * The same request without its free text — note and resolution gone, the verifying operator's
+     * name replaced by {@value #ERASED_TEXT} — as it is kept once its person is erased (PIPL Art. 47).
+     */
+    public RightsRequest withoutFreeText() {
+        Verification kept = new Verification(verification.method(), verification.operator().map(name -> ERASED_TEXT));
+        return new RightsRequest(id, subject, type, channel, kept, Optional.empty(), status, receivedAt, dueAt, closedAt,
+                Optional.empty());
+    }
+
     /** Whether it is still open at {@code now} although due before it. */
     public boolean overdueAt(Instant now) {
         return !status.isFinal() && dueAt.isBefore(now);

@@ -26,7 +26,7 @@ class DecisionIndexLoaderTest {
         Ports p = cpm.ports;
         Ports afterRestart = new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(),
                 p.subscriptions(), p.deadLetters(), p.connectorRuntime(), p.idempotency(), p.confirmationTokens(), p.sendBudget(), restarted, p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(),
-                p.subjectKeys(), p.vault(), p.personalCipher(), p.clock(), p.transactions());
+                p.subjectKeys(), p.erasures(), p.shredder(), p.vault(), p.personalCipher(), p.clock(), p.transactions());
 
         Loaded loaded = new DecisionIndexLoader(afterRestart).warmUp();
 

@@ -1,7 +1,9 @@
 package org.opencpm.adapters.decisionindex;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.opencpm.application.port.out.DecisionIndex;
@@ -23,6 +25,11 @@ public final class MemoryDecisionIndex implements DecisionIndex {
     private final Map<IdentifierHash, SubjectId> identifiers = new ConcurrentHashMap<>();
     private final Map<SubjectId, SubjectState> subjects = new ConcurrentHashMap<>();
     private final Map<PurposeCode, Purpose> purposes = new ConcurrentHashMap<>();
+    /**
+     * Subjects erased since start: a change committed just before an erasure whose after-commit
+     * call arrives after the erasure's must not bring the person back (an id each; ids are never reused).
+     */
+    private final Set<SubjectId> erased = ConcurrentHashMap.newKeySet();
     private volatile MaterialChanges materialChanges = MaterialChanges.none();
 
     @Override
@@ -52,13 +59,25 @@ public final class MemoryDecisionIndex implements DecisionIndex {
 
     @Override
     public void subjectChanged(SubjectState state) {
+        if (erased.contains(state.subject().id())) {
+            return;
+        }
         subjects.merge(state.subject().id(), state,
                 (old, fresh) -> fresh.subject().version() >= old.subject().version() ? fresh : old);
     }
 
     @Override
     public void identifierLinked(IdentifierHash identifier, SubjectId subject) {
-        identifiers.put(identifier, subject);
+        if (!erased.contains(subject)) {
+            identifiers.put(identifier, subject);
+        }
+    }
+
+    @Override
+    public void subjectErased(SubjectId subject, Collection<IdentifierHash> formerIdentifiers) {
+        erased.add(subject);
+        subjects.remove(subject);
+        formerIdentifiers.forEach(hash -> identifiers.remove(hash, subject));
     }
 
     @Override

@@ -27,7 +27,9 @@ import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.persistence.preference.JpaPreferenceStore;
 import org.opencpm.adapters.persistence.preference.JpaSendBudget;
 import org.opencpm.adapters.persistence.rights.JpaRightsRequestStore;
+import org.opencpm.adapters.persistence.erasure.JpaErasureStore;
 import org.opencpm.adapters.persistence.erasure.JpaSubjectKeyStore;
+import org.opencpm.adapters.persistence.erasure.JpaSubjectShredder;
 import org.opencpm.adapters.persistence.security.JpaApiKeyStore;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStateSource;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStore;
@@ -68,6 +70,8 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaApiKeyStore apiKeys;
     private final JpaRightsRequestStore rightsRequests;
     private final JpaSubjectKeyStore subjectKeys;
+    private final JpaErasureStore erasures;
+    private final JpaSubjectShredder shredder;
     /** Present on an embedded H2 file only. */
     private final Optional<H2Housekeeping> housekeeping;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -93,6 +97,8 @@ public final class JpaPersistence implements AutoCloseable {
         this.apiKeys = new JpaApiKeyStore(transactions, dataSource);
         this.rightsRequests = new JpaRightsRequestStore(transactions);
         this.subjectKeys = new JpaSubjectKeyStore(transactions);
+        this.erasures = new JpaErasureStore(transactions);
+        this.shredder = new JpaSubjectShredder(transactions);
         this.decisionLog = new JpaDecisionLog(transactions);
         this.housekeeping = kind == DatabaseKind.H2 ? H2Housekeeping.start(dataSource) : Optional.empty();
     }
@@ -240,6 +246,14 @@ public final class JpaPersistence implements AutoCloseable {
 
     public JpaApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    public JpaErasureStore erasures() {
+        return erasures;
+    }
+
+    public JpaSubjectShredder shredder() {
+        return shredder;
     }
 
     public JpaSubjectKeyStore subjectKeys() {

@@ -116,7 +116,7 @@ class H2FileSizeTest {
         Recorder(JpaPersistence p, boolean define) {
             ports = new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(),
                     change -> List.of("crm"), p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
-                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(),
+                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), p.erasures(), p.shredder(),
                     KeyedIdentityVault.withRandomKeys(), org.opencpm.adapters.vault.PersonKeyCipher.withRandomKeys(), new FixedClock(Instant.parse("2026-11-29T02:00:00Z")), p.transactions());
             consents = new RecordConsentService(ports);
             if (define) {

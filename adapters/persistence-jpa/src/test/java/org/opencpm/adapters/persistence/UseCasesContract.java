@@ -130,7 +130,7 @@ public abstract class UseCasesContract extends OnDatabase {
     private Ports portsWith(MemoryDecisionIndex decisionIndex) {
         JpaPersistence p = persistence;
         return new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(), SUBSCRIPTIONS,
-                p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), vault, CIPHER,
+                p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(), decisionIndex, p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), p.erasures(), p.shredder(), vault, CIPHER,
                 clock, p.transactions());
     }
 
@@ -368,7 +368,7 @@ public abstract class UseCasesContract extends OnDatabase {
             JpaPersistence p = otherDatabaseConnection;
             ApiKeyService nodeB = new ApiKeyService(new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(),
                     p.audit(), p.outbox(), SUBSCRIPTIONS, p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
-                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), vault,
+                    p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), p.erasures(), p.shredder(), vault,
                     CIPHER, clock, p.transactions()));
             assertThat(nodeB.authenticate(created.key())).isPresent(); // node B has seen the key pass
 

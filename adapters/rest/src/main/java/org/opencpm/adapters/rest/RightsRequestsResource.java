@@ -51,7 +51,7 @@ import org.opencpm.domain.rights.VerificationMethod;
 public class RightsRequestsResource {
 
     /** Request ids are UUIDs; anything else cannot be one and is answered 404 unread. */
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final int DEFAULT_LIMIT = 100;
 
     @Inject

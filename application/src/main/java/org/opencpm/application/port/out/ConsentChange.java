@@ -33,7 +33,12 @@ public record ConsentChange(
         String auditEventId,
         Optional<String> origin) {
 
-    public enum Kind { CONSENT, PREFERENCES }
+    /**
+     * What changed. {@code ERASURE}: the person is being erased (PIPL Art. 47) — the platform must
+     * delete or untag everything it holds of them; it comes after the withdrawal of each of their
+     * consents, with {@code erasureDue} true, no purpose and no state.
+     */
+    public enum Kind { CONSENT, PREFERENCES, ERASURE }
 
     public ConsentChange {
         Objects.requireNonNull(origin, "origin");

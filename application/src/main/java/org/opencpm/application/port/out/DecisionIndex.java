@@ -1,5 +1,6 @@
 package org.opencpm.application.port.out;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.opencpm.domain.notice.MaterialChanges;
@@ -35,6 +36,9 @@ public interface DecisionIndex {
 
     /** An identifier now leads to {@code subject} (committed). */
     void identifierLinked(IdentifierHash identifier, SubjectId subject);
+
+    /** A subject was erased (committed): its state and the identifiers that led to it are gone. */
+    void subjectErased(SubjectId subject, Collection<IdentifierHash> identifiers);
 
     void purposeDefined(Purpose purpose);
 

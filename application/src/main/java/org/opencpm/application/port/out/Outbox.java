@@ -1,6 +1,7 @@
 package org.opencpm.application.port.out;
 
 import java.util.List;
+import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Changes waiting to be carried to connectors. {@link #enqueue} joins the transaction of the
@@ -13,4 +14,7 @@ public interface Outbox {
      * {@link DeliveryQueue} hands them out to the dispatchers).
      */
     void enqueue(ConsentChange change, List<String> connectors);
+
+    /** How many deliveries of {@code subject}'s changes have not reached their connector yet (pending, failing or dead). */
+    long undeliveredOf(SubjectId subject);
 }

@@ -13,11 +13,12 @@ public final class ConnectorApi {
      * send gateways: {@link ChannelConnector#sender}, {@link MessageSender}, {@link OutgoingMessage},
      * {@link SendReceipt}, and {@link UnsubscribeKeywords} for the gateways' inbound replies; and
      * scheduled reconciliation: {@link ChannelConnector#reconciler}, {@link Reconciler},
-     * {@link Audience}, {@link AudienceMember} and {@link HostKey#RECONCILE_INTERVAL_HOURS}. The build compares
+     * {@link Audience}, {@link AudienceMember} and {@link HostKey#RECONCILE_INTERVAL_HOURS}. 1.4.0
+     * added {@link ConsentChange.Kind#ERASURE}: a person being erased (PIPL Art. 47). The build compares
      * the SPI's public surface with the signature recorded for this version
      * ({@code src/test/resources/spi/<version>.txt}): a change without a new version fails it.
      */
-    public static final String VERSION = "1.3.0";
+    public static final String VERSION = "1.4.0";
 
     /** Configuration keys every connector has (see the partner guide, connectors/README.md). */
     public static final String ENABLED = "enabled";

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A change to carry to the platform: a consent that changed state, or preferences that changed.
+ * A change to carry to the platform: a consent that changed state, preferences that changed, or
+ * a person being erased.
  *
  * <p>{@link #version()} grows with each change of a subject. Changes of one subject reach a
  * connector in version order, but a replayed dead letter may arrive after a newer change: a
@@ -23,7 +24,14 @@ public record ConsentChange(long deliveryId, String subjectId, Kind kind, Option
                             long version, Instant occurredAt, boolean erasureDue, List<SubjectIdentifier> identifiers,
                             PreferenceSnapshot preferences) {
 
-    public enum Kind { CONSENT, PREFERENCES }
+    /**
+     * What changed. {@code ERASURE} (since 1.4.0): the person is being erased (PIPL Art. 47) —
+     * delete or untag everything the platform holds of them, with the identifiers given; it comes
+     * after a withdrawal of each of their consents, with {@code erasureDue} true, no purpose and no
+     * state. It is the last change of that person the platform gets: afterwards OpenCPM holds no
+     * identifier of theirs. A plugin must treat a kind it does not know as nothing to do.
+     */
+    public enum Kind { CONSENT, PREFERENCES, ERASURE }
 
     /** A consent's state; codes as in OpenCPM's API ({@code granted}…). */
     public enum State {

@@ -23,8 +23,11 @@ final class ChangeMapper {
         return new org.opencpm.connectors.api.ConsentChange(
                 delivery.id(),
                 c.subject().value(),
-                c.kind() == ConsentChange.Kind.CONSENT ? org.opencpm.connectors.api.ConsentChange.Kind.CONSENT
-                        : org.opencpm.connectors.api.ConsentChange.Kind.PREFERENCES,
+                switch (c.kind()) {
+                    case CONSENT -> org.opencpm.connectors.api.ConsentChange.Kind.CONSENT;
+                    case PREFERENCES -> org.opencpm.connectors.api.ConsentChange.Kind.PREFERENCES;
+                    case ERASURE -> org.opencpm.connectors.api.ConsentChange.Kind.ERASURE;
+                },
                 c.purpose().map(PurposeCode::value),
                 c.state().map(s -> org.opencpm.connectors.api.ConsentChange.State.valueOf(s.name())),
                 c.version(),

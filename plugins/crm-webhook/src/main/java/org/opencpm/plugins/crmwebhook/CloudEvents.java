@@ -13,7 +13,9 @@ import org.opencpm.connectors.api.SubjectIdentifier;
 
 /**
  * Consent changes as CloudEvents 1.0 (structured mode): {@code type}
- * {@code org.opencpm.consent.changed} (or {@code org.opencpm.preferences.changed}), {@code subject}
+ * {@code org.opencpm.consent.changed} (or {@code org.opencpm.preferences.changed}, or
+ * {@code org.opencpm.subject.erased} when the person is being erased and the CRM must delete what it
+ * holds of them, PIPL Art. 47), {@code subject}
  * the subject id, {@code id} unique per delivery, and {@code data}
  * {@code {subjectId, purpose, state, version, occurredAt, erasureDue, identifiers:[{type,value}]}}.
  */
@@ -21,6 +23,7 @@ final class CloudEvents {
 
     static final String CONSENT_CHANGED = "org.opencpm.consent.changed";
     static final String PREFERENCES_CHANGED = "org.opencpm.preferences.changed";
+    static final String SUBJECT_ERASED = "org.opencpm.subject.erased";
     static final String SINGLE = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
 
@@ -63,7 +66,11 @@ final class CloudEvents {
         }
         return json.createObjectBuilder()
                 .add("specversion", "1.0")
-                .add("type", change.kind() == ConsentChange.Kind.CONSENT ? CONSENT_CHANGED : PREFERENCES_CHANGED)
+                .add("type", switch (change.kind()) {
+                    case CONSENT -> CONSENT_CHANGED;
+                    case PREFERENCES -> PREFERENCES_CHANGED;
+                    case ERASURE -> SUBJECT_ERASED;
+                })
                 .add("source", source)
                 .add("id", "opencpm-delivery-" + change.deliveryId())
                 .add("time", change.occurredAt().toString())

@@ -36,8 +36,14 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
 
     @Override
     public boolean destroy(SubjectId subject) {
-        return tx.write(em -> em.createQuery("DELETE FROM SubjectKeyJpaEntity k WHERE k.subjectId = :subject")
-                .setParameter("subject", subject.value())
-                .executeUpdate() == 1);
+        return tx.write(em -> {
+            SubjectKeyJpaEntity row = em.find(SubjectKeyJpaEntity.class, subject.value());
+            if (row == null) {
+                return false;
+            }
+            em.remove(row);
+            em.flush();
+            return true;
+        });
     }
 }

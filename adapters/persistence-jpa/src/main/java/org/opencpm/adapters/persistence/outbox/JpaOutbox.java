@@ -7,7 +7,9 @@ import java.util.List;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.adapters.persistence.audit.JpaAuditTrail;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.application.port.out.Outbox;
+import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Changes for the connectors in {@code outbox}, written in the transaction of the change.
@@ -78,6 +80,15 @@ public final class JpaOutbox implements Outbox {
             }
             return null;
         });
+    }
+
+    @Override
+    public long undeliveredOf(SubjectId subject) {
+        return tx.read(em -> ((Number) em.createNativeQuery(
+                        "SELECT COUNT(*) FROM outbox_delivery WHERE subject_id = ?1 AND status <> ?2")
+                .setParameter(1, subject.value())
+                .setParameter(2, DeliveryStatus.DELIVERED.code())
+                .getSingleResult()).longValue());
     }
 
     /** Up to {@code limit} entries with ids above {@code afterId}, in id order. */

@@ -81,6 +81,7 @@ public final class Problem {
             case RULE_VIOLATION -> 422;
             case CONFLICT -> 409;
             case NOT_FOUND -> 404;
+            case GONE -> 410;
         };
     }
 

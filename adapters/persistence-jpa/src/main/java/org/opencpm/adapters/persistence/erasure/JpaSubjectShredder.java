@@ -1,0 +1,48 @@
+package org.opencpm.adapters.persistence.erasure;
+
+import jakarta.persistence.EntityManager;
+import org.opencpm.adapters.persistence.JpaTransactions;
+import org.opencpm.application.port.out.SubjectShredder;
+import org.opencpm.domain.rights.RightsRequest;
+import org.opencpm.domain.subject.SubjectId;
+
+/**
+ * Deletes a person's rows with plain {@code DELETE}s in the caller's transaction (the persistence
+ * context is flushed first and cleared after, so no entity read earlier outlives its row). Kept:
+ * the audit chain (sealed), the erasure row, the rights requests without their free text, and the
+ * decision log of uses on a basis other than consent (pseudonymous; the accountability record of
+ * PIPL Art. 13) — see ADR 0010.
+ */
+public final class JpaSubjectShredder implements SubjectShredder {
+
+    private final JpaTransactions tx;
+
+    public JpaSubjectShredder(JpaTransactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Shredded shred(SubjectId subject) {
+        return tx.write(em -> {
+            em.flush();
+            String id = subject.value();
+            int identifiers = delete(em, "DELETE FROM subject_identifier WHERE subject_id = ?1", id);
+            int consents = delete(em, "DELETE FROM consent WHERE subject_id = ?1", id);
+            int preferences = delete(em, "DELETE FROM preferences WHERE subject_id = ?1", id);
+            delete(em, "DELETE FROM send_budget WHERE subject_id = ?1", id);
+            delete(em, "DELETE FROM confirmation_token WHERE subject_id = ?1", id);
+            int deliveries = delete(em, "DELETE FROM outbox_delivery WHERE subject_id = ?1", id);
+            int changes = delete(em, "DELETE FROM outbox WHERE subject_id = ?1", id);
+            // as RightsRequest.withoutFreeText: an operator's name becomes its erased mark, never NULL
+            delete(em, "UPDATE rights_request SET note = NULL, resolution = NULL, verified_by = CASE WHEN verified_by IS NULL"
+                    + " THEN NULL ELSE '" + RightsRequest.ERASED_TEXT + "' END WHERE subject_id = ?1", id);
+            delete(em, "DELETE FROM subject WHERE id = ?1", id);
+            em.clear();
+            return new Shredded(identifiers, consents, preferences, changes, deliveries);
+        });
+    }
+
+    private static int delete(EntityManager em, String sql, String subjectId) {
+        return em.createNativeQuery(sql).setParameter(1, subjectId).executeUpdate();
+    }
+}
