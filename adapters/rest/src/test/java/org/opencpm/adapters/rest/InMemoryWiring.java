@@ -48,6 +48,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped RecordConsentBatchUseCase recordConsentBatch() { return CPM.recordConsentBatch; }
     @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirm() { return CPM.confirmDoubleOptIn; }
     @Produces @ApplicationScoped LookupSubjectUseCase lookup() { return CPM.lookupSubject; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.EraseSubjectUseCase erase() { return CPM.erasure; }
     @Produces @ApplicationScoped ViewSubjectUseCase view() { return CPM.viewSubject; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return CPM.purposes; }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return CPM.notices; }
