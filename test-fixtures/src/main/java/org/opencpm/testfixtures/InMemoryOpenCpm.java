@@ -35,7 +35,9 @@ import org.opencpm.application.messaging.SendMessageService;
 import org.opencpm.application.port.out.MessageGateways;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageIdentifiersUseCase;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
+import org.opencpm.application.port.in.MergeSubjectsUseCase;
 import org.opencpm.application.rights.RightsRequestService;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
@@ -50,6 +52,8 @@ import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.security.ApiKeyService;
+import org.opencpm.application.subject.IdentifiersService;
+import org.opencpm.application.subject.MergeSubjectsService;
 import org.opencpm.application.subject.ViewSubjectService;
 import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 import org.opencpm.domain.decision.SendRules;
@@ -126,6 +130,8 @@ public final class InMemoryOpenCpm {
     public final VerifyAuditUseCase verifyAudit;
     public final ManageApiKeysUseCase apiKeys;
     public final ManageRightsRequestsUseCase rightsRequests;
+    public final ManageIdentifiersUseCase identifiers;
+    public final MergeSubjectsUseCase mergeSubjects;
     public final ConnectorsService connectors;
     public final WarmUpDecisionIndexUseCase warmUp;
 
@@ -157,6 +163,8 @@ public final class InMemoryOpenCpm {
         verifyAudit = audit;
         apiKeys = new ApiKeyService(ports);
         rightsRequests = new RightsRequestService(ports, RightsRequestService.DEFAULT_DEADLINE);
+        identifiers = new IdentifiersService(ports);
+        mergeSubjects = new MergeSubjectsService(ports);
         connectors = new ConnectorsService(ports, consents);
         warmUp = new DecisionIndexLoader(ports);
     }

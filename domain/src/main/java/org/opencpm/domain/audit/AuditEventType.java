@@ -24,7 +24,14 @@ public enum AuditEventType implements Coded {
     RIGHTS_REQUEST_STARTED,
     RIGHTS_REQUEST_COMPLETED,
     /** A rights request was refused, with the reason the person is given (PIPL Art. 50). */
-    RIGHTS_REQUEST_REJECTED;
+    RIGHTS_REQUEST_REJECTED,
+    /**
+     * Two subjects found to be one person became one (PIPL Art. 46): recorded on the subject that
+     * absorbed the other, naming it and the purposes whose consent came from it.
+     */
+    SUBJECTS_MERGED,
+    /** The tombstone of a subject absorbed by another: names the subject it now is part of. */
+    SUBJECT_ABSORBED;
 
     public static AuditEventType parse(String code, String field) {
         return Coded.parse(AuditEventType.class, code, field);

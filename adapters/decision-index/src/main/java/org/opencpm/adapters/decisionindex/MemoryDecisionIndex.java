@@ -2,6 +2,7 @@ package org.opencpm.adapters.decisionindex;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.opencpm.application.port.out.DecisionIndex;
@@ -22,6 +23,8 @@ public final class MemoryDecisionIndex implements DecisionIndex {
 
     private final Map<IdentifierHash, SubjectId> identifiers = new ConcurrentHashMap<>();
     private final Map<SubjectId, SubjectState> subjects = new ConcurrentHashMap<>();
+    /** Subjects merged into others: news of an older change of theirs arriving late must not bring them back. */
+    private final Set<SubjectId> removed = ConcurrentHashMap.newKeySet();
     private final Map<PurposeCode, Purpose> purposes = new ConcurrentHashMap<>();
     private volatile MaterialChanges materialChanges = MaterialChanges.none();
 
@@ -52,13 +55,26 @@ public final class MemoryDecisionIndex implements DecisionIndex {
 
     @Override
     public void subjectChanged(SubjectState state) {
-        subjects.merge(state.subject().id(), state,
-                (old, fresh) -> fresh.subject().version() >= old.subject().version() ? fresh : old);
+        // atomic with subjectRemoved on the same key: news of a change committed before a merge,
+        // arriving after it, does not bring the absorbed subject back
+        subjects.compute(state.subject().id(), (id, old) -> removed.contains(id) ? null
+                : old == null || state.subject().version() >= old.subject().version() ? state : old);
     }
 
     @Override
     public void identifierLinked(IdentifierHash identifier, SubjectId subject) {
         identifiers.put(identifier, subject);
+    }
+
+    @Override
+    public void identifierUnlinked(IdentifierHash identifier, SubjectId subject) {
+        identifiers.remove(identifier, subject);
+    }
+
+    @Override
+    public void subjectRemoved(SubjectId subject) {
+        removed.add(subject);
+        subjects.remove(subject);
     }
 
     @Override

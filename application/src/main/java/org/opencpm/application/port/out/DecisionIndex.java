@@ -36,6 +36,16 @@ public interface DecisionIndex {
     /** An identifier now leads to {@code subject} (committed). */
     void identifierLinked(IdentifierHash identifier, SubjectId subject);
 
+    /** {@code identifier} no longer leads to {@code subject} (committed); left alone if it leads elsewhere now. */
+    void identifierUnlinked(IdentifierHash identifier, SubjectId subject);
+
+    /**
+     * {@code subject} is no more a subject of its own (committed: merged into another): its state
+     * is dropped, so a decision by its id is {@code unknown_subject} and a reconciliation no longer
+     * walks it.
+     */
+    void subjectRemoved(SubjectId subject);
+
     void purposeDefined(Purpose purpose);
 
     void noticePublished(Notice notice);
