@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.consent.CollectionChannel;
+import org.opencpm.domain.consent.Consent;
+import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.IdentifierType;
 import org.opencpm.domain.subject.SubjectId;
@@ -52,6 +55,30 @@ public final class IdentityAuditRecords {
         details.put("version", Long.toString(version));
         return AuditDraft.of(AuditEventType.SUBJECTS_MERGED, into.value(), null, null, at, at, actor.id(),
                 CollectionChannel.API.code(), null, null, details);
+    }
+
+    /**
+     * A consent of {@code from} that is {@code into}'s now, as {@code from} last recorded it (its
+     * state, when, on which channel and notice); {@code previous} is {@code into}'s before.
+     */
+    public static AuditDraft consentCarried(Consent carried, SubjectId from, Optional<ConsentState> previous, boolean erasureDue,
+                                            Actor actor, Instant at) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("from", from.value());
+        previous.ifPresent(state -> details.put("previousState", state.code()));
+        details.put("version", Long.toString(carried.version()));
+        carried.expiresAt().ifPresent(expires -> details.put("expiresAt", expires.toString()));
+        carried.notice().ifPresent(n -> {
+            details.put("noticeHash", n.contentHash().hex());
+            details.put("noticeRevision", Integer.toString(n.revision()));
+        });
+        if (erasureDue) {
+            details.put("erasureDue", "true");
+        }
+        return AuditDraft.of(AuditEventType.CONSENT_CARRIED, carried.subject().value(), carried.purpose().value(),
+                carried.state().code(), carried.changedAt(), at, actor.id(), carried.channel().code(),
+                carried.notice().map(n -> n.ref().code()).orElse(null), carried.notice().map(n -> n.ref().version()).orElse(null),
+                details);
     }
 
     /** The tombstone of {@code from}: where the person's record went. */

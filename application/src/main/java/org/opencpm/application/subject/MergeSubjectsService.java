@@ -44,12 +44,15 @@ import org.opencpm.domain.subject.SubjectMerge;
  *   <li>{@code from}'s identifiers lead to {@code into} from then on; for each purpose the consent
  *       whose latest event is newer is in force ({@link SubjectMerge}); preferences are {@code
  *       into}'s, or {@code from}'s when {@code into} has none;</li>
- *   <li>one {@code SUBJECTS_MERGED} event on {@code into} (naming {@code from} and the purposes
- *       carried over) and one {@code SUBJECT_ABSORBED} tombstone on {@code from} (naming {@code
- *       into}); nothing of the chain is rewritten, so it still verifies, and {@code into}'s history
- *       shows both subjects' events;</li>
- *   <li>connectors get a consent change for each purpose carried over and one preferences-kind
- *       change at the merge's version, so that every platform learns the joined identifier set;</li>
+ *   <li>the merge is one {@code SUBJECTS_MERGED} event on {@code into} (naming {@code from} and the
+ *       purposes carried over), with one {@code SUBJECT_ABSORBED} tombstone on {@code from} (naming
+ *       {@code into}); each consent the merge changes has a {@code CONSENT_CARRIED} event of its own
+ *       besides, since every change a connector receives refers to exactly one audit event (the
+ *       outbox is keyed by it). Nothing of the chain is rewritten, so it still verifies, and
+ *       {@code into}'s history shows both subjects' events;</li>
+ *   <li>connectors get a consent change for each purpose carried over (at its new version) and one
+ *       preferences-kind change at the merge's version, referring to {@code SUBJECTS_MERGED}, so
+ *       that every platform learns the joined identifier set;</li>
  *   <li>after commit the decision index drops {@code from} (a decision by its id is {@code
  *       unknown_subject}, denied) and leads its identifiers to {@code into}.</li>
  * </ul>
@@ -116,16 +119,21 @@ public final class MergeSubjectsService implements MergeSubjectsUseCase {
         theirPreferences.ifPresent(p -> preferences.save(into, p));
         Preferences prefs = ourPreferences.or(() -> theirPreferences).orElse(Preferences.none());
 
+        // in version order, as the outbox (keyed by audit sequence) hands changes out: the carried
+        // consents first, then the merge at the version after them, then the tombstone
+        for (Consent carried : merge.carried()) {
+            Optional<Consent> before = Optional.ofNullable(ourConsents.get(carried.purpose()));
+            boolean erasureDue = erasureDue(before, carried);
+            AuditEvent recorded = audit.append(IdentityAuditRecords.consentCarried(carried, from, before.map(c -> c.stateAt(now)),
+                    erasureDue, actor, now));
+            changes.publish(new ConsentChange(into, ConsentChange.Kind.CONSENT, Optional.of(carried.purpose()),
+                    Optional.of(carried.state()), prefs, carried.version(), carried.changedAt(), erasureDue, recorded.eventId()));
+        }
         AuditEvent merged = audit.append(IdentityAuditRecords.merged(into, from, merge.purposesCarried(),
                 moved.stream().map(LinkedIdentifier::type).toList(), theirPreferences.isPresent(), merge.version(), actor, now));
-        audit.append(IdentityAuditRecords.absorbed(from, into, absorbed.version(), actor, now));
-        for (Consent carried : merge.carried()) {
-            changes.publish(new ConsentChange(into, ConsentChange.Kind.CONSENT, Optional.of(carried.purpose()),
-                    Optional.of(carried.state()), prefs, carried.version(), carried.changedAt(),
-                    erasureDue(Optional.ofNullable(ourConsents.get(carried.purpose())), carried), merged.eventId()));
-        }
         changes.publish(new ConsentChange(into, ConsentChange.Kind.PREFERENCES, Optional.empty(), Optional.empty(), prefs,
                 merge.version(), now, false, merged.eventId()));
+        audit.append(IdentityAuditRecords.absorbed(from, into, absorbed.version(), actor, now));
 
         SubjectState state = new SubjectState(merge.merged(), after, prefs);
         List<IdentifierHash> hashes = moved.stream().map(LinkedIdentifier::hash).toList();

@@ -30,6 +30,11 @@ public enum AuditEventType implements Coded {
      * absorbed the other, naming it and the purposes whose consent came from it.
      */
     SUBJECTS_MERGED,
+    /**
+     * A consent of the absorbed subject that, being the person's newer choice, became the
+     * merged subject's in a merge: the event its change to the connectors refers to.
+     */
+    CONSENT_CARRIED,
     /** The tombstone of a subject absorbed by another: names the subject it now is part of. */
     SUBJECT_ABSORBED;
 

@@ -149,7 +149,7 @@ class SubjectIdentityApiTest {
         assertThat(lookup("phone", phoneB).json().getString("subjectId")).isEqualTo(into);
         List<String> types = integrator.get("api/v1/subjects/" + into + "/history").json().getJsonArray("events").stream()
                 .map(e -> e.asJsonObject().getString("action", "-")).toList();
-        assertThat(types).hasSize(intoEvents + fromEvents + 2);
+        assertThat(types).as("both histories, the merge, the consent it carried, the tombstone").hasSize(intoEvents + fromEvents + 3);
 
         Api.Reply gone = integrator.get("api/v1/subjects/" + from + "/history");
         assertThat(gone.status()).as(gone.body()).isEqualTo(410);
