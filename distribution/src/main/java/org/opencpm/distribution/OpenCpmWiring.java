@@ -40,7 +40,9 @@ import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.EraseSubjectUseCase;
 import org.opencpm.application.erasure.EraseSubjectService;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageIdentifiersUseCase;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
+import org.opencpm.application.port.in.MergeSubjectsUseCase;
 import org.opencpm.application.port.in.ManageConnectorsUseCase;
 import org.opencpm.application.port.in.ReceiveCallbackUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
@@ -56,6 +58,8 @@ import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.rights.RightsRequestService;
 import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.security.FailedAuthentications;
+import org.opencpm.application.subject.IdentifiersService;
+import org.opencpm.application.subject.MergeSubjectsService;
 import org.opencpm.application.subject.ViewSubjectService;
 import org.opencpm.connectors.runtime.ConnectorHost;
 import org.opencpm.application.port.in.SendMessageUseCase;
@@ -274,6 +278,8 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return audit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase manageApiKeys() { return apiKeys; }
     @Produces @ApplicationScoped ManageRightsRequestsUseCase manageRightsRequests() { return rightsRequests; }
+    @Produces @ApplicationScoped ManageIdentifiersUseCase manageIdentifiers() { return new IdentifiersService(ports); }
+    @Produces @ApplicationScoped MergeSubjectsUseCase mergeSubjects() { return new MergeSubjectsService(ports); }
     @Produces @ApplicationScoped ManageConnectorsUseCase manageConnectors() { return connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase receiveCallbacks() { return connectors; }
 }

@@ -184,6 +184,12 @@ final class RunningServer implements AutoCloseable {
         return send(request(path, key).DELETE().build());
     }
 
+    /** A DELETE with a JSON body (DELETE /api/v1/subjects/{id}/identifiers). */
+    HttpResponse<String> delete(String path, String key, String json) {
+        return send(request(path, key).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** A POST with no API key and the given headers, as a platform's callback comes. */
     HttpResponse<String> postRaw(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path, null).header("Content-Type", "application/json");

@@ -36,7 +36,9 @@ import org.opencpm.application.messaging.SendMessageService;
 import org.opencpm.application.port.out.MessageGateways;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageIdentifiersUseCase;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
+import org.opencpm.application.port.in.MergeSubjectsUseCase;
 import org.opencpm.application.rights.RightsRequestService;
 import org.opencpm.application.erasure.EraseSubjectService;
 import org.opencpm.application.port.in.EraseSubjectUseCase;
@@ -53,6 +55,8 @@ import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.security.ApiKeyService;
+import org.opencpm.application.subject.IdentifiersService;
+import org.opencpm.application.subject.MergeSubjectsService;
 import org.opencpm.application.subject.ViewSubjectService;
 import org.opencpm.connectors.runtime.memory.InMemoryDeliveryQueue;
 import org.opencpm.domain.decision.SendRules;
@@ -134,6 +138,8 @@ public final class InMemoryOpenCpm {
     public final VerifyAuditUseCase verifyAudit;
     public final ManageApiKeysUseCase apiKeys;
     public final ManageRightsRequestsUseCase rightsRequests;
+    public final ManageIdentifiersUseCase identifiers;
+    public final MergeSubjectsUseCase mergeSubjects;
     public final ConnectorsService connectors;
     public final WarmUpDecisionIndexUseCase warmUp;
     /** Erasure, waiting for connectors at most {@link #ERASURE_WAIT}. */
@@ -168,6 +174,8 @@ public final class InMemoryOpenCpm {
         verifyAudit = audit;
         apiKeys = new ApiKeyService(ports);
         rightsRequests = new RightsRequestService(ports, RightsRequestService.DEFAULT_DEADLINE);
+        identifiers = new IdentifiersService(ports);
+        mergeSubjects = new MergeSubjectsService(ports);
         connectors = new ConnectorsService(ports, consents);
         warmUp = new DecisionIndexLoader(ports);
         erasure = new EraseSubjectService(ports, ERASURE_WAIT);

@@ -2,6 +2,8 @@ package org.opencpm.testfixtures;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.Delivery;
@@ -20,6 +22,7 @@ public final class InMemoryOutbox implements Outbox {
     private final InMemoryTransactions tx;
     private final InMemoryDeliveryQueue deliveries;
     private volatile RuntimeException nextFailure;
+    private final Set<String> auditEvents = ConcurrentHashMap.newKeySet();
 
     public InMemoryOutbox(InMemoryTransactions tx, InMemoryDeliveryQueue deliveries) {
         this.tx = tx;
@@ -33,8 +36,15 @@ public final class InMemoryOutbox implements Outbox {
             nextFailure = null;
             throw failure;
         }
+        // as the database's outbox, keyed by the audit event: one change per event
+        if (!auditEvents.add(change.auditEventId())) {
+            throw new IllegalArgumentException("a second change names audit event " + change.auditEventId());
+        }
         changes.add(change);
-        tx.onRollback(() -> changes.remove(change));
+        tx.onRollback(() -> {
+            changes.remove(change);
+            auditEvents.remove(change.auditEventId());
+        });
         for (String connector : new LinkedHashSet<>(connectors)) { // one delivery per connector, named twice or not
             Delivery delivery = deliveries.offer(change, connector);
             tx.onRollback(() -> deliveries.withdraw(delivery.id()));

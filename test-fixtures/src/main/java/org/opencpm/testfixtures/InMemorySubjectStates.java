@@ -23,7 +23,7 @@ public final class InMemorySubjectStates implements SubjectStateSource {
 
     @Override
     public void forEachSubject(Consumer<SubjectState> action) {
-        subjects.all().forEach(subject -> action.accept(new SubjectState(subject, consents.consentsOf(subject.id()),
+        subjects.all().stream().filter(subject -> subjects.standsAlone(subject.id())).forEach(subject -> action.accept(new SubjectState(subject, consents.consentsOf(subject.id()),
                 preferences.find(subject.id()).orElse(Preferences.none()))));
     }
 

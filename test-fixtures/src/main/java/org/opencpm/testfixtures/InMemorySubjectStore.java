@@ -1,6 +1,8 @@
 package org.opencpm.testfixtures;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ public final class InMemorySubjectStore implements SubjectStore {
     private final Map<SubjectId, Subject> subjects = new ConcurrentHashMap<>();
     private final Map<IdentifierHash, LinkedIdentifier> identifiers = new ConcurrentHashMap<>();
     private final Map<IdentifierHash, SubjectId> owners = new ConcurrentHashMap<>();
+    private final Map<SubjectId, SubjectId> mergedInto = new ConcurrentHashMap<>();
     private final InMemoryTransactions tx;
 
     public InMemorySubjectStore(InMemoryTransactions tx) {
@@ -72,6 +75,59 @@ public final class InMemorySubjectStore implements SubjectStore {
             }
         });
         return linked;
+    }
+
+    @Override
+    public boolean unlink(SubjectId id, IdentifierHash hash) {
+        LinkedIdentifier linked = identifiers.get(hash);
+        if (linked == null || !owners.remove(hash, id)) {
+            return false;
+        }
+        identifiers.remove(hash);
+        tx.onRollback(() -> {
+            identifiers.put(hash, linked);
+            owners.put(hash, id);
+        });
+        return true;
+    }
+
+    @Override
+    public void merge(SubjectId from, SubjectId into) {
+        if (mergedInto.putIfAbsent(from, into) != null) {
+            throw new ConcurrencyConflictException("subject " + from + " merged meanwhile");
+        }
+        tx.onRollback(() -> mergedInto.remove(from));
+        owners.forEach((hash, owner) -> {
+            if (owner.equals(from) && owners.replace(hash, from, into)) {
+                tx.onRollback(() -> owners.replace(hash, into, from));
+            }
+        });
+    }
+
+    @Override
+    public Optional<SubjectId> mergedInto(SubjectId id) {
+        return Optional.ofNullable(mergedInto.get(id));
+    }
+
+    @Override
+    public List<SubjectId> absorbedBy(SubjectId into) {
+        List<SubjectId> found = new ArrayList<>();
+        Deque<SubjectId> next = new ArrayDeque<>(List.of(into));
+        while (!next.isEmpty()) {
+            SubjectId target = next.pop();
+            mergedInto.forEach((from, to) -> {
+                if (to.equals(target)) {
+                    found.add(from);
+                    next.push(from);
+                }
+            });
+        }
+        return found;
+    }
+
+    /** Whether {@code id} stands on its own: not merged into another subject. */
+    public boolean standsAlone(SubjectId id) {
+        return !mergedInto.containsKey(id);
     }
 
     public int count() {

@@ -68,6 +68,10 @@ public final class ConfirmDoubleOptInService implements ConfirmDoubleOptInUseCas
             }
             Subject subject = subjects.find(pending.subject())
                     .orElseThrow(() -> new IllegalStateException("pending confirmation for missing subject " + pending.subject()));
+            if (subjects.mergedInto(subject.id()).isPresent()) {
+                // the person's record was merged into another, which holds the choice now in force
+                throw new ConfirmationTokenInvalidException("the person's records were merged since: grant the consent again to get a new link");
+            }
             Purpose purpose = purposes.find(pending.purpose())
                     .orElseThrow(() -> new UnknownPurposeException(pending.purpose()));
             Map<PurposeCode, Consent> current = consents.consentsOf(subject.id());

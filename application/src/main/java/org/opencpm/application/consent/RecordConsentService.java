@@ -22,6 +22,7 @@ import org.opencpm.application.port.in.RecordConsentCommand;
 import org.opencpm.application.port.in.RecordConsentResult;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.out.Clock;
+import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.application.port.out.IdempotencyStore;
 import org.opencpm.application.port.out.IdempotentOutcome;
@@ -128,6 +129,11 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
         Optional<SubjectId> known = resolution.subject();
         Optional<Subject> stored = known.map(id -> subjects.find(id)
                 .orElseThrow(() -> new IllegalStateException("identifier leads to missing subject " + id)));
+        if (known.isPresent() && subjects.mergedInto(known.get()).isPresent()) {
+            // Merged while this transaction looked the identifiers up (their links have moved to the
+            // subject that absorbed it): run again, and record the event for that one.
+            throw new ConcurrencyConflictException("subject " + known.get() + " was merged meanwhile");
+        }
         LocalDate today = now.atZone(ChinaTime.ZONE).toLocalDate();
         Subject subject = stored.orElseGet(() -> Subject.register(SubjectId.newId(), now))
                 .withAgeFacts(command.subject().birthDate(), command.subject().minor(), today);

@@ -14,6 +14,7 @@ import org.opencpm.application.RightsRequestNotFoundException;
 import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.audit.RightsRequestAuditRecords;
 import org.opencpm.application.consent.ErasureWithdrawals;
+import org.opencpm.application.subject.MergedSubjects;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.EraseSubjectCommand;
 import org.opencpm.application.port.in.EraseSubjectUseCase;
@@ -115,6 +116,7 @@ public final class EraseSubjectService implements EraseSubjectUseCase {
                 return null;
             }
             Subject subject = subjects.find(id).orElseThrow(() -> new SubjectNotFoundException(id));
+            MergedSubjects.requireOwn(subjects, id); // a record merged into another is erased with it
             command.requestId().ifPresent(requestId -> checkRequest(requestId, id));
             start(subject, command);
             return null;
@@ -208,8 +210,17 @@ public final class EraseSubjectService implements EraseSubjectUseCase {
         Optional<RightsRequest> completed = erasure.requestId().flatMap(requests::find)
                 .filter(r -> r.status() == RightsRequestStatus.RECEIVED || r.status() == RightsRequestStatus.IN_PROGRESS)
                 .map(r -> completeRequest(r, now));
+        List<SubjectId> absorbed = subjects.absorbedBy(id);
         boolean hadKey = keys.destroy(id);
         SubjectShredder.Shredded shredded = shredder.shred(id);
+        // the records merged into this person (PIPL Art. 46) are the same person: their keys and rows go too
+        for (SubjectId other : absorbed) {
+            keys.destroy(other);
+            SubjectShredder.Shredded also = shredder.shred(other);
+            shredded = new SubjectShredder.Shredded(shredded.identifiers() + also.identifiers(), shredded.consents() + also.consents(),
+                    shredded.preferences() + also.preferences(), shredded.changes() + also.changes(),
+                    shredded.deliveries() + also.deliveries());
+        }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", erasure.reason().name().toLowerCase(java.util.Locale.ROOT));
         erasure.requestId().ifPresent(r -> details.put("requestId", r));
@@ -220,6 +231,7 @@ public final class EraseSubjectService implements EraseSubjectUseCase {
         details.put("preferences", Integer.toString(shredded.preferences()));
         details.put("changes", Integer.toString(shredded.changes()));
         details.put("deliveries", Integer.toString(shredded.deliveries()));
+        details.put("absorbedSubjects", Integer.toString(absorbed.size()));
         details.put("connectorsWaitedFor", Boolean.toString(now.isBefore(erasure.waitUntil())));
         completed.ifPresent(r -> details.put("requestCompleted", "true"));
         audit.append(AuditDraft.of(AuditEventType.SUBJECT_ERASED, id.value(), null, null, now, now, Actor.SYSTEM.id(), null, null,

@@ -17,6 +17,7 @@ import org.opencpm.application.port.out.DecisionIndex;
 import org.opencpm.application.port.out.PreferenceStore;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.application.port.out.SubjectStore;
+import org.opencpm.application.subject.MergedSubjects;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.subject.Subject;
@@ -54,6 +55,7 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
         if (subjects.find(subjectId).isEmpty()) {
             throw new SubjectNotFoundException(subjectId);
         }
+        MergedSubjects.requireOwn(subjects, subjectId);
         return preferences.find(subjectId).orElse(Preferences.none());
     }
 
@@ -63,6 +65,7 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
         return retrying.inTransaction(() -> {
             Subject subject = subjects.find(command.subjectId())
                     .orElseThrow(() -> new SubjectNotFoundException(command.subjectId()));
+            MergedSubjects.requireOwn(subjects, subject.id());
             Optional<Preferences> before = preferences.find(subject.id());
             if (before.orElse(Preferences.none()).equals(command.preferences())) {
                 return subject.version();

@@ -1,6 +1,7 @@
 package org.opencpm.application.subject;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -61,9 +62,24 @@ public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubje
         return new SubjectConsents(subjectId, entries);
     }
 
+    /**
+     * The subject's events and those of every subject merged into it (transitively), in chain
+     * order: a person's history whichever of their records an event was recorded under.
+     */
     @Override
     public List<AuditEvent> historyOf(SubjectId subjectId) {
         requireKnown(subjectId);
+        List<SubjectId> absorbed = subjects.absorbedBy(subjectId);
+        if (absorbed.isEmpty()) {
+            return eventsOf(subjectId);
+        }
+        List<AuditEvent> all = new ArrayList<>(eventsOf(subjectId));
+        absorbed.forEach(id -> all.addAll(eventsOf(id)));
+        all.sort(Comparator.comparingLong(AuditEvent::seq));
+        return all;
+    }
+
+    private List<AuditEvent> eventsOf(SubjectId subjectId) {
         try (Stream<AuditEvent> events = audit.eventsOf(subjectId)) {
             return events.toList();
         }
@@ -73,11 +89,12 @@ public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubje
     public AuditEvent receipt(SubjectId subjectId, String receiptId) {
         requireKnown(subjectId);
         return audit.find(receiptId)
-                .filter(event -> subjectId.value().equals(event.subjectId()))
+                .filter(event -> subjectId.value().equals(event.subjectId())
+                        || subjects.absorbedBy(subjectId).stream().anyMatch(absorbed -> absorbed.value().equals(event.subjectId())))
                 .orElseThrow(() -> new ReceiptNotFoundException(receiptId));
     }
 
-    /** @throws SubjectErasedException for a person erased (410): gone for good, not unknown */
+    /** Known and standing on its own: a subject merged into another answers with where it went. */
     private void requireKnown(SubjectId subjectId) {
         if (subjects.find(subjectId).isEmpty()) {
             if (erasures.find(subjectId).filter(Erasure::finished).isPresent()) {
@@ -85,5 +102,6 @@ public final class ViewSubjectService implements LookupSubjectUseCase, ViewSubje
             }
             throw new SubjectNotFoundException(subjectId);
         }
+        MergedSubjects.requireOwn(subjects, subjectId);
     }
 }

@@ -26,6 +26,18 @@ public enum AuditEventType implements Coded {
     /** A rights request was refused, with the reason the person is given (PIPL Art. 50). */
     RIGHTS_REQUEST_REJECTED,
     /**
+     * Two subjects found to be one person became one (PIPL Art. 46): recorded on the subject that
+     * absorbed the other, naming it and the purposes whose consent came from it.
+     */
+    SUBJECTS_MERGED,
+    /**
+     * A consent of the absorbed subject that, being the person's newer choice, became the
+     * merged subject's in a merge: the event its change to the connectors refers to.
+     */
+    CONSENT_CARRIED,
+    /** The tombstone of a subject absorbed by another: names the subject it now is part of. */
+    SUBJECT_ABSORBED,
+    /**
      * A person's erasure began (PIPL Art. 47): every consent withdrawn, every connector sent the
      * erasure; says why (request or retention), on which request and until when it waits for them.
      */

@@ -24,12 +24,13 @@ public final class MemoryDecisionIndex implements DecisionIndex {
 
     private final Map<IdentifierHash, SubjectId> identifiers = new ConcurrentHashMap<>();
     private final Map<SubjectId, SubjectState> subjects = new ConcurrentHashMap<>();
-    private final Map<PurposeCode, Purpose> purposes = new ConcurrentHashMap<>();
     /**
-     * Subjects erased since start: a change committed just before an erasure whose after-commit
-     * call arrives after the erasure's must not bring the person back (an id each; ids are never reused).
+     * Subjects merged into others or erased: news of an older change of theirs arriving late (its
+     * after-commit call overtaken by the merge's or erasure's) must not bring them back. An id each;
+     * ids are never reused.
      */
-    private final Set<SubjectId> erased = ConcurrentHashMap.newKeySet();
+    private final Set<SubjectId> removed = ConcurrentHashMap.newKeySet();
+    private final Map<PurposeCode, Purpose> purposes = new ConcurrentHashMap<>();
     private volatile MaterialChanges materialChanges = MaterialChanges.none();
 
     @Override
@@ -59,25 +60,34 @@ public final class MemoryDecisionIndex implements DecisionIndex {
 
     @Override
     public void subjectChanged(SubjectState state) {
-        if (erased.contains(state.subject().id())) {
-            return;
-        }
-        subjects.merge(state.subject().id(), state,
-                (old, fresh) -> fresh.subject().version() >= old.subject().version() ? fresh : old);
+        // atomic with subjectRemoved on the same key: news of a change committed before a merge,
+        // arriving after it, does not bring the absorbed subject back
+        subjects.compute(state.subject().id(), (id, old) -> removed.contains(id) ? null
+                : old == null || state.subject().version() >= old.subject().version() ? state : old);
     }
 
     @Override
     public void identifierLinked(IdentifierHash identifier, SubjectId subject) {
-        if (!erased.contains(subject)) {
+        if (!removed.contains(subject)) {
             identifiers.put(identifier, subject);
         }
     }
 
     @Override
     public void subjectErased(SubjectId subject, Collection<IdentifierHash> formerIdentifiers) {
-        erased.add(subject);
-        subjects.remove(subject);
+        subjectRemoved(subject);
         formerIdentifiers.forEach(hash -> identifiers.remove(hash, subject));
+    }
+
+    @Override
+    public void identifierUnlinked(IdentifierHash identifier, SubjectId subject) {
+        identifiers.remove(identifier, subject);
+    }
+
+    @Override
+    public void subjectRemoved(SubjectId subject) {
+        removed.add(subject);
+        subjects.remove(subject);
     }
 
     @Override

@@ -13,7 +13,9 @@ import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.SendMessageUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
+import org.opencpm.application.port.in.ManageIdentifiersUseCase;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
+import org.opencpm.application.port.in.MergeSubjectsUseCase;
 import org.opencpm.application.port.in.ManageConnectorsUseCase;
 import org.opencpm.application.port.in.ReceiveCallbackUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
@@ -60,6 +62,8 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped VerifyAuditUseCase verify() { return CPM.verifyAudit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() { return CPM.apiKeys; }
     @Produces @ApplicationScoped ManageRightsRequestsUseCase rightsRequests() { return CPM.rightsRequests; }
+    @Produces @ApplicationScoped ManageIdentifiersUseCase identifiers() { return CPM.identifiers; }
+    @Produces @ApplicationScoped MergeSubjectsUseCase mergeSubjects() { return CPM.mergeSubjects; }
     @Produces @ApplicationScoped ManageConnectorsUseCase connectors() { return CPM.connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase callbacks() { return CPM.connectors; }
 }

@@ -40,6 +40,16 @@ public interface DecisionIndex {
     /** A subject was erased (committed): its state and the identifiers that led to it are gone. */
     void subjectErased(SubjectId subject, Collection<IdentifierHash> identifiers);
 
+    /** {@code identifier} no longer leads to {@code subject} (committed); left alone if it leads elsewhere now. */
+    void identifierUnlinked(IdentifierHash identifier, SubjectId subject);
+
+    /**
+     * {@code subject} is no more a subject of its own (committed: merged into another): its state
+     * is dropped, so a decision by its id is {@code unknown_subject} and a reconciliation no longer
+     * walks it.
+     */
+    void subjectRemoved(SubjectId subject);
+
     void purposeDefined(Purpose purpose);
 
     void noticePublished(Notice notice);

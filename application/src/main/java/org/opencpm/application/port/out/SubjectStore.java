@@ -29,4 +29,28 @@ public interface SubjectStore {
     void link(SubjectId id, IdentifierType type, IdentifierHash hash, SealedIdentifier sealed);
 
     List<LinkedIdentifier> identifiersOf(SubjectId id);
+
+    /**
+     * Removes the link of {@code hash} to {@code id}: the identifier no longer leads to anyone.
+     *
+     * @return whether it was linked to {@code id} (nothing is removed otherwise)
+     */
+    boolean unlink(SubjectId id, IdentifierHash hash);
+
+    /**
+     * Marks {@code from} as absorbed by {@code into} and links every identifier of {@code from}
+     * to {@code into}, so that they lead to {@code into} from now on. The caller has checked that
+     * neither is merged and holds both subject rows (saved in this transaction).
+     */
+    void merge(SubjectId from, SubjectId into);
+
+    /** The subject that absorbed {@code id} (directly, not transitively); empty when it was not merged. */
+    Optional<SubjectId> mergedInto(SubjectId id);
+
+    /**
+     * Every subject merged into {@code into}, transitively (a subject merged into one that was
+     * merged into {@code into} too), in no particular order; empty when none was. Erasure erases
+     * them all with {@code into}; the history of {@code into} shows their events.
+     */
+    List<SubjectId> absorbedBy(SubjectId into);
 }

@@ -3,6 +3,7 @@ package org.opencpm.adapters.persistence.subject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
@@ -23,6 +24,7 @@ import org.opencpm.domain.subject.SubjectId;
  * {@link ConcurrencyConflictException}. Inside a transaction {@link #find} already locks the row,
  * so writers of one subject queue up there, each reading the version its predecessor committed;
  * they all lock the subject row before the audit head, so the lock order is the same everywhere.
+ * A subject merged into another keeps its row, with {@code merged_into} naming the other (V11).
  */
 public final class JpaSubjectStore implements SubjectStore {
 
@@ -117,12 +119,80 @@ public final class JpaSubjectStore implements SubjectStore {
                 .getResultList().stream().map(SubjectMapper::toLinked).toList());
     }
 
-    /** A page of subjects with ids after {@code afterId} (from the first when empty), in id order. */
+    /**
+     * Removes the link only if it is {@code id}'s; remembered for the rest of the transaction as
+     * leading nowhere.
+     */
+    @Override
+    public boolean unlink(SubjectId id, IdentifierHash hash) {
+        int deleted = tx.write(em -> em.createQuery("DELETE FROM SubjectIdentifierJpaEntity i WHERE i.hash = :hash AND i.subjectId = :subject")
+                .setParameter("hash", hash.hex())
+                .setParameter("subject", id.value())
+                .executeUpdate());
+        if (deleted == 1) {
+            tx.remember(new Lookup(hash), Optional.empty());
+        }
+        return deleted == 1;
+    }
+
+    /**
+     * Two statements: {@code merged_into} set only where it is still NULL (a concurrent merge of
+     * {@code from} that got there first leaves it set, and this one fails with a conflict), then
+     * every identifier row of {@code from} given to {@code into}.
+     */
+    @Override
+    public void merge(SubjectId from, SubjectId into) {
+        tx.write(em -> {
+            int marked = em.createQuery("UPDATE SubjectJpaEntity s SET s.mergedInto = :into WHERE s.id = :from AND s.mergedInto IS NULL")
+                    .setParameter("into", into.value())
+                    .setParameter("from", from.value())
+                    .executeUpdate();
+            if (marked != 1) {
+                throw new ConcurrencyConflictException("subject " + from + " merged meanwhile");
+            }
+            em.createQuery("UPDATE SubjectIdentifierJpaEntity i SET i.subjectId = :into WHERE i.subjectId = :from")
+                    .setParameter("into", into.value())
+                    .setParameter("from", from.value())
+                    .executeUpdate();
+            return null;
+        });
+    }
+
+    /** Read from the table each time (not from the persistence context), so a merge committed meanwhile is seen. */
+    @Override
+    public Optional<SubjectId> mergedInto(SubjectId id) {
+        return tx.read(em -> em.createQuery("SELECT s.mergedInto FROM SubjectJpaEntity s WHERE s.id = :id AND s.mergedInto IS NOT NULL",
+                        String.class)
+                .setParameter("id", id.value())
+                .getResultList().stream().findFirst().map(SubjectId::of));
+    }
+
+    /** One query per level of merges, on the {@code merged_into} index. */
+    @Override
+    public List<SubjectId> absorbedBy(SubjectId into) {
+        List<SubjectId> found = new ArrayList<>();
+        List<String> level = List.of(into.value());
+        while (!level.isEmpty()) {
+            List<String> targets = level;
+            level = tx.read(em -> em.createQuery("SELECT s.id FROM SubjectJpaEntity s WHERE s.mergedInto IN :targets ORDER BY s.id",
+                            String.class)
+                    .setParameter("targets", targets)
+                    .getResultList());
+            level.forEach(id -> found.add(SubjectId.of(id)));
+        }
+        return found;
+    }
+
+    /**
+     * A page of the subjects that stand on their own (not merged into another) with ids after
+     * {@code afterId} (from the first when empty), in id order.
+     */
     public List<Subject> page(Optional<String> afterId, int size) {
         return tx.read(em -> {
             TypedQuery<SubjectJpaEntity> query = afterId.isEmpty()
-                    ? em.createQuery("SELECT s FROM SubjectJpaEntity s ORDER BY s.id", SubjectJpaEntity.class)
-                    : em.createQuery("SELECT s FROM SubjectJpaEntity s WHERE s.id > :after ORDER BY s.id", SubjectJpaEntity.class)
+                    ? em.createQuery("SELECT s FROM SubjectJpaEntity s WHERE s.mergedInto IS NULL ORDER BY s.id", SubjectJpaEntity.class)
+                    : em.createQuery("SELECT s FROM SubjectJpaEntity s WHERE s.mergedInto IS NULL AND s.id > :after ORDER BY s.id",
+                            SubjectJpaEntity.class)
                             .setParameter("after", afterId.get());
             return query.setMaxResults(size).getResultList().stream().map(SubjectMapper::toSubject).toList();
         });

@@ -30,6 +30,10 @@ class SubjectJpaEntity {
     @Column(name = "registered_at", nullable = false)
     long registeredAt;
 
+    /** The subject that absorbed this one; null while it stands on its own. Written only by a bulk update. */
+    @Column(name = "merged_into")
+    String mergedInto;
+
     protected SubjectJpaEntity() {
     }
 }

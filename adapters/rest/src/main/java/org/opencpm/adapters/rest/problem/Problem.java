@@ -46,6 +46,10 @@ public final class Problem {
             Map.entry("subject-not-found", "Unknown subject"),
             Map.entry("receipt-not-found", "Unknown receipt"),
             Map.entry("identifiers-conflict", "The identifiers belong to different subjects"),
+            Map.entry("identifier-linked-elsewhere", "The identifier belongs to another subject"),
+            Map.entry("last-identifier", "A subject keeps at least one identifier"),
+            Map.entry("subject-merged", "The subject was merged into another"),
+            Map.entry("subjects-not-mergeable", "The subjects cannot be merged"),
             Map.entry("idempotency-key-reused", "The idempotency key was used for another event"),
             Map.entry("confirmation-token-invalid", "The confirmation token is not valid"),
             Map.entry("confirmation-token-required", "Only the token sent to the person confirms a grant"));

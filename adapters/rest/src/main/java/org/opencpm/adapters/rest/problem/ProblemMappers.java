@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.opencpm.adapters.rest.json.JsonInputException;
 import org.opencpm.adapters.rest.json.PayloadTooLargeException;
+import org.opencpm.application.SubjectMergedException;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.domain.DomainException;
 import org.opencpm.domain.InvalidValueException;
@@ -32,6 +33,19 @@ public final class ProblemMappers {
                 return Problem.invalid("invalid-value", invalid.field(), invalid.reason());
             }
             return Problem.response(Problem.statusOf(e), e.code(), e.getMessage());
+        }
+    }
+
+    /**
+     * A subject merged into another is gone as a subject of its own: 410, naming in {@code
+     * mergedInto} the subject that now stands for the person (a pseudonym, safe to show).
+     */
+    @Provider
+    @ApplicationScoped
+    public static class MergedSubjects implements ExceptionMapper<SubjectMergedException> {
+        @Override
+        public Response toResponse(SubjectMergedException e) {
+            return Problem.response(410, Problem.body(410, e.code(), e.getMessage()).add("mergedInto", e.mergedInto().value()));
         }
     }
 
