@@ -64,8 +64,8 @@ public abstract class MergeUseCasesContract extends OnDatabase {
         JpaPersistence p = persistence;
         Ports ports = new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(),
                 SUBSCRIPTIONS, p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(),
-                new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), vault, clock,
-                p.transactions());
+                new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), p.erasures(),
+                p.shredder(), vault, org.opencpm.adapters.vault.PersonKeyCipher.withRandomKeys(), clock, p.transactions());
         consents = new RecordConsentService(ports);
         merges = new MergeSubjectsService(ports);
         subjects = new ViewSubjectService(ports);
