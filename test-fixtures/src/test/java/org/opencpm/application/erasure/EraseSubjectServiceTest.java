@@ -189,4 +189,25 @@ class EraseSubjectServiceTest {
         assertThat(cpm.decisionIndex.subject(person)).isEmpty();
         assertThat(cpm.decisionIndex.subjectOf(cpm.vault.hash(PHONE))).isEmpty();
     }
+
+    @Test
+    @DisplayName("PIPL Art. 46, 47: a person made of two merged records is erased whole; the absorbed record cannot be erased alone")
+    void a_merged_person_is_erased_with_the_record_merged_into_them() {
+        Identifier second = Identifier.phone("13722223333");
+        cpm.recordConsent.record(aGrant().by(second).fromIp("198.51.100.99").of(MARKETING_SMS)
+                .on(cpm.publish("privacy-policy", "2", false, MARKETING_SMS)).build());
+        SubjectId absorbed = cpm.lookupSubject.lookup(List.of(second)).orElseThrow();
+        cpm.mergeSubjects.merge(person, absorbed, InMemoryOpenCpm.ADMIN);
+        AuditEvent absorbedGrant = chain().stream().filter(e -> absorbed.value().equals(e.subjectId())).findFirst().orElseThrow();
+        assertThat(cpm.personalOf(absorbedGrant)).containsEntry("ip", "198.51.100.99");
+        assertThatThrownBy(() -> cpm.erasure.erase(new EraseSubjectCommand(absorbed, EraseSubjectCommand.Reason.RETENTION,
+                Optional.empty(), InMemoryOpenCpm.ADMIN))).isInstanceOf(org.opencpm.application.SubjectMergedException.class);
+
+        assertThat(erase(deletionRequest(person, RightsRequestType.DELETION))).isEqualTo(ErasureStatus.ERASED);
+
+        assertThat(cpm.lookupSubject.lookup(List.of(second))).isEmpty();
+        assertThat(cpm.personalOf(absorbedGrant)).as("the absorbed record's key is gone too").isEmpty();
+        assertThat(chain().getLast().details()).containsEntry("absorbedSubjects", "1").containsEntry("identifiers", "2");
+        assertThat(cpm.verifyAudit.verify().valid()).isTrue();
+    }
 }
