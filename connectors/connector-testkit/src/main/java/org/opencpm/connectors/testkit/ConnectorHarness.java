@@ -191,6 +191,15 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     /**
+     * The person's erasure for the connector to carry (SPI 1.4.0, {@code Kind.ERASURE}), as the
+     * host sends it after withdrawing each of their consents: the platform must delete or untag what
+     * it holds of them, found by their {@link #identify identifiers}.
+     */
+    public HarnessDelivery erase(String subjectId, long version) {
+        return host.enqueueErasure(subjectId, version);
+    }
+
+    /**
      * Runs the connector's {@link org.opencpm.connectors.api.Reconciler} now, on this thread, as the
      * host's schedule would: against everyone whose latest {@link #grant} of one of the
      * connector's purposes (all purposes named so far when it has no {@code purposes} key) is not

@@ -95,6 +95,14 @@ final class HostedConnector implements AutoCloseable {
         return view(delivery);
     }
 
+    HarnessDelivery enqueueErasure(String subjectId, long version) {
+        ConsentChange change = new ConsentChange(SubjectId.of(subjectId), ConsentChange.Kind.ERASURE, Optional.empty(), Optional.empty(),
+                Preferences.none(), version, clock.instant(), true, "evt-" + subjectId + "-" + version);
+        Delivery delivery = queue.offer(change, connectorId);
+        host.wakeUp(connectorId);
+        return view(delivery);
+    }
+
     /** When delivery {@code id} is (or was last) due, on the host's clock. */
     Optional<Instant> dueAt(long id) {
         return queue.all().stream().filter(d -> d.id() == id).map(Delivery::nextAttemptAt).findFirst();

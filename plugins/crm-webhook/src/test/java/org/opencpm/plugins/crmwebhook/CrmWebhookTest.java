@@ -104,6 +104,25 @@ class CrmWebhookTest {
     }
 
     @Test
+    @DisplayName("PIPL Art. 47: a person's erasure is a CloudEvent of its own type, with the identifiers the CRM must delete")
+    void an_erasure_is_a_cloud_event_of_its_own_type(ConnectorHarness harness) {
+        harness.platform().stubFor(post(urlPathEqualTo("/events")).willReturn(ok()));
+        harness.identify("sub_9", SubjectIdentifier.of("phone", "+8613900139000"));
+        harness.erase("sub_9", 12);
+        harness.awaitSettled();
+
+        String body = harness.platform().findAll(postRequestedFor(urlPathEqualTo("/events"))).get(0).getBodyAsString();
+        JsonObject event = Json.createReader(new StringReader(body)).readObject();
+        assertThat(event.getString("type")).isEqualTo("org.opencpm.subject.erased");
+        assertThat(event.getString("subject")).isEqualTo("sub_9");
+        JsonObject data = event.getJsonObject("data");
+        assertThat(data.getString("kind")).isEqualTo("erasure");
+        assertThat(data.getBoolean("erasureDue")).isTrue();
+        assertThat(data.containsKey("purpose")).isFalse();
+        assertThat(data.getJsonArray("identifiers").getJsonObject(0).getString("value")).isEqualTo("+8613900139000");
+    }
+
+    @Test
     @DisplayName("In batch mode the body is a JSON array of events (application/cloudevents-batch+json)")
     void batches_are_cloud_event_arrays() {
         try (ConnectorHarness harness = ConnectorHarness.of(new CrmWebhookConnector()).config("url", "${baseUrl}/events")
