@@ -15,6 +15,7 @@ import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
+import org.opencpm.application.consent.ExpireConsentsService;
 import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
 import org.opencpm.application.decision.DecisionService;
@@ -26,6 +27,7 @@ import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.DecideUseCase;
 import org.opencpm.application.port.in.DefinePurposeCommand;
+import org.opencpm.application.port.in.ExpireConsentsUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
@@ -128,6 +130,7 @@ public final class InMemoryOpenCpm {
     public final ManageRightsRequestsUseCase rightsRequests;
     public final ConnectorsService connectors;
     public final WarmUpDecisionIndexUseCase warmUp;
+    public final ExpireConsentsUseCase expireConsents;
 
     public InMemoryOpenCpm() {
         this(SendRules.DEFAULT);
@@ -159,6 +162,7 @@ public final class InMemoryOpenCpm {
         rightsRequests = new RightsRequestService(ports, RightsRequestService.DEFAULT_DEADLINE);
         connectors = new ConnectorsService(ports, consents);
         warmUp = new DecisionIndexLoader(ports);
+        expireConsents = new ExpireConsentsService(ports);
     }
 
     /** Defines purposes, as an administrator would. */
