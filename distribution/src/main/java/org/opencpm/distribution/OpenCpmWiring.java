@@ -23,6 +23,7 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
+import org.opencpm.application.consent.ExpireConsentsService;
 import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
 import org.opencpm.application.decision.DecisionService;
@@ -31,6 +32,7 @@ import org.opencpm.application.decision.SendPermitService;
 import org.opencpm.application.notice.PublishNoticeService;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.DecideUseCase;
+import org.opencpm.application.port.in.ExpireConsentsUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
@@ -90,6 +92,8 @@ public class OpenCpmWiring {
     private final ConnectorHost connectorHost;
     private final ConnectorsService connectors;
     private final SendRules sendRules;
+    private final ExpiryRuns expiryRuns;
+    private final PeriodicJobs jobs;
 
     @Inject
     public OpenCpmWiring(Config config) {
@@ -120,12 +124,17 @@ public class OpenCpmWiring {
         this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
         this.rightsRequests = new RightsRequestService(ports, RightsSettings.deadline(config));
         this.connectors = new ConnectorsService(ports, consents);
+        JobSettings.Jobs jobSettings = JobSettings.from(config);
+        this.expiryRuns = new ExpiryRuns(new ExpireConsentsService(ports));
 
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
         LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
                 + loaded.purposes() + " purposes, " + loaded.notices() + " notice versions");
         connectorHost.reconcileWith(new WalkConsentersService(ports));
         bootstrapAdminKey(settings, data);
+        this.jobs = new PeriodicJobs();
+        jobs.every(jobSettings.expiryInterval(), "consent expiry", expiryRuns::expireLapsed);
+        LOG.info(() -> JobSettings.describe(jobSettings));
         ready = true;
     }
 
@@ -142,6 +151,8 @@ public class OpenCpmWiring {
         connectorHost = null;
         connectors = null;
         sendRules = null;
+        expiryRuns = null;
+        jobs = null;
     }
 
     /**
@@ -223,8 +234,16 @@ public class OpenCpmWiring {
         return connectors;
     }
 
+    /** The expiry as scheduled and as run on request, for its metric. */
+    public ExpiryRuns expiryRuns() {
+        return expiryRuns;
+    }
+
     @PreDestroy
     void stop() {
+        if (jobs != null) {
+            jobs.close();
+        }
         if (connectorHost != null) {
             connectorHost.close();
         }
@@ -254,4 +273,5 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ManageRightsRequestsUseCase manageRightsRequests() { return rightsRequests; }
     @Produces @ApplicationScoped ManageConnectorsUseCase manageConnectors() { return connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase receiveCallbacks() { return connectors; }
+    @Produces @ApplicationScoped ExpireConsentsUseCase expireConsents() { return expiryRuns; }
 }

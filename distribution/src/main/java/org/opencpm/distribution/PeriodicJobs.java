@@ -1,0 +1,39 @@
+package org.opencpm.distribution;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the periodic jobs (consent expiry, retention) on one daemon thread of their own, each at a
+ * fixed delay after its previous run ended, so that a slow run is never overlapped by the next one
+ * on this node. Several nodes may run the same job at once: the jobs are safe for that. A run that
+ * fails is logged (by its kind, not its data) and the job runs again at its next time.
+ */
+final class PeriodicJobs implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(PeriodicJobs.class.getName());
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("opencpm-periodic-jobs").daemon(true).factory());
+
+    /** Runs {@code job} every {@code interval}, the first time one interval from now. */
+    void every(Duration interval, String name, Runnable job) {
+        long millis = interval.toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                job.run();
+            } catch (RuntimeException failed) {
+                LOG.log(Level.WARNING, name + " failed (" + failed.getClass().getSimpleName() + "); it runs again in " + interval);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
