@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
@@ -24,6 +25,7 @@ import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
 import org.opencpm.application.consent.ExpireConsentsService;
+import org.opencpm.application.retention.RetentionService;
 import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
 import org.opencpm.application.decision.DecisionService;
@@ -32,6 +34,7 @@ import org.opencpm.application.decision.SendPermitService;
 import org.opencpm.application.notice.PublishNoticeService;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.DecideUseCase;
+import org.opencpm.application.port.in.EraseSubjectUseCase;
 import org.opencpm.application.port.in.ExpireConsentsUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
@@ -93,6 +96,7 @@ public class OpenCpmWiring {
     private final ConnectorsService connectors;
     private final SendRules sendRules;
     private final ExpiryRuns expiryRuns;
+    private final RetentionRuns retentionRuns;
     private final PeriodicJobs jobs;
 
     @Inject
@@ -126,6 +130,8 @@ public class OpenCpmWiring {
         this.connectors = new ConnectorsService(ports, consents);
         JobSettings.Jobs jobSettings = JobSettings.from(config);
         this.expiryRuns = new ExpiryRuns(new ExpireConsentsService(ports));
+        Optional<EraseSubjectUseCase> eraser = jobSettings.retentionErase() ? eraseSubject() : Optional.empty();
+        this.retentionRuns = new RetentionRuns(new RetentionService(ports, eraser), eraser.isPresent());
 
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
         LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
@@ -134,6 +140,7 @@ public class OpenCpmWiring {
         bootstrapAdminKey(settings, data);
         this.jobs = new PeriodicJobs();
         jobs.every(jobSettings.expiryInterval(), "consent expiry", expiryRuns::expireLapsed);
+        jobs.every(jobSettings.retentionInterval(), "retention check", retentionRuns::check);
         LOG.info(() -> JobSettings.describe(jobSettings));
         ready = true;
     }
@@ -152,6 +159,7 @@ public class OpenCpmWiring {
         connectors = null;
         sendRules = null;
         expiryRuns = null;
+        retentionRuns = null;
         jobs = null;
     }
 
@@ -232,6 +240,21 @@ public class OpenCpmWiring {
 
     public ManageConnectorsUseCase connectorsUseCase() {
         return connectors;
+    }
+
+    /**
+     * The erasure the retention check starts when {@code opencpm.retention.erase} is on. Until the
+     * erase use case is wired here, there is none: the check then reports only, and says so.
+     */
+    private Optional<EraseSubjectUseCase> eraseSubject() {
+        LOG.warning("opencpm.retention.erase=true, but this build has no erasure to start: persons past retention are "
+                + "reported (audit erasure_due, opencpm_retention_erasure_due), not erased");
+        return Optional.empty();
+    }
+
+    /** The retention check as scheduled, for its gauge. */
+    public RetentionRuns retentionRuns() {
+        return retentionRuns;
     }
 
     /** The expiry as scheduled and as run on request, for its metric. */

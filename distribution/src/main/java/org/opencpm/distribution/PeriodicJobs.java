@@ -17,19 +17,26 @@ final class PeriodicJobs implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PeriodicJobs.class.getName());
 
+    /** How long after the start the jobs first run. */
+    static final Duration FIRST_RUN = Duration.ofMinutes(1);
+
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("opencpm-periodic-jobs").daemon(true).factory());
 
-    /** Runs {@code job} every {@code interval}, the first time one interval from now. */
+    /**
+     * Runs {@code job} every {@code interval}, the first time after {@code FIRST_RUN} or the interval,
+     * whichever is shorter: a restart does not put the next run a whole interval off.
+     */
     void every(Duration interval, String name, Runnable job) {
         long millis = interval.toMillis();
+        long first = Math.min(millis, FIRST_RUN.toMillis());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 job.run();
             } catch (RuntimeException failed) {
                 LOG.log(Level.WARNING, name + " failed (" + failed.getClass().getSimpleName() + "); it runs again in " + interval);
             }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        }, first, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override

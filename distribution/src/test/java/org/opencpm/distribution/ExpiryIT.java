@@ -95,7 +95,9 @@ class ExpiryIT {
             assertThat(Json.parse(server.get("/api/v1/subjects/" + subjectId + "/history", ADMIN).body()).getJsonArray("events"))
                     .hasSize(2);
             assertThat(Json.parse(server.get("/api/v1/audit/verify", ADMIN).body()).getBoolean("valid")).isTrue();
-            assertThat(server.get("/metrics", ADMIN).body()).containsPattern("opencpm_consents_expired_total(\\{[^}]*})? 1(\\.0)?\\b");
+            String metrics = server.get("/metrics", ADMIN).body();
+            assertThat(metrics).containsPattern("opencpm_consents_expired_total(\\{[^}]*})? 1(\\.0)?\\b");
+            assertThat(metrics).contains("opencpm_retention_erasure_due");
             assertThat(server.logText()).contains("consent expiry: recorded 1").doesNotContain(PHONE);
             // The connector had time to send a second change, had there been one: the grant's and the expiry's only.
             HttpResponse<String> probe = server.post("/api/v1/consents", ADMIN, Json.of("""
