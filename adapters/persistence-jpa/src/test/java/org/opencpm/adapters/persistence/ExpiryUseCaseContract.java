@@ -2,6 +2,7 @@ package org.opencpm.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencpm.testfixtures.ConsentEvents.aGrant;
+import static org.opencpm.testfixtures.ConsentEvents.aWithdrawal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,9 @@ import org.opencpm.application.port.in.PublishNoticeCommand;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.purpose.ManagePurposesService;
+import org.opencpm.application.retention.RetentionService;
 import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.notice.NoticeRef;
@@ -46,7 +49,8 @@ import org.opencpm.testfixtures.FixedClock;
  * recorded once, in the consent row, the audit chain and the outbox, however the two runs
  * interleave (the subject's row lock and expected version decide). Runs on each database through a
  * subclass ({@code H2ExpiryTest}, {@code PostgreSqlExpiryTest}, {@code MariaDbExpiryTest}). Works on
- * a purpose of its own, valid for a day, so that no other test's consents lapse.
+ * a purpose of its own, valid for a day, so that no other test's consents lapse. And the retention
+ * check, also by two nodes at once: each person past retention is reported once.
  */
 public abstract class ExpiryUseCaseContract extends OnDatabase {
 
@@ -103,6 +107,46 @@ public abstract class ExpiryUseCaseContract extends OnDatabase {
             }
         }
         assertThat(new ExpireConsentsService(node()).expireLapsed()).isZero();
+        assertThat(new AuditService(ports).verify().valid()).isTrue();
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 19, 47: two nodes checking retention at once report each person past retention once")
+    void two_nodes_checking_retention_at_once_report_each_person_once() throws Exception {
+        Ports ports = node();
+        Purpose kept = Purpose.builder("kept-" + unique()).name("zh", "保留").category(PurposeCategory.MARKETING)
+                .dataElement(DataElement.named("phone")).retentionDays(1).build();
+        new ManagePurposesService(ports).define(new DefinePurposeCommand(kept, ADMIN));
+        Notice terms = new PublishNoticeService(ports).publish(new PublishNoticeCommand(NoticeRef.of("terms-" + unique(), "1"), "zh-CN",
+                "条款", Optional.of("保留一天"), Optional.empty(), Set.of(kept.code()), false,
+                Optional.of(T0.minus(Duration.ofDays(30))), ADMIN)).notice();
+        RecordConsentService consents = new RecordConsentService(ports);
+        List<SubjectId> people = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Identifier phone = Identifier.phone("136" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));
+            consents.record(aGrant().by(phone).of(kept).on(terms).at(T0.minus(Duration.ofDays(20))).build());
+            people.add(consents.record(aWithdrawal().by(phone).of(kept).at(T0.minus(Duration.ofDays(10))).build())
+                    .receipts().get(0).subjectId());
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int reported;
+        try {
+            Callable<Integer> check = () -> new RetentionService(node(), Optional.empty()).check().reported();
+            List<Future<Integer>> checks = pool.invokeAll(List.of(check, check));
+            reported = checks.get(0).get() + checks.get(1).get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(reported).isEqualTo(people.size());
+        for (SubjectId person : people) {
+            try (Stream<AuditEvent> history = persistence.audit().eventsOf(person)) {
+                assertThat(history.filter(e -> e.type() == AuditEventType.ERASURE_DUE).toList()).singleElement()
+                        .satisfies(e -> assertThat(e.occurredAt()).isEqualTo(T0.minus(Duration.ofDays(9))));
+            }
+        }
+        assertThat(new RetentionService(node(), Optional.empty()).check().reported()).isZero();
         assertThat(new AuditService(ports).verify().valid()).isTrue();
     }
 }
