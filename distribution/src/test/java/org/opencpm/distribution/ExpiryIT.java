@@ -98,6 +98,9 @@ class ExpiryIT {
             String metrics = server.get("/metrics", ADMIN).body();
             assertThat(metrics).containsPattern("opencpm_consents_expired_total(\\{[^}]*})? 1(\\.0)?\\b");
             assertThat(metrics).contains("opencpm_retention_erasure_due");
+            HttpResponse<String> openapi = server.get("/openapi", null);
+            assertThat(openapi.statusCode()).isEqualTo(200);
+            assertThat(openapi.body()).contains("/api/v1/consents:expire");
             assertThat(server.logText()).contains("consent expiry: recorded 1").doesNotContain(PHONE);
             // The connector had time to send a second change, had there been one: the grant's and the expiry's only.
             HttpResponse<String> probe = server.post("/api/v1/consents", ADMIN, Json.of("""
