@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
@@ -24,6 +25,8 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
+import org.opencpm.application.consent.ExpireConsentsService;
+import org.opencpm.application.retention.RetentionService;
 import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
 import org.opencpm.application.decision.DecisionService;
@@ -32,6 +35,8 @@ import org.opencpm.application.decision.SendPermitService;
 import org.opencpm.application.notice.PublishNoticeService;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.DecideUseCase;
+import org.opencpm.application.port.in.EraseSubjectUseCase;
+import org.opencpm.application.port.in.ExpireConsentsUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
@@ -98,6 +103,8 @@ public class OpenCpmWiring {
     private final ConnectorsService connectors;
     private final SendRules sendRules;
     private final EraseSubjectService erasures;
+    private final ExpiryRuns expiryRuns;
+    private final RetentionRuns retentionRuns;
     private final PeriodicJobs jobs;
 
     @Inject
@@ -133,6 +140,10 @@ public class OpenCpmWiring {
         this.connectors = new ConnectorsService(ports, consents);
         ErasureSettings erasureSettings = ErasureSettings.from(config);
         this.erasures = new EraseSubjectService(ports, erasureSettings.maxWait());
+        JobSettings.Jobs jobSettings = JobSettings.from(config);
+        this.expiryRuns = new ExpiryRuns(new ExpireConsentsService(ports));
+        Optional<EraseSubjectUseCase> eraser = jobSettings.retentionErase() ? Optional.of(erasures) : Optional.empty();
+        this.retentionRuns = new RetentionRuns(new RetentionService(ports, eraser), eraser.isPresent());
 
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
         LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
@@ -140,12 +151,15 @@ public class OpenCpmWiring {
         connectorHost.reconcileWith(new WalkConsentersService(ports));
         bootstrapAdminKey(settings, data);
         this.jobs = new PeriodicJobs();
-        jobs.every("finishing erasures", erasureSettings.checkEvery(), () -> {
+        jobs.every(erasureSettings.checkEvery(), "finishing erasures", () -> {
             int finished = erasures.finishDue();
             if (finished > 0) {
                 LOG.info(() -> finished + " erasure(s) finished: the persons' keys destroyed and their data deleted");
             }
         });
+        jobs.every(jobSettings.expiryInterval(), "consent expiry", expiryRuns::expireLapsed);
+        jobs.every(jobSettings.retentionInterval(), "retention check", retentionRuns::check);
+        LOG.info(() -> JobSettings.describe(jobSettings));
         ready = true;
     }
 
@@ -163,6 +177,8 @@ public class OpenCpmWiring {
         connectors = null;
         sendRules = null;
         erasures = null;
+        expiryRuns = null;
+        retentionRuns = null;
         jobs = null;
     }
 
@@ -245,6 +261,17 @@ public class OpenCpmWiring {
         return connectors;
     }
 
+
+    /** The retention check as scheduled, for its gauge. */
+    public RetentionRuns retentionRuns() {
+        return retentionRuns;
+    }
+
+    /** The expiry as scheduled and as run on request, for its metric. */
+    public ExpiryRuns expiryRuns() {
+        return expiryRuns;
+    }
+
     @PreDestroy
     void stop() {
         if (jobs != null) {
@@ -282,4 +309,5 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped MergeSubjectsUseCase mergeSubjects() { return new MergeSubjectsService(ports); }
     @Produces @ApplicationScoped ManageConnectorsUseCase manageConnectors() { return connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase receiveCallbacks() { return connectors; }
+    @Produces @ApplicationScoped ExpireConsentsUseCase expireConsents() { return expiryRuns; }
 }

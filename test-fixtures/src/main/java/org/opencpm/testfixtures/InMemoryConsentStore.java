@@ -1,7 +1,11 @@
 package org.opencpm.testfixtures;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.domain.consent.Consent;
@@ -33,6 +37,16 @@ public final class InMemoryConsentStore implements ConsentStore {
                 ofSubject.put(consent.purpose(), previous);
             }
         });
+    }
+
+    @Override
+    public List<Consent> lapsed(Instant by, Optional<Consent> after, int limit) {
+        Comparator<Consent> order = Comparator.<Consent, Instant>comparing(c -> c.expiresAt().orElseThrow())
+                .thenComparing(c -> c.subject().value()).thenComparing(c -> c.purpose().value());
+        return consents.values().stream().flatMap(ofSubject -> ofSubject.values().stream())
+                .filter(c -> c.lapsedBy(by))
+                .filter(c -> after.isEmpty() || order.compare(c, after.get()) > 0)
+                .sorted(order).limit(limit).toList();
     }
 
     /** Every stored consent, for assertions. */

@@ -16,6 +16,7 @@ import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
+import org.opencpm.application.consent.ExpireConsentsService;
 import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
 import org.opencpm.application.decision.DecisionService;
@@ -27,6 +28,7 @@ import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.DecideUseCase;
 import org.opencpm.application.port.in.DefinePurposeCommand;
+import org.opencpm.application.port.in.ExpireConsentsUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
@@ -145,6 +147,7 @@ public final class InMemoryOpenCpm {
     /** Erasure, waiting for connectors at most {@link #ERASURE_WAIT}. */
     public final EraseSubjectUseCase erasure;
     public static final java.time.Duration ERASURE_WAIT = java.time.Duration.ofHours(1);
+    public final ExpireConsentsUseCase expireConsents;
 
     public InMemoryOpenCpm() {
         this(SendRules.DEFAULT);
@@ -179,6 +182,7 @@ public final class InMemoryOpenCpm {
         connectors = new ConnectorsService(ports, consents);
         warmUp = new DecisionIndexLoader(ports);
         erasure = new EraseSubjectService(ports, ERASURE_WAIT);
+        expireConsents = new ExpireConsentsService(ports);
     }
 
     /** Defines purposes, as an administrator would. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.opencpm.application.port.out.RightsRequestStore;
 import org.opencpm.domain.rights.RightsRequest;
 import org.opencpm.domain.rights.RightsRequestStatus;
+import org.opencpm.domain.subject.SubjectId;
 
 /** Rights requests in a map by id; writes inside a transaction are undone when it rolls back. */
 public final class InMemoryRightsRequestStore implements RightsRequestStore {
@@ -51,6 +52,11 @@ public final class InMemoryRightsRequestStore implements RightsRequestStore {
                 .sorted(Comparator.comparing(RightsRequest::dueAt).thenComparing(RightsRequest::id))
                 .limit(limit)
                 .toList();
+    }
+
+    @Override
+    public boolean anyOpenOf(SubjectId subject) {
+        return byId.values().stream().anyMatch(r -> r.subject().equals(subject) && !r.status().isFinal());
     }
 
     @Override

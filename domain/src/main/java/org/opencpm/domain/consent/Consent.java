@@ -89,7 +89,7 @@ public final class Consent implements ConsentStatus {
 
     private static Consent transition(SubjectId subject, Purpose purpose, Optional<Consent> current,
                                       ConsentAction action, EventFacts facts, long version) {
-        Optional<ConsentState> from = current.map(c -> c.stateAt(facts.occurredAt()));
+        Optional<ConsentState> from = current.map(c -> c.stateMet(action, facts.occurredAt()));
         ConsentState to = ConsentStateMachine.next(from, action, purpose.doubleOptIn());
         Optional<NoticeStamp> notice = facts.notice().or(() -> current.flatMap(Consent::notice));
         Optional<GuardianRelation> guardian = switch (action) {
@@ -116,6 +116,21 @@ public final class Consent implements ConsentStatus {
             return ConsentState.EXPIRED;
         }
         return state;
+    }
+
+    /**
+     * The state an event with {@code action} at {@code instant} meets: the state at that time,
+     * except for an expiry, which meets the recorded state. OpenCPM records the expiry of a grant
+     * at the grant's own {@code expiresAt}, when {@link #stateAt} already reads it as expired; the
+     * expiry event is what turns that reading into a recorded state, so it steps from the grant.
+     */
+    public ConsentState stateMet(ConsentAction action, Instant instant) {
+        return action == ConsentAction.EXPIRE ? state : stateAt(instant);
+    }
+
+    /** Whether this is a recorded grant whose validity ran out by {@code instant}: its expiry is due to be recorded. */
+    public boolean lapsedBy(Instant instant) {
+        return state == ConsentState.GRANTED && expiresAt.isPresent() && !instant.isBefore(expiresAt.get());
     }
 
     public SubjectId subject() { return subject; }

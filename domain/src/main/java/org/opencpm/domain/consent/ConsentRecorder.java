@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.opencpm.domain.ChinaTime;
 import org.opencpm.domain.DomainException;
 import org.opencpm.domain.notice.NoticeCoveragePolicy;
@@ -108,13 +109,34 @@ public final class ConsentRecorder {
             Consent after = before
                     .map(c -> c.then(purpose, request.action(), facts, version))
                     .orElseGet(() -> Consent.first(subject.id(), purpose, request.action(), facts, version));
-            Optional<ConsentState> previous = before.map(c -> c.stateAt(request.occurredAt()));
+            Optional<ConsentState> previous = before.map(c -> c.stateMet(request.action(), request.occurredAt()));
             consents.add(after);
             events.add(new ConsentRecorded(subject.id(), purpose.code(), request.action(), previous, after.state(),
                     after.version(), request.occurredAt(), request.evidence(), stamp, request.guardian(),
                     after.expiresAt(), erasureDue(purpose, previous, after.state()), Optional.empty(), claimed));
         }
         return new Recording(advancing, events, consents);
+    }
+
+    /**
+     * The expiry of {@code subject}'s grant to {@code purpose}, recorded by OpenCPM once the grant's
+     * validity ({@code validityDays}) has run out: until then the expiry is only read at decision
+     * time, and neither the audit trail nor the connectors learn of it. The event happened at the
+     * grant's {@code expiresAt}, not when it is recorded, so the trail says when consent ended. It
+     * is no act of the person's: it carries the channel and method of the grant that lapsed, so
+     * the consent still tells where and how it was given (the actor says who recorded it).
+     *
+     * @return empty unless the consent in force is a grant whose {@code expiresAt} is at or before
+     *         {@code now}; a grant renewed in the meantime has a later one, and is left alone
+     */
+    public static Optional<Recording> expire(Subject subject, Purpose purpose, Map<PurposeCode, Consent> current, Instant now) {
+        Consent inForce = current.get(purpose.code());
+        if (inForce == null || !inForce.lapsedBy(now)) {
+            return Optional.empty();
+        }
+        ConsentRequest request = new ConsentRequest(ConsentAction.EXPIRE, List.of(purpose), Optional.empty(), Optional.empty(),
+                Evidence.of(inForce.channel(), inForce.method()), Optional.empty(), Set.of(), inForce.expiresAt().orElseThrow());
+        return Optional.of(record(request, subject, current, now));
     }
 
     /** An event older than {@code inForce}: recorded with the state in force, which it leaves as it is. */

@@ -166,6 +166,68 @@ class ConsentRecorderTest {
     }
 
     @Test
+    @DisplayName("PIPL Art. 15, 47: a lapsed grant is recorded as expired at its expiresAt, ending the grant with erasure due")
+    void a_lapsed_grant_is_recorded_as_expired_when_it_lapsed() {
+        Purpose yearly = aPurpose("yearly").validityDays(365).build();
+        Consent granted = grantedConsent(adult, yearly, privacyPolicy(yearly), DAY_ONE);
+        Instant lapse = DAY_ONE.plus(Duration.ofDays(365));
+        Instant run = lapse.plus(Duration.ofDays(2));
+
+        ConsentRecorder.Recording recording = ConsentRecorder.expire(adult.advanced(), yearly, Map.of(yearly.code(), granted), run)
+                .orElseThrow();
+
+        ConsentRecorded event = recording.events().get(0);
+        assertThat(event.action()).isEqualTo(ConsentAction.EXPIRE);
+        assertThat(event.occurredAt()).isEqualTo(lapse);
+        assertThat(event.previous()).contains(ConsentState.GRANTED);
+        assertThat(event.state()).isEqualTo(ConsentState.EXPIRED);
+        assertThat(event.current()).isTrue();
+        assertThat(event.erasureDue()).isTrue();
+        assertThat(event.evidence()).isEqualTo(Evidence.of(granted.channel(), granted.method()));
+        Consent expired = recording.consents().get(0);
+        assertThat(expired.state()).isEqualTo(ConsentState.EXPIRED);
+        assertThat(expired.changedAt()).isEqualTo(lapse);
+        assertThat(expired.expiresAt()).isEmpty();
+        assertThat(expired.grantedAt()).contains(DAY_ONE);
+        assertThat(expired.version()).isGreaterThan(granted.version());
+    }
+
+    @Test
+    void only_a_recorded_grant_past_its_expiry_is_expired() {
+        Purpose yearly = aPurpose("yearly").validityDays(365).build();
+        Consent granted = grantedConsent(adult, yearly, privacyPolicy(yearly), DAY_ONE);
+        Instant lapse = DAY_ONE.plus(Duration.ofDays(365));
+        Subject subject = adult.advanced();
+
+        assertThat(ConsentRecorder.expire(subject, yearly, Map.of(yearly.code(), granted), lapse.minusMillis(1))).isEmpty();
+        assertThat(ConsentRecorder.expire(subject, yearly, Map.of(yearly.code(), granted), lapse)).isPresent();
+        assertThat(ConsentRecorder.expire(subject, yearly, Map.of(), lapse)).isEmpty();
+        Purpose forever = aPurpose("forever").build();
+        Consent unlimited = grantedConsent(adult, forever, privacyPolicy(forever), DAY_ONE);
+        assertThat(ConsentRecorder.expire(subject, forever, Map.of(forever.code(), unlimited), lapse.plus(Duration.ofDays(3650)))).isEmpty();
+        Consent withdrawn = ConsentRecorder.record(request(ConsentAction.WITHDRAW, null, lapse.plusSeconds(1), yearly), subject,
+                Map.of(yearly.code(), granted), lapse.plusSeconds(1)).consents().get(0);
+        assertThat(ConsentRecorder.expire(subject.advanced(), yearly, Map.of(yearly.code(), withdrawn), lapse.plus(Duration.ofDays(1))))
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("ADR 0005: a grant renewed after the old one lapsed is in force, and is not expired by the old expiry")
+    void a_renewed_grant_is_not_expired_by_the_lapse_of_the_old_one() {
+        Purpose yearly = aPurpose("yearly").validityDays(365).build();
+        Notice yearlyPolicy = privacyPolicy(yearly);
+        Consent granted = grantedConsent(adult, yearly, yearlyPolicy, DAY_ONE);
+        Instant lapse = DAY_ONE.plus(Duration.ofDays(365));
+        Instant renewal = lapse.plus(Duration.ofDays(1));
+        ConsentRequest renew = new ConsentRequest(ConsentAction.GRANT, List.of(yearly), Optional.of(yearlyPolicy),
+                Optional.of(historyOf(yearlyPolicy)), checkbox(), Optional.empty(), Set.of(PHONE), renewal);
+        Consent renewed = ConsentRecorder.record(renew, adult.advanced(), Map.of(yearly.code(), granted), renewal).consents().get(0);
+
+        assertThat(ConsentRecorder.expire(adult.advanced().advanced(), yearly, Map.of(yearly.code(), renewed), renewal.plusSeconds(60)))
+                .isEmpty();
+    }
+
+    @Test
     void double_opt_in_keeps_a_grant_pending_until_confirmed() {
         Purpose email = aPurpose("newsletter").doubleOptIn(true).build();
         Notice notice = privacyPolicy(email);

@@ -70,6 +70,24 @@ public abstract class RightsRequestStoreContract {
     }
 
     @Test
+    void a_subject_has_an_open_request_while_one_is_received_or_in_progress() {
+        RightsRequest received = request(id("open"), Instant.parse("2033-02-01T00:00:00Z"), 15);
+        RightsRequest other = request(id("other"), Instant.parse("2033-02-01T00:00:00Z"), 15);
+        insert(received, other);
+        assertThat(store().anyOpenOf(received.subject())).isTrue();
+
+        RightsRequest started = received.start();
+        inTransaction(() -> store().update(started, RightsRequestStatus.RECEIVED));
+        assertThat(store().anyOpenOf(received.subject())).isTrue();
+
+        inTransaction(() -> store().update(started.complete(Optional.empty(), Instant.parse("2033-02-03T00:00:00Z")),
+                RightsRequestStatus.IN_PROGRESS));
+        assertThat(store().anyOpenOf(received.subject())).isFalse();
+        assertThat(store().anyOpenOf(SubjectId.newId())).isFalse();
+        assertThat(store().anyOpenOf(other.subject())).isTrue();
+    }
+
+    @Test
     void a_move_is_written_only_over_the_status_it_was_read_in() {
         RightsRequest received = request(id("move"), Instant.parse("2032-01-05T08:30:00Z"), 15);
         insert(received);

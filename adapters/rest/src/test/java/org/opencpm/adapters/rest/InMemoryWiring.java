@@ -8,6 +8,7 @@ import java.util.Set;
 import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.DecideUseCase;
+import org.opencpm.application.port.in.ExpireConsentsUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.SendMessageUseCase;
@@ -66,4 +67,5 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped MergeSubjectsUseCase mergeSubjects() { return CPM.mergeSubjects; }
     @Produces @ApplicationScoped ManageConnectorsUseCase connectors() { return CPM.connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase callbacks() { return CPM.connectors; }
+    @Produces @ApplicationScoped ExpireConsentsUseCase expiry() { return CPM.expireConsents; }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.opencpm.domain.rights.RightsRequest;
 import org.opencpm.domain.rights.RightsRequestStatus;
+import org.opencpm.domain.subject.SubjectId;
 
 /**
  * People's rights requests. A move of a request is written only over the status it was read in,
@@ -28,6 +29,12 @@ public interface RightsRequestStore {
      * when given; oldest due first (then by id), at most {@code limit}.
      */
     List<RightsRequest> list(Optional<RightsRequestStatus> status, Optional<Instant> openAndDueBefore, int limit);
+
+    /**
+     * Whether {@code subject} has a request still open (received or in progress): while the person
+     * waits for an answer, nothing of theirs is erased for retention (PIPL Art. 45–47).
+     */
+    boolean anyOpenOf(SubjectId subject);
 
     /** How many open requests were due before {@code now}. */
     long countOverdue(Instant now);

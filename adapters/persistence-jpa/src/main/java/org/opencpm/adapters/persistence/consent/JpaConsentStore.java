@@ -1,13 +1,17 @@
 package org.opencpm.adapters.persistence.consent;
 
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStore.RegisteredInThisTransaction;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.domain.consent.Consent;
+import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
 
@@ -59,6 +63,25 @@ public final class JpaConsentStore implements ConsentStore {
             return null;
         });
         tx.remember(new Written(key), Boolean.TRUE);
+    }
+
+    @Override
+    public List<Consent> lapsed(Instant by, Optional<Consent> after, int limit) {
+        String afterClause = after.isEmpty() ? "" : " AND (c.expiresAt > :at OR (c.expiresAt = :at AND (c.subjectId > :subject"
+                + " OR (c.subjectId = :subject AND c.purpose > :purpose))))";
+        return tx.read(em -> {
+            TypedQuery<ConsentJpaEntity> query = em.createQuery("SELECT c FROM ConsentJpaEntity c WHERE c.state = :granted"
+                    + " AND c.expiresAt IS NOT NULL AND c.expiresAt <= :by" + afterClause
+                    + " ORDER BY c.expiresAt, c.subjectId, c.purpose", ConsentJpaEntity.class)
+                    .setParameter("granted", ConsentState.GRANTED.code())
+                    .setParameter("by", by.toEpochMilli());
+            after.ifPresent(cursor -> query
+                    .setParameter("at", cursor.expiresAt().orElseThrow(() -> new IllegalArgumentException("a cursor is a lapsed grant"))
+                            .toEpochMilli())
+                    .setParameter("subject", cursor.subject().value())
+                    .setParameter("purpose", cursor.purpose().value()));
+            return query.setMaxResults(limit).getResultList().stream().map(ConsentMapper::toConsent).toList();
+        });
     }
 
     /** Remembered in the transaction once it wrote the row {@code key}. */

@@ -8,6 +8,7 @@ import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.application.port.out.RightsRequestStore;
 import org.opencpm.domain.rights.RightsRequest;
 import org.opencpm.domain.rights.RightsRequestStatus;
+import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Rights requests in {@code rights_request}. A move is one conditional {@code UPDATE} on the
@@ -60,6 +61,13 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
             openAndDueBefore.ifPresent(at -> query.setParameter("open", OPEN).setParameter("before", at.toEpochMilli()));
             return query.setMaxResults(limit).getResultList().stream().map(RightsRequestMapper::toRequest).toList();
         });
+    }
+
+    @Override
+    public boolean anyOpenOf(SubjectId subject) {
+        return tx.read(em -> !em.createQuery("SELECT r.id FROM RightsRequestJpaEntity r WHERE r.subjectId = :subject AND r.status IN :open",
+                        String.class)
+                .setParameter("subject", subject.value()).setParameter("open", OPEN).setMaxResults(1).getResultList().isEmpty());
     }
 
     @Override
