@@ -210,4 +210,16 @@ class EraseSubjectServiceTest {
         assertThat(chain().getLast().details()).containsEntry("absorbedSubjects", "1").containsEntry("identifiers", "2");
         assertThat(cpm.verifyAudit.verify().valid()).isTrue();
     }
+
+    @Test
+    @DisplayName("PIPL Art. 19, 47 (2): retention erases without a request; the tombstone says why")
+    void retention_erases_without_a_request() {
+        assertThat(cpm.erasure.erase(new EraseSubjectCommand(person, EraseSubjectCommand.Reason.RETENTION, Optional.empty(),
+                org.opencpm.application.port.in.Actor.SYSTEM))).isEqualTo(ErasureStatus.ERASED);
+
+        assertThat(chain().getLast().details()).containsEntry("reason", "retention").doesNotContainKey("requestId");
+        assertThat(cpm.lookupSubject.lookup(List.of(PHONE))).isEmpty();
+        assertThat(cpm.erasure.erase(new EraseSubjectCommand(person, EraseSubjectCommand.Reason.RETENTION, Optional.empty(),
+                org.opencpm.application.port.in.Actor.SYSTEM))).as("a second check finds it done").isEqualTo(ErasureStatus.ERASED);
+    }
 }
