@@ -24,7 +24,9 @@ public enum AuditEventType implements Coded {
     RIGHTS_REQUEST_STARTED,
     RIGHTS_REQUEST_COMPLETED,
     /** A rights request was refused, with the reason the person is given (PIPL Art. 50). */
-    RIGHTS_REQUEST_REJECTED;
+    RIGHTS_REQUEST_REJECTED,
+    /** A copy of everything held about a person was handed out (PIPL Art. 45 access and portability). */
+    SUBJECT_EXPORTED;
 
     public static AuditEventType parse(String code, String field) {
         return Coded.parse(AuditEventType.class, code, field);
