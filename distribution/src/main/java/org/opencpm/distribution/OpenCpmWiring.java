@@ -48,6 +48,7 @@ import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
+import org.opencpm.application.port.in.ExportSubjectUseCase;
 import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
@@ -55,6 +56,7 @@ import org.opencpm.application.rights.RightsRequestService;
 import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.security.FailedAuthentications;
 import org.opencpm.application.subject.ViewSubjectService;
+import org.opencpm.application.subject.ExportSubjectService;
 import org.opencpm.connectors.runtime.ConnectorHost;
 import org.opencpm.application.port.in.SendMessageUseCase;
 import org.opencpm.application.messaging.SendMessageService;
@@ -84,6 +86,7 @@ public class OpenCpmWiring {
 
     private final RecordConsentService consents;
     private final ViewSubjectService subjects;
+    private final ExportSubjectService exportSubject;
     private final DecisionService decisions;
     private final AuditService audit;
     private final ApiKeyService apiKeys;
@@ -117,6 +120,7 @@ public class OpenCpmWiring {
                 new PersonKeyCipher(vaultKeys), clock, persistence.transactions());
         this.consents = new RecordConsentService(ports);
         this.subjects = new ViewSubjectService(ports);
+        this.exportSubject = new ExportSubjectService(ports);
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
         this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
@@ -240,6 +244,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirmDoubleOptIn() { return new ConfirmDoubleOptInService(ports); }
     @Produces @ApplicationScoped LookupSubjectUseCase lookupSubject() { return subjects; }
     @Produces @ApplicationScoped ViewSubjectUseCase viewSubject() { return subjects; }
+    @Produces @ApplicationScoped ExportSubjectUseCase exportSubject() { return exportSubject; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return new ManagePurposesService(ports); }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return new PublishNoticeService(ports); }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }

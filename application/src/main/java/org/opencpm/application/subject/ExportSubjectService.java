@@ -60,8 +60,6 @@ import org.opencpm.domain.subject.SubjectId;
  */
 public final class ExportSubjectService implements ExportSubjectUseCase {
 
-    /** The version of the export's shape, for whoever reads it by program. */
-    public static final String FORMAT = "opencpm-subject-export/1";
     /** Deliveries read per page. */
     static final int DELIVERY_PAGE = 500;
 
@@ -97,7 +95,7 @@ public final class ExportSubjectService implements ExportSubjectUseCase {
             }
             Instant now = clock.now();
             return audit.append(AuditDraft.of(AuditEventType.SUBJECT_EXPORTED, subject.value(), null, null, now, now, actor.id(),
-                    null, null, null, Map.of("format", FORMAT)));
+                    null, null, null, Map.of("format", SubjectExport.FORMAT)));
         });
         return new Export(subject, recorded.recordedAt());
     }

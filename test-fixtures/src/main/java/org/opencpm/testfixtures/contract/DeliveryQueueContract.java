@@ -43,8 +43,9 @@ import org.opencpm.domain.subject.SubjectId;
  * all, claims that keep each subject's changes in order and never hand out one delivery twice,
  * under many claimers on two nodes, leases that run out, outcomes only from the lease holder, a
  * restarted node's release, retries, the dead-letter store and its replay (superseded changes not
- * sent again), the figures, a person's deliveries page by page, the purge of old receipts. Each test works on connectors (and, where
- * it matters, lease owners and instants) of its own, so that the tests can share one store.
+ * sent again), the figures, a person's deliveries page by page, the purge of old receipts. Each
+ * test works on connectors (and, where it matters, lease owners and instants) of its own, so that
+ * the tests can share one store.
  *
  * <p>Run against the database queue on H2, PostgreSQL and MariaDB (the persistence adapter's
  * {@code JpaDeliveryQueueContract}, which adds what is the database's own: ids, column limits,

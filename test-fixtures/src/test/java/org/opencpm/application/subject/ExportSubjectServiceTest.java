@@ -131,7 +131,7 @@ class ExportSubjectServiceTest {
         assertThat(recorded.type()).isEqualTo(AuditEventType.SUBJECT_EXPORTED);
         assertThat(recorded.subjectId()).isEqualTo(person.value());
         assertThat(recorded.actor()).isEqualTo(EXPORTER.id());
-        assertThat(recorded.details()).containsEntry("format", ExportSubjectService.FORMAT).doesNotContainKey(AuditDraft.SEALED);
+        assertThat(recorded.details()).containsEntry("format", SubjectExport.FORMAT).doesNotContainKey(AuditDraft.SEALED);
         assertThat(recorded.details().values()).noneMatch(v -> v.contains("13800138000") || v.contains("example.cn"));
         assertThat(cpm.verifyAudit.verify().valid()).isTrue();
     }

@@ -9,6 +9,7 @@ import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.DecideUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
+import org.opencpm.application.port.in.ExportSubjectUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.SendMessageUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
@@ -49,6 +50,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirm() { return CPM.confirmDoubleOptIn; }
     @Produces @ApplicationScoped LookupSubjectUseCase lookup() { return CPM.lookupSubject; }
     @Produces @ApplicationScoped ViewSubjectUseCase view() { return CPM.viewSubject; }
+    @Produces @ApplicationScoped ExportSubjectUseCase exportSubject() { return CPM.exportSubject; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return CPM.purposes; }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return CPM.notices; }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return CPM.preferences; }

@@ -9,6 +9,9 @@ import org.opencpm.domain.subject.SubjectId;
  */
 public interface SubjectExport {
 
+    /** The version of the export's shape, for whoever reads it by program. */
+    String FORMAT = "opencpm-subject-export/1";
+
     SubjectId subject();
 
     /** When the export was made: the time of its audit event. */
