@@ -141,6 +141,7 @@ public class OpenCpmWiring {
         ports = null;
         consents = null;
         subjects = null;
+        exportSubject = null;
         decisions = null;
         audit = null;
         apiKeys = null;
