@@ -121,7 +121,7 @@ class ExportSubjectServiceTest {
     }
 
     @Test
-    @DisplayName("PIPL Art. 45, Art. 55: the export is recorded in the person's chain, by the caller, with no identifier")
+    @DisplayName("PIPL Art. 45: the export is recorded in the person's chain, by the caller, with no identifier")
     void the_export_is_itself_an_audit_event_of_the_person() {
         SubjectId person = grantedPerson();
 

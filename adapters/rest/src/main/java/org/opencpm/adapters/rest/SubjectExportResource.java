@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,18 +70,8 @@ public class SubjectExportResource {
      * data), and answered with an {@link IOException} so the server ends the response as failed.
      */
     static void write(SubjectExport export, OutputStream out) throws IOException {
-        OutputStream kept = new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush(); // the generator's close must not end the response: a failure still has a line to add
-            }
-        };
-        JsonGenerator json = Json.createGenerator(kept);
+        // never closed: the container ends the response, and a failure still has a line to add after it
+        JsonGenerator json = Json.createGenerator(out);
         try {
             export.writeTo(new SubjectExportJson(json));
         } catch (RuntimeException failure) {

@@ -13,7 +13,7 @@ public interface ExportSubjectUseCase {
      * Opens the export of {@code subject} for {@code actor}: the subject must be known, and the
      * export is recorded in their audit chain ({@code subject_exported}, the caller as actor)
      * before anything is read, since handing out a copy of their data is itself a processing of it
-     * (PIPL Art. 45, Art. 55 record keeping). Nothing is read from the stores until
+     * (PIPL Art. 45). Nothing is read from the stores until
      * {@link SubjectExport#writeTo}.
      *
      * @throws org.opencpm.application.SubjectNotFoundException when the subject is unknown
