@@ -57,6 +57,7 @@ import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
+import org.opencpm.application.port.in.ExportSubjectUseCase;
 import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
@@ -66,6 +67,7 @@ import org.opencpm.application.security.FailedAuthentications;
 import org.opencpm.application.subject.IdentifiersService;
 import org.opencpm.application.subject.MergeSubjectsService;
 import org.opencpm.application.subject.ViewSubjectService;
+import org.opencpm.application.subject.ExportSubjectService;
 import org.opencpm.connectors.runtime.ConnectorHost;
 import org.opencpm.application.port.in.SendMessageUseCase;
 import org.opencpm.application.messaging.SendMessageService;
@@ -95,6 +97,7 @@ public class OpenCpmWiring {
 
     private final RecordConsentService consents;
     private final ViewSubjectService subjects;
+    private final ExportSubjectService exportSubject;
     private final DecisionService decisions;
     private final AuditService audit;
     private final ApiKeyService apiKeys;
@@ -133,6 +136,7 @@ public class OpenCpmWiring {
                 new PersonKeyCipher(vaultKeys), clock, persistence.transactions());
         this.consents = new RecordConsentService(ports);
         this.subjects = new ViewSubjectService(ports);
+        this.exportSubject = new ExportSubjectService(ports);
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
         this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
@@ -169,6 +173,7 @@ public class OpenCpmWiring {
         ports = null;
         consents = null;
         subjects = null;
+        exportSubject = null;
         decisions = null;
         audit = null;
         apiKeys = null;
@@ -291,6 +296,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped LookupSubjectUseCase lookupSubject() { return subjects; }
     @Produces @ApplicationScoped ViewSubjectUseCase viewSubject() { return subjects; }
     @Produces @ApplicationScoped EraseSubjectUseCase eraseSubject() { return erasures; }
+    @Produces @ApplicationScoped ExportSubjectUseCase exportSubject() { return exportSubject; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return new ManagePurposesService(ports); }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return new PublishNoticeService(ports); }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }

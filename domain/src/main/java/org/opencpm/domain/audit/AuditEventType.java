@@ -46,7 +46,9 @@ public enum AuditEventType implements Coded {
      * The tombstone of an erased person: their key destroyed, so what the chain sealed under it is
      * unreadable; says what was erased (counts by kind), when, why and on which request.
      */
-    SUBJECT_ERASED;
+    SUBJECT_ERASED,
+    /** A copy of everything held about a person was handed out (PIPL Art. 45 access and portability). */
+    SUBJECT_EXPORTED;
 
     public static AuditEventType parse(String code, String field) {
         return Coded.parse(AuditEventType.class, code, field);

@@ -43,8 +43,9 @@ import org.opencpm.domain.subject.SubjectId;
  * all, claims that keep each subject's changes in order and never hand out one delivery twice,
  * under many claimers on two nodes, leases that run out, outcomes only from the lease holder, a
  * restarted node's release, retries, the dead-letter store and its replay (superseded changes not
- * sent again), the figures, the purge of old receipts. Each test works on connectors (and, where
- * it matters, lease owners and instants) of its own, so that the tests can share one store.
+ * sent again), the figures, a person's deliveries page by page, the purge of old receipts. Each
+ * test works on connectors (and, where it matters, lease owners and instants) of its own, so that
+ * the tests can share one store.
  *
  * <p>Run against the database queue on H2, PostgreSQL and MariaDB (the persistence adapter's
  * {@code JpaDeliveryQueueContract}, which adds what is the database's own: ids, column limits,
@@ -387,6 +388,37 @@ public abstract class DeliveryQueueContract {
         assertThat(deadLetters().list(crm, DeliveryStatus.PENDING, 0)).isEmpty();
         assertThat(deadLetters().counts(connector())).isEqualTo(DeliveryCounts.NONE);
         assertThat(deadLetters().list(connector(), DeliveryStatus.DEAD, 10)).isEmpty();
+    }
+
+    @Test
+    void of_subject_pages_a_persons_deliveries_to_every_connector_in_id_order_with_their_outcomes() {
+        String crm = connector();
+        String sms = connector();
+        SubjectId person = SubjectId.newId();
+        SubjectId someoneElse = SubjectId.newId();
+        transactions().inTransaction(() -> List.of(enqueue(person, 1, List.of(crm, sms)), enqueue(someoneElse, 1, List.of(crm, sms)),
+                enqueueChange(person, 2, Optional.empty(), List.of(crm))));
+        Delivery first = queue().claim(crm, 10, T0, LEASE, "node-a").stream()
+                .filter(d -> d.change().subject().equals(person)).findFirst().orElseThrow();
+        queue().delivered(List.of(first.id()), "node-a", T0.plusSeconds(1));
+
+        List<Delivery> all = deadLetters().ofSubject(person, 0, 100);
+
+        assertThat(all).hasSize(3).extracting(Delivery::id).isSorted();
+        assertThat(all).allSatisfy(d -> assertThat(d.change().subject()).isEqualTo(person));
+        assertThat(all).extracting(d -> d.connectorId(), d -> d.change().version(), Delivery::status).containsExactlyInAnyOrder(
+                tuple(crm, 1L, DeliveryStatus.DELIVERED), tuple(sms, 1L, DeliveryStatus.PENDING), tuple(crm, 2L, DeliveryStatus.PENDING));
+        assertThat(all.getFirst()).satisfies(d -> {
+            assertThat(d.id()).isEqualTo(first.id());
+            assertThat(d.deliveredAt()).contains(T0.plusSeconds(1));
+            assertThat(d.attempts()).isEqualTo(1);
+        });
+        assertThat(all.getLast().change().kind()).isEqualTo(ConsentChange.Kind.PREFERENCES);
+        assertThat(deadLetters().ofSubject(person, 0, 2)).as("a page").containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(deadLetters().ofSubject(person, all.get(1).id(), 2)).as("the next page").containsExactly(all.get(2));
+        assertThat(deadLetters().ofSubject(person, all.get(2).id(), 2)).as("past the last").isEmpty();
+        assertThat(deadLetters().ofSubject(person, 0, 0)).isEmpty();
+        assertThat(deadLetters().ofSubject(SubjectId.newId(), 0, 10)).as("a subject never sent anywhere").isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.DecideUseCase;
 import org.opencpm.application.port.in.ExpireConsentsUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
+import org.opencpm.application.port.in.ExportSubjectUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.SendMessageUseCase;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
@@ -53,6 +54,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped LookupSubjectUseCase lookup() { return CPM.lookupSubject; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.EraseSubjectUseCase erase() { return CPM.erasure; }
     @Produces @ApplicationScoped ViewSubjectUseCase view() { return CPM.viewSubject; }
+    @Produces @ApplicationScoped ExportSubjectUseCase exportSubject() { return CPM.exportSubject; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return CPM.purposes; }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return CPM.notices; }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return CPM.preferences; }

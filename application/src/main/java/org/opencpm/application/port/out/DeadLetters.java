@@ -2,10 +2,12 @@ package org.opencpm.application.port.out;
 
 import java.time.Instant;
 import java.util.List;
+import org.opencpm.domain.subject.SubjectId;
 
 /**
  * The operators' side of the deliveries: how each connector's stand, the deliveries in one status
- * (the dead letters above all), and dead letters sent again.
+ * (the dead letters above all), dead letters sent again, and what one person's changes were sent
+ * where (their export).
  */
 public interface DeadLetters {
 
@@ -14,6 +16,15 @@ public interface DeadLetters {
 
     /** A connector's deliveries in {@code status}, oldest first; none when {@code limit} is not positive. */
     List<Delivery> list(String connectorId, DeliveryStatus status, int limit);
+
+    /**
+     * A page of the deliveries of {@code subject}'s changes, to every connector: those with ids above
+     * {@code afterId}, in id order, at most {@code limit} (none when {@code limit} is not positive).
+     * What the person's export lists as "which connectors were sent what and when" (PIPL Art. 45);
+     * receipts already purged ({@link DeliveryRetention}) are no longer there. Paged, so that a person
+     * with a long history is read a page at a time.
+     */
+    List<Delivery> ofSubject(SubjectId subject, long afterId, int limit);
 
     /** How many of a connector's deliveries are in each status, and the lag. */
     DeliveryCounts counts(String connectorId);

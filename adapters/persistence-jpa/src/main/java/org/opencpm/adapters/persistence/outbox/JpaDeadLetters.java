@@ -22,6 +22,7 @@ import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.Delivery;
 import org.opencpm.application.port.out.DeliveryCounts;
 import org.opencpm.application.port.out.DeliveryStatus;
+import org.opencpm.domain.subject.SubjectId;
 
 /**
  * The operators' side of {@code outbox_delivery}: a connector's deliveries in one status, its
@@ -43,6 +44,14 @@ public final class JpaDeadLetters implements DeadLetters {
             + " AND (n.purpose = o.purpose OR (n.purpose IS NULL AND o.purpose IS NULL))) THEN 1 ELSE 0 END"
             + " FROM outbox_delivery d JOIN outbox o ON o.id = d.outbox_id WHERE d.connector_id = ? AND d.status = '" + DEAD + "'";
 
+    /**
+     * A subject's deliveries after an id, oldest first: found through the subject's {@code outbox}
+     * rows ({@code ix_outbox_subject}) and their deliveries ({@code ix_delivery_outbox}), so no
+     * connector is needed. Parameters: subject, after id, limit.
+     */
+    private static final String OF_SUBJECT = DeliveryJdbc.SELECT_DELIVERIES
+            + " WHERE o.subject_id = ? AND d.id > ? ORDER BY d.id LIMIT ?";
+
     private final DeliveryJdbc jdbc;
     private final DeliveryDialect dialect;
 
@@ -60,6 +69,22 @@ public final class JpaDeadLetters implements DeadLetters {
             try (PreparedStatement select = c.prepareStatement(dialect.list)) {
                 select.setString(1, connectorId);
                 select.setString(2, status.code());
+                select.setInt(3, limit);
+                return DeliveryJdbc.deliveries(select);
+            }
+        });
+    }
+
+    @Override
+    public List<Delivery> ofSubject(SubjectId subject, long afterId, int limit) {
+        Objects.requireNonNull(subject, "subject");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.inOwnTransaction(c -> {
+            try (PreparedStatement select = c.prepareStatement(OF_SUBJECT)) {
+                select.setString(1, subject.value());
+                select.setLong(2, afterId);
                 select.setInt(3, limit);
                 return DeliveryJdbc.deliveries(select);
             }

@@ -118,22 +118,25 @@ public final class ApiJson {
 
     public static JsonObject consents(SubjectConsents view) {
         JsonArrayBuilder consents = Jsons.array();
-        for (SubjectConsents.Entry entry : view.consents()) {
-            Consent c = entry.consent();
-            JsonObjectBuilder json = Jsons.object()
-                    .add("purpose", c.purpose().value())
-                    .add("state", entry.stateNow().code())
-                    .add("version", c.version())
-                    .add("changedAt", time(c.changedAt()))
-                    .add("channel", c.channel().code())
-                    .add("method", c.method().code());
-            c.notice().ifPresent(n -> json.add("noticeCode", n.ref().code()).add("noticeVersion", n.ref().version()));
-            c.grantedAt().ifPresent(at -> json.add("grantedAt", time(at)));
-            c.expiresAt().ifPresent(at -> json.add("expiresAt", time(at)));
-            c.guardian().ifPresent(g -> json.add("guardian", g.code()));
-            consents.add(json);
-        }
+        view.consents().forEach(entry -> consents.add(consent(entry)));
         return Jsons.object().add("subjectId", view.subjectId().value()).add("consents", consents).build();
+    }
+
+    /** A subject's consent to one purpose, with its state now. */
+    public static JsonObject consent(SubjectConsents.Entry entry) {
+        Consent c = entry.consent();
+        JsonObjectBuilder json = Jsons.object()
+                .add("purpose", c.purpose().value())
+                .add("state", entry.stateNow().code())
+                .add("version", c.version())
+                .add("changedAt", time(c.changedAt()))
+                .add("channel", c.channel().code())
+                .add("method", c.method().code());
+        c.notice().ifPresent(n -> json.add("noticeCode", n.ref().code()).add("noticeVersion", n.ref().version()));
+        c.grantedAt().ifPresent(at -> json.add("grantedAt", time(at)));
+        c.expiresAt().ifPresent(at -> json.add("expiresAt", time(at)));
+        c.guardian().ifPresent(g -> json.add("guardian", g.code()));
+        return json.build();
     }
 
     /**

@@ -170,6 +170,12 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue, DeadLetters, 
     }
 
     @Override
+    public synchronized List<Delivery> ofSubject(SubjectId subject, long afterId, int limit) {
+        return deliveries.tailMap(afterId, false).values().stream().filter(d -> d.change().subject().equals(subject))
+                .limit(Math.max(0, limit)).toList();
+    }
+
+    @Override
     public synchronized ReplayResult replay(String connectorId, List<Long> ids, Instant now) {
         int replayed = 0;
         int superseded = 0;
