@@ -1,6 +1,7 @@
 package org.opencpm.application.subject;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -15,7 +16,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
+import org.opencpm.application.SubjectErasedException;
 import org.opencpm.application.SubjectNotFoundException;
+import org.opencpm.application.port.out.Erasure;
+import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.audit.PersonalData;
 import org.opencpm.application.port.in.Actor;
@@ -73,6 +77,7 @@ public final class ExportSubjectService implements ExportSubjectUseCase {
     private final PersonalData personalData;
     private final Clock clock;
     private final Retrying retrying;
+    private final ErasureStore erasures;
 
     public ExportSubjectService(Ports ports) {
         this.subjects = ports.subjects();
@@ -85,14 +90,19 @@ public final class ExportSubjectService implements ExportSubjectUseCase {
         this.personalData = ports.personalData();
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
+        this.erasures = ports.erasures();
     }
 
     @Override
     public SubjectExport export(SubjectId subject, Actor actor) {
         AuditEvent recorded = retrying.inTransaction(() -> {
             if (subjects.find(subject).isEmpty()) {
+                if (erasures.find(subject).filter(Erasure::finished).isPresent()) {
+                    throw new SubjectErasedException(subject); // nothing of them is left to hand out
+                }
                 throw new SubjectNotFoundException(subject);
             }
+            MergedSubjects.requireOwn(subjects, subject); // a record merged into another: export that one
             Instant now = clock.now();
             return audit.append(AuditDraft.of(AuditEventType.SUBJECT_EXPORTED, subject.value(), null, null, now, now, actor.id(),
                     null, null, null, Map.of("format", SubjectExport.FORMAT)));
@@ -130,7 +140,11 @@ public final class ExportSubjectService implements ExportSubjectUseCase {
             Instant now = clock.now();
             sink.consents(current.stream().map(consent -> new SubjectConsents.Entry(consent, consent.stateAt(now))));
             sink.preferences(preferences.find(subject));
-            try (Stream<AuditEvent> events = audit.eventsOf(subject)) {
+            // the person's own events and those of every record merged into them (PIPL Art. 46), in chain order
+            List<SubjectId> records = new ArrayList<>();
+            records.add(subject);
+            records.addAll(subjects.absorbedBy(subject));
+            try (Stream<AuditEvent> events = JoinedHistory.of(audit, records)) {
                 sink.history(events.map(event -> {
                     if (event.noticeCode() != null && event.noticeVersion() != null) {
                         seen.add(NoticeRef.of(event.noticeCode(), event.noticeVersion()));
@@ -139,11 +153,11 @@ public final class ExportSubjectService implements ExportSubjectUseCase {
                 }));
             }
             sink.notices(seen.stream().map(notices::find).flatMap(Optional::stream));
-            try (Stream<AuditEvent> events = audit.eventsOf(subject)) {
+            try (Stream<AuditEvent> events = JoinedHistory.of(audit, records)) {
                 sink.receipts(events.filter(e -> e.type() == AuditEventType.CONSENT_RECORDED && e.purpose() != null && e.state() != null)
                         .map(ExportSubjectService::receipt));
             }
-            sink.deliveries(deliveriesOf(subject));
+            sink.deliveries(records.stream().flatMap(ExportSubjectService.this::deliveriesOf));
             sink.end();
         }
     }

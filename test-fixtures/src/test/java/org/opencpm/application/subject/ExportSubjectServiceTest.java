@@ -137,6 +137,39 @@ class ExportSubjectServiceTest {
     }
 
     @Test
+    @DisplayName("PIPL Art. 45, 46: a person made of merged records gets one export with both histories in chain order")
+    void a_merged_person_is_exported_whole() {
+        SubjectId person = grantedPerson();
+        Identifier other = Identifier.phone("13711110000");
+        cpm.recordConsent.record(aGrant().by(other).of(MARKETING_SMS).on(notice).fromIp("198.51.100.4").build());
+        SubjectId absorbed = cpm.lookupSubject.lookup(List.of(other)).orElseThrow();
+        cpm.mergeSubjects.merge(person, absorbed, InMemoryOpenCpm.ADMIN);
+
+        Recorded doc = new Recorded();
+        cpm.exportSubject.export(person, EXPORTER).writeTo(doc);
+
+        assertThat(doc.identifiers).contains(other, PHONE);
+        assertThat(doc.history).extracting(e -> e.event().subjectId()).contains(person.value(), absorbed.value());
+        assertThat(doc.history).extracting(e -> e.event().seq()).isSorted();
+        assertThat(doc.history).anySatisfy(e -> assertThat(e.personal()).containsEntry("ip", "198.51.100.4"));
+        assertThatThrownBy(() -> cpm.exportSubject.export(absorbed, EXPORTER))
+                .isInstanceOf(org.opencpm.application.SubjectMergedException.class);
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 47: an erased person has no export: 410, not an empty document")
+    void an_erased_person_has_no_export() {
+        SubjectId person = grantedPerson();
+        cpm.subscriptions = change -> List.of();
+        cpm.erasure.erase(new org.opencpm.application.port.in.EraseSubjectCommand(person,
+                org.opencpm.application.port.in.EraseSubjectCommand.Reason.RETENTION, Optional.empty(), InMemoryOpenCpm.ADMIN));
+        cpm.clock.advance(InMemoryOpenCpm.ERASURE_WAIT);
+        cpm.erasure.finishDue();
+
+        assertThatThrownBy(() -> cpm.exportSubject.export(person, EXPORTER)).isInstanceOf(org.opencpm.application.SubjectErasedException.class);
+    }
+
+    @Test
     void an_unknown_subject_has_no_export_and_nothing_is_recorded() {
         int before = cpm.auditTrail.all().size();
 
