@@ -93,7 +93,7 @@ public record Ports(
         Objects.requireNonNull(vault, "vault");
         Objects.requireNonNull(personalCipher, "personalCipher");
         if (!(audit instanceof SealingAuditTrail)) {
-            audit = new SealingAuditTrail(audit, new PersonalData(subjectKeys, personalCipher));
+            audit = new SealingAuditTrail(audit, new PersonalData(subjectKeys, personalCipher, erasures));
         }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(transactions, "transactions");

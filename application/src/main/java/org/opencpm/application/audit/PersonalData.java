@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.opencpm.application.SubjectErasedException;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
+import org.opencpm.application.port.out.Erasure;
+import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.out.PersonalCipher;
 import org.opencpm.application.port.out.SubjectKeyStore;
 import org.opencpm.application.port.out.WrappedKey;
@@ -39,16 +42,28 @@ public final class PersonalData {
 
     private final SubjectKeyStore keys;
     private final PersonalCipher cipher;
+    private final Optional<ErasureStore> erasures;
 
+    /** Opens personal data; seals it too, but without the guard {@link #PersonalData(SubjectKeyStore, PersonalCipher, ErasureStore)} has. */
     public PersonalData(SubjectKeyStore keys, PersonalCipher cipher) {
         this.keys = keys;
         this.cipher = cipher;
+        this.erasures = Optional.empty();
+    }
+
+    /** @param erasures so that no key is ever made again for an erased subject */
+    public PersonalData(SubjectKeyStore keys, PersonalCipher cipher, ErasureStore erasures) {
+        this.keys = keys;
+        this.cipher = cipher;
+        this.erasures = Optional.of(erasures);
     }
 
     /**
      * {@code draft} with its personal data sealed under its subject's key (made now if the subject
      * has none); the draft itself when it carries none. Call inside the transaction that appends it.
      *
+     * @throws SubjectErasedException when the subject was erased: a key made for them now would make
+     *     readable again what is sealed under it (PIPL Art. 47), so their data is refused instead
      * @throws ConcurrencyConflictException when another transaction made the subject's key meanwhile (retry)
      */
     public AuditDraft seal(AuditDraft draft) {
@@ -57,6 +72,9 @@ public final class PersonalData {
         }
         SubjectId subject = new SubjectId(draft.subjectId());
         WrappedKey key = keys.find(subject).orElseGet(() -> {
+            if (erasures.flatMap(store -> store.find(subject)).filter(Erasure::finished).isPresent()) {
+                throw new SubjectErasedException(subject);
+            }
             WrappedKey fresh = cipher.newKey(subject);
             keys.insert(subject, fresh);
             return fresh;

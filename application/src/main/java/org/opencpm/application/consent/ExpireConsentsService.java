@@ -97,7 +97,10 @@ public final class ExpireConsentsService implements ExpireConsentsUseCase {
         int expired = 0;
         for (Map.Entry<SubjectId, List<Consent>> listed : bySubject.entrySet()) {
             Optional<Subject> stored = subjects.find(listed.getKey());
-            if (stored.isEmpty()) {
+            if (stored.isEmpty() || subjects.mergedInto(listed.getKey()).isPresent()) {
+                // a record merged into another (PIPL Art. 46) keeps its consents as history: the person's
+                // consent in force is the absorbing record's, and an expiry here would reach connectors
+                // and the decision index for a record that no longer stands for anybody
                 continue;
             }
             Subject subject = stored.get();

@@ -24,6 +24,7 @@ import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.ConsentStore;
+import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.out.IdempotencyStore;
 import org.opencpm.application.port.out.IdempotentOutcome;
 import org.opencpm.application.port.out.IdentifierHash;
@@ -32,6 +33,7 @@ import org.opencpm.application.port.out.NoticeStore;
 import org.opencpm.application.port.out.PurposeStore;
 import org.opencpm.application.port.out.SealedIdentifier;
 import org.opencpm.application.port.out.SubjectStore;
+import org.opencpm.application.subject.ErasedSubjects;
 import org.opencpm.application.subject.SubjectResolver;
 import org.opencpm.domain.ChinaTime;
 import org.opencpm.domain.DomainException;
@@ -59,6 +61,7 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
     private final SubjectStore subjects;
     private final ConsentStore consents;
     private final IdempotencyStore idempotency;
+    private final ErasureStore erasures;
     private final IdentityVault vault;
     private final Clock clock;
     private final Retrying retrying;
@@ -71,6 +74,7 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
         this.subjects = ports.subjects();
         this.consents = ports.consents();
         this.idempotency = ports.idempotency();
+        this.erasures = ports.erasures();
         this.vault = ports.vault();
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
@@ -127,8 +131,11 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
 
         SubjectResolver.Resolution resolution = resolver.lookUp(hashes.values(), subjects::findByIdentifier);
         Optional<SubjectId> known = resolution.subject();
+        // the subject's erasure may have finished meanwhile (its identifiers are gone then): run again
         Optional<Subject> stored = known.map(id -> subjects.find(id)
-                .orElseThrow(() -> new IllegalStateException("identifier leads to missing subject " + id)));
+                .orElseThrow(() -> new ConcurrencyConflictException("identifier leads to subject " + id + ", deleted meanwhile")));
+        // connectors were sent the person's erasure: a grant after it would have platforms take them back (PIPL Art. 47)
+        known.ifPresent(id -> ErasedSubjects.requireNotErasing(erasures, id));
         if (known.isPresent() && subjects.mergedInto(known.get()).isPresent()) {
             // Merged while this transaction looked the identifiers up (their links have moved to the
             // subject that absorbed it): run again, and record the event for that one.

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.opencpm.application.ChangeFeed;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
-import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.audit.AuditRecords;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.UpdatePreferencesCommand;
@@ -14,9 +13,11 @@ import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.out.PreferenceStore;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.application.port.out.SubjectStore;
+import org.opencpm.application.subject.ErasedSubjects;
 import org.opencpm.application.subject.MergedSubjects;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.preference.Preferences;
@@ -35,6 +36,7 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
     private final PreferenceStore preferences;
     private final AuditTrail audit;
     private final DecisionIndex index;
+    private final ErasureStore erasures;
     private final Clock clock;
     private final Retrying retrying;
     private final ChangeFeed changes;
@@ -45,6 +47,7 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
         this.preferences = ports.preferences();
         this.audit = ports.audit();
         this.index = ports.decisionIndex();
+        this.erasures = ports.erasures();
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
         this.changes = new ChangeFeed(ports, retrying);
@@ -53,7 +56,7 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
     @Override
     public Preferences preferencesOf(SubjectId subjectId) {
         if (subjects.find(subjectId).isEmpty()) {
-            throw new SubjectNotFoundException(subjectId);
+            throw ErasedSubjects.missing(erasures, subjectId);
         }
         MergedSubjects.requireOwn(subjects, subjectId);
         return preferences.find(subjectId).orElse(Preferences.none());
@@ -64,8 +67,9 @@ public final class ManagePreferencesService implements ManagePreferencesUseCase 
         Instant now = clock.now();
         return retrying.inTransaction(() -> {
             Subject subject = subjects.find(command.subjectId())
-                    .orElseThrow(() -> new SubjectNotFoundException(command.subjectId()));
+                    .orElseThrow(() -> ErasedSubjects.missing(erasures, command.subjectId()));
             MergedSubjects.requireOwn(subjects, subject.id());
+            ErasedSubjects.requireNotErasing(erasures, subject.id());
             Optional<Preferences> before = preferences.find(subject.id());
             if (before.orElse(Preferences.none()).equals(command.preferences())) {
                 return subject.version();

@@ -10,6 +10,9 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
 import org.opencpm.application.RightsRequestNotFoundException;
 import org.opencpm.application.SubjectNotFoundException;
+import org.opencpm.application.port.out.Erasure;
+import org.opencpm.application.port.out.ErasureStore;
+import org.opencpm.application.subject.ErasedSubjects;
 import org.opencpm.application.audit.RightsRequestAuditRecords;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
@@ -39,6 +42,7 @@ public final class RightsRequestService implements ManageRightsRequestsUseCase {
 
     private final RightsRequestStore requests;
     private final SubjectStore subjects;
+    private final ErasureStore erasures;
     private final AuditTrail audit;
     private final Clock clock;
     private final SubjectResolver resolver;
@@ -49,6 +53,7 @@ public final class RightsRequestService implements ManageRightsRequestsUseCase {
     public RightsRequestService(Ports ports, Duration deadline) {
         this.requests = ports.rightsRequests();
         this.subjects = ports.subjects();
+        this.erasures = ports.erasures();
         this.audit = ports.audit();
         this.clock = ports.clock();
         this.resolver = new SubjectResolver(ports.vault());
@@ -72,7 +77,7 @@ public final class RightsRequestService implements ManageRightsRequestsUseCase {
     private SubjectId locate(SubjectLocator locator) {
         if (locator.subjectId().isPresent()) {
             SubjectId id = locator.subjectId().get();
-            subjects.find(id).orElseThrow(() -> new SubjectNotFoundException(id));
+            subjects.find(id).orElseThrow(() -> ErasedSubjects.missing(erasures, id));
             return id;
         }
         return resolver.resolve(resolver.hashes(locator.identifiers()).values(), subjects::findByIdentifier)
@@ -109,7 +114,10 @@ public final class RightsRequestService implements ManageRightsRequestsUseCase {
     private RightsRequest move(String requestId, Actor actor, UnaryOperator<RightsRequest> transition) {
         return retrying.inTransaction(() -> {
             RightsRequest before = find(requestId);
-            RightsRequest after = transition.apply(before);
+            RightsRequest applied = transition.apply(before);
+            // the person was erased (PIPL Art. 47): their request is answered, but no free text of it kept
+            RightsRequest after = erasures.find(before.subject()).filter(Erasure::finished).isPresent()
+                    ? applied.withoutFreeText() : applied;
             if (!requests.update(after, before.status())) {
                 // another node moved it between the read and the write: refuse as the state machine would
                 RightsRequest now = find(requestId);

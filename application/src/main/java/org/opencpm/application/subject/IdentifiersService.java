@@ -13,7 +13,6 @@ import org.opencpm.application.IdentifierLinkedElsewhereException;
 import org.opencpm.application.LastIdentifierException;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
-import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.audit.IdentityAuditRecords;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ManageIdentifiersUseCase;
@@ -23,6 +22,7 @@ import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.out.IdentifierHash;
 import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.LinkedIdentifier;
@@ -56,6 +56,7 @@ public final class IdentifiersService implements ManageIdentifiersUseCase {
     private final PreferenceStore preferences;
     private final AuditTrail audit;
     private final DecisionIndex index;
+    private final ErasureStore erasures;
     private final IdentityVault vault;
     private final Clock clock;
     private final Retrying retrying;
@@ -68,6 +69,7 @@ public final class IdentifiersService implements ManageIdentifiersUseCase {
         this.preferences = ports.preferences();
         this.audit = ports.audit();
         this.index = ports.decisionIndex();
+        this.erasures = ports.erasures();
         this.vault = ports.vault();
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
@@ -140,10 +142,11 @@ public final class IdentifiersService implements ManageIdentifiersUseCase {
         });
     }
 
-    /** The subject, read (and in a database locked) for the change; refused when unknown or merged. */
+    /** The subject, read (and in a database locked) for the change; refused when unknown, merged, erased or being erased. */
     private Subject ownSubject(SubjectId id) {
-        Subject subject = subjects.find(id).orElseThrow(() -> new SubjectNotFoundException(id));
+        Subject subject = subjects.find(id).orElseThrow(() -> ErasedSubjects.missing(erasures, id));
         MergedSubjects.requireOwn(subjects, id);
+        ErasedSubjects.requireNotErasing(erasures, id);
         return subject;
     }
 

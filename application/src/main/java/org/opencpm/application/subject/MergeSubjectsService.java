@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.opencpm.application.ChangeFeed;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
-import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.SubjectsNotMergeableException;
 import org.opencpm.application.audit.IdentityAuditRecords;
 import org.opencpm.application.port.in.Actor;
@@ -18,6 +17,7 @@ import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConsentChange;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.application.port.out.DecisionIndex;
+import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.out.IdentifierHash;
 import org.opencpm.application.port.out.LinkedIdentifier;
 import org.opencpm.application.port.out.PreferenceStore;
@@ -68,6 +68,7 @@ public final class MergeSubjectsService implements MergeSubjectsUseCase {
     private final PurposeStore purposes;
     private final AuditTrail audit;
     private final DecisionIndex index;
+    private final ErasureStore erasures;
     private final Clock clock;
     private final Retrying retrying;
     private final ChangeFeed changes;
@@ -79,6 +80,7 @@ public final class MergeSubjectsService implements MergeSubjectsUseCase {
         this.purposes = ports.purposes();
         this.audit = ports.audit();
         this.index = ports.decisionIndex();
+        this.erasures = ports.erasures();
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
         this.changes = new ChangeFeed(ports, retrying);
@@ -101,6 +103,8 @@ public final class MergeSubjectsService implements MergeSubjectsUseCase {
         Subject theirs = intoFirst ? second : first;
         requireOwn(into, "into");
         requireOwn(from, "from");
+        requireNotErasing(into, "into");
+        requireNotErasing(from, "from");
 
         Map<PurposeCode, Consent> ourConsents = consents.consentsOf(into);
         SubjectMerge merge = SubjectMerge.of(ours, ourConsents, theirs, consents.consentsOf(from));
@@ -146,7 +150,18 @@ public final class MergeSubjectsService implements MergeSubjectsUseCase {
     }
 
     private Subject load(SubjectId id) {
-        return subjects.find(id).orElseThrow(() -> new SubjectNotFoundException(id));
+        return subjects.find(id).orElseThrow(() -> ErasedSubjects.missing(erasures, id));
+    }
+
+    /**
+     * PIPL Art. 47: the connectors were sent the erasure of a subject being erased. Merged into
+     * another, its identifiers would outlive the erasure there; merged into, the carried consents
+     * would reach the platforms after the erasure.
+     */
+    private void requireNotErasing(SubjectId id, String role) {
+        if (erasures.find(id).isPresent()) {
+            throw new SubjectsNotMergeableException(role + " subject " + id + " is being erased");
+        }
     }
 
     private void requireOwn(SubjectId id, String role) {

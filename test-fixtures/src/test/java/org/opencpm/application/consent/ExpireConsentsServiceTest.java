@@ -200,4 +200,22 @@ class ExpireConsentsServiceTest {
         assertThat(expiries()).hasSize(20);
         assertThat(expiries()).extracting(AuditEvent::subjectId).doesNotHaveDuplicates();
     }
+
+    @Test
+    @DisplayName("PIPL Art. 46: the grant of a record merged into another is history, not the person's: the expiry leaves it alone")
+    void a_record_merged_into_another_is_not_expired() {
+        SubjectId absorbed = grantAt(PHONE, GRANTED);
+        SubjectId into = grantAt(Identifier.phone("13900139001"), InMemoryOpenCpm.START.minus(Duration.ofDays(1)));
+        cpm.mergeSubjects.merge(into, absorbed, InMemoryOpenCpm.ADMIN);
+        int changesBefore = cpm.outbox.changes().size();
+
+        assertThat(expiry().expireLapsed()).isZero();
+
+        assertThat(cpm.outbox.changes()).hasSize(changesBefore);
+        assertThat(expiries()).isEmpty();
+        assertThat(cpm.decisionIndex.subject(absorbed)).as("the merge dropped it from the index; nothing brings it back").isEmpty();
+        assertThat(cpm.decide.decide(new DecisionQuery(SubjectLocator.by(PHONE), MARKETING_SMS.code(), UsageRequest.ANY))
+                .decision().reason()).as("the person's latest choice, under the record that absorbed the other").isEqualTo(Reason.GRANTED);
+        assertThat(cpm.verifyAudit.verify().valid()).isTrue();
+    }
 }
