@@ -28,4 +28,10 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
         tx.onRollback(() -> outcomes.remove(key));
     }
+
+    /** Empties the outcomes that name {@code subject} (the shredder's part): the key stays taken, nothing of them is kept. */
+    public void forget(org.opencpm.domain.subject.SubjectId subject) {
+        outcomes.replaceAll((key, outcome) -> outcome.receipts().stream().anyMatch(r -> r.subjectId().equals(subject))
+                ? new IdempotentOutcome("erased", java.util.List.of()) : outcome);
+    }
 }

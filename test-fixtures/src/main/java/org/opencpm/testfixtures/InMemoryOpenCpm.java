@@ -107,7 +107,7 @@ public final class InMemoryOpenCpm {
     public final InMemorySubjectKeyStore subjectKeyStore = new InMemorySubjectKeyStore(transactions);
     public final InMemoryErasureStore erasureStore = new InMemoryErasureStore(transactions);
     public final InMemorySubjectShredder shredder = new InMemorySubjectShredder(subjectStore, consentStore, preferenceStore, sendBudget,
-            confirmationTokens, outbox, rightsRequestStore);
+            confirmationTokens, outbox, rightsRequestStore, idempotency);
     public final PersonKeyCipher personalCipher = PersonKeyCipher.withRandomKeys();
 
     public final Ports ports = new Ports(purposeStore, noticeStore, subjectStore, consentStore, preferenceStore, auditTrail,

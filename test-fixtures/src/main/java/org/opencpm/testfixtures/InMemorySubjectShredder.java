@@ -13,10 +13,11 @@ public final class InMemorySubjectShredder implements SubjectShredder {
     private final InMemoryConfirmationTokens tokens;
     private final InMemoryOutbox outbox;
     private final InMemoryRightsRequestStore requests;
+    private final InMemoryIdempotencyStore idempotency;
 
     public InMemorySubjectShredder(InMemorySubjectStore subjects, InMemoryConsentStore consents, InMemoryPreferenceStore preferences,
                                    InMemorySendBudget sendBudget, InMemoryConfirmationTokens tokens, InMemoryOutbox outbox,
-                                   InMemoryRightsRequestStore requests) {
+                                   InMemoryRightsRequestStore requests, InMemoryIdempotencyStore idempotency) {
         this.subjects = subjects;
         this.consents = consents;
         this.preferences = preferences;
@@ -24,6 +25,7 @@ public final class InMemorySubjectShredder implements SubjectShredder {
         this.tokens = tokens;
         this.outbox = outbox;
         this.requests = requests;
+        this.idempotency = idempotency;
     }
 
     @Override
@@ -35,6 +37,7 @@ public final class InMemorySubjectShredder implements SubjectShredder {
         tokens.forget(subject);
         int[] changes = outbox.forget(subject);
         requests.scrub(subject);
+        idempotency.forget(subject);
         return new Shredded(identifiers, consentsGone, preferencesGone, changes[0], changes[1]);
     }
 }

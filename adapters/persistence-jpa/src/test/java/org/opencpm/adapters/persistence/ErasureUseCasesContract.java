@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
+import org.opencpm.adapters.persistence.erasure.JpaSubjectShredder;
 import org.opencpm.adapters.vault.KeyedIdentityVault;
 import org.opencpm.adapters.vault.PersonKeyCipher;
 import org.opencpm.application.Ports;
@@ -83,7 +84,9 @@ public abstract class ErasureUseCasesContract extends OnDatabase {
     void an_erased_person_leaves_no_row_but_the_tombstones() {
         String phone = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         String ip = "198.18." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
-        new RecordConsentService(ports).record(aGrant().by(Identifier.phone(phone)).fromIp(ip).of(MARKETING_SMS).on(policy).build());
+        String key = "erasure-" + unique();
+        RecordConsentService consents = new RecordConsentService(ports);
+        consents.record(aGrant().by(Identifier.phone(phone)).fromIp(ip).of(MARKETING_SMS).on(policy).idempotencyKey(key).build());
         SubjectId person = ports.subjects().findByIdentifier(ports.vault().hash(Identifier.phone(phone))).orElseThrow();
         new ManagePreferencesService(ports).update(new UpdatePreferencesCommand(person, new Preferences(Map.of("promotions", false), Map.of(), Optional.empty(), Optional.empty()),
                 CollectionChannel.API, ADMIN));
@@ -110,6 +113,12 @@ public abstract class ErasureUseCasesContract extends OnDatabase {
         assertThat(count("SELECT COUNT(*) FROM audit_event WHERE details LIKE ? OR details LIKE ? OR details LIKE ?",
                 "%" + ip + "%", "%" + phone + "%", "%delete me%")).isZero();
         assertThat(new AuditService(ports).verify().valid()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM idempotency WHERE idempotency_key = ? AND fingerprint = ? AND receipts NOT LIKE ?", key,
+                JpaSubjectShredder.ERASED_FINGERPRINT, "%" + id + "%")).as("the key kept, emptied").isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> consents.record(aGrant().by(Identifier.phone(phone)).fromIp(ip)
+                        .of(MARKETING_SMS).on(policy).idempotencyKey(key).build()))
+                .as("a replay does not bring the person back").isInstanceOf(org.opencpm.application.IdempotencyKeyReusedException.class);
+        assertThat(ports.subjects().findByIdentifier(ports.vault().hash(Identifier.phone(phone)))).isEmpty();
         assertThat(ports.personalData().open(ports.audit().eventsOf(person).findFirst().orElseThrow()).data()).isEmpty();
     }
 }
