@@ -79,6 +79,7 @@ class ErasureIT {
         }
         assertNowhere(person, files(unpacked.data), "the data folder");
         assertNowhere(person, files(unpacked.home.resolve("logs")), "the logs");
+        assertSomewhere(NOTICE_TEXT, files(unpacked.data), "the data folder");
     }
 
     @Test
@@ -94,7 +95,11 @@ class ErasureIT {
             assertNowhere(person, files(unpacked.data), "the data folder");
             assertNowhere(person, files(unpacked.home.resolve("logs")), "the logs");
             assertNowhere(person, database.rowsAsText(), "the database's rows");
-            database.serverFiles().ifPresent(files -> assertNowhere(person, files, "PostgreSQL's data directory (WAL included)"));
+            assertSomewhere(NOTICE_TEXT, database.rowsAsText(), "the database's rows");
+            database.serverFiles().ifPresent(files -> {
+                assertNowhere(person, files, "PostgreSQL's data directory (WAL included)");
+                assertSomewhere(NOTICE_TEXT, files, "PostgreSQL's data directory (WAL included)");
+            });
         }
     }
 
@@ -191,6 +196,23 @@ class ErasureIT {
             }
         }
         assertThat(found).as("personal data left in " + where).isEmpty();
+    }
+
+    /**
+     * The control: text that is stored in clear (the notice) is found by the same search, so that
+     * the search can see what the database keeps — were the files compressed or encrypted, finding
+     * nothing would prove nothing.
+     */
+    private static void assertSomewhere(String text, List<Path> files, String where) {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        boolean found = files.stream().anyMatch(file -> {
+            try {
+                return indexOf(Files.readAllBytes(file), needle) >= 0;
+            } catch (IOException unreadable) {
+                return false;
+            }
+        });
+        assertThat(found).as("the control text stored in clear is found in " + where).isTrue();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
