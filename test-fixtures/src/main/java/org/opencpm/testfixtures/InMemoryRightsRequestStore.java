@@ -60,6 +60,12 @@ public final class InMemoryRightsRequestStore implements RightsRequestStore {
     }
 
     @Override
+    public List<RightsRequest> openOf(SubjectId subject) {
+        return byId.values().stream().filter(r -> r.subject().equals(subject) && !r.status().isFinal())
+                .sorted(Comparator.comparing(RightsRequest::dueAt).thenComparing(RightsRequest::id)).toList();
+    }
+
+    @Override
     public long countOverdue(Instant now) {
         return byId.values().stream().filter(r -> r.overdueAt(now)).count();
     }

@@ -206,10 +206,11 @@ public final class EraseSubjectService implements EraseSubjectUseCase {
         SubjectId id = erasure.subject();
         List<LinkedIdentifier> identifiers = subjects.identifiersOf(id);
         identifiers.forEach(linked -> forgotten.add(linked.hash()));
-        // the request is answered before the key goes: its completion carries no personal data
-        Optional<RightsRequest> completed = erasure.requestId().flatMap(requests::find)
-                .filter(r -> r.status() == RightsRequestStatus.RECEIVED || r.status() == RightsRequestStatus.IN_PROGRESS)
-                .map(r -> completeRequest(r, now));
+        // the person's open requests are answered before the key goes — the deletion request done,
+        // any other (an access request, say) with nothing left to answer it with — and their
+        // completions carry no personal data, so no key is needed for them
+        List<RightsRequest> answered = requests.openOf(id).stream().map(r -> completeRequest(r, now)).toList();
+        Optional<RightsRequest> completed = answered.stream().filter(r -> erasure.requestId().equals(Optional.of(r.id()))).findFirst();
         List<SubjectId> absorbed = subjects.absorbedBy(id);
         boolean hadKey = keys.destroy(id);
         SubjectShredder.Shredded shredded = shredder.shred(id);
@@ -234,6 +235,7 @@ public final class EraseSubjectService implements EraseSubjectUseCase {
         details.put("absorbedSubjects", Integer.toString(absorbed.size()));
         details.put("connectorsWaitedFor", Boolean.toString(now.isBefore(erasure.waitUntil())));
         completed.ifPresent(r -> details.put("requestCompleted", "true"));
+        details.put("openRequestsClosed", Integer.toString(answered.size()));
         audit.append(AuditDraft.of(AuditEventType.SUBJECT_ERASED, id.value(), null, null, now, now, Actor.SYSTEM.id(), null, null,
                 null, details));
         if (!erasures.finish(erasure.finishedAt(now))) {

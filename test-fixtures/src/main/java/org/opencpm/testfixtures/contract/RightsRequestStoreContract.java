@@ -75,14 +75,17 @@ public abstract class RightsRequestStoreContract {
         RightsRequest other = request(id("other"), Instant.parse("2033-02-01T00:00:00Z"), 15);
         insert(received, other);
         assertThat(store().anyOpenOf(received.subject())).isTrue();
+        assertThat(store().openOf(received.subject())).containsExactly(received);
 
         RightsRequest started = received.start();
         inTransaction(() -> store().update(started, RightsRequestStatus.RECEIVED));
         assertThat(store().anyOpenOf(received.subject())).isTrue();
+        assertThat(store().openOf(received.subject())).containsExactly(started);
 
         inTransaction(() -> store().update(started.complete(Optional.empty(), Instant.parse("2033-02-03T00:00:00Z")),
                 RightsRequestStatus.IN_PROGRESS));
         assertThat(store().anyOpenOf(received.subject())).isFalse();
+        assertThat(store().openOf(received.subject())).isEmpty();
         assertThat(store().anyOpenOf(SubjectId.newId())).isFalse();
         assertThat(store().anyOpenOf(other.subject())).isTrue();
     }

@@ -222,4 +222,16 @@ class EraseSubjectServiceTest {
         assertThat(cpm.erasure.erase(new EraseSubjectCommand(person, EraseSubjectCommand.Reason.RETENTION, Optional.empty(),
                 org.opencpm.application.port.in.Actor.SYSTEM))).as("a second check finds it done").isEqualTo(ErasureStatus.ERASED);
     }
+
+    @Test
+    @DisplayName("PIPL Art. 50: the person's other open requests are answered at the erasure, not left to fall overdue")
+    void other_open_requests_are_closed_with_the_erasure() {
+        RightsRequest access = deletionRequest(person, RightsRequestType.ACCESS);
+
+        erase(deletionRequest(person, RightsRequestType.DELETION));
+
+        assertThat(cpm.rightsRequests.find(access.id()).status()).isEqualTo(RightsRequestStatus.COMPLETED);
+        assertThat(cpm.rightsRequests.find(access.id()).resolution()).isEmpty();
+        assertThat(chain().getLast().details()).containsEntry("openRequestsClosed", "2");
+    }
 }

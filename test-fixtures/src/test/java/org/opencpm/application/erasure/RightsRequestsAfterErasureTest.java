@@ -68,22 +68,17 @@ class RightsRequestsAfterErasureTest {
     }
 
     @Test
-    @DisplayName("PIPL Art. 47: completing an erased person's open request keeps no note of theirs readable")
-    void completing_a_request_of_an_erased_person_keeps_no_free_text() {
-        RightsRequest completed = cpm.rightsRequests.complete(access.id(), Optional.of("posted to 13912345678"), InMemoryOpenCpm.ADMIN);
+    @DisplayName("PIPL Art. 47, 50: an erased person's other open request was answered at the erasure; no note can be added after it")
+    void an_erased_persons_open_request_is_answered_and_takes_no_more_text() {
+        RightsRequest answered = cpm.rightsRequests.find(access.id());
+        assertThat(answered.status()).isEqualTo(RightsRequestStatus.COMPLETED);
+        assertNothingReadable(answered);
 
-        assertThat(completed.status()).isEqualTo(RightsRequestStatus.COMPLETED);
+        assertThatThrownBy(() -> cpm.rightsRequests.complete(access.id(), Optional.of("posted to 13912345678"), InMemoryOpenCpm.ADMIN))
+                .isInstanceOf(org.opencpm.domain.rights.RightsRequestTransitionException.class);
+        assertThatThrownBy(() -> cpm.rightsRequests.reject(access.id(), "asked again from 13912345678", InMemoryOpenCpm.ADMIN))
+                .isInstanceOf(org.opencpm.domain.rights.RightsRequestTransitionException.class);
         assertNothingReadable(cpm.rightsRequests.find(access.id()));
-    }
-
-    @Test
-    @DisplayName("PIPL Art. 47: rejecting an erased person's open request keeps no reason of theirs readable")
-    void rejecting_a_request_of_an_erased_person_keeps_no_free_text() {
-        cpm.rightsRequests.reject(access.id(), "asked again from 13912345678", InMemoryOpenCpm.ADMIN);
-
-        RightsRequest rejected = cpm.rightsRequests.find(access.id());
-        assertThat(rejected.status()).isEqualTo(RightsRequestStatus.REJECTED);
-        assertNothingReadable(rejected);
     }
 
     @Test

@@ -36,6 +36,9 @@ public interface RightsRequestStore {
      */
     boolean anyOpenOf(SubjectId subject);
 
+    /** The requests of {@code subject} still open (received or in progress), oldest due first. */
+    List<RightsRequest> openOf(SubjectId subject);
+
     /** How many open requests were due before {@code now}. */
     long countOverdue(Instant now);
 }

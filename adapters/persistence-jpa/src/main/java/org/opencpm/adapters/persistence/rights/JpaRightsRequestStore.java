@@ -71,6 +71,14 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
     }
 
     @Override
+    public List<RightsRequest> openOf(SubjectId subject) {
+        return tx.read(em -> em.createQuery("SELECT r FROM RightsRequestJpaEntity r WHERE r.subjectId = :subject AND r.status IN :open"
+                        + " ORDER BY r.dueAt, r.id", RightsRequestJpaEntity.class)
+                .setParameter("subject", subject.value()).setParameter("open", OPEN)
+                .getResultList().stream().map(RightsRequestMapper::toRequest).toList());
+    }
+
+    @Override
     public long countOverdue(Instant now) {
         return tx.read(em -> em.createQuery("SELECT COUNT(r) FROM RightsRequestJpaEntity r WHERE r.status IN :open AND r.dueAt < :now",
                         Long.class)
