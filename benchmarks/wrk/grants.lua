@@ -1,6 +1,8 @@
 -- P5: each request grants consent for a phone number no other request uses.
 -- Every thread counts its 201s (committed, in the audit chain) and its other answers.
--- env: OPENCPM_KEY (an integrator or admin API key), PHONE_BASE (first phone number, default 15000000000)
+-- env: OPENCPM_KEY (an integrator or admin API key), PHONE_BASE (first phone number, default 15000000000),
+--      EVIDENCE=1 to send evidence (ip, user agent) as a real collection point does: sealed under each
+--      person's own key since issue 11 (ADR 0010), so the cost of that sealing is in the figure
 
 local threads = {}
 local counter = 0
@@ -22,11 +24,16 @@ function init(args)
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("OPENCPM_KEY")
 end
 
+local evidence = ""
+if os.getenv("EVIDENCE") == "1" then
+  evidence = ',"evidence":{"ip":"203.0.113.7","userAgent":"Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8.0"}'
+end
+
 function request()
   next_phone = next_phone + 1
   local body = '{"subject":{"identifiers":[{"type":"phone","value":"' .. string.format("%.0f", next_phone) ..
       '"}]},"purpose":"bench-marketing","action":"grant","notice":{"code":"bench-policy","version":"1"},' ..
-      '"channel":"app","method":"checkbox"}'
+      '"channel":"app","method":"checkbox"' .. evidence .. '}'
   return wrk.format(nil, "/api/v1/consents", nil, body)
 end
 
