@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
+import org.opencpm.adapters.persistence.subject.JpaSubjectStore.RegisteredInThisTransaction;
 import org.opencpm.application.port.in.EraseSubjectCommand;
 import org.opencpm.application.port.out.Erasure;
 import org.opencpm.application.port.out.ErasureStore;
@@ -24,6 +25,9 @@ public final class JpaErasureStore implements ErasureStore {
 
     @Override
     public Optional<Erasure> find(SubjectId subject) {
+        if (tx.recall(new RegisteredInThisTransaction(subject)).isPresent()) {
+            return Optional.empty(); // registered by this very transaction: never erased (ids are never reused)
+        }
         return tx.read(em -> Optional.ofNullable(em.find(SubjectErasureJpaEntity.class, subject.value())).map(JpaErasureStore::toErasure));
     }
 

@@ -2,13 +2,15 @@ package org.opencpm.adapters.persistence.erasure;
 
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
+import org.opencpm.adapters.persistence.subject.JpaSubjectStore.RegisteredInThisTransaction;
 import org.opencpm.application.port.out.SubjectKeyStore;
 import org.opencpm.application.port.out.WrappedKey;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Persons' data keys in {@code subject_key}. A key is looked up with {@code EntityManager.find},
- * so the appends of one transaction for one person read it from the database once. Destroying it
+ * so the appends of one transaction for one person read it from the database once; for a person
+ * registered by the transaction itself it is not looked for at all. Destroying it
  * is a {@code DELETE}: the bytes may linger in free database pages until the engine reuses them
  * (PostgreSQL's VACUUM, H2's compaction), still wrapped under the vault's key — see ADR 0010.
  */
@@ -16,12 +18,19 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
 
     private final JpaTransactions tx;
 
+    /** The transaction made {@code subject}'s key: it is in the persistence context from then on. */
+    private record Made(SubjectId subject) {
+    }
+
     public JpaSubjectKeyStore(JpaTransactions tx) {
         this.tx = tx;
     }
 
     @Override
     public Optional<WrappedKey> find(SubjectId subject) {
+        if (tx.recall(new RegisteredInThisTransaction(subject)).isPresent() && tx.recall(new Made(subject)).isEmpty()) {
+            return Optional.empty(); // a person registered by this very transaction has no key yet: no query
+        }
         return tx.read(em -> Optional.ofNullable(em.find(SubjectKeyJpaEntity.class, subject.value()))
                 .map(row -> WrappedKey.fromBase64(row.wrapped)));
     }
@@ -32,6 +41,7 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
             em.persist(new SubjectKeyJpaEntity(subject.value(), key.base64()));
             return null;
         });
+        tx.remember(new Made(subject), Boolean.TRUE);
     }
 
     @Override
