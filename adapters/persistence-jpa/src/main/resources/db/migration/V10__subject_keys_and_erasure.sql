@@ -20,7 +20,3 @@ CREATE TABLE subject_erasure (
     PRIMARY KEY (subject_id)
 )${table_options};
 CREATE INDEX ix_subject_erasure_open ON subject_erasure (erased_at, wait_until);
-
--- A person's deliveries across connectors: whether their erasure has reached every connector, and
--- what the shredder deletes.
-CREATE INDEX ix_delivery_by_subject ON outbox_delivery (subject_id, status);

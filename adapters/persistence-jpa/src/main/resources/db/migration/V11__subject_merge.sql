@@ -4,6 +4,15 @@
 -- The subject that absorbed this one when two records turned out to be one person; NULL while the
 -- subject stands on its own. Set once, never cleared. The absorbed subject's identifiers are moved
 -- to the other (subject_identifier.subject_id) in the same transaction; its rows and its audit
--- events stay as they were. The index finds every subject merged into one (absorbedBy).
+-- events stay as they were. Not indexed: an index on it would take an entry for every subject
+-- ever registered (NULL included), a page write on every new person's grant.
 ALTER TABLE subject ADD COLUMN merged_into VARCHAR(64);
-CREATE INDEX ix_subject_merged_into ON subject (merged_into);
+
+-- Each merge, once: who absorbed whom. Finds every subject merged into one (absorbedBy) with rows
+-- for merges only.
+CREATE TABLE subject_merge (
+    absorbed_id     VARCHAR(64)     NOT NULL,
+    into_id         VARCHAR(64)     NOT NULL,
+    PRIMARY KEY (absorbed_id)
+)${table_options};
+CREATE INDEX ix_subject_merge_into ON subject_merge (into_id);

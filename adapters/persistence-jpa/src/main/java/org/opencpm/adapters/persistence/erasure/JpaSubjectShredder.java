@@ -32,12 +32,14 @@ public final class JpaSubjectShredder implements SubjectShredder {
             // the subject row first: a writer that holds it (a rights request being recorded) finishes
             // before this goes on, and one that comes after finds nobody — so no row of theirs escapes below
             delete(em, "DELETE FROM subject WHERE id = ?1", id);
+            em.createNativeQuery("DELETE FROM subject_merge WHERE absorbed_id = ?1 OR into_id = ?1").setParameter(1, id).executeUpdate();
             int identifiers = delete(em, "DELETE FROM subject_identifier WHERE subject_id = ?1", id);
             int consents = delete(em, "DELETE FROM consent WHERE subject_id = ?1", id);
             int preferences = delete(em, "DELETE FROM preferences WHERE subject_id = ?1", id);
             delete(em, "DELETE FROM send_budget WHERE subject_id = ?1", id);
             delete(em, "DELETE FROM confirmation_token WHERE subject_id = ?1", id);
-            int deliveries = delete(em, "DELETE FROM outbox_delivery WHERE subject_id = ?1", id);
+            // through the person's changes (ix_outbox_subject, ix_delivery_outbox): every delivery has its change
+            int deliveries = delete(em, "DELETE FROM outbox_delivery WHERE outbox_id IN (SELECT id FROM outbox WHERE subject_id = ?1)", id);
             int changes = delete(em, "DELETE FROM outbox WHERE subject_id = ?1", id);
             // as RightsRequest.withoutFreeText: an operator's name becomes its erased mark, never NULL
             delete(em, "UPDATE rights_request SET note = NULL, resolution = NULL, verified_by = CASE WHEN verified_by IS NULL"

@@ -150,6 +150,10 @@ public final class JpaSubjectStore implements SubjectStore {
             if (marked != 1) {
                 throw new ConcurrencyConflictException("subject " + from + " merged meanwhile");
             }
+            em.createNativeQuery("INSERT INTO subject_merge (absorbed_id, into_id) VALUES (?1, ?2)")
+                    .setParameter(1, from.value())
+                    .setParameter(2, into.value())
+                    .executeUpdate();
             em.createQuery("UPDATE SubjectIdentifierJpaEntity i SET i.subjectId = :into WHERE i.subjectId = :from")
                     .setParameter("into", into.value())
                     .setParameter("from", from.value())
@@ -167,17 +171,29 @@ public final class JpaSubjectStore implements SubjectStore {
                 .getResultList().stream().findFirst().map(SubjectId::of));
     }
 
-    /** One query per level of merges, on the {@code merged_into} index. */
+    /** One query per level of merges, on {@code subject_merge}'s index of the absorbing subject. */
     @Override
     public List<SubjectId> absorbedBy(SubjectId into) {
         List<SubjectId> found = new ArrayList<>();
         List<String> level = List.of(into.value());
         while (!level.isEmpty()) {
             List<String> targets = level;
-            level = tx.read(em -> em.createQuery("SELECT s.id FROM SubjectJpaEntity s WHERE s.mergedInto IN :targets ORDER BY s.id",
-                            String.class)
-                    .setParameter("targets", targets)
-                    .getResultList());
+            level = tx.read(em -> {
+                StringBuilder in = new StringBuilder();
+                for (int i = 1; i <= targets.size(); i++) {
+                    in.append(i == 1 ? "?" : ", ?").append(i);
+                }
+                jakarta.persistence.Query query = em.createNativeQuery("SELECT absorbed_id FROM subject_merge WHERE into_id IN (" + in
+                        + ") ORDER BY absorbed_id");
+                for (int i = 0; i < targets.size(); i++) {
+                    query.setParameter(i + 1, targets.get(i));
+                }
+                List<String> ids = new ArrayList<>();
+                for (Object row : query.getResultList()) {
+                    ids.add((String) row);
+                }
+                return ids;
+            });
             level.forEach(id -> found.add(SubjectId.of(id)));
         }
         return found;
