@@ -2,6 +2,7 @@ package org.opencpm.testfixtures;
 
 import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.out.SubjectKeyStore;
+import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.testfixtures.contract.ErasureStoresContract;
 
 /** The in-memory stores of crypto-shredding, the ones the core's tests run on, held to the database stores' contract. */
@@ -10,6 +11,12 @@ class InMemoryErasureStoresTest extends ErasureStoresContract {
     private final InMemoryTransactions tx = new InMemoryTransactions();
     private final InMemorySubjectKeyStore keys = new InMemorySubjectKeyStore(tx);
     private final InMemoryErasureStore erasures = new InMemoryErasureStore(tx);
+    private final InMemorySubjectStore subjects = new InMemorySubjectStore(tx);
+
+    @Override
+    protected SubjectStore subjects() {
+        return subjects;
+    }
 
     @Override
     protected SubjectKeyStore keys() {

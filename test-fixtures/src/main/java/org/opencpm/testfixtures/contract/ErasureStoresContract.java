@@ -13,6 +13,8 @@ import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.Erasure;
 import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.out.SubjectKeyStore;
+import org.opencpm.application.port.out.SubjectStore;
+import org.opencpm.domain.subject.Subject;
 import org.opencpm.application.port.out.WrappedKey;
 import org.opencpm.domain.subject.SubjectId;
 
@@ -26,6 +28,15 @@ import org.opencpm.domain.subject.SubjectId;
 public abstract class ErasureStoresContract {
 
     protected abstract SubjectKeyStore keys();
+
+    /** Where persons are registered: a key lives with its person (in a database, in their row). */
+    protected abstract SubjectStore subjects();
+
+    private SubjectId person() {
+        SubjectId person = SubjectId.newId();
+        inTransaction(() -> subjects().save(Subject.register(person, Instant.parse("2026-11-29T02:00:00Z")), Optional.empty()));
+        return person;
+    }
 
     protected abstract ErasureStore erasures();
 
@@ -42,7 +53,7 @@ public abstract class ErasureStoresContract {
 
     @Test
     void a_key_reads_back_is_made_once_and_destroyed_for_good() {
-        SubjectId person = SubjectId.newId();
+        SubjectId person = person();
         assertThat(keys().find(person)).isEmpty();
         inTransaction(() -> keys().insert(person, key(1)));
 
@@ -57,7 +68,7 @@ public abstract class ErasureStoresContract {
 
     @Test
     void a_destroyed_key_comes_back_when_the_transaction_rolls_back() {
-        SubjectId person = SubjectId.newId();
+        SubjectId person = person();
         inTransaction(() -> keys().insert(person, key(3)));
 
         assertThatThrownBy(() -> inTransaction(() -> {
@@ -66,6 +77,18 @@ public abstract class ErasureStoresContract {
         })).hasMessageContaining("rolled back");
 
         assertThat(keys().find(person)).contains(key(3));
+    }
+
+    @Test
+    void a_person_registered_and_given_a_key_in_one_transaction_has_it() {
+        SubjectId person = SubjectId.newId();
+        inTransaction(() -> {
+            subjects().save(Subject.register(person, Instant.parse("2026-11-29T02:00:00Z")), Optional.empty());
+            assertThat(keys().find(person)).isEmpty();
+            keys().insert(person, key(4));
+            assertThat(keys().find(person)).contains(key(4));
+        });
+        assertThat(keys().find(person)).contains(key(4));
     }
 
     @Test

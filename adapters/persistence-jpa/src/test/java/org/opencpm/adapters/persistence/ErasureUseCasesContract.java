@@ -101,7 +101,7 @@ public abstract class ErasureUseCasesContract extends OnDatabase {
 
         assertThat(status).isEqualTo(ErasureStatus.ERASED);
         for (Map.Entry<String, String> table : Map.of("subject", "id", "subject_identifier", "subject_id", "consent", "subject_id",
-                "preferences", "subject_id", "outbox", "subject_id", "outbox_delivery", "subject_id", "subject_key", "subject_id",
+                "preferences", "subject_id", "outbox", "subject_id", "outbox_delivery", "subject_id",
                 "send_budget", "subject_id", "confirmation_token", "subject_id").entrySet()) {
             assertThat(count("SELECT COUNT(*) FROM " + table.getKey() + " WHERE " + table.getValue() + " = ?", id))
                     .as(table.getKey()).isZero();

@@ -3,6 +3,7 @@ package org.opencpm.adapters.persistence;
 import org.junit.jupiter.api.Nested;
 import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.port.out.SubjectKeyStore;
+import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.testfixtures.contract.ErasureStoresContract;
 
 /**
@@ -19,6 +20,11 @@ public abstract class JpaErasureStoresContract extends OnDatabase {
         @Override
         protected SubjectKeyStore keys() {
             return persistence.subjectKeys();
+        }
+
+        @Override
+        protected SubjectStore subjects() {
+            return persistence.subjects();
         }
 
         @Override

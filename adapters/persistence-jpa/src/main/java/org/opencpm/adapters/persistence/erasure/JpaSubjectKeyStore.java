@@ -1,25 +1,29 @@
 package org.opencpm.adapters.persistence.erasure;
 
+import java.util.List;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStore.RegisteredInThisTransaction;
+import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.SubjectKeyStore;
 import org.opencpm.application.port.out.WrappedKey;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
- * Persons' data keys in {@code subject_key}. A key is looked up with {@code EntityManager.find},
- * so the appends of one transaction for one person read it from the database once; for a person
- * registered by the transaction itself it is not looked for at all. Destroying it
- * is a {@code DELETE}: the bytes may linger in free database pages until the engine reuses them
- * (PostgreSQL's VACUUM, H2's compaction), still wrapped under the vault's key — see ADR 0010.
+ * Persons' data keys in their own row, {@code subject.data_key} (base64 of the wrapped key): a new
+ * person's key costs no row and no index of its own. A transaction reads a person's key from the
+ * database at most once, and not at all for a person it registered itself (they have none yet) or
+ * whose key it made. Making one is a conditional {@code UPDATE} (where there is none yet), so two
+ * transactions cannot both give a person a key; destroying it sets it to {@code NULL}. The old
+ * value may linger in free database pages until the engine reuses them, still wrapped under the
+ * vault's key — see ADR 0010.
  */
 public final class JpaSubjectKeyStore implements SubjectKeyStore {
 
     private final JpaTransactions tx;
 
-    /** The transaction made {@code subject}'s key: it is in the persistence context from then on. */
-    private record Made(SubjectId subject) {
+    /** The transaction knows {@code subject}'s key (read, made or destroyed): empty for none. */
+    private record Known(SubjectId subject) {
     }
 
     public JpaSubjectKeyStore(JpaTransactions tx) {
@@ -28,32 +32,52 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
 
     @Override
     public Optional<WrappedKey> find(SubjectId subject) {
-        if (tx.recall(new RegisteredInThisTransaction(subject)).isPresent() && tx.recall(new Made(subject)).isEmpty()) {
-            return Optional.empty(); // a person registered by this very transaction has no key yet: no query
+        Optional<Optional<WrappedKey>> known = tx.recall(new Known(subject));
+        if (known.isPresent()) {
+            return known.get();
         }
-        return tx.read(em -> Optional.ofNullable(em.find(SubjectKeyJpaEntity.class, subject.value()))
-                .map(row -> WrappedKey.fromBase64(row.wrapped)));
+        if (tx.recall(new RegisteredInThisTransaction(subject)).isPresent()) {
+            return Optional.empty(); // registered by this very transaction: no key yet, no query
+        }
+        Optional<WrappedKey> read = tx.read(em -> {
+            List<?> rows = em.createNativeQuery("SELECT data_key FROM subject WHERE id = ?1").setParameter(1, subject.value())
+                    .getResultList();
+            return rows.isEmpty() || rows.get(0) == null ? Optional.<WrappedKey>empty() : Optional.of(WrappedKey.fromBase64((String) rows.get(0)));
+        });
+        tx.remember(new Known(subject), read);
+        return read;
     }
 
+    /**
+     * @throws ConcurrencyConflictException when the person has a key already
+     * @throws IllegalStateException        when there is no such person: a key lives in its person's row
+     */
     @Override
     public void insert(SubjectId subject, WrappedKey key) {
-        tx.write(em -> {
-            em.persist(new SubjectKeyJpaEntity(subject.value(), key.base64()));
-            return null;
+        int updated = tx.write(em -> {
+            em.flush(); // a person registered by this transaction is an INSERT still waiting
+            return em.createNativeQuery("UPDATE subject SET data_key = ?1 WHERE id = ?2 AND data_key IS NULL")
+                    .setParameter(1, key.base64())
+                    .setParameter(2, subject.value())
+                    .executeUpdate();
         });
-        tx.remember(new Made(subject), Boolean.TRUE);
+        if (updated != 1) {
+            boolean exists = tx.read(em -> !em.createNativeQuery("SELECT id FROM subject WHERE id = ?1").setParameter(1, subject.value())
+                    .getResultList().isEmpty());
+            if (!exists) {
+                throw new IllegalStateException("no subject " + subject + " to keep a key for");
+            }
+            throw new ConcurrencyConflictException("subject " + subject + " has a key already");
+        }
+        tx.remember(new Known(subject), Optional.of(key));
     }
 
     @Override
     public boolean destroy(SubjectId subject) {
-        return tx.write(em -> {
-            SubjectKeyJpaEntity row = em.find(SubjectKeyJpaEntity.class, subject.value());
-            if (row == null) {
-                return false;
-            }
-            em.remove(row);
-            em.flush();
-            return true;
-        });
+        int updated = tx.write(em -> em.createNativeQuery("UPDATE subject SET data_key = NULL WHERE id = ?1 AND data_key IS NOT NULL")
+                .setParameter(1, subject.value())
+                .executeUpdate());
+        tx.remember(new Known(subject), Optional.empty());
+        return updated == 1;
     }
 }

@@ -1,11 +1,8 @@
 -- Crypto-shredding (PIPL Art. 47; ADR 0010). Each person's data key, wrapped (AES-256-GCM) by the
--- identity vault: the audit chain seals the person's own data under it, and their erasure deletes
--- the row, leaving every sealed copy unreadable while every hash still verifies.
-CREATE TABLE subject_key (
-    subject_id      VARCHAR(64)     NOT NULL,
-    wrapped         VARCHAR(200)    NOT NULL,
-    PRIMARY KEY (subject_id)
-)${table_options};
+-- identity vault, in the person's own row: the audit chain seals the person's own data under it, and
+-- their erasure deletes the row, leaving every sealed copy unreadable while every hash still
+-- verifies. In the row, not a table of its own: a new person's grant writes no extra row or index.
+ALTER TABLE subject ADD COLUMN data_key VARCHAR(200);
 
 -- Erasures: started (every consent withdrawn, connectors sent the erasure), then finished once
 -- the connectors have it or wait_until has passed (the key destroyed, identifiers and preferences
