@@ -21,7 +21,7 @@ import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.application.port.out.PurposeStore;
 import org.opencpm.application.port.out.RightsRequestStore;
-import org.opencpm.application.port.out.SubjectStateSource;
+import org.opencpm.application.port.out.DecisionIndex;
 import org.opencpm.application.port.out.SubjectStore;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.consent.Consent;
@@ -34,8 +34,9 @@ import org.opencpm.domain.subject.SubjectId;
  * Finds the persons erasure-due for retention and reports them, erasing them too when an eraser is
  * given (the operator's {@code opencpm.retention.erase}).
  *
- * <p>Every subject's state is read once ({@link SubjectStateSource}) and judged by {@link
- * RetentionPolicy}; the candidates are then taken in pages of {@code pageSize}, each page in one
+ * <p>Every subject's state is walked once in the node's in-memory decision index ({@link
+ * DecisionIndex#forEachSubject}, as reconciliation does — ADR 0009; not the database, which a walk of
+ * every person would load for minutes at scale) and judged by {@link RetentionPolicy}; the candidates are then taken in pages of {@code pageSize}, each page in one
  * transaction in which every candidate is read again under its subject's lock (a grant may have come
  * since) and kept only if it still is due, holds an identifier (an erased person has nothing left to
  * erase) and has no rights request open. Each due person is reported once for the moment they became
@@ -50,7 +51,8 @@ public final class RetentionService implements CheckRetentionUseCase {
     public static final int PAGE_SIZE = 100;
 
     private final PurposeStore purposes;
-    private final SubjectStateSource states;
+    /** Walked for candidates: the in-memory decision index, not the database (a walk of every person). */
+    private final DecisionIndex states;
     private final SubjectStore subjects;
     private final ConsentStore consents;
     private final RightsRequestStore rightsRequests;
@@ -70,7 +72,7 @@ public final class RetentionService implements CheckRetentionUseCase {
             throw new IllegalArgumentException("pageSize must be positive");
         }
         this.purposes = ports.purposes();
-        this.states = ports.subjectStates();
+        this.states = ports.decisionIndex();
         this.subjects = ports.subjects();
         this.consents = ports.consents();
         this.rightsRequests = ports.rightsRequests();

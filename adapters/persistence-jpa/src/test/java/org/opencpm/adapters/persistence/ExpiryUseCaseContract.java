@@ -59,13 +59,17 @@ public abstract class ExpiryUseCaseContract extends OnDatabase {
     private final FixedClock clock = new FixedClock(T0);
     private final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
 
-    /** The ports of one node: its own decision index, the shared database. */
+    private static final org.opencpm.adapters.vault.PersonKeyCipher CIPHER = org.opencpm.adapters.vault.PersonKeyCipher.withRandomKeys();
+
+    /** The ports of one node: its own decision index, warmed up from the shared database as at a start. */
     private Ports node() {
         JpaPersistence p = persistence;
-        return new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(),
+        Ports ports = new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(),
                 ConnectorSubscriptions.NONE, p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
                 p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(),
-                p.erasures(), p.shredder(), vault, org.opencpm.adapters.vault.PersonKeyCipher.withRandomKeys(), clock, p.transactions());
+                p.erasures(), p.shredder(), vault, CIPHER, clock, p.transactions());
+        new org.opencpm.application.decision.DecisionIndexLoader(ports).warmUp();
+        return ports;
     }
 
     @Test
