@@ -13,6 +13,7 @@ import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.port.out.Erasure;
 import org.opencpm.application.port.out.ErasureStore;
 import org.opencpm.application.subject.ErasedSubjects;
+import org.opencpm.application.subject.MergedSubjects;
 import org.opencpm.application.audit.RightsRequestAuditRecords;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
@@ -78,6 +79,7 @@ public final class RightsRequestService implements ManageRightsRequestsUseCase {
         if (locator.subjectId().isPresent()) {
             SubjectId id = locator.subjectId().get();
             subjects.find(id).orElseThrow(() -> ErasedSubjects.missing(erasures, id));
+            MergedSubjects.requireOwn(subjects, id); // a record merged into another: the person is that one (410 names it)
             return id;
         }
         return resolver.resolve(resolver.hashes(locator.identifiers()).values(), subjects::findByIdentifier)

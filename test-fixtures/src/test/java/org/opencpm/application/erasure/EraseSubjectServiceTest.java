@@ -202,6 +202,8 @@ class EraseSubjectServiceTest {
         assertThat(cpm.personalOf(absorbedGrant)).containsEntry("ip", "198.51.100.99");
         assertThatThrownBy(() -> cpm.erasure.erase(new EraseSubjectCommand(absorbed, EraseSubjectCommand.Reason.RETENTION,
                 Optional.empty(), InMemoryOpenCpm.ADMIN))).isInstanceOf(org.opencpm.application.SubjectMergedException.class);
+        assertThatThrownBy(() -> deletionRequest(absorbed, RightsRequestType.DELETION)).as("a request is the person's, filed on them")
+                .isInstanceOf(org.opencpm.application.SubjectMergedException.class);
 
         assertThat(erase(deletionRequest(person, RightsRequestType.DELETION))).isEqualTo(ErasureStatus.ERASED);
 
