@@ -58,7 +58,7 @@ public final class AlertService implements ListAlertsUseCase {
     private final Clock clock;
     private final List<AlertRule> rules;
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
-    private Set<String> open = Set.of();
+    private volatile Set<String> open = Set.of();
     private Instant last;
 
     public AlertService(AlertSettings settings, RiskSignals signals, AlertStore store, AlertSink sink, RightsRequestStore rightsRequests,
@@ -86,7 +86,7 @@ public final class AlertService implements ListAlertsUseCase {
     }
 
     /** Episodes open now: conditions found at the last evaluation. */
-    public synchronized int openEpisodes() {
+    public int openEpisodes() {
         return open.size();
     }
 
