@@ -22,6 +22,13 @@ import org.opencpm.adapters.vault.PersonKeyCipher;
 import org.opencpm.adapters.vault.Secrets;
 import org.opencpm.adapters.vault.VaultKeys;
 import org.opencpm.application.Ports;
+import org.opencpm.application.alert.AlertService;
+import org.opencpm.application.alert.AlertSettings;
+import org.opencpm.application.alert.ObservedConsents;
+import org.opencpm.application.alert.ObservedSendPermits;
+import org.opencpm.application.alert.RiskSignals;
+import org.opencpm.application.port.in.ListAlertsUseCase;
+import org.opencpm.application.port.in.ReportRiskUseCase;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
@@ -109,6 +116,9 @@ public class OpenCpmWiring {
     private final ExpiryRuns expiryRuns;
     private final RetentionRuns retentionRuns;
     private final PeriodicJobs jobs;
+    private final RiskSignals riskSignals;
+    private final AlertService alerts;
+    private final ObservedConsents observedConsents;
 
     @Inject
     public OpenCpmWiring(Config config) {
@@ -148,6 +158,12 @@ public class OpenCpmWiring {
         this.expiryRuns = new ExpiryRuns(new ExpireConsentsService(ports));
         Optional<EraseSubjectUseCase> eraser = jobSettings.retentionErase() ? Optional.of(erasures) : Optional.empty();
         this.retentionRuns = new RetentionRuns(new RetentionService(ports, eraser), eraser.isPresent());
+        this.riskSignals = new RiskSignals();
+        this.observedConsents = new ObservedConsents(consents, consents, riskSignals, ports.notices(), index);
+        apiKeys.failures().onFailure(riskSignals::authFailed);
+        AlertSettings alertSettings = AlertSettingsConfig.from(config);
+        this.alerts = new AlertService(alertSettings, riskSignals, persistence.alerts(), AlertSettingsConfig.sink(config),
+                ports.rightsRequests(), ports.deadLetters(), ports.connectorRuntime(), apiKeys, clock);
 
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
         LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
@@ -163,6 +179,7 @@ public class OpenCpmWiring {
         });
         jobs.every(jobSettings.expiryInterval(), "consent expiry", expiryRuns::expireLapsed);
         jobs.every(jobSettings.retentionInterval(), "retention check", retentionRuns::check);
+        jobs.every(alertSettings.interval(), "risk alerts", alerts::evaluate);
         LOG.info(() -> JobSettings.describe(jobSettings));
         ready = true;
     }
@@ -185,6 +202,9 @@ public class OpenCpmWiring {
         expiryRuns = null;
         retentionRuns = null;
         jobs = null;
+        riskSignals = null;
+        alerts = null;
+        observedConsents = null;
     }
 
     /**
@@ -257,6 +277,11 @@ public class OpenCpmWiring {
         return apiKeys.failures();
     }
 
+    /** The risk alerts, for their metrics. */
+    public AlertService alerts() {
+        return alerts;
+    }
+
     /** The rights requests, for the overdue gauge. */
     public ManageRightsRequestsUseCase rightsRequests() {
         return rightsRequests;
@@ -290,8 +315,8 @@ public class OpenCpmWiring {
         }
     }
 
-    @Produces @ApplicationScoped RecordConsentUseCase recordConsent() { return consents; }
-    @Produces @ApplicationScoped RecordConsentBatchUseCase recordConsentBatch() { return consents; }
+    @Produces @ApplicationScoped RecordConsentUseCase recordConsent() { return observedConsents; }
+    @Produces @ApplicationScoped RecordConsentBatchUseCase recordConsentBatch() { return observedConsents; }
     @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirmDoubleOptIn() { return new ConfirmDoubleOptInService(ports); }
     @Produces @ApplicationScoped LookupSubjectUseCase lookupSubject() { return subjects; }
     @Produces @ApplicationScoped ViewSubjectUseCase viewSubject() { return subjects; }
@@ -302,7 +327,11 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }
     @Produces @ApplicationScoped DecideUseCase decide() { return decisions; }
     @Produces @ApplicationScoped FilterAudienceUseCase filterAudience() { return decisions; }
-    @Produces @ApplicationScoped IssueSendPermitUseCase sendPermits() { return new SendPermitService(ports, sendRules); }
+    @Produces @ApplicationScoped IssueSendPermitUseCase sendPermits() {
+        return new ObservedSendPermits(new SendPermitService(ports, sendRules), riskSignals);
+    }
+    @Produces @ApplicationScoped ListAlertsUseCase listAlerts() { return alerts; }
+    @Produces @ApplicationScoped ReportRiskUseCase reportRisk() { return riskSignals; }
     @Produces @ApplicationScoped SendMessageUseCase sendMessages(IssueSendPermitUseCase permits) {
         return new SendMessageService(connectorHost, permits);
     }

@@ -124,6 +124,12 @@ public final class InMemoryOpenCpm {
                 }, deliveries, new DelegatingRuntime(() -> connectorRuntime), idempotency, confirmationTokens, sendBudget, decisionIndex, decisionLog, subjectStates, apiKeyStore, rightsRequestStore, subjectKeyStore, erasureStore, shredder, vault, personalCipher, clock,
             transactions);
 
+    /** The risk alerts: the counters the use cases feed, where alerts are kept and what was sent. */
+    public final org.opencpm.application.alert.RiskSignals riskSignals = new org.opencpm.application.alert.RiskSignals();
+    public final InMemoryAlertStore alertStore = new InMemoryAlertStore();
+    public final List<org.opencpm.domain.alert.Alert> alertsSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final org.opencpm.application.alert.AlertService alerts;
+
     public final RecordConsentUseCase recordConsent;
     public final RecordConsentBatchUseCase recordConsentBatch;
     public final ConfirmDoubleOptInUseCase confirmDoubleOptIn;
@@ -162,8 +168,10 @@ public final class InMemoryOpenCpm {
         ViewSubjectService subjects = new ViewSubjectService(ports);
         DecisionService decisions = new DecisionService(ports);
         AuditService audit = new AuditService(ports);
-        recordConsent = consents;
-        recordConsentBatch = consents;
+        org.opencpm.application.alert.ObservedConsents observedConsents = new org.opencpm.application.alert.ObservedConsents(
+                consents, consents, riskSignals, ports.notices(), ports.decisionIndex());
+        recordConsent = observedConsents;
+        recordConsentBatch = observedConsents;
         confirmDoubleOptIn = new ConfirmDoubleOptInService(ports);
         lookupSubject = subjects;
         viewSubject = subjects;
@@ -174,12 +182,16 @@ public final class InMemoryOpenCpm {
         decide = decisions;
         filterAudience = decisions;
         consenters = new WalkConsentersService(ports);
-        sendPermits = new SendPermitService(ports, sendRules);
+        sendPermits = new org.opencpm.application.alert.ObservedSendPermits(new SendPermitService(ports, sendRules), riskSignals);
         sendMessages = new SendMessageService(id -> gateways.gateway(id), sendPermits);
         datasetGate = new GateDatasetService(ports);
         exportAudit = audit;
         verifyAudit = audit;
-        apiKeys = new ApiKeyService(ports);
+        ApiKeyService keys = new ApiKeyService(ports);
+        keys.failures().onFailure(riskSignals::authFailed);
+        apiKeys = keys;
+        alerts = new org.opencpm.application.alert.AlertService(org.opencpm.application.alert.AlertSettings.DEFAULT, riskSignals,
+                alertStore, alertsSent::add, ports.rightsRequests(), ports.deadLetters(), ports.connectorRuntime(), keys, clock);
         rightsRequests = new RightsRequestService(ports, RightsRequestService.DEFAULT_DEADLINE);
         identifiers = new IdentifiersService(ports);
         mergeSubjects = new MergeSubjectsService(ports);

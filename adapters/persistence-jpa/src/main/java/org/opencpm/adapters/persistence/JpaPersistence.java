@@ -26,6 +26,7 @@ import org.opencpm.adapters.persistence.outbox.JpaDeliveryRetention;
 import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.persistence.preference.JpaPreferenceStore;
 import org.opencpm.adapters.persistence.preference.JpaSendBudget;
+import org.opencpm.adapters.persistence.alert.JpaAlertStore;
 import org.opencpm.adapters.persistence.rights.JpaRightsRequestStore;
 import org.opencpm.adapters.persistence.erasure.JpaErasureStore;
 import org.opencpm.adapters.persistence.erasure.JpaSubjectKeyStore;
@@ -69,6 +70,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaSubjectStateSource subjectStates;
     private final JpaApiKeyStore apiKeys;
     private final JpaRightsRequestStore rightsRequests;
+    private final JpaAlertStore alerts;
     private final JpaSubjectKeyStore subjectKeys;
     private final JpaErasureStore erasures;
     private final JpaSubjectShredder shredder;
@@ -96,6 +98,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.subjectStates = new JpaSubjectStateSource(subjects, consents, preferences);
         this.apiKeys = new JpaApiKeyStore(transactions, dataSource);
         this.rightsRequests = new JpaRightsRequestStore(transactions);
+        this.alerts = new JpaAlertStore(transactions);
         this.subjectKeys = new JpaSubjectKeyStore(transactions);
         this.erasures = new JpaErasureStore(transactions);
         this.shredder = new JpaSubjectShredder(transactions);
@@ -262,6 +265,11 @@ public final class JpaPersistence implements AutoCloseable {
 
     public JpaRightsRequestStore rightsRequests() {
         return rightsRequests;
+    }
+
+    /** The risk alerts raised. */
+    public JpaAlertStore alerts() {
+        return alerts;
     }
 
     /**

@@ -22,6 +22,7 @@ import org.opencpm.adapters.rest.json.JsonInput;
 import org.opencpm.adapters.rest.security.Allowed;
 import org.opencpm.adapters.rest.security.ApiKeyPrincipal;
 import org.opencpm.application.port.in.DecideUseCase;
+import org.opencpm.application.port.in.ReportRiskUseCase;
 import org.opencpm.application.port.in.DecisionResult;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.Role;
@@ -42,12 +43,18 @@ public class DecisionsResource {
     @Inject
     IssueSendPermitUseCase permits;
 
+    @Inject
+    ReportRiskUseCase risks;
+
     @POST
     @Path("decisions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Counted(name = "opencpm_decisions", absolute = true, description = "Single decisions asked for")
-    public Response decide(InputStream body) {
+    public Response decide(InputStream body, @Context SecurityContext caller) {
         DecisionResult result = decisions.decide(ApiRequests.decision(JsonInput.object(body)));
+        if (!result.decision().allowed() && caller.getUserPrincipal() instanceof ApiKeyPrincipal key) {
+            risks.decisionDenied(key.getName()); // the key's id: a key that keeps asking for denied uses is a risk alert
+        }
         JsonObjectBuilder json = Jsons.object()
                 .add("allowed", result.decision().allowed())
                 .add("reason", result.decision().reason().code());

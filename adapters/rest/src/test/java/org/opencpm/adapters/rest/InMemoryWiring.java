@@ -70,4 +70,6 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ManageConnectorsUseCase connectors() { return CPM.connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase callbacks() { return CPM.connectors; }
     @Produces @ApplicationScoped ExpireConsentsUseCase expiry() { return CPM.expireConsents; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.ListAlertsUseCase alerts() { return CPM.alerts; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.ReportRiskUseCase risks() { return CPM.riskSignals; }
 }
