@@ -22,6 +22,7 @@ import org.opencpm.adapters.vault.PersonKeyCipher;
 import org.opencpm.adapters.vault.Secrets;
 import org.opencpm.adapters.vault.VaultKeys;
 import org.opencpm.application.Ports;
+import org.opencpm.application.audit.AuditAnchorService;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
@@ -37,6 +38,7 @@ import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.DecideUseCase;
 import org.opencpm.application.port.in.EraseSubjectUseCase;
 import org.opencpm.application.port.in.ExpireConsentsUseCase;
+import org.opencpm.application.port.in.AnchorAuditUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
@@ -100,6 +102,7 @@ public class OpenCpmWiring {
     private final ExportSubjectService exportSubject;
     private final DecisionService decisions;
     private final AuditService audit;
+    private final AuditAnchorService anchor;
     private final ApiKeyService apiKeys;
     private final RightsRequestService rightsRequests;
     private final ConnectorHost connectorHost;
@@ -139,6 +142,9 @@ public class OpenCpmWiring {
         this.exportSubject = new ExportSubjectService(ports);
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
+        AuditSettings auditSettings = AuditSettings.from(config);
+        this.anchor = new AuditAnchorService(ports.audit(), persistence.checkpoints(),
+                CheckpointKeyFiles.loadOrCreate(data.resolve("secrets"), auditSettings.keyFile()), persistence.transactions(), clock);
         this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
         this.rightsRequests = new RightsRequestService(ports, RightsSettings.deadline(config));
         this.connectors = new ConnectorsService(ports, consents);
@@ -163,6 +169,7 @@ public class OpenCpmWiring {
         });
         jobs.every(jobSettings.expiryInterval(), "consent expiry", expiryRuns::expireLapsed);
         jobs.every(jobSettings.retentionInterval(), "retention check", retentionRuns::check);
+        jobs.every(auditSettings.checkpointEvery(), "audit checkpoint", anchor::checkpoint);
         LOG.info(() -> JobSettings.describe(jobSettings));
         ready = true;
     }
@@ -176,6 +183,7 @@ public class OpenCpmWiring {
         exportSubject = null;
         decisions = null;
         audit = null;
+        anchor = null;
         apiKeys = null;
         rightsRequests = null;
         connectorHost = null;
@@ -308,7 +316,8 @@ public class OpenCpmWiring {
     }
     @Produces @ApplicationScoped GateDatasetUseCase datasetGate() { return new GateDatasetService(ports); }
     @Produces @ApplicationScoped ExportAuditUseCase exportAudit() { return audit; }
-    @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return audit; }
+    @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return anchor; }
+    @Produces @ApplicationScoped AnchorAuditUseCase anchorAudit() { return anchor; }
     @Produces @ApplicationScoped ManageApiKeysUseCase manageApiKeys() { return apiKeys; }
     @Produces @ApplicationScoped ManageRightsRequestsUseCase manageRightsRequests() { return rightsRequests; }
     @Produces @ApplicationScoped ManageIdentifiersUseCase manageIdentifiers() { return new IdentifiersService(ports); }
