@@ -49,7 +49,7 @@ import org.opencpm.domain.audit.VerificationResult;
  *
  * <p>An NDJSON export ends with what an offline verifier needs besides the events: a line
  * {@code {"kind":"checkpoint",…}} per checkpoint and {@code {"kind":"publicKey",…}} per key
- * (event lines carry no {@code kind}); see docs/audit-export.md.
+ * (event lines carry no {@code kind}); see ADR 0011.
  */
 @ApplicationScoped
 @Path("/api/v1/audit")
