@@ -29,6 +29,7 @@ import org.opencpm.application.alert.ObservedSendPermits;
 import org.opencpm.application.alert.RiskSignals;
 import org.opencpm.application.port.in.ListAlertsUseCase;
 import org.opencpm.application.port.in.ReportRiskUseCase;
+import org.opencpm.application.audit.AuditAnchorService;
 import org.opencpm.application.audit.AuditService;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
@@ -44,6 +45,7 @@ import org.opencpm.application.port.in.ConfirmDoubleOptInUseCase;
 import org.opencpm.application.port.in.DecideUseCase;
 import org.opencpm.application.port.in.EraseSubjectUseCase;
 import org.opencpm.application.port.in.ExpireConsentsUseCase;
+import org.opencpm.application.port.in.AnchorAuditUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
@@ -107,6 +109,7 @@ public class OpenCpmWiring {
     private final ExportSubjectService exportSubject;
     private final DecisionService decisions;
     private final AuditService audit;
+    private final AuditAnchorService anchor;
     private final ApiKeyService apiKeys;
     private final RightsRequestService rightsRequests;
     private final ConnectorHost connectorHost;
@@ -149,6 +152,9 @@ public class OpenCpmWiring {
         this.exportSubject = new ExportSubjectService(ports);
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
+        AuditSettings auditSettings = AuditSettings.from(config);
+        this.anchor = new AuditAnchorService(ports.audit(), persistence.checkpoints(),
+                CheckpointKeyFiles.loadOrCreate(data.resolve("secrets"), auditSettings.keyFile()), persistence.transactions(), clock);
         this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
         this.rightsRequests = new RightsRequestService(ports, RightsSettings.deadline(config));
         this.connectors = new ConnectorsService(ports, consents);
@@ -180,6 +186,7 @@ public class OpenCpmWiring {
         jobs.every(jobSettings.expiryInterval(), "consent expiry", expiryRuns::expireLapsed);
         jobs.every(jobSettings.retentionInterval(), "retention check", retentionRuns::check);
         jobs.every(alertSettings.interval(), "risk alerts", alerts::evaluate);
+        jobs.every(auditSettings.checkpointEvery(), "audit checkpoint", anchor::checkpoint);
         LOG.info(() -> JobSettings.describe(jobSettings));
         ready = true;
     }
@@ -193,6 +200,7 @@ public class OpenCpmWiring {
         exportSubject = null;
         decisions = null;
         audit = null;
+        anchor = null;
         apiKeys = null;
         rightsRequests = null;
         connectorHost = null;
@@ -337,7 +345,8 @@ public class OpenCpmWiring {
     }
     @Produces @ApplicationScoped GateDatasetUseCase datasetGate() { return new GateDatasetService(ports); }
     @Produces @ApplicationScoped ExportAuditUseCase exportAudit() { return audit; }
-    @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return audit; }
+    @Produces @ApplicationScoped VerifyAuditUseCase verifyAudit() { return anchor; }
+    @Produces @ApplicationScoped AnchorAuditUseCase anchorAudit() { return anchor; }
     @Produces @ApplicationScoped ManageApiKeysUseCase manageApiKeys() { return apiKeys; }
     @Produces @ApplicationScoped ManageRightsRequestsUseCase manageRightsRequests() { return rightsRequests; }
     @Produces @ApplicationScoped ManageIdentifiersUseCase manageIdentifiers() { return new IdentifiersService(ports); }

@@ -13,7 +13,9 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.port.out.ConsentChange;
+import org.opencpm.application.audit.AuditAnchorService;
 import org.opencpm.application.audit.AuditService;
+import org.opencpm.application.port.in.AnchorAuditUseCase;
 import org.opencpm.application.connector.ConnectorsService;
 import org.opencpm.application.consent.ConfirmDoubleOptInService;
 import org.opencpm.application.consent.ExpireConsentsService;
@@ -109,6 +111,9 @@ public final class InMemoryOpenCpm {
     public final InMemorySubjectShredder shredder = new InMemorySubjectShredder(subjectStore, consentStore, preferenceStore, sendBudget,
             confirmationTokens, outbox, rightsRequestStore, idempotency);
     public final PersonKeyCipher personalCipher = PersonKeyCipher.withRandomKeys();
+    /** The audit chain's checkpoints, and the key that signs them (a test may rotate it). */
+    public final InMemoryAuditCheckpoints checkpoints = new InMemoryAuditCheckpoints();
+    public final KeyPairCheckpointSigner checkpointSigner = new KeyPairCheckpointSigner();
 
     public final Ports ports = new Ports(purposeStore, noticeStore, subjectStore, consentStore, preferenceStore, auditTrail,
             outbox, new ConnectorSubscriptions() {
@@ -147,6 +152,7 @@ public final class InMemoryOpenCpm {
     public final GateDatasetUseCase datasetGate;
     public final ExportAuditUseCase exportAudit;
     public final VerifyAuditUseCase verifyAudit;
+    public final AnchorAuditUseCase anchorAudit;
     public final ManageApiKeysUseCase apiKeys;
     public final ManageRightsRequestsUseCase rightsRequests;
     public final ManageIdentifiersUseCase identifiers;
@@ -186,7 +192,9 @@ public final class InMemoryOpenCpm {
         sendMessages = new SendMessageService(id -> gateways.gateway(id), sendPermits);
         datasetGate = new GateDatasetService(ports);
         exportAudit = audit;
-        verifyAudit = audit;
+        AuditAnchorService anchor = new AuditAnchorService(auditTrail, checkpoints, checkpointSigner, transactions, clock);
+        verifyAudit = anchor;
+        anchorAudit = anchor;
         ApiKeyService keys = new ApiKeyService(ports);
         keys.failures().onFailure(riskSignals::authFailed);
         apiKeys = keys;

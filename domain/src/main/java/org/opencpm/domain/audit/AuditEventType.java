@@ -48,7 +48,12 @@ public enum AuditEventType implements Coded {
      */
     SUBJECT_ERASED,
     /** A copy of everything held about a person was handed out (PIPL Art. 45 access and portability). */
-    SUBJECT_EXPORTED;
+    SUBJECT_EXPORTED,
+    /**
+     * A checkpoint signing key came into use: its id, algorithm and public key (PEM), so the keys
+     * that sign checkpoints are kept in the chain they anchor and survive rotation (PIPL Art. 54–56).
+     */
+    AUDIT_KEY_ADDED;
 
     public static AuditEventType parse(String code, String field) {
         return Coded.parse(AuditEventType.class, code, field);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.flywaydb.core.Flyway;
+import org.opencpm.adapters.persistence.audit.JpaAuditCheckpoints;
 import org.opencpm.adapters.persistence.audit.JpaAuditTrail;
 import org.opencpm.adapters.persistence.catalogue.JpaNoticeStore;
 import org.opencpm.adapters.persistence.catalogue.JpaPurposeStore;
@@ -59,6 +60,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaConsentStore consents;
     private final JpaPreferenceStore preferences;
     private final JpaAuditTrail audit;
+    private final JpaAuditCheckpoints checkpoints;
     private final JpaOutbox outbox;
     private final JpaDeliveryQueue deliveryQueue;
     private final JpaDeadLetters deadLetters;
@@ -88,6 +90,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.consents = new JpaConsentStore(transactions);
         this.preferences = new JpaPreferenceStore(transactions);
         this.audit = new JpaAuditTrail(transactions);
+        this.checkpoints = new JpaAuditCheckpoints(transactions);
         this.outbox = new JpaOutbox(transactions, audit, clock);
         this.deliveryQueue = new JpaDeliveryQueue(transactions, kind);
         this.deadLetters = new JpaDeadLetters(transactions, kind);
@@ -203,6 +206,11 @@ public final class JpaPersistence implements AutoCloseable {
 
     public JpaAuditTrail audit() {
         return audit;
+    }
+
+    /** The audit chain's signed checkpoints and their keys. */
+    public JpaAuditCheckpoints checkpoints() {
+        return checkpoints;
     }
 
     public JpaOutbox outbox() {

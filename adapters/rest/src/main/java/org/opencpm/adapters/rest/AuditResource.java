@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -27,16 +30,26 @@ import java.util.stream.Stream;
 import org.opencpm.adapters.rest.json.ApiJson;
 import org.opencpm.adapters.rest.json.Fields;
 import org.opencpm.adapters.rest.security.Allowed;
+import org.opencpm.adapters.rest.problem.Problem;
+import org.opencpm.application.port.in.AnchorAuditUseCase;
 import org.opencpm.application.port.in.AuditQuery;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.Role;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
 import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.Checkpoint;
+import org.opencpm.domain.audit.CheckpointHead;
+import org.opencpm.domain.audit.CheckpointKey;
 import org.opencpm.domain.audit.VerificationResult;
 
 /**
  * The audit trail: exported oldest first as NDJSON or CSV, streamed (a million events never sit in
- * memory), and verified in one call.
+ * memory), and verified in one call; signed checkpoints taken on demand and the public keys that
+ * verify them (PIPL Art. 54–56).
+ *
+ * <p>An NDJSON export ends with what an offline verifier needs besides the events: a line
+ * {@code {"kind":"checkpoint",…}} per checkpoint and {@code {"kind":"publicKey",…}} per key
+ * (event lines carry no {@code kind}); see ADR 0011.
  */
 @ApplicationScoped
 @Path("/api/v1/audit")
@@ -53,6 +66,9 @@ public class AuditResource {
 
     @Inject
     VerifyAuditUseCase verify;
+
+    @Inject
+    AnchorAuditUseCase anchor;
 
     @GET
     @Path("events")
@@ -78,6 +94,16 @@ public class AuditResource {
                         writer.write('\n');
                     }
                 }
+                if (!csv) {
+                    for (Checkpoint c : anchor.checkpoints()) {
+                        writer.write(Jsons.object().add("kind", "checkpoint").addAll(Jsons.object(checkpoint(c))).build().toString());
+                        writer.write('\n');
+                    }
+                    for (CheckpointKey k : anchor.publicKeys()) {
+                        writer.write(Jsons.object().add("kind", "publicKey").addAll(Jsons.object(key(k))).build().toString());
+                        writer.write('\n');
+                    }
+                }
             }
         };
         return Response.ok(body, csv ? CSV + "; charset=UTF-8" : NDJSON).build();
@@ -92,7 +118,52 @@ public class AuditResource {
         result.lastHash().ifPresent(hash -> json.add("lastHash", hash));
         result.brokenAt().ifPresent(seq -> json.add("brokenAt", seq));
         result.problem().ifPresent(problem -> json.add("problem", problem));
+        json.add("checkpoints", result.checkpoints()).add("anchoredThrough", result.anchoredThrough());
+        result.note().ifPresent(note -> json.add("note", note));
         return Responses.ok(json.build());
+    }
+
+    /** Signs the chain's head now (also done every {@code opencpm.audit.checkpointSeconds}). */
+    @POST
+    @Path("checkpoints")
+    @Allowed(Role.ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response checkpoint(java.io.InputStream body) {
+        org.opencpm.adapters.rest.json.JsonInput.none(body);
+        return anchor.checkpoint().map(c -> Responses.created(checkpoint(c)))
+                .orElseGet(() -> Problem.response(409, "audit-chain-empty", "the audit chain has no event yet: there is nothing to sign"));
+    }
+
+    @GET
+    @Path("checkpoints")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response checkpoints() {
+        JsonArrayBuilder list = Jsons.array();
+        anchor.checkpoints().forEach(c -> list.add(checkpoint(c)));
+        return Responses.json(200, list.build());
+    }
+
+    @GET
+    @Path("public-keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response publicKeys() {
+        JsonArrayBuilder list = Jsons.array();
+        anchor.publicKeys().forEach(k -> list.add(key(k)));
+        return Responses.json(200, list.build());
+    }
+
+    static JsonObject checkpoint(Checkpoint c) {
+        JsonArrayBuilder heads = Jsons.array();
+        for (CheckpointHead h : c.heads()) {
+            heads.add(Jsons.object().add("chain", h.chain()).add("seq", h.seq()).add("hash", h.hash()));
+        }
+        return Jsons.object().add("number", c.number()).add("heads", heads).add("signedAt", ApiJson.time(c.signedAt()))
+                .add("keyId", c.keyId()).add("signature", c.signature()).build();
+    }
+
+    static JsonObject key(CheckpointKey k) {
+        return Jsons.object().add("keyId", k.keyId()).add("algorithm", k.algorithm()).add("publicKeyPem", k.publicKeyPem())
+                .add("validFrom", ApiJson.time(k.validFrom())).build();
     }
 
     private static Optional<Instant> instant(String value, String field) {

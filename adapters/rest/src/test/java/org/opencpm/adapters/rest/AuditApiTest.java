@@ -37,7 +37,8 @@ class AuditApiTest {
         Api.Reply reply = auditor.get("api/v1/audit/events", "application/x-ndjson");
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("application/x-ndjson");
-        List<JsonObject> events = reply.body().lines().map(line -> Json.createReader(new StringReader(line)).readObject()).toList();
+        List<JsonObject> events = reply.body().lines().map(line -> Json.createReader(new StringReader(line)).readObject())
+                .filter(line -> !line.containsKey("kind")).toList(); // checkpoint and key lines follow the events
         assertThat(events).isNotEmpty();
         for (int i = 1; i < events.size(); i++) {
             assertThat(events.get(i).getString("prevHash")).isEqualTo(events.get(i - 1).getString("hash"));

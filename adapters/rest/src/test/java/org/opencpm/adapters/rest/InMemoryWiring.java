@@ -26,6 +26,7 @@ import org.opencpm.application.port.in.PublishNoticeUseCase;
 import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.in.Role;
+import org.opencpm.application.port.in.AnchorAuditUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
@@ -63,6 +64,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped SendMessageUseCase messages() { return CPM.sendMessages; }
     @Produces @ApplicationScoped ExportAuditUseCase export() { return CPM.exportAudit; }
     @Produces @ApplicationScoped VerifyAuditUseCase verify() { return CPM.verifyAudit; }
+    @Produces @ApplicationScoped AnchorAuditUseCase anchor() { return CPM.anchorAudit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() { return CPM.apiKeys; }
     @Produces @ApplicationScoped ManageRightsRequestsUseCase rightsRequests() { return CPM.rightsRequests; }
     @Produces @ApplicationScoped ManageIdentifiersUseCase identifiers() { return CPM.identifiers; }
