@@ -70,4 +70,5 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ManageConnectorsUseCase connectors() { return CPM.connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase callbacks() { return CPM.connectors; }
     @Produces @ApplicationScoped ExpireConsentsUseCase expiry() { return CPM.expireConsents; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.ComplianceReportUseCase complianceReport() { return CPM.complianceReport; }
 }
