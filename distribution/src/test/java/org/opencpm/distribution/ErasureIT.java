@@ -160,9 +160,9 @@ class ErasureIT {
         assertThat(trail.body()).contains("subject_erased").doesNotContain(person.phone).doesNotContain(person.ip)
                 .doesNotContain(person.userAgent).doesNotContain("wants everything deleted");
         for (String format : List.of("text/csv", "application/json")) {
-            HttpResponse<String> export = server.get("/api/v1/audit/events", ADMIN, format);
-            assertThat(export.statusCode()).as(format).isEqualTo(200);
-            assertThat(export.body()).as(format).doesNotContain(person.phone).doesNotContain(person.ip).doesNotContain(person.userAgent);
+            HttpResponse<String> auditExport = server.get("/api/v1/audit/events", ADMIN, format);
+            assertThat(auditExport.statusCode()).as(format).isEqualTo(200);
+            assertThat(auditExport.body()).as(format).doesNotContain(person.phone).doesNotContain(person.ip).doesNotContain(person.userAgent);
         }
         JsonObject answered = Json.parse(server.get("/api/v1/rights-requests/" + requestId, ADMIN).body());
         assertThat(answered.getString("status")).isEqualTo("completed");
