@@ -50,8 +50,8 @@ public final class PdfReport {
             Optional<PDFont> cjk = "zh".equals(language) ? loadCjk(doc) : Optional.empty();
             boolean chinese = cjk.isPresent();
             ReportText t = chinese ? ReportText.ZH : ReportText.EN;
-            PDFont regular = cjk.orElseGet(() -> new PDType1Font(Standard14Fonts.FontName.HELVETICA));
-            PDFont bold = cjk.orElseGet(() -> new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD));
+            PdfText regular = new PdfText(new PDType1Font(Standard14Fonts.FontName.HELVETICA), cjk);
+            PdfText bold = new PdfText(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), cjk);
             PDDocumentInformation info = doc.getDocumentInformation();
             info.setTitle(t.get("title"));
             info.setCreator("OpenCPM");
@@ -120,12 +120,12 @@ public final class PdfReport {
     /** Writes top to bottom, starting a new page when the next block does not fit. */
     private static final class Writer implements AutoCloseable {
         private final PDDocument doc;
-        private final PDFont regular;
-        private final PDFont bold;
+        private final PdfText regular;
+        private final PdfText bold;
         private PDPageContentStream page;
         private float y;
 
-        Writer(PDDocument doc, PDFont regular, PDFont bold) throws IOException {
+        Writer(PDDocument doc, PdfText regular, PdfText bold) throws IOException {
             this.doc = doc;
             this.regular = regular;
             this.bold = bold;
@@ -153,8 +153,8 @@ public final class PdfReport {
         }
 
         void paragraph(String text, float size, Color color, boolean strong) throws IOException {
-            PDFont font = strong ? bold : regular;
-            List<String> lines = PdfText.wrap(font, PdfText.safe(font, text), size, width());
+            PdfText font = strong ? bold : regular;
+            List<String> lines = font.wrap(text, size, width());
             float leading = size * 1.35f;
             room(leading * lines.size() + 4);
             y -= 4;
@@ -164,12 +164,14 @@ public final class PdfReport {
             }
         }
 
-        void text(PDFont font, float size, Color color, float x, float at, String text) throws IOException {
+        void text(PdfText font, float size, Color color, float x, float at, String text) throws IOException {
             page.beginText();
-            page.setFont(font, size);
             page.setNonStrokingColor(color);
             page.newLineAtOffset(x, at);
-            page.showText(PdfText.safe(font, text));
+            for (PdfText.Run run : font.runs(text)) {
+                page.setFont(run.font(), size);
+                page.showText(run.text());
+            }
             page.endText();
         }
 
@@ -184,7 +186,7 @@ public final class PdfReport {
             y -= 4;
         }
 
-        private void row(List<String> cells, PDFont font, float size, float rowH, float col, Color fill) throws IOException {
+        private void row(List<String> cells, PdfText font, float size, float rowH, float col, Color fill) throws IOException {
             room(rowH);
             y -= rowH;
             if (fill != null) {
@@ -197,7 +199,7 @@ public final class PdfReport {
             page.addRect(MARGIN, y, width(), rowH);
             page.stroke();
             for (int i = 0; i < cells.size(); i++) {
-                String cell = PdfText.fit(font, PdfText.safe(font, cells.get(i)), size, col - 4);
+                String cell = font.fit(cells.get(i), size, col - 4);
                 text(font, size, Color.BLACK, MARGIN + i * col + 2, y + rowH * 0.32f, cell);
             }
         }
@@ -237,7 +239,7 @@ public final class PdfReport {
                 }
                 if (c % labelEvery == 0) {
                     text(regular, 6.5f, Color.BLACK, plotLeft + c * group + 1, plotBottom - 9,
-                            PdfText.fit(regular, PdfText.safe(regular, chart.categories().get(c)), 6.5f, group * labelEvery - 2));
+                            regular.fit(chart.categories().get(c), 6.5f, group * labelEvery - 2));
                 }
             }
             float lx = plotLeft;
@@ -246,7 +248,7 @@ public final class PdfReport {
                 page.addRect(lx, plotBottom - 22, 7, 7);
                 page.fill();
                 text(regular, 7.5f, Color.BLACK, lx + 10, plotBottom - 21, series.name());
-                lx += 20 + PdfText.width(regular, PdfText.safe(regular, series.name()), 7.5f);
+                lx += 20 + regular.width(series.name(), 7.5f);
             }
             y = top - height;
         }
