@@ -167,6 +167,11 @@ final class RunningServer implements AutoCloseable {
         return send(request(path, key).header("Accept", accept).GET().build());
     }
 
+    /** A GET whose body is bytes (a PDF). */
+    HttpResponse<byte[]> getBytes(String path, String key, String accept) throws IOException, InterruptedException {
+        return HTTP.send(request(path, key).header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** A GET as a proxy relays it for the client at {@code clientAddress} (believed when this host is a trusted proxy). */
     HttpResponse<String> getFor(String clientAddress, String path, String key) {
         return send(request(path, key).header("X-Forwarded-For", clientAddress).GET().build());

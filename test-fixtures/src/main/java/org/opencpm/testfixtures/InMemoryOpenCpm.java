@@ -163,6 +163,9 @@ public final class InMemoryOpenCpm {
     public final EraseSubjectUseCase erasure;
     public static final java.time.Duration ERASURE_WAIT = java.time.Duration.ofHours(1);
     public final ExpireConsentsUseCase expireConsents;
+    /** The alerts the compliance report lists: none connected until a test puts some in. */
+    public volatile org.opencpm.application.port.out.ReportAlerts reportAlerts = org.opencpm.application.port.out.ReportAlerts.NONE;
+    public final org.opencpm.application.port.in.ComplianceReportUseCase complianceReport;
 
     public InMemoryOpenCpm() {
         this(SendRules.DEFAULT);
@@ -207,6 +210,7 @@ public final class InMemoryOpenCpm {
         warmUp = new DecisionIndexLoader(ports);
         erasure = new EraseSubjectService(ports, ERASURE_WAIT);
         expireConsents = new ExpireConsentsService(ports);
+        complianceReport = new org.opencpm.application.report.ComplianceReportService(ports, new DelegatingReportAlerts(() -> reportAlerts));
     }
 
     /** Defines purposes, as an administrator would. */

@@ -74,4 +74,5 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ExpireConsentsUseCase expiry() { return CPM.expireConsents; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.ListAlertsUseCase alerts() { return CPM.alerts; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.ReportRiskUseCase risks() { return CPM.riskSignals; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.ComplianceReportUseCase complianceReport() { return CPM.complianceReport; }
 }
