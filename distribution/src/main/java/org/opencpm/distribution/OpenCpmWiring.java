@@ -354,8 +354,9 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ManageConnectorsUseCase manageConnectors() { return connectors; }
     @Produces @ApplicationScoped ReceiveCallbackUseCase receiveCallbacks() { return connectors; }
     @Produces @ApplicationScoped ExpireConsentsUseCase expireConsents() { return expiryRuns; }
-    /** The compliance report; its alerts section says no alert store feeds it until one is wired here. */
+    /** The compliance report, its alerts section fed by the alert store. */
     @Produces @ApplicationScoped org.opencpm.application.port.in.ComplianceReportUseCase complianceReport() {
-        return new org.opencpm.application.report.ComplianceReportService(ports, org.opencpm.application.port.out.ReportAlerts.NONE);
+        return new org.opencpm.application.report.ComplianceReportService(ports,
+                new org.opencpm.application.report.StoredReportAlerts(persistence.alerts()));
     }
 }

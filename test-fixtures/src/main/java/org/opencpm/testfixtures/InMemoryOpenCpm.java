@@ -164,7 +164,7 @@ public final class InMemoryOpenCpm {
     public static final java.time.Duration ERASURE_WAIT = java.time.Duration.ofHours(1);
     public final ExpireConsentsUseCase expireConsents;
     /** The alerts the compliance report lists: none connected until a test puts some in. */
-    public volatile org.opencpm.application.port.out.ReportAlerts reportAlerts = org.opencpm.application.port.out.ReportAlerts.NONE;
+    public volatile org.opencpm.application.port.out.ReportAlerts reportAlerts = new org.opencpm.application.report.StoredReportAlerts(alertStore);
     public final org.opencpm.application.port.in.ComplianceReportUseCase complianceReport;
 
     public InMemoryOpenCpm() {

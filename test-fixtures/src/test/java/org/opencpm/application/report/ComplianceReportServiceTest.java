@@ -182,7 +182,23 @@ class ComplianceReportServiceTest {
     }
 
     @Test
+    @DisplayName("the alerts raised in the period are listed from the alert store; the others are not")
+    void the_alerts_section_lists_the_stored_alerts_of_the_period() {
+        cpm.alertStore.add(new org.opencpm.domain.alert.Alert("in", "auth-failures", org.opencpm.domain.alert.AlertSeverity.CRITICAL,
+                FROM.plusSeconds(60), java.util.Map.of("failures", "12")));
+        cpm.alertStore.add(new org.opencpm.domain.alert.Alert("before", "auth-failures", org.opencpm.domain.alert.AlertSeverity.WARNING,
+                FROM.minusSeconds(60), java.util.Map.of("failures", "9")));
+
+        ComplianceReport.Alerts alerts = report().alerts();
+
+        assertThat(alerts.connected()).isTrue();
+        assertThat(alerts.raised()).extracting(ComplianceReport.Alert::id).containsExactly("in");
+        assertThat(alerts.raised().getFirst().detail()).isEqualTo("failures=12");
+    }
+
+    @Test
     void without_an_alert_store_the_report_says_so() {
+        cpm.reportAlerts = org.opencpm.application.port.out.ReportAlerts.NONE;
         assertThat(report().alerts().connected()).isFalse();
         ComplianceReport.Alert alert = new ComplianceReport.Alert("a1", "withdrawal-spike", "warning", FROM.plusSeconds(5), "x");
         cpm.reportAlerts = (from, to) -> List.of(alert);
