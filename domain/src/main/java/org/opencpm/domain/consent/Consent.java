@@ -148,6 +148,7 @@ public final class Consent implements ConsentStatus {
     /** Present when a guardian gave the grant, with their relation to the subject. */
     public Optional<GuardianRelation> guardian() { return guardian; }
     public CollectionChannel channel() { return channel; }
+    @Override
     public ConsentMethod method() { return method; }
 
     @Override

@@ -16,6 +16,12 @@ public interface ConsentStatus {
     /** Whether a guardian gave the grant. */
     boolean grantedByGuardian();
 
+    /**
+     * How the person expressed the latest recorded choice: for a consent in force, the act that
+     * granted or confirmed it. An {@link ConsentMethod#IMPLIED implied} grant allows nothing (PIPL Art. 14).
+     */
+    ConsentMethod method();
+
     /** The notice the consent was given on. */
     Optional<NoticeStamp> noticeStamp();
 

@@ -22,6 +22,11 @@ public enum Reason implements Coded {
     NOTICE_OUTDATED(false),
     /** The subject is under 14 and no guardian consented (PIPL Art. 31). */
     GUARDIAN_REQUIRED(false),
+    /**
+     * The grant in force was inferred from conduct ({@code implied}): recorded, but consent is a
+     * voluntary and explicit act, so it allows nothing until the person acts (PIPL Art. 14).
+     */
+    IMPLIED_CONSENT(false),
     UNKNOWN_SUBJECT(false),
     /** The identifier given is not a valid identifier of its type (audience filters, dataset gates). */
     INVALID_IDENTIFIER(false),

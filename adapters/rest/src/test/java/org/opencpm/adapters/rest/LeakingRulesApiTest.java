@@ -1,0 +1,52 @@
+package org.opencpm.adapters.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencpm.adapters.rest.Api.json;
+
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules that used to leak (issue 12), over HTTP: implied acts, sensitive elements declared
+ * general, cross-border purposes without a transfer mechanism, material redefinitions of a purpose.
+ */
+@HelidonTest
+class LeakingRulesApiTest {
+
+    @Inject
+    WebTarget target;
+
+    private Api admin;
+    private Api integrator;
+
+    @BeforeEach
+    void catalogue() {
+        admin = new Api(target, InMemoryWiring.ADMIN_KEY);
+        integrator = admin.as(InMemoryWiring.INTEGRATOR_KEY);
+        Catalogue.define(admin);
+    }
+
+    private String decide(String phone, String purpose) {
+        Api.Reply reply = integrator.post("api/v1/decisions", json("""
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': '%s' }""".formatted(phone, purpose)));
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.json().getBoolean("allowed") + "/" + reply.json().getString("reason");
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 14: an implied grant is recorded (201) but a decision on it is no, reason implied_consent")
+    void an_implied_grant_is_recorded_but_does_not_allow() {
+        String phone = Api.freshPhone();
+        Api.Reply implied = integrator.post("api/v1/consents",
+                Catalogue.grant(phone, "'purpose': 'marketing-sms'").replace("\"checkbox\"", "\"implied\""));
+        assertThat(implied.status()).isEqualTo(201);
+        assertThat(decide(phone, "marketing-sms")).isEqualTo("false/implied_consent");
+
+        assertThat(integrator.post("api/v1/consents", Catalogue.grant(phone, "'purpose': 'marketing-sms'")).status()).isEqualTo(201);
+        assertThat(decide(phone, "marketing-sms")).isEqualTo("true/granted");
+    }
+}

@@ -1,0 +1,42 @@
+package org.opencpm.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencpm.testfixtures.ConsentEvents.PHONE;
+import static org.opencpm.testfixtures.ConsentEvents.aGrant;
+import static org.opencpm.testfixtures.Purposes.MARKETING_SMS;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.opencpm.application.port.in.DecisionQuery;
+import org.opencpm.application.port.in.SubjectLocator;
+import org.opencpm.domain.consent.CollectionChannel;
+import org.opencpm.domain.consent.ConsentMethod;
+import org.opencpm.domain.decision.Reason;
+import org.opencpm.domain.decision.UsageRequest;
+import org.opencpm.domain.notice.Notice;
+import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.testfixtures.InMemoryOpenCpm;
+
+/** The rules that used to leak (issue 12), through the use cases on the in-memory OpenCPM. */
+class LeakingRulesTest {
+
+    private final InMemoryOpenCpm cpm = new InMemoryOpenCpm().withPurposes(MARKETING_SMS);
+    private final Notice policy = cpm.publish("privacy-policy", "2026-01", false, MARKETING_SMS);
+
+    private Reason decide(PurposeCode purpose) {
+        return cpm.decide.decide(new DecisionQuery(SubjectLocator.by(PHONE), purpose, UsageRequest.ANY)).decision().reason();
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 14: an implied grant (live or imported) is recorded with its method, and allows nothing until an explicit act")
+    void an_implied_grant_is_recorded_but_allows_nothing() {
+        cpm.recordConsent.record(aGrant().of(MARKETING_SMS).on(policy).through(CollectionChannel.IMPORT, ConsentMethod.IMPLIED).build());
+        assertThat(cpm.consentStore.all().values()).singleElement().satisfies(byPurpose ->
+                assertThat(byPurpose.get(MARKETING_SMS.code()).method()).isEqualTo(ConsentMethod.IMPLIED));
+        assertThat(decide(MARKETING_SMS.code())).isEqualTo(Reason.IMPLIED_CONSENT);
+
+        cpm.clock.advance(java.time.Duration.ofMinutes(1));
+        cpm.recordConsent.record(aGrant().of(MARKETING_SMS).on(policy).build());
+        assertThat(decide(MARKETING_SMS.code())).isEqualTo(Reason.GRANTED);
+    }
+}
