@@ -1,6 +1,7 @@
 package org.opencpm.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.opencpm.testfixtures.ConsentEvents.PHONE;
 import static org.opencpm.testfixtures.ConsentEvents.aGrant;
 import static org.opencpm.testfixtures.Purposes.MARKETING_SMS;
@@ -8,13 +9,20 @@ import static org.opencpm.testfixtures.Purposes.MARKETING_SMS;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.in.DecisionQuery;
+import org.opencpm.application.port.in.DefinePurposeCommand;
 import org.opencpm.application.port.in.SubjectLocator;
 import org.opencpm.domain.consent.CollectionChannel;
 import org.opencpm.domain.consent.ConsentMethod;
 import org.opencpm.domain.decision.Reason;
 import org.opencpm.domain.decision.UsageRequest;
 import org.opencpm.domain.notice.Notice;
+import org.opencpm.domain.purpose.DataCategory;
+import org.opencpm.domain.purpose.DataElement;
+import org.opencpm.domain.purpose.InvalidPurposeDefinitionException;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.purpose.SensitivityGrade;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
 
 /** The rules that used to leak (issue 12), through the use cases on the in-memory OpenCPM. */
@@ -38,5 +46,17 @@ class LeakingRulesTest {
         cpm.clock.advance(java.time.Duration.ofMinutes(1));
         cpm.recordConsent.record(aGrant().of(MARKETING_SMS).on(policy).build());
         assertThat(decide(MARKETING_SMS.code())).isEqualTo(Reason.GRANTED);
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 28: defining a purpose with a face declared general is refused and writes nothing")
+    void a_sensitive_element_declared_general_is_refused() {
+        int events = cpm.auditTrail.all().size();
+        Purpose face = Purpose.builder("face-login").name("zh", "刷脸登录").category(PurposeCategory.SERVICE)
+                .dataElement(new DataElement("face", DataCategory.BIOMETRIC, SensitivityGrade.GENERAL)).build();
+        assertThatThrownBy(() -> cpm.purposes.define(new DefinePurposeCommand(face, InMemoryOpenCpm.ADMIN)))
+                .isInstanceOf(InvalidPurposeDefinitionException.class).hasMessageContaining("'face'");
+        assertThat(cpm.purposes.find(face.code())).isEmpty();
+        assertThat(cpm.auditTrail.all()).hasSize(events);
     }
 }

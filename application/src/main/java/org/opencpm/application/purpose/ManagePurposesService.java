@@ -36,6 +36,7 @@ public final class ManagePurposesService implements ManagePurposesUseCase {
     public Defined define(DefinePurposeCommand command) {
         Instant now = clock.now();
         Purpose purpose = command.purpose();
+        purpose.checkDeclaredGrades();
         return retrying.inTransaction(() -> {
             Optional<Purpose> existing = purposes.find(purpose.code());
             if (existing.isPresent() && existing.get().equals(purpose)) {

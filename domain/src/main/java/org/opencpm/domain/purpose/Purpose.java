@@ -97,6 +97,24 @@ public record Purpose(
         }
     }
 
+    /**
+     * Refuses a definition that declares a data element below its lowest grade ({@link
+     * DataElement#lowestGrade()}): a face, a health record or a minor's data declared
+     * {@code general} would let the purpose escape separate consent (PIPL Art. 28, 29, 31).
+     *
+     * <p>Checked when a purpose is (re)defined, not in the constructor: a purpose stored before the
+     * rule must still load, and is held to it at its next redefinition.
+     */
+    public void checkDeclaredGrades() {
+        for (DataElement element : dataElements) {
+            if (element.gradedTooLow()) {
+                throw new InvalidPurposeDefinitionException("data element '" + element.name() + "' of purpose " + code
+                        + " is sensitive personal information: it cannot be declared " + element.grade().code()
+                        + ", at least " + element.lowestGrade().code() + " (PIPL Art. 28)");
+            }
+        }
+    }
+
     /** Whether a decision about this purpose depends on the person's consent (PIPL Art. 13). */
     public boolean requiresConsent() {
         return legalBasis.requiresConsent();

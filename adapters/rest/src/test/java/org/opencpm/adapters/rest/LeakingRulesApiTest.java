@@ -49,4 +49,28 @@ class LeakingRulesApiTest {
         assertThat(integrator.post("api/v1/consents", Catalogue.grant(phone, "'purpose': 'marketing-sms'")).status()).isEqualTo(201);
         assertThat(decide(phone, "marketing-sms")).isEqualTo("true/granted");
     }
+
+    @Test
+    @DisplayName("PIPL Art. 28, 31: a standard sensitive element or a minor's data declared general is 422 naming the element, and writes nothing")
+    void a_sensitive_element_declared_general_is_refused() {
+        Api.Reply face = admin.put("api/v1/purposes/face-login", json("""
+                { 'name': {'zh': '刷脸登录'}, 'category': 'service', 'legalBasis': 'consent',
+                  'dataElements': [{'name': 'face', 'grade': 'general'}] }"""));
+        assertThat(face.status()).isEqualTo(422);
+        assertThat(face.contentType()).startsWith("application/problem+json");
+        assertThat(face.json().getString("detail")).contains("'face'").contains("PIPL Art. 28");
+        assertThat(admin.get("api/v1/purposes/face-login").status()).isEqualTo(404);
+
+        Api.Reply minor = admin.put("api/v1/purposes/kids-club", json("""
+                { 'name': {'zh': '儿童俱乐部'}, 'category': 'marketing', 'legalBasis': 'consent',
+                  'dataElements': [{'name': 'school_grade', 'category': 'minor', 'grade': 'general'}] }"""));
+        assertThat(minor.status()).isEqualTo(422);
+        assertThat(minor.json().getString("detail")).contains("'school_grade'");
+
+        Api.Reply declaredSensitive = admin.put("api/v1/purposes/face-login", json("""
+                { 'name': {'zh': '刷脸登录'}, 'category': 'service', 'legalBasis': 'consent', 'sensitive': true,
+                  'dataElements': [{'name': 'face', 'grade': 'sensitive'}] }"""));
+        assertThat(declaredSensitive.status()).isIn(200, 201);
+        assertThat(declaredSensitive.json().getBoolean("separateConsentRequired")).isTrue();
+    }
 }
