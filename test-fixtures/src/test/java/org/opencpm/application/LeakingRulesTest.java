@@ -12,7 +12,9 @@ import org.opencpm.application.port.in.DecisionQuery;
 import org.opencpm.application.port.in.DefinePurposeCommand;
 import org.opencpm.application.port.in.SubjectLocator;
 import org.opencpm.domain.consent.CollectionChannel;
+import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.consent.ConsentMethod;
+import org.opencpm.domain.consent.CrossBorderTransferPolicy;
 import org.opencpm.domain.decision.Reason;
 import org.opencpm.domain.decision.UsageRequest;
 import org.opencpm.domain.notice.Notice;
@@ -22,7 +24,9 @@ import org.opencpm.domain.purpose.InvalidPurposeDefinitionException;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.domain.purpose.PurposeCode;
+import org.opencpm.domain.purpose.Recipient;
 import org.opencpm.domain.purpose.SensitivityGrade;
+import org.opencpm.domain.purpose.TransferMechanism;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
 
 /** The rules that used to leak (issue 12), through the use cases on the in-memory OpenCPM. */
@@ -58,5 +62,31 @@ class LeakingRulesTest {
                 .isInstanceOf(InvalidPurposeDefinitionException.class).hasMessageContaining("'face'");
         assertThat(cpm.purposes.find(face.code())).isEmpty();
         assertThat(cpm.auditTrail.all()).hasSize(events);
+    }
+
+    private static Purpose.Builder abroad(String code) {
+        return Purpose.builder(code).name("zh", "总部分析").category(PurposeCategory.ANALYTICS).crossBorder(true)
+                .dataElement(DataElement.named("purchase_history"))
+                .recipient(new Recipient("HQ GmbH", "privacy@hq.example", "DE", "analytics"));
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 38: the purpose audit event records the transfer mechanism; a grant without one is refused and writes nothing")
+    void a_cross_border_purpose_records_its_mechanism_and_refuses_grants_without() {
+        Purpose with = abroad("hq-analytics").transferMechanism(TransferMechanism.SECURITY_ASSESSMENT).build();
+        Purpose without = abroad("hq-reports").build();
+        cpm.withPurposes(with, without);
+        assertThat(cpm.auditTrail.all()).filteredOn(e -> e.type() == AuditEventType.PURPOSE_DEFINED)
+                .extracting(e -> e.details().get("transferMechanism")).contains("security_assessment");
+        Notice abroadNotice = cpm.publish("abroad", "1", false, with, without);
+
+        cpm.recordConsent.record(aGrant().of(with).on(abroadNotice).build());
+        assertThat(decide(with.code())).isEqualTo(Reason.GRANTED);
+
+        int events = cpm.auditTrail.all().size();
+        assertThatThrownBy(() -> cpm.recordConsent.record(aGrant().of(without).on(abroadNotice).build()))
+                .isInstanceOf(CrossBorderTransferPolicy.TransferMechanismRequiredException.class);
+        assertThat(cpm.auditTrail.all()).hasSize(events);
+        assertThat(decide(without.code())).isEqualTo(Reason.NO_CONSENT);
     }
 }

@@ -105,6 +105,7 @@ public final class AuditRecords {
         details.put("necessary", Boolean.toString(p.necessary()));
         details.put("sensitive", Boolean.toString(p.sensitive()));
         details.put("crossBorder", Boolean.toString(p.crossBorder()));
+        p.transferMechanism().ifPresent(mechanism -> details.put("transferMechanism", mechanism.code()));
         details.put("doubleOptIn", Boolean.toString(p.doubleOptIn()));
         details.put("separateConsentGrounds", SeparateConsentPolicy.grounds(p).stream().map(Enum::name)
                 .map(String::toLowerCase).collect(Collectors.joining(",")));

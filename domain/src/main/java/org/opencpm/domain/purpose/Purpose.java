@@ -27,6 +27,9 @@ import org.opencpm.domain.InvalidValueException;
  *                      purposes must not cost the person the service)
  * @param doubleOptIn   a grant stays {@code pending} until the person confirms it (e.g. e-mail)
  * @param validityDays  how long a grant lasts before it expires; empty means until withdrawn
+ * @param transferMechanism how the data lawfully leaves mainland China (PIPL Art. 38): only on a
+ *                      {@code crossBorder} purpose; empty on one defined before it was recorded,
+ *                      which then collects no grant ({@link org.opencpm.domain.consent.CrossBorderTransferPolicy})
  */
 public record Purpose(
         PurposeCode code,
@@ -42,7 +45,8 @@ public record Purpose(
         List<DataElement> dataElements,
         List<Recipient> recipients,
         Optional<Integer> retentionDays,
-        Optional<Integer> validityDays) {
+        Optional<Integer> validityDays,
+        Optional<TransferMechanism> transferMechanism) {
 
     /** The longest retention or validity period: 100 years. */
     public static final int MAX_DAYS = 36_500;
@@ -58,6 +62,10 @@ public record Purpose(
         Checks.required(retentionDays, "retentionDays").ifPresent(days -> checkDays(days, "retentionDays"));
         Checks.required(validityDays, "validityDays").ifPresent(days -> checkDays(days, "validityDays"));
         checkConsistency(code, category, sensitive, crossBorder, dataElements, recipients);
+        if (Checks.required(transferMechanism, "transferMechanism").isPresent() && !crossBorder) {
+            throw new InvalidPurposeDefinitionException("purpose " + code + " records a transfer mechanism but is not crossBorder:"
+                    + " a mechanism is for data leaving mainland China (PIPL Art. 38)");
+        }
     }
 
     /**
@@ -166,6 +174,7 @@ public record Purpose(
         private final List<Recipient> recipients = new ArrayList<>();
         private Integer retentionDays;
         private Integer validityDays;
+        private TransferMechanism transferMechanism;
 
         private Builder(PurposeCode code) {
             this.code = code;
@@ -188,6 +197,7 @@ public record Purpose(
         public Builder recipients(List<Recipient> recipients) { this.recipients.addAll(recipients); return this; }
         public Builder retentionDays(Integer days) { this.retentionDays = days; return this; }
         public Builder validityDays(Integer days) { this.validityDays = days; return this; }
+        public Builder transferMechanism(TransferMechanism mechanism) { this.transferMechanism = mechanism; return this; }
 
         public Purpose build() {
             if (name == null) {
@@ -195,7 +205,7 @@ public record Purpose(
             }
             return new Purpose(code, name, description, category, legalBasis, necessary, sensitive,
                     separateConsent, crossBorder, doubleOptIn, dataElements, recipients,
-                    Optional.ofNullable(retentionDays), Optional.ofNullable(validityDays));
+                    Optional.ofNullable(retentionDays), Optional.ofNullable(validityDays), Optional.ofNullable(transferMechanism));
         }
     }
 }

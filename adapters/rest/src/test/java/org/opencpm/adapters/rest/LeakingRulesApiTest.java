@@ -73,4 +73,43 @@ class LeakingRulesApiTest {
         assertThat(declaredSensitive.status()).isIn(200, 201);
         assertThat(declaredSensitive.json().getBoolean("separateConsentRequired")).isTrue();
     }
+
+    private static String abroad(String mechanism) {
+        return json("""
+                { 'name': {'zh': '总部分析'}, 'category': 'analytics', 'legalBasis': 'consent', 'crossBorder': true, %s
+                  'dataElements': ['purchase_history'],
+                  'recipients': [{'name': 'HQ GmbH', 'contact': 'privacy@hq.example', 'country': 'DE', 'processingMethod': 'analytics'}] }"""
+                .formatted(mechanism));
+    }
+
+    private Api.Reply grantAbroad(String code) {
+        assertThat(admin.post("api/v1/notices", json("""
+                { 'code': '%s-notice', 'version': '1', 'language': 'zh-CN', 'title': '出境告知',
+                  'content': '我们将向 HQ GmbH（德国）提供您的购买记录', 'purposes': ['%s'] }""".formatted(code, code))).status())
+                .isIn(200, 201);
+        return integrator.post("api/v1/consents", json("""
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': '%s', 'action': 'grant',
+                  'notice': {'code': '%s-notice', 'version': '1'}, 'channel': 'app', 'method': 'checkbox' }"""
+                .formatted(Api.freshPhone(), code, code)));
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 38: a cross-border purpose records its transfer mechanism; a grant of one without it is 422")
+    void a_cross_border_purpose_needs_a_transfer_mechanism_for_grants() {
+        Api.Reply defined = admin.put("api/v1/purposes/hq-analytics", abroad("'transferMechanism': 'standard_contract',"));
+        assertThat(defined.status()).isIn(200, 201);
+        assertThat(defined.json().getString("transferMechanism")).isEqualTo("standard_contract");
+        assertThat(grantAbroad("hq-analytics").status()).isEqualTo(201);
+
+        assertThat(admin.put("api/v1/purposes/hq-reports", abroad("")).status()).isIn(200, 201);
+        Api.Reply refused = grantAbroad("hq-reports");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().getString("type")).isEqualTo("https://opencpm.org/problems/transfer-mechanism-required");
+        assertThat(refused.json().getString("detail")).contains("hq-reports");
+
+        assertThat(admin.put("api/v1/purposes/hq-other", abroad("'transferMechanism': 'handshake',")).status()).isEqualTo(400);
+        Api.Reply local = admin.put("api/v1/purposes/local-only", json("""
+                { 'name': {'zh': '本地'}, 'category': 'service', 'legalBasis': 'consent', 'transferMechanism': 'certification' }"""));
+        assertThat(local.status()).isEqualTo(422);
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.opencpm.adapters.persistence.JsonText;
 import org.opencpm.domain.Coded;
@@ -24,6 +25,7 @@ import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.purpose.Recipient;
 import org.opencpm.domain.purpose.SensitivityGrade;
+import org.opencpm.domain.purpose.TransferMechanism;
 
 /**
  * A {@link Purpose} as a {@code purpose} row: every field but the code goes into one JSON object
@@ -75,6 +77,7 @@ final class PurposeMapper {
         addIfPresent(body, "retentionDays", p.retentionDays());
         body.add("sensitive", p.sensitive())
                 .add("separateConsent", p.separateConsent());
+        p.transferMechanism().ifPresent(mechanism -> body.add("transferMechanism", mechanism.code()));
         addIfPresent(body, "validityDays", p.validityDays());
         return JsonText.write(body.build());
     }
@@ -100,6 +103,9 @@ final class PurposeMapper {
                 Coded.parse(LegalBasis.class, body.getString("legalBasis"), "legalBasis"),
                 body.getBoolean("necessary"), body.getBoolean("sensitive"), body.getBoolean("separateConsent"),
                 body.getBoolean("crossBorder"), body.getBoolean("doubleOptIn"), elements, recipients,
-                optionalInt(body, "retentionDays"), optionalInt(body, "validityDays"));
+                optionalInt(body, "retentionDays"), optionalInt(body, "validityDays"),
+                // absent in purposes stored before mechanisms were recorded
+                Optional.ofNullable(stringOrNull(body, "transferMechanism"))
+                        .map(m -> Coded.parse(TransferMechanism.class, m, "transferMechanism")));
     }
 }

@@ -95,6 +95,7 @@ public final class ApiJson {
         }
         p.retentionDays().ifPresent(days -> json.add("retentionDays", days));
         p.validityDays().ifPresent(days -> json.add("validityDays", days));
+        p.transferMechanism().ifPresent(mechanism -> json.add("transferMechanism", mechanism.code()));
         return json.build();
     }
 
