@@ -89,4 +89,28 @@ class LeakingRulesTest {
         assertThat(cpm.auditTrail.all()).hasSize(events);
         assertThat(decide(without.code())).isEqualTo(Reason.NO_CONSENT);
     }
+
+    @Test
+    @DisplayName("PIPL Art. 14 ¶2: a material redefinition of a purpose is audited with what changed and denies earlier consents until re-consent")
+    void a_material_redefinition_outdates_earlier_consents() {
+        cpm.recordConsent.record(aGrant().of(MARKETING_SMS).on(policy).build());
+        cpm.clock.advance(java.time.Duration.ofMinutes(1));
+        Purpose cosmetic = Purpose.builder("marketing-sms").name("zh", "营销短信（新）").category(PurposeCategory.MARKETING)
+                .dataElement(DataElement.named("phone")).validityDays(730).build();
+        cpm.purposes.define(new DefinePurposeCommand(cosmetic, InMemoryOpenCpm.ADMIN));
+        assertThat(decide(MARKETING_SMS.code())).isEqualTo(Reason.GRANTED);
+
+        cpm.clock.advance(java.time.Duration.ofMinutes(1));
+        Purpose withEmail = Purpose.builder("marketing-sms").name("zh", "营销短信（新）").category(PurposeCategory.MARKETING)
+                .dataElement(DataElement.named("phone")).dataElement(DataElement.named("email")).validityDays(730).build();
+        Purpose stored = cpm.purposes.define(new DefinePurposeCommand(withEmail, InMemoryOpenCpm.ADMIN)).purpose();
+        assertThat(stored.materiallyRedefinedAt()).contains(cpm.clock.now());
+        assertThat(cpm.auditTrail.all().get(cpm.auditTrail.all().size() - 1).details())
+                .containsEntry("change", "redefined").containsEntry("materialChanges", "new data element 'email'");
+        assertThat(decide(MARKETING_SMS.code())).isEqualTo(Reason.PURPOSE_REDEFINED);
+
+        cpm.clock.advance(java.time.Duration.ofMinutes(1));
+        cpm.recordConsent.record(aGrant().of(MARKETING_SMS).on(policy).build());
+        assertThat(decide(MARKETING_SMS.code())).isEqualTo(Reason.GRANTED);
+    }
 }

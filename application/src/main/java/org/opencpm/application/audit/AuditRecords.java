@@ -2,6 +2,7 @@ package org.opencpm.application.audit;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.opencpm.application.port.in.Actor;
@@ -97,8 +98,19 @@ public final class AuditRecords {
     }
 
     public static AuditDraft purposeDefined(Purpose p, boolean created, Actor actor, Instant at) {
+        return purposeDefined(p, created, List.of(), actor, at);
+    }
+
+    /**
+     * @param materialChanges what a redefinition changed materially, in words; not empty means the
+     *                        consents given before {@code at} no longer allow (PIPL Art. 14 ¶2)
+     */
+    public static AuditDraft purposeDefined(Purpose p, boolean created, List<String> materialChanges, Actor actor, Instant at) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("change", created ? "created" : "redefined");
+        if (!materialChanges.isEmpty()) {
+            details.put("materialChanges", String.join("; ", materialChanges));
+        }
         p.name().texts().forEach((language, text) -> details.put("name." + language, text));
         details.put("category", p.category().code());
         details.put("legalBasis", p.legalBasis().code());

@@ -162,6 +162,11 @@ public final class Consent implements ConsentStatus {
     }
 
     @Override
+    public long grantedAtEpochMilli() {
+        return grantedAt.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+    }
+
+    @Override
     public boolean grantedByGuardian() {
         return guardian.isPresent();
     }

@@ -22,6 +22,12 @@ public interface ConsentStatus {
      */
     ConsentMethod method();
 
+    /**
+     * When the grant now in force (or the last one) was given, in epoch milliseconds; {@link
+     * Long#MIN_VALUE} when never: compared with the purpose's material redefinition.
+     */
+    long grantedAtEpochMilli();
+
     /** The notice the consent was given on. */
     Optional<NoticeStamp> noticeStamp();
 

@@ -21,6 +21,8 @@ import org.opencpm.domain.purpose.Purpose;
  *       {@code implied} grant is kept as a record of what happened, but is no consent);</li>
  *   <li>for a minor, a guardian gave it;</li>
  *   <li>no material notice change since it was given;</li>
+ *   <li>no material redefinition of the purpose since it was given ({@link
+ *       org.opencpm.domain.purpose.PurposeRedefinition}, PIPL Art. 14 ¶2);</li>
  *   <li>the channel and the topic are not switched off.</li>
  * </ol>
  * It reads nothing but its arguments and does no I/O, so it can run on the hot path of an
@@ -70,6 +72,10 @@ public final class DecisionPolicy {
         Optional<NoticeStamp> notice = status.noticeStamp();
         if (notice.isPresent() && materialChanges.outdates(notice.get().ref().code(), notice.get().revision(), purpose.code())) {
             return Decision.because(Reason.NOTICE_OUTDATED);
+        }
+        if (purpose.materiallyRedefinedAt().isPresent()
+                && status.grantedAtEpochMilli() < purpose.materiallyRedefinedAt().get().toEpochMilli()) {
+            return Decision.because(Reason.PURPOSE_REDEFINED);
         }
         if (request.channel().isPresent() && !preferences.allowsChannel(request.channel().get())) {
             return Decision.because(Reason.CHANNEL_DISABLED);

@@ -20,6 +20,11 @@ public enum Reason implements Coded {
     RECIPIENT_NOT_COVERED(false),
     /** A material notice change asks for new consent (PIPL Art. 14 ¶2). */
     NOTICE_OUTDATED(false),
+    /**
+     * The purpose was redefined materially after the consent in force was given: new data
+     * elements, new recipients, made sensitive or cross-border (PIPL Art. 14 ¶2).
+     */
+    PURPOSE_REDEFINED(false),
     /** The subject is under 14 and no guardian consented (PIPL Art. 31). */
     GUARDIAN_REQUIRED(false),
     /**

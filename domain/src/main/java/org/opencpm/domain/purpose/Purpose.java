@@ -1,6 +1,7 @@
 package org.opencpm.domain.purpose;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,9 @@ import org.opencpm.domain.InvalidValueException;
  * @param transferMechanism how the data lawfully leaves mainland China (PIPL Art. 38): only on a
  *                      {@code crossBorder} purpose; empty on one defined before it was recorded,
  *                      which then collects no grant ({@link org.opencpm.domain.consent.CrossBorderTransferPolicy})
+ * @param materiallyRedefinedAt when the purpose was last redefined materially ({@link PurposeRedefinition}):
+ *                      consents granted before then were given to another definition and allow nothing
+ *                      until given again (PIPL Art. 14 ¶2); set by OpenCPM, never by the caller
  */
 public record Purpose(
         PurposeCode code,
@@ -46,7 +50,8 @@ public record Purpose(
         List<Recipient> recipients,
         Optional<Integer> retentionDays,
         Optional<Integer> validityDays,
-        Optional<TransferMechanism> transferMechanism) {
+        Optional<TransferMechanism> transferMechanism,
+        Optional<Instant> materiallyRedefinedAt) {
 
     /** The longest retention or validity period: 100 years. */
     public static final int MAX_DAYS = 36_500;
@@ -62,10 +67,17 @@ public record Purpose(
         Checks.required(retentionDays, "retentionDays").ifPresent(days -> checkDays(days, "retentionDays"));
         Checks.required(validityDays, "validityDays").ifPresent(days -> checkDays(days, "validityDays"));
         checkConsistency(code, category, sensitive, crossBorder, dataElements, recipients);
+        Checks.required(materiallyRedefinedAt, "materiallyRedefinedAt");
         if (Checks.required(transferMechanism, "transferMechanism").isPresent() && !crossBorder) {
             throw new InvalidPurposeDefinitionException("purpose " + code + " records a transfer mechanism but is not crossBorder:"
                     + " a mechanism is for data leaving mainland China (PIPL Art. 38)");
         }
+    }
+
+    /** This definition, stamped as materially redefined at {@code at} (or at no time). */
+    public Purpose materiallyRedefinedAt(Optional<Instant> at) {
+        return new Purpose(code, name, description, category, legalBasis, necessary, sensitive, separateConsent, crossBorder,
+                doubleOptIn, dataElements, recipients, retentionDays, validityDays, transferMechanism, at);
     }
 
     /**
@@ -175,6 +187,7 @@ public record Purpose(
         private Integer retentionDays;
         private Integer validityDays;
         private TransferMechanism transferMechanism;
+        private Instant materiallyRedefinedAt;
 
         private Builder(PurposeCode code) {
             this.code = code;
@@ -198,6 +211,7 @@ public record Purpose(
         public Builder retentionDays(Integer days) { this.retentionDays = days; return this; }
         public Builder validityDays(Integer days) { this.validityDays = days; return this; }
         public Builder transferMechanism(TransferMechanism mechanism) { this.transferMechanism = mechanism; return this; }
+        public Builder materiallyRedefinedAt(Instant at) { this.materiallyRedefinedAt = at; return this; }
 
         public Purpose build() {
             if (name == null) {
@@ -205,7 +219,8 @@ public record Purpose(
             }
             return new Purpose(code, name, description, category, legalBasis, necessary, sensitive,
                     separateConsent, crossBorder, doubleOptIn, dataElements, recipients,
-                    Optional.ofNullable(retentionDays), Optional.ofNullable(validityDays), Optional.ofNullable(transferMechanism));
+                    Optional.ofNullable(retentionDays), Optional.ofNullable(validityDays), Optional.ofNullable(transferMechanism),
+                    Optional.ofNullable(materiallyRedefinedAt));
         }
     }
 }

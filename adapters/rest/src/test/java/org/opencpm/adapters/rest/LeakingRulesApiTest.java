@@ -112,4 +112,43 @@ class LeakingRulesApiTest {
                 { 'name': {'zh': '本地'}, 'category': 'service', 'legalBasis': 'consent', 'transferMechanism': 'certification' }"""));
         assertThat(local.status()).isEqualTo(422);
     }
+
+    private static String offers(String elements, String description) {
+        return json("""
+                { 'name': {'zh': '会员优惠'}, 'description': '%s', 'category': 'marketing', 'legalBasis': 'consent',
+                  'dataElements': [%s] }""".formatted(description, elements));
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 14 ¶2: redefining a purpose materially outdates consents given before: no, reason purpose_redefined, until re-consent")
+    void a_material_redefinition_outdates_earlier_consents() {
+        String code = "offers-" + Api.freshPhone();
+        assertThat(admin.put("api/v1/purposes/" + code, offers("'phone'", "短信优惠")).status()).isEqualTo(201);
+        assertThat(admin.post("api/v1/notices", json("""
+                { 'code': '%s-notice', 'version': '1', 'language': 'zh-CN', 'title': '会员优惠',
+                  'content': '我们会用您的手机号码发送会员优惠', 'purposes': ['%s'] }""".formatted(code, code))).status()).isEqualTo(201);
+        String phone = Api.freshPhone();
+        String grant = json("""
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': '%s', 'action': 'grant',
+                  'notice': {'code': '%s-notice', 'version': '1'}, 'channel': 'app', 'method': 'checkbox' }""".formatted(phone, code, code));
+        assertThat(integrator.post("api/v1/consents", grant).status()).isEqualTo(201);
+
+        InMemoryWiring.CPM.clock.advance(java.time.Duration.ofMinutes(1));
+        Api.Reply cosmetic = admin.put("api/v1/purposes/" + code, offers("'phone'", "短信和会员优惠"));
+        assertThat(cosmetic.status()).isEqualTo(200);
+        assertThat(cosmetic.json().containsKey("materiallyRedefinedAt")).isFalse();
+        assertThat(decide(phone, code)).isEqualTo("true/granted");
+
+        InMemoryWiring.CPM.clock.advance(java.time.Duration.ofMinutes(1));
+        Api.Reply material = admin.put("api/v1/purposes/" + code, offers("'phone', 'precise_location'", "短信和会员优惠"));
+        assertThat(material.status()).isEqualTo(422);
+        Api.Reply redefined = admin.put("api/v1/purposes/" + code, offers("'phone', 'purchase_history'", "短信和会员优惠"));
+        assertThat(redefined.status()).isEqualTo(200);
+        assertThat(redefined.json().getString("materiallyRedefinedAt")).isNotBlank();
+        assertThat(decide(phone, code)).isEqualTo("false/purpose_redefined");
+
+        InMemoryWiring.CPM.clock.advance(java.time.Duration.ofMinutes(1));
+        assertThat(integrator.post("api/v1/consents", grant).status()).isEqualTo(201);
+        assertThat(decide(phone, code)).isEqualTo("true/granted");
+    }
 }

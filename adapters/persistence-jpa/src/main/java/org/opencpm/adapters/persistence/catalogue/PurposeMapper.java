@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,9 @@ final class PurposeMapper {
             body.add("description", p.description());
         }
         body.add("doubleOptIn", p.doubleOptIn())
-                .add("legalBasis", p.legalBasis().code())
-                .add("name", name)
+                .add("legalBasis", p.legalBasis().code());
+        p.materiallyRedefinedAt().ifPresent(at -> body.add("materiallyRedefinedAt", at.toString()));
+        body.add("name", name)
                 .add("necessary", p.necessary())
                 .add("recipients", recipients);
         addIfPresent(body, "retentionDays", p.retentionDays());
@@ -106,6 +108,7 @@ final class PurposeMapper {
                 optionalInt(body, "retentionDays"), optionalInt(body, "validityDays"),
                 // absent in purposes stored before mechanisms were recorded
                 Optional.ofNullable(stringOrNull(body, "transferMechanism"))
-                        .map(m -> Coded.parse(TransferMechanism.class, m, "transferMechanism")));
+                        .map(m -> Coded.parse(TransferMechanism.class, m, "transferMechanism")),
+                Optional.ofNullable(stringOrNull(body, "materiallyRedefinedAt")).map(Instant::parse));
     }
 }
