@@ -2,6 +2,7 @@ package org.opencpm.application.audit;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.opencpm.application.port.in.Actor;
@@ -97,14 +98,26 @@ public final class AuditRecords {
     }
 
     public static AuditDraft purposeDefined(Purpose p, boolean created, Actor actor, Instant at) {
+        return purposeDefined(p, created, List.of(), actor, at);
+    }
+
+    /**
+     * @param materialChanges what a redefinition changed materially, in words; not empty means the
+     *                        consents given before {@code at} no longer allow (PIPL Art. 14 ¶2)
+     */
+    public static AuditDraft purposeDefined(Purpose p, boolean created, List<String> materialChanges, Actor actor, Instant at) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("change", created ? "created" : "redefined");
+        if (!materialChanges.isEmpty()) {
+            details.put("materialChanges", String.join("; ", materialChanges));
+        }
         p.name().texts().forEach((language, text) -> details.put("name." + language, text));
         details.put("category", p.category().code());
         details.put("legalBasis", p.legalBasis().code());
         details.put("necessary", Boolean.toString(p.necessary()));
         details.put("sensitive", Boolean.toString(p.sensitive()));
         details.put("crossBorder", Boolean.toString(p.crossBorder()));
+        p.transferMechanism().ifPresent(mechanism -> details.put("transferMechanism", mechanism.code()));
         details.put("doubleOptIn", Boolean.toString(p.doubleOptIn()));
         details.put("separateConsentGrounds", SeparateConsentPolicy.grounds(p).stream().map(Enum::name)
                 .map(String::toLowerCase).collect(Collectors.joining(",")));

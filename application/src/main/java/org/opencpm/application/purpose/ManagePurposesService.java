@@ -13,6 +13,7 @@ import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.DecisionIndex;
 import org.opencpm.application.port.out.PurposeStore;
 import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeRedefinition;
 import org.opencpm.domain.purpose.PurposeCode;
 
 /** Defines purposes; each definition or redefinition is audited and reaches the decision index. */
@@ -35,14 +36,18 @@ public final class ManagePurposesService implements ManagePurposesUseCase {
     @Override
     public Defined define(DefinePurposeCommand command) {
         Instant now = clock.now();
-        Purpose purpose = command.purpose();
+        Purpose given = command.purpose();
+        given.checkDeclaredGrades();
         return retrying.inTransaction(() -> {
-            Optional<Purpose> existing = purposes.find(purpose.code());
+            Optional<Purpose> existing = purposes.find(given.code());
+            // a material redefinition outdates the consents given before it (PIPL Art. 14 ¶2)
+            Purpose purpose = PurposeRedefinition.stamp(existing, given, now);
             if (existing.isPresent() && existing.get().equals(purpose)) {
                 return new Defined(purpose, false, false);
             }
+            List<String> material = existing.map(before -> PurposeRedefinition.materialChanges(before, purpose)).orElse(List.of());
             purposes.save(purpose);
-            audit.append(AuditRecords.purposeDefined(purpose, existing.isEmpty(), command.actor(), now));
+            audit.append(AuditRecords.purposeDefined(purpose, existing.isEmpty(), material, command.actor(), now));
             retrying.afterCommit(() -> index.purposeDefined(purpose));
             return new Defined(purpose, existing.isEmpty(), true);
         });

@@ -148,6 +148,7 @@ public final class Consent implements ConsentStatus {
     /** Present when a guardian gave the grant, with their relation to the subject. */
     public Optional<GuardianRelation> guardian() { return guardian; }
     public CollectionChannel channel() { return channel; }
+    @Override
     public ConsentMethod method() { return method; }
 
     @Override
@@ -158,6 +159,11 @@ public final class Consent implements ConsentStatus {
     @Override
     public long expiresAtEpochMilli() {
         return expiresAt.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+    }
+
+    @Override
+    public long grantedAtEpochMilli() {
+        return grantedAt.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
     }
 
     @Override

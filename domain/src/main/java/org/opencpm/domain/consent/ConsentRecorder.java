@@ -157,6 +157,7 @@ public final class ConsentRecorder {
             NoticeCoveragePolicy.check(request.notice().get(), history, purpose.code(), request.occurredAt(), CLOCK_SKEW);
         }
         SeparateConsentPolicy.checkGrant(request.purposes(), request.evidence().method());
+        CrossBorderTransferPolicy.checkGrant(request.purposes());
         LocalDate day = request.occurredAt().atZone(ChinaTime.ZONE).toLocalDate();
         GuardianPolicy.checkGrant(subject, request.identifiers(), request.guardian(), day);
     }

@@ -16,6 +16,18 @@ public interface ConsentStatus {
     /** Whether a guardian gave the grant. */
     boolean grantedByGuardian();
 
+    /**
+     * How the person expressed the latest recorded choice: for a consent in force, the act that
+     * granted or confirmed it. An {@link ConsentMethod#IMPLIED implied} grant allows nothing (PIPL Art. 14).
+     */
+    ConsentMethod method();
+
+    /**
+     * When the grant now in force (or the last one) was given, in epoch milliseconds; {@link
+     * Long#MIN_VALUE} when never: compared with the purpose's material redefinition.
+     */
+    long grantedAtEpochMilli();
+
     /** The notice the consent was given on. */
     Optional<NoticeStamp> noticeStamp();
 

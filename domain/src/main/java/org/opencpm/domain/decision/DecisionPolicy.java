@@ -2,6 +2,7 @@ package org.opencpm.domain.decision;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.opencpm.domain.consent.ConsentMethod;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.consent.ConsentStatus;
 import org.opencpm.domain.consent.NoticeStamp;
@@ -16,8 +17,12 @@ import org.opencpm.domain.purpose.Purpose;
  *   <li>the recipient is one the purpose names ({@link RecipientCoveragePolicy});</li>
  *   <li>a purpose on another lawful basis is allowed without consent ({@link LawfulBasisPolicy});</li>
  *   <li>a consent exists and is granted now: not pending, denied, withdrawn or expired;</li>
+ *   <li>it was given by an explicit act, not inferred from conduct (PIPL Art. 14: an
+ *       {@code implied} grant is kept as a record of what happened, but is no consent);</li>
  *   <li>for a minor, a guardian gave it;</li>
  *   <li>no material notice change since it was given;</li>
+ *   <li>no material redefinition of the purpose since it was given ({@link
+ *       org.opencpm.domain.purpose.PurposeRedefinition}, PIPL Art. 14 ¶2);</li>
  *   <li>the channel and the topic are not switched off.</li>
  * </ol>
  * It reads nothing but its arguments and does no I/O, so it can run on the hot path of an
@@ -58,12 +63,19 @@ public final class DecisionPolicy {
             case GRANTED:
                 break;
         }
+        if (status.method() == ConsentMethod.IMPLIED) {
+            return Decision.because(Reason.IMPLIED_CONSENT);
+        }
         if (minor && !status.grantedByGuardian()) {
             return Decision.because(Reason.GUARDIAN_REQUIRED);
         }
         Optional<NoticeStamp> notice = status.noticeStamp();
         if (notice.isPresent() && materialChanges.outdates(notice.get().ref().code(), notice.get().revision(), purpose.code())) {
             return Decision.because(Reason.NOTICE_OUTDATED);
+        }
+        if (purpose.materiallyRedefinedAt().isPresent()
+                && status.grantedAtEpochMilli() < purpose.materiallyRedefinedAt().get().toEpochMilli()) {
+            return Decision.because(Reason.PURPOSE_REDEFINED);
         }
         if (request.channel().isPresent() && !preferences.allowsChannel(request.channel().get())) {
             return Decision.because(Reason.CHANNEL_DISABLED);

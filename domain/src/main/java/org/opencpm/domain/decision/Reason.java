@@ -20,8 +20,18 @@ public enum Reason implements Coded {
     RECIPIENT_NOT_COVERED(false),
     /** A material notice change asks for new consent (PIPL Art. 14 ¶2). */
     NOTICE_OUTDATED(false),
+    /**
+     * The purpose was redefined materially after the consent in force was given: new data
+     * elements, new recipients, made sensitive or cross-border (PIPL Art. 14 ¶2).
+     */
+    PURPOSE_REDEFINED(false),
     /** The subject is under 14 and no guardian consented (PIPL Art. 31). */
     GUARDIAN_REQUIRED(false),
+    /**
+     * The grant in force was inferred from conduct ({@code implied}): recorded, but consent is a
+     * voluntary and explicit act, so it allows nothing until the person acts (PIPL Art. 14).
+     */
+    IMPLIED_CONSENT(false),
     UNKNOWN_SUBJECT(false),
     /** The identifier given is not a valid identifier of its type (audience filters, dataset gates). */
     INVALID_IDENTIFIER(false),

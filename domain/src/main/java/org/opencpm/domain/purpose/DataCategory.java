@@ -15,5 +15,13 @@ public enum DataCategory implements Coded {
     HEALTH,
     BIOMETRIC,
     MINOR,
-    OTHER
+    OTHER;
+
+    /**
+     * Whether every element of this category is sensitive personal information: biometrics,
+     * health, financial accounts and a minor's data (PIPL Art. 28, 31; GB/T 35273 Annex B).
+     */
+    public boolean sensitiveByNature() {
+        return this == BIOMETRIC || this == HEALTH || this == FINANCIAL || this == MINOR;
+    }
 }

@@ -36,6 +36,11 @@ public record DataElement(String name, DataCategory category, SensitivityGrade g
             known("medical_record", DataCategory.HEALTH, SensitivityGrade.SENSITIVE),
             known("face", DataCategory.BIOMETRIC, SensitivityGrade.SENSITIVE),
             known("fingerprint", DataCategory.BIOMETRIC, SensitivityGrade.SENSITIVE),
+            known("iris", DataCategory.BIOMETRIC, SensitivityGrade.SENSITIVE),
+            known("voiceprint", DataCategory.BIOMETRIC, SensitivityGrade.SENSITIVE),
+            known("genetic", DataCategory.BIOMETRIC, SensitivityGrade.SENSITIVE),
+            known("payment_account", DataCategory.FINANCIAL, SensitivityGrade.SENSITIVE),
+            known("location_track", DataCategory.LOCATION, SensitivityGrade.SENSITIVE),
             known("religion", DataCategory.PROFILE, SensitivityGrade.SENSITIVE),
             known("minor_information", DataCategory.MINOR, SensitivityGrade.SENSITIVE));
 
@@ -55,6 +60,23 @@ public record DataElement(String name, DataCategory category, SensitivityGrade g
     /** A well-known element by name, or an ordinary ({@code OTHER}, {@code GENERAL}) one. */
     public static DataElement named(String name) {
         return standard(name).orElseGet(() -> new DataElement(name, DataCategory.OTHER, SensitivityGrade.GENERAL));
+    }
+
+    /**
+     * The lowest grade this element may be declared with: its standard grade when {@code name} is a
+     * standard element, and {@code SENSITIVE} when its category is sensitive by nature (biometric,
+     * health, financial, a minor's data: PIPL Art. 28; GB/T 35273 Annex B). Location is not
+     * sensitive by nature (a city is not a track): only the standard location elements are.
+     */
+    public SensitivityGrade lowestGrade() {
+        SensitivityGrade standardGrade = standard(name).map(DataElement::grade).orElse(SensitivityGrade.GENERAL);
+        SensitivityGrade categoryGrade = category.sensitiveByNature() ? SensitivityGrade.SENSITIVE : SensitivityGrade.GENERAL;
+        return standardGrade.compareTo(categoryGrade) >= 0 ? standardGrade : categoryGrade;
+    }
+
+    /** Whether this element is declared below {@link #lowestGrade()}. */
+    public boolean gradedTooLow() {
+        return grade.compareTo(lowestGrade()) < 0;
     }
 
     private static Map.Entry<String, DataElement> known(String name, DataCategory category, SensitivityGrade grade) {

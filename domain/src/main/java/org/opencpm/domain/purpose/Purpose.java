@@ -1,6 +1,7 @@
 package org.opencpm.domain.purpose;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,12 @@ import org.opencpm.domain.InvalidValueException;
  *                      purposes must not cost the person the service)
  * @param doubleOptIn   a grant stays {@code pending} until the person confirms it (e.g. e-mail)
  * @param validityDays  how long a grant lasts before it expires; empty means until withdrawn
+ * @param transferMechanism how the data lawfully leaves mainland China (PIPL Art. 38): only on a
+ *                      {@code crossBorder} purpose; empty on one defined before it was recorded,
+ *                      which then collects no grant ({@link org.opencpm.domain.consent.CrossBorderTransferPolicy})
+ * @param materiallyRedefinedAt when the purpose was last redefined materially ({@link PurposeRedefinition}):
+ *                      consents granted before then were given to another definition and allow nothing
+ *                      until given again (PIPL Art. 14 ¶2); set by OpenCPM, never by the caller
  */
 public record Purpose(
         PurposeCode code,
@@ -42,7 +49,9 @@ public record Purpose(
         List<DataElement> dataElements,
         List<Recipient> recipients,
         Optional<Integer> retentionDays,
-        Optional<Integer> validityDays) {
+        Optional<Integer> validityDays,
+        Optional<TransferMechanism> transferMechanism,
+        Optional<Instant> materiallyRedefinedAt) {
 
     /** The longest retention or validity period: 100 years. */
     public static final int MAX_DAYS = 36_500;
@@ -58,6 +67,17 @@ public record Purpose(
         Checks.required(retentionDays, "retentionDays").ifPresent(days -> checkDays(days, "retentionDays"));
         Checks.required(validityDays, "validityDays").ifPresent(days -> checkDays(days, "validityDays"));
         checkConsistency(code, category, sensitive, crossBorder, dataElements, recipients);
+        Checks.required(materiallyRedefinedAt, "materiallyRedefinedAt");
+        if (Checks.required(transferMechanism, "transferMechanism").isPresent() && !crossBorder) {
+            throw new InvalidPurposeDefinitionException("purpose " + code + " records a transfer mechanism but is not crossBorder:"
+                    + " a mechanism is for data leaving mainland China (PIPL Art. 38)");
+        }
+    }
+
+    /** This definition, stamped as materially redefined at {@code at} (or at no time). */
+    public Purpose materiallyRedefinedAt(Optional<Instant> at) {
+        return new Purpose(code, name, description, category, legalBasis, necessary, sensitive, separateConsent, crossBorder,
+                doubleOptIn, dataElements, recipients, retentionDays, validityDays, transferMechanism, at);
     }
 
     /**
@@ -93,6 +113,24 @@ public record Purpose(
                     throw new InvalidPurposeDefinitionException("data element '" + element.name() + "' of purpose " + code
                             + " is sensitive personal information: mark the purpose sensitive (PIPL Art. 28)");
                 }
+            }
+        }
+    }
+
+    /**
+     * Refuses a definition that declares a data element below its lowest grade ({@link
+     * DataElement#lowestGrade()}): a face, a health record or a minor's data declared
+     * {@code general} would let the purpose escape separate consent (PIPL Art. 28, 29, 31).
+     *
+     * <p>Checked when a purpose is (re)defined, not in the constructor: a purpose stored before the
+     * rule must still load, and is held to it at its next redefinition.
+     */
+    public void checkDeclaredGrades() {
+        for (DataElement element : dataElements) {
+            if (element.gradedTooLow()) {
+                throw new InvalidPurposeDefinitionException("data element '" + element.name() + "' of purpose " + code
+                        + " is sensitive personal information: it cannot be declared " + element.grade().code()
+                        + ", at least " + element.lowestGrade().code() + " (PIPL Art. 28)");
             }
         }
     }
@@ -148,6 +186,8 @@ public record Purpose(
         private final List<Recipient> recipients = new ArrayList<>();
         private Integer retentionDays;
         private Integer validityDays;
+        private TransferMechanism transferMechanism;
+        private Instant materiallyRedefinedAt;
 
         private Builder(PurposeCode code) {
             this.code = code;
@@ -170,6 +210,8 @@ public record Purpose(
         public Builder recipients(List<Recipient> recipients) { this.recipients.addAll(recipients); return this; }
         public Builder retentionDays(Integer days) { this.retentionDays = days; return this; }
         public Builder validityDays(Integer days) { this.validityDays = days; return this; }
+        public Builder transferMechanism(TransferMechanism mechanism) { this.transferMechanism = mechanism; return this; }
+        public Builder materiallyRedefinedAt(Instant at) { this.materiallyRedefinedAt = at; return this; }
 
         public Purpose build() {
             if (name == null) {
@@ -177,7 +219,8 @@ public record Purpose(
             }
             return new Purpose(code, name, description, category, legalBasis, necessary, sensitive,
                     separateConsent, crossBorder, doubleOptIn, dataElements, recipients,
-                    Optional.ofNullable(retentionDays), Optional.ofNullable(validityDays));
+                    Optional.ofNullable(retentionDays), Optional.ofNullable(validityDays), Optional.ofNullable(transferMechanism),
+                    Optional.ofNullable(materiallyRedefinedAt));
         }
     }
 }

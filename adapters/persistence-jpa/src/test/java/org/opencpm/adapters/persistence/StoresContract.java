@@ -63,6 +63,7 @@ import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.purpose.Recipient;
 import org.opencpm.domain.purpose.SensitivityGrade;
+import org.opencpm.domain.purpose.TransferMechanism;
 import org.opencpm.domain.subject.GuardianRelation;
 import org.opencpm.domain.subject.IdentifierType;
 import org.opencpm.domain.subject.Subject;
@@ -90,7 +91,8 @@ public abstract class StoresContract extends OnDatabase {
                         SensitivityGrade.GENERAL)),
                 List.of(new Recipient("Partner GmbH", "dpo@partner.example", "DE", null),
                         new Recipient("天猫", "privacy@tmall.com", "CN", "member matching")),
-                Optional.of(365), Optional.of(30));
+                Optional.of(365), Optional.of(30), Optional.of(TransferMechanism.STANDARD_CONTRACT),
+                Optional.of(Instant.parse("2026-05-01T08:30:00.123Z")));
         Purpose plain = Purpose.builder(prefix + ".plain").build();
 
         persistence.purposes().save(overseas);

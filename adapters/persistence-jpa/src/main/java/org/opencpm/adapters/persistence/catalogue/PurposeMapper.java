@@ -9,9 +9,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.opencpm.adapters.persistence.JsonText;
 import org.opencpm.domain.Coded;
@@ -24,6 +26,7 @@ import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.purpose.Recipient;
 import org.opencpm.domain.purpose.SensitivityGrade;
+import org.opencpm.domain.purpose.TransferMechanism;
 
 /**
  * A {@link Purpose} as a {@code purpose} row: every field but the code goes into one JSON object
@@ -68,13 +71,15 @@ final class PurposeMapper {
             body.add("description", p.description());
         }
         body.add("doubleOptIn", p.doubleOptIn())
-                .add("legalBasis", p.legalBasis().code())
-                .add("name", name)
+                .add("legalBasis", p.legalBasis().code());
+        p.materiallyRedefinedAt().ifPresent(at -> body.add("materiallyRedefinedAt", at.toString()));
+        body.add("name", name)
                 .add("necessary", p.necessary())
                 .add("recipients", recipients);
         addIfPresent(body, "retentionDays", p.retentionDays());
         body.add("sensitive", p.sensitive())
                 .add("separateConsent", p.separateConsent());
+        p.transferMechanism().ifPresent(mechanism -> body.add("transferMechanism", mechanism.code()));
         addIfPresent(body, "validityDays", p.validityDays());
         return JsonText.write(body.build());
     }
@@ -100,6 +105,10 @@ final class PurposeMapper {
                 Coded.parse(LegalBasis.class, body.getString("legalBasis"), "legalBasis"),
                 body.getBoolean("necessary"), body.getBoolean("sensitive"), body.getBoolean("separateConsent"),
                 body.getBoolean("crossBorder"), body.getBoolean("doubleOptIn"), elements, recipients,
-                optionalInt(body, "retentionDays"), optionalInt(body, "validityDays"));
+                optionalInt(body, "retentionDays"), optionalInt(body, "validityDays"),
+                // absent in purposes stored before mechanisms were recorded
+                Optional.ofNullable(stringOrNull(body, "transferMechanism"))
+                        .map(m -> Coded.parse(TransferMechanism.class, m, "transferMechanism")),
+                Optional.ofNullable(stringOrNull(body, "materiallyRedefinedAt")).map(Instant::parse));
     }
 }

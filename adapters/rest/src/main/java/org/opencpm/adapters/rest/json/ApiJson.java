@@ -95,6 +95,8 @@ public final class ApiJson {
         }
         p.retentionDays().ifPresent(days -> json.add("retentionDays", days));
         p.validityDays().ifPresent(days -> json.add("validityDays", days));
+        p.transferMechanism().ifPresent(mechanism -> json.add("transferMechanism", mechanism.code()));
+        p.materiallyRedefinedAt().ifPresent(at -> json.add("materiallyRedefinedAt", time(at)));
         return json.build();
     }
 

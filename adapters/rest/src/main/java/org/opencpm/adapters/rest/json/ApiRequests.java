@@ -42,6 +42,7 @@ import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.purpose.Recipient;
 import org.opencpm.domain.purpose.SensitivityGrade;
+import org.opencpm.domain.purpose.TransferMechanism;
 import org.opencpm.domain.subject.Guardian;
 import org.opencpm.domain.subject.GuardianRelation;
 import org.opencpm.domain.subject.Identifier;
@@ -163,7 +164,7 @@ public final class ApiRequests {
     /** The body of {@code PUT /api/v1/purposes/{code}}. */
     public static Purpose purpose(PurposeCode code, Fields p) {
         p.allowOnly("name", "description", "category", "legalBasis", "necessary", "sensitive", "separateConsent", "crossBorder",
-                "doubleOptIn", "dataElements", "recipients", "retentionDays", "validityDays");
+                "doubleOptIn", "dataElements", "recipients", "retentionDays", "validityDays", "transferMechanism");
         Map<String, String> names = p.stringMap("name");
         if (names.isEmpty()) {
             throw new JsonInputException(p.path("name"), "is required: an object of language → name, e.g. {\"zh\": \"营销短信\"}");
@@ -179,7 +180,9 @@ public final class ApiRequests {
                 .crossBorder(p.booleanOr("crossBorder", false))
                 .doubleOptIn(p.booleanOr("doubleOptIn", false))
                 .retentionDays(p.optionalInt("retentionDays").orElse(null))
-                .validityDays(p.optionalInt("validityDays").orElse(null));
+                .validityDays(p.optionalInt("validityDays").orElse(null))
+                .transferMechanism(p.optionalString("transferMechanism")
+                        .map(m -> Coded.parse(TransferMechanism.class, m, p.path("transferMechanism"))).orElse(null));
         JsonArray elements = p.array("dataElements");
         for (int i = 0; i < elements.size(); i++) {
             String at = p.path("dataElements") + "[" + i + "]";
