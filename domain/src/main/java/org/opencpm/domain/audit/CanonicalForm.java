@@ -3,8 +3,8 @@ package org.opencpm.domain.audit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The one serialisation of an audit event that its hash covers: a JSON object with the keys in
@@ -22,20 +22,26 @@ public final class CanonicalForm {
 
     /** The canonical text of {@code event}, without its own hash. */
     public static String of(AuditEvent event) {
-        StringBuilder out = new StringBuilder(512);
+        Map<String, String> details = event.details();
+        // keys in code-point order, as a TreeMap would give them, without building one per event
+        String[] keys = details.keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        int size = 320;
+        for (String key : keys) {
+            size += key.length() + details.get(key).length() + 6;
+        }
+        StringBuilder out = new StringBuilder(size);
         out.append('{');
         field(out, "actor", event.actor(), true);
         field(out, "channel", event.channel(), false);
         out.append(",\"details\":{");
-        boolean first = true;
-        for (Map.Entry<String, String> detail : new TreeMap<>(event.details()).entrySet()) {
-            if (!first) {
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
                 out.append(',');
             }
-            first = false;
-            string(out, detail.getKey());
+            string(out, keys[i]);
             out.append(':');
-            string(out, detail.getValue());
+            string(out, details.get(keys[i]));
         }
         out.append('}');
         field(out, "eventId", event.eventId(), false);
@@ -51,6 +57,16 @@ public final class CanonicalForm {
         field(out, "type", event.type().code(), false);
         out.append('}');
         return out.toString();
+    }
+
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How times appear in the canonical form (and in exports). */
@@ -72,6 +88,10 @@ public final class CanonicalForm {
 
     private static void string(StringBuilder out, String value) {
         out.append('"');
+        if (!needsEscaping(value)) {
+            out.append(value).append('"'); // the usual case: copied whole, not char by char
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
