@@ -64,6 +64,20 @@ class AuditChainTest {
     }
 
     @Test
+    @DisplayName("the canonical form, byte for byte: detail keys in code-unit order (upper case before lower, CJK last), escapes as JSON")
+    void the_canonical_form_is_fixed_byte_for_byte() {
+        AuditDraft draft = new AuditDraft("evt-golden", AuditEventType.CONSENT_RECORDED, "sub_1", "marketing-sms", "granted",
+                Instant.parse("2026-11-29T02:00:01.5Z"), Instant.parse("2026-11-29T02:00:02.123Z"), "key:crm", "web", "privacy-policy",
+                "2026-01", Map.of("b", "x", "B", "y", "名称", "营销短信", "a\"q", "tab\there", "sealed", "a1:AAAA/+=="));
+        String canonical = CanonicalForm.of(AuditChain.append(draft, Optional.empty()));
+        assertThat(canonical).isEqualTo("{\"actor\":\"key:crm\",\"channel\":\"web\",\"details\":{\"B\":\"y\",\"a\\\"q\":\"tab\\there\","
+                + "\"b\":\"x\",\"sealed\":\"a1:AAAA/+==\",\"名称\":\"营销短信\"},\"eventId\":\"evt-golden\",\"noticeCode\":\"privacy-policy\","
+                + "\"noticeVersion\":\"2026-01\",\"occurredAt\":\"2026-11-29T02:00:01.500Z\",\"prevHash\":\"" + AuditChain.GENESIS + "\","
+                + "\"purpose\":\"marketing-sms\",\"recordedAt\":\"2026-11-29T02:00:02.123Z\",\"seq\":1,\"state\":\"granted\","
+                + "\"subjectId\":\"sub_1\",\"type\":\"consent_recorded\"}");
+    }
+
+    @Test
     void times_are_kept_to_the_millisecond_so_a_stored_event_hashes_the_same() {
         AuditEvent event = chainOf(1).get(0);
         assertThat(event.recordedAt()).isEqualTo(Instant.parse("2026-11-29T02:00:01.123Z"));
