@@ -37,6 +37,23 @@ final class AlertRules {
                 counted(AUTH_FAILURES, AlertSeverity.CRITICAL, settings.maxAuthFailures(), Observed::authFailures));
     }
 
+    /**
+     * One finding per key of {@code byKey} whose count in the window is above {@code max}, its
+     * episode the key, its detail the counts and the key under {@code label}.
+     */
+    private static List<AlertRule.Finding> overMaximum(Observed observed, Map<String, Long> byKey, long max, String label,
+                                             java.util.function.Function<String, Optional<String>> offendingKey) {
+        List<AlertRule.Finding> found = new ArrayList<>();
+        byKey.forEach((key, n) -> {
+            if (n > max) {
+                Map<String, String> detail = new java.util.HashMap<>(counts(observed, n, max));
+                detail.put(label, key);
+                found.add(new AlertRule.Finding(key, detail, offendingKey.apply(key)));
+            }
+        });
+        return found;
+    }
+
     private static Map<String, String> counts(Observed observed, long count, long max) {
         return Map.of("count", Long.toString(count), "max", Long.toString(max), "windowSeconds", Long.toString(observed.window().toSeconds()));
     }
@@ -133,15 +150,8 @@ final class AlertRules {
 
         @Override
         public List<Finding> evaluate(Observed observed, Backlog backlog) {
-            List<Finding> found = new ArrayList<>();
-            observed.deniedByKey().forEach((key, n) -> {
-                if (n > settings.maxDeniedPerKey()) {
-                    Map<String, String> detail = new java.util.HashMap<>(counts(observed, n, settings.maxDeniedPerKey()));
-                    detail.put("apiKeyId", key);
-                    found.add(new Finding(key, detail, key.equals(KeyedTally.OVERFLOW) ? Optional.empty() : Optional.of(key)));
-                }
-            });
-            return found;
+            return overMaximum(observed, observed.deniedByKey(), settings.maxDeniedPerKey(), "apiKeyId",
+                    key -> key.equals(KeyedTally.OVERFLOW) ? Optional.empty() : Optional.of(key));
         }
     }
 
@@ -168,15 +178,7 @@ final class AlertRules {
 
         @Override
         public List<Finding> evaluate(Observed observed, Backlog backlog) {
-            List<Finding> found = new ArrayList<>();
-            observed.grantsBySource().forEach((source, n) -> {
-                if (n > settings.maxGrantsPerSource()) {
-                    Map<String, String> detail = new java.util.HashMap<>(counts(observed, n, settings.maxGrantsPerSource()));
-                    detail.put("source", source);
-                    found.add(Finding.of(source, detail));
-                }
-            });
-            return found;
+            return overMaximum(observed, observed.grantsBySource(), settings.maxGrantsPerSource(), "source", source -> Optional.empty());
         }
     }
 
