@@ -8,6 +8,7 @@ import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.domain.audit.AuditChainVerifier;
+import org.opencpm.domain.audit.ParallelHashing;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.VerificationResult;
 
@@ -29,7 +30,7 @@ public final class AuditService implements ExportAuditUseCase, VerifyAuditUseCas
     public VerificationResult verify() {
         AuditChainVerifier verifier = new AuditChainVerifier();
         try (Stream<AuditEvent> events = audit.events(Optional.empty(), Optional.empty())) {
-            events.forEach(verifier::accept);
+            ParallelHashing.feed(events.iterator(), Runtime.getRuntime().availableProcessors(), verifier::accept);
         }
         return verifier.result();
     }
