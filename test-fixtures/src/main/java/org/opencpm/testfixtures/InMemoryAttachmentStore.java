@@ -16,6 +16,7 @@ public final class InMemoryAttachmentStore implements AttachmentStore {
 
     private final Map<SubjectId, Map<AttachmentHash, SealedAttachment>> files = new ConcurrentHashMap<>();
     private final InMemoryTransactions tx;
+    private RuntimeException failNext;
 
     public InMemoryAttachmentStore(InMemoryTransactions tx) {
         this.tx = tx;
@@ -23,6 +24,11 @@ public final class InMemoryAttachmentStore implements AttachmentStore {
 
     @Override
     public synchronized boolean keep(SubjectId subject, SealedAttachment attachment) {
+        if (failNext != null) {
+            RuntimeException failure = failNext;
+            failNext = null;
+            throw failure;
+        }
         Map<AttachmentHash, SealedAttachment> ofSubject = files.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         AttachmentHash hash = attachment.kept().hash();
         if (ofSubject.putIfAbsent(hash, attachment) != null) {
@@ -42,6 +48,11 @@ public final class InMemoryAttachmentStore implements AttachmentStore {
         return files.getOrDefault(subject, Map.of()).values().stream().map(SealedAttachment::kept)
                 .sorted(Comparator.comparing(KeptAttachment::storedAt).thenComparing(kept -> kept.hash().hex()))
                 .toList();
+    }
+
+    /** Makes the next {@link #keep} fail with {@code failure}, as a database that went away would. */
+    public synchronized void failNextKeep(RuntimeException failure) {
+        this.failNext = failure;
     }
 
     /** Forgets every file of {@code subject}, as the shredder's DELETE does: how many there were. */
