@@ -2,7 +2,6 @@ package org.opencpm.adapters.persistence.audit;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +17,9 @@ import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.domain.audit.AuditChain;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.AuditHead;
+import org.opencpm.domain.audit.AuditSelection;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
@@ -89,16 +90,40 @@ public final class JpaAuditTrail implements AuditTrail {
         return "audit-seq:" + eventId;
     }
 
+    /**
+     * Selected in the database, a page at a time in sequence order ({@code seq > ?} and the
+     * selection's conditions, {@code ORDER BY seq}, {@value #PAGE_SIZE} rows). By subject the
+     * index {@code ix_audit_event_subject (subject_id, seq)} serves it; by time, purpose or type
+     * alone the primary key is walked in order and rows are filtered as read: each page goes on
+     * where the last stopped, so a whole export reads the chain at most once (a full verify's cost),
+     * and no index on purpose or type is paid for by every append (see docs/compliance.md).
+     */
     @Override
-    public Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
+    public Stream<AuditEvent> events(AuditSelection selection) {
+        List<String> subjects = selection.subjects().stream().map(SubjectId::value).toList();
+        List<String> types = selection.types().stream().map(AuditEventType::code).toList();
         String jpql = "SELECT e FROM AuditEventJpaEntity e WHERE e.seq > :after"
-                + (from.isPresent() ? " AND e.recordedAt >= :from" : "")
-                + (to.isPresent() ? " AND e.recordedAt < :to" : "")
+                + (selection.from().isPresent() ? " AND e.recordedAt >= :from" : "")
+                + (selection.to().isPresent() ? " AND e.recordedAt < :to" : "")
+                + (subjects.size() == 1 ? " AND e.subjectId = :subject" : subjects.isEmpty() ? "" : " AND e.subjectId IN :subjects")
+                + (selection.purpose().isPresent() ? " AND e.purpose = :purpose" : "")
+                + (types.size() == 1 ? " AND e.type = :type" : types.isEmpty() ? "" : " AND e.type IN :types")
                 + " ORDER BY e.seq";
         return paged(after -> tx.read(em -> {
             TypedQuery<AuditEventJpaEntity> query = em.createQuery(jpql, AuditEventJpaEntity.class).setParameter("after", after);
-            from.ifPresent(instant -> query.setParameter("from", instant.toEpochMilli()));
-            to.ifPresent(instant -> query.setParameter("to", instant.toEpochMilli()));
+            selection.from().ifPresent(instant -> query.setParameter("from", instant.toEpochMilli()));
+            selection.to().ifPresent(instant -> query.setParameter("to", instant.toEpochMilli()));
+            if (subjects.size() == 1) {
+                query.setParameter("subject", subjects.getFirst());
+            } else if (!subjects.isEmpty()) {
+                query.setParameter("subjects", subjects);
+            }
+            selection.purpose().ifPresent(purpose -> query.setParameter("purpose", purpose.value()));
+            if (types.size() == 1) {
+                query.setParameter("type", types.getFirst());
+            } else if (!types.isEmpty()) {
+                query.setParameter("types", types);
+            }
             return query.setMaxResults(PAGE_SIZE).getResultList().stream().map(AuditEventMapper::toEvent).toList();
         }));
     }
