@@ -53,10 +53,14 @@ public record AuditSelection(Optional<Instant> from, Optional<Instant> to, List<
         return from.isEmpty() && to.isEmpty() && subjects.isEmpty() && purpose.isEmpty() && types.isEmpty();
     }
 
+    /** Whether {@code event} was recorded in [{@code from}, {@code to}). */
+    public boolean recordedWithin(AuditEvent event) {
+        return from.map(f -> !event.recordedAt().isBefore(f)).orElse(true) && to.map(t -> event.recordedAt().isBefore(t)).orElse(true);
+    }
+
     /** Whether {@code event} is one this selection holds. */
     public boolean matches(AuditEvent event) {
-        return from.map(f -> !event.recordedAt().isBefore(f)).orElse(true)
-                && to.map(t -> event.recordedAt().isBefore(t)).orElse(true)
+        return recordedWithin(event)
                 && (subjects.isEmpty() || subjects.stream().anyMatch(s -> s.value().equals(event.subjectId())))
                 && purpose.map(p -> p.value().equals(event.purpose())).orElse(true)
                 && (types.isEmpty() || types.contains(event.type()));
