@@ -15,7 +15,7 @@ import org.opencpm.domain.subject.SubjectId;
  * What an auditor asks of the audit trail: a time range (by when events were recorded, from
  * inclusive, to exclusive, either end open), and optionally one person (by subject id — never an
  * identifier), one purpose and some event types. Every condition given narrows the export; a
- * query with any condition selects a partial chain ({@link #partial()}).
+ * query with any condition selects a partial chain ({@link AuditExport#partial()}).
  *
  * @param subject the person asked for: their own events and those of every record merged into them
  * @param types   the event types asked for; empty: every type
@@ -39,10 +39,5 @@ public record AuditQuery(Optional<Instant> from, Optional<Instant> to, Optional<
     /** A time range only. */
     public AuditQuery(Optional<Instant> from, Optional<Instant> to) {
         this(from, to, Optional.empty(), Optional.empty(), Set.of());
-    }
-
-    /** True when the query leaves events out: the export is then a partial chain. */
-    public boolean partial() {
-        return from.isPresent() || to.isPresent() || subject.isPresent() || purpose.isPresent() || !types.isEmpty();
     }
 }
