@@ -99,7 +99,7 @@ class ComplianceReportServiceTest {
     @DisplayName("PIPL Art. 54: the report's consent counts are those of the audit export of the same window")
     void consent_counts_match_the_audit_export() {
         Map<String, Long> exported;
-        try (Stream<AuditEvent> events = cpm.exportAudit.export(new AuditQuery(Optional.of(FROM), Optional.of(TO)))) {
+        try (Stream<AuditEvent> events = cpm.exportAudit.export(new AuditQuery(Optional.of(FROM), Optional.of(TO))).events()) {
             exported = events.filter(e -> e.type() == AuditEventType.CONSENT_RECORDED)
                     .collect(Collectors.groupingBy(e -> e.detail("action"), Collectors.counting()));
         }

@@ -243,8 +243,8 @@ class ExportSubjectServiceTest {
         }
 
         @Override
-        public Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
-            return stored.events(from, to);
+        public Stream<AuditEvent> events(org.opencpm.domain.audit.AuditSelection selection) {
+            return stored.events(selection);
         }
 
         @Override
