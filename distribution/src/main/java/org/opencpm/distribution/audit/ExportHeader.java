@@ -17,7 +17,7 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * The first line of an NDJSON audit export, {@code {"kind":"export","partial":…,"filter":{…},
- * "subjectIds":[…]}} (ADR 0013), read strictly: the verifier must be able to check every event
+ * "subjectIds":[…]}} (ADR 0015), read strictly: the verifier must be able to check every event
  * against the filter, so a filter it does not know, or a header whose {@code partial} disagrees
  * with its filter, is refused — a header claiming partial without naming what was left out would
  * let anyone pass off a full export with lines deleted as "partial".

@@ -43,7 +43,7 @@ import org.opencpm.domain.audit.VerificationResult;
  * covers in the chain.
  *
  * <p>An export whose header line says {@code "partial": true} (filtered by time, subject, purpose or
- * type: ADR 0013) is a partial chain: the links across the events left out cannot be checked. It
+ * type: ADR 0015) is a partial chain: the links across the events left out cannot be checked. It
  * is checked as far as it can be ({@link PartialChainVerifier}: every hash recomputed, links where
  * events follow each other, every event within the header's filter, every checkpoint signature)
  * and reported as {@code partial export: …}, never as {@code valid}, with a warning that its

@@ -11,7 +11,7 @@ import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
- * The first line of an NDJSON audit export (ADR 0013): {@code {"kind":"export","partial":…,
+ * The first line of an NDJSON audit export (ADR 0015): {@code {"kind":"export","partial":…,
  * "filter":{…},"subjectIds":[…],"note":…}}. {@code filter} echoes the query as asked, under the
  * names of its parameters ({@code from}, {@code to}, {@code subjectId}, {@code purpose}, {@code
  * type}), so a reader sees what the file is meant to hold; {@code subjectIds} names the records a

@@ -49,7 +49,7 @@ import org.opencpm.domain.audit.VerificationResult;
  * ({@link AuditExportHeader}: what was asked, and whether events are left out) and ends with what
  * an offline verifier needs besides the events: a line {@code {"kind":"checkpoint",…}} per
  * checkpoint and {@code {"kind":"publicKey",…}} per key (event lines carry no {@code kind}); see
- * ADR 0011 and ADR 0013. The export can be narrowed by time, subject, purpose and event type
+ * ADR 0011 and ADR 0015. The export can be narrowed by time, subject, purpose and event type
  * ({@link AuditQueryParameters}), in both formats.
  */
 @ApplicationScoped

@@ -103,7 +103,7 @@ public final class JpaAuditTrail implements AuditTrail {
      * into every page's query instead lets H2 (and PostgreSQL, with a selective purpose) scan the
      * whole time range for every page: quadratic in the length of the export. By purpose or type
      * the primary key is walked and rows filtered as read: no index on them is paid for by every
-     * append (ADR 0013 gives the plans and what such an index would cost).
+     * append (ADR 0015 gives the plans and what such an index would cost).
      */
     @Override
     public Stream<AuditEvent> events(AuditSelection selection) {
