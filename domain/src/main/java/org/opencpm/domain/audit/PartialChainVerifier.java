@@ -1,6 +1,5 @@
 package org.opencpm.domain.audit;
 
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +29,7 @@ import java.util.Optional;
  */
 public final class PartialChainVerifier {
 
-    private final MessageDigest digest = AuditChain.sha256();
+    private final CanonicalWriter canonical = new CanonicalWriter();
     private final AuditSelection selection;
     private final Map<Long, List<Checkpoint>> bySeq = new HashMap<>();
     private final List<Checkpoint> checkpoints;
@@ -74,7 +73,7 @@ public final class PartialChainVerifier {
         } else if (seq > 1) {
             gaps++;
         }
-        if (!AuditChain.hashOf(event, digest).equals(event.hash())) {
+        if (!canonical.matchesItsHash(event)) {
             problem(seq, "content does not match its hash");
         }
         if (!selection.matches(event)) {
