@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencpm.domain.audit.AnchoredChainVerifier;
+import org.opencpm.domain.audit.ParallelHashing;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.Checkpoint;
@@ -51,10 +53,14 @@ import org.opencpm.domain.audit.VerificationResult;
  * the export is verified as a whole chain: a line deleted from it is caught.
  *
  * <p>Exit status: 0 valid (or, for a partial export, everything checkable holds), 1 broken (the
- * first broken sequence number and why on standard output), 2 unusable arguments or files. Reads the file twice (the checkpoints come last), holding one
- * event at a time.
+ * first broken sequence number and why on standard output), 2 unusable arguments or files. Reads the
+ * file twice (the checkpoints come last); a whole chain's hashes are recomputed on every core while it
+ * is read ({@link ParallelHashing}), a few thousand events held at a time.
  */
 public final class OfflineAuditVerifier {
+
+    /** One factory for every line: {@code Json.createReader} looks the provider up again each time. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private OfflineAuditVerifier() {
     }
@@ -199,11 +205,14 @@ public final class OfflineAuditVerifier {
         AnchoredChainVerifier verifier = fromFirstEvent
                 ? new AnchoredChainVerifier(checkpoints, trusted)
                 : new AnchoredChainVerifier(checkpoints, trusted, first[0], firstPrev[0]);
-        forEachLine(export, (n, line) -> {
-            if (!line.containsKey("kind")) {
-                verifier.accept(event(n, line));
-            }
-        });
+        try (ParallelHashing hashing = new ParallelHashing(Runtime.getRuntime().availableProcessors(), verifier::accept)) {
+            forEachLine(export, (n, line) -> {
+                if (!line.containsKey("kind")) {
+                    hashing.add(event(n, line));
+                }
+            });
+            hashing.finish();
+        }
         Optional<String> caveat = fromFirstEvent ? Optional.empty()
                 : Optional.of("this export has no header line and starts at event " + first[0] + ": the events before it, and the link"
                         + " to them, were not checked");
@@ -238,7 +247,7 @@ public final class OfflineAuditVerifier {
                     continue;
                 }
                 JsonObject line;
-                try (JsonReader json = Json.createReader(new StringReader(text))) {
+                try (JsonReader json = READERS.createReader(new StringReader(text))) {
                     line = json.readObject();
                 } catch (JsonParsingException | ClassCastException | IllegalStateException e) {
                     throw new Unreadable(n, "is not a JSON object");

@@ -21,55 +21,80 @@ import java.util.function.BiConsumer;
  * {@value #BATCH} events are held. The caller's thread keeps reading (from the database, from a
  * file) while the batches are hashed.
  */
-public final class ParallelHashing {
+public final class ParallelHashing implements AutoCloseable {
 
     static final int BATCH = 1024;
 
-    private ParallelHashing() {
-    }
+    private final int threads;
+    private final BiConsumer<AuditEvent, Boolean> verifier;
+    private final ExecutorService pool;
+    private final CanonicalWriter writer;
+    private final ArrayDeque<Batch> inFlight = new ArrayDeque<>();
+    private List<AuditEvent> batch = new ArrayList<>(BATCH);
 
     /**
-     * Gives every event of {@code events}, in order, to {@code verifier} with whether its content
-     * matches its hash; on {@code threads} ≤ 1 everything runs on the caller's thread.
+     * Events {@link #add added} reach {@code verifier} in order, each with whether its content matches
+     * its hash; on {@code threads} ≤ 1 everything runs on the caller's thread. {@link #finish} flushes.
      */
-    public static void feed(Iterator<AuditEvent> events, int threads, BiConsumer<AuditEvent, Boolean> verifier) {
-        if (threads <= 1) {
-            CanonicalWriter writer = new CanonicalWriter();
-            events.forEachRemaining(e -> verifier.accept(e, writer.matchesItsHash(e)));
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+    public ParallelHashing(int threads, BiConsumer<AuditEvent, Boolean> verifier) {
+        this.threads = threads;
+        this.verifier = verifier;
+        this.writer = threads <= 1 ? new CanonicalWriter() : null;
+        this.pool = threads <= 1 ? null : Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "audit-verify");
             thread.setDaemon(true);
             return thread;
         });
-        try {
-            ArrayDeque<Batch> inFlight = new ArrayDeque<>();
-            List<AuditEvent> batch = new ArrayList<>(BATCH);
-            while (events.hasNext()) {
-                batch.add(events.next());
-                if (batch.size() == BATCH) {
-                    inFlight.add(new Batch(batch, pool.submit(hashing(batch))));
-                    batch = new ArrayList<>(BATCH);
-                    if (inFlight.size() > 2 * threads) {
-                        inFlight.poll().feed(verifier);
-                    }
-                }
-            }
-            if (!batch.isEmpty()) {
-                inFlight.add(new Batch(batch, pool.submit(hashing(batch))));
-            }
-            while (!inFlight.isEmpty()) {
-                inFlight.poll().feed(verifier);
-            }
-        } finally {
-            pool.shutdownNow();
+    }
+
+    /** Gives every event of {@code events}, in order, to {@code verifier}, hashed on {@code threads} threads. */
+    public static void feed(Iterator<AuditEvent> events, int threads, BiConsumer<AuditEvent, Boolean> verifier) {
+        try (ParallelHashing hashing = new ParallelHashing(threads, verifier)) {
+            events.forEachRemaining(hashing::add);
+            hashing.finish();
         }
     }
 
-    /** A worker's job: one writer per batch (a writer is not shared between threads). */
-    private static java.util.concurrent.Callable<boolean[]> hashing(List<AuditEvent> batch) {
-        return () -> AuditChainVerifier.contentMatches(batch);
+    /** The next event of the chain. */
+    public void add(AuditEvent event) {
+        if (pool == null) {
+            verifier.accept(event, writer.matchesItsHash(event));
+            return;
+        }
+        batch.add(event);
+        if (batch.size() == BATCH) {
+            submit();
+            if (inFlight.size() > 2 * threads) {
+                inFlight.poll().feed(verifier);
+            }
+        }
+    }
+
+    /** Hands every event added so far to the verifier. */
+    public void finish() {
+        if (pool == null) {
+            return;
+        }
+        if (!batch.isEmpty()) {
+            submit();
+        }
+        while (!inFlight.isEmpty()) {
+            inFlight.poll().feed(verifier);
+        }
+    }
+
+    private void submit() {
+        List<AuditEvent> full = batch;
+        inFlight.add(new Batch(full, pool.submit(() -> AuditChainVerifier.contentMatches(full))));
+        batch = new ArrayList<>(BATCH);
+    }
+
+    /** Stops the threads (events not {@link #finish finished} are dropped). */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     private record Batch(List<AuditEvent> events, Future<boolean[]> matches) {
