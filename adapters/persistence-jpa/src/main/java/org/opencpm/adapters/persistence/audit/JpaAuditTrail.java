@@ -135,7 +135,10 @@ public final class JpaAuditTrail implements AuditTrail {
             } else if (!types.isEmpty()) {
                 query.setParameter("types", types);
             }
-            return query.setMaxResults(PAGE_SIZE).getResultList().stream().map(AuditEventMapper::toEvent).toList();
+            // read-only: the rows are mapped to events at once, never changed, so EclipseLink need not
+            // clone and register each one in the unit of work
+            return query.setHint("eclipselink.read-only", "true").setMaxResults(PAGE_SIZE).getResultList().stream()
+                    .map(AuditEventMapper::toEvent).toList();
         }));
         return selection.from().isPresent() || selection.to().isPresent() ? rows.filter(selection::recordedWithin) : rows;
     }
