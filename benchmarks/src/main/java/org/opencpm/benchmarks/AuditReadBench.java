@@ -27,7 +27,7 @@ public final class AuditReadBench {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         JpaPersistence persistence = JpaPersistence.start(new DatabaseSettings(DatabaseSettings.embeddedH2Url(dir)
-                + System.getProperty("h2.extra", ""), "sa", "", DatabaseSettings.EMBEDDED_POOL_SIZE));
+                .replace(System.getProperty("h2.without", "\u0000"), "") + System.getProperty("h2.extra", ""), "sa", "", DatabaseSettings.EMBEDDED_POOL_SIZE));
         long have = persistence.audit().head().map(h -> h.seq()).orElse(0L);
         if (have < n) {
             AuditSeed.main(new String[] {dir.toString(), Long.toString(n - have)});
