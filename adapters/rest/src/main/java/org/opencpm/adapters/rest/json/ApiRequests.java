@@ -223,13 +223,7 @@ public final class ApiRequests {
         if (!n.has("content") && !n.has("url")) {
             throw new JsonInputException(n.path("content"), "is required (or url, where the text is published)");
         }
-        Optional<ContentHash> contentHash = n.optionalString("contentHash").map(hex -> {
-            try {
-                return new ContentHash(hex);
-            } catch (RuntimeException invalid) {
-                throw new JsonInputException(n.path("contentHash"), "must be the SHA-256 of the text people read, 64 lower-case hex digits");
-            }
-        });
+        Optional<ContentHash> contentHash = n.optionalString("contentHash").map(ContentHash::new); // 400 naming contentHash if malformed
         return new PublishNoticeCommand(ref, n.requiredString("language"), n.requiredString("title"), n.optionalString("content"),
                 n.optionalString("url"), contentHash, purposes, n.booleanOr("material", false), n.optionalInstant("publishedAt"), actor);
     }
