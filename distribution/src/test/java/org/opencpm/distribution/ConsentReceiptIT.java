@@ -79,6 +79,7 @@ class ConsentReceiptIT {
                       'url': 'https://example.cn/privacy', 'purposes': ['marketing-sms'] }"""));
             assertThat(byAddressOnly.statusCode()).as(byAddressOnly.body()).isEqualTo(422);
             assertThat(byAddressOnly.body()).contains("notice-content-hash-required");
+            assertThat(server.get("/openapi", null).body()).contains("/api/v1/subjects/{subjectId}/receipts/{receiptId}");
             assertThat(server.logText()).doesNotContain(PHONE).doesNotContain(IP);
         }
     }
