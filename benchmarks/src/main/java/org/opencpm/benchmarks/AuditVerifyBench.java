@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencpm.domain.audit.AnchoredChainVerifier;
+import org.opencpm.domain.audit.CanonicalWriter;
+import org.opencpm.domain.audit.ParallelHashing;
 import org.opencpm.domain.audit.AuditChain;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
@@ -64,7 +66,11 @@ public final class AuditVerifyBench {
         }
         System.out.printf("%,d events, %,d checkpoints, %.0f canonical bytes per event on average; %d rounds after 3 warm-up rounds%n",
                 n, checkpoints.size(), (double) bytes / n, rounds);
+        int threads = Runtime.getRuntime().availableProcessors();
         double[] verify = new double[rounds];
+        double[] parallel = new double[rounds];
+        double[] parallelBaseline = new double[rounds];
+        double[] writerOnly = new double[rounds];
         double[] baseline = new double[rounds];
         double[] canonicalOnly = new double[rounds];
         double[] timesOnly = new double[rounds];
@@ -80,8 +86,28 @@ public final class AuditVerifyBench {
                 throw new IllegalStateException("the benchmark chain does not verify: " + result);
             }
             start = System.nanoTime();
+            AnchoredChainVerifier onAllCores = new AnchoredChainVerifier(checkpoints, List.of(key.getPublic()));
+            ParallelHashing.feed(chain.iterator(), threads, onAllCores::accept);
+            VerificationResult parallelResult = onAllCores.result();
+            long verifiedInParallel = System.nanoTime() - start;
+            if (!parallelResult.equals(result)) {
+                throw new IllegalStateException("hashing on " + threads + " threads gave another verdict: " + parallelResult);
+            }
+            start = System.nanoTime();
+            int half = canonical.length / 2;
+            java.util.concurrent.CompletableFuture<Integer> other = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> sha256(canonical, half, canonical.length));
+            int sunk = sha256(canonical, 0, half) + other.join();
+            long hashedInParallel = System.nanoTime() - start;
+            start = System.nanoTime();
+            CanonicalWriter writer = new CanonicalWriter();
+            for (AuditEvent e : chain) {
+                sunk += writer.bytes(e).length;
+            }
+            long written = System.nanoTime() - start;
+            start = System.nanoTime();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            int sink = 0;
+            int sink = sunk;
             for (byte[] b : canonical) {
                 sink += sha.digest(b)[0];
             }
@@ -100,21 +126,40 @@ public final class AuditVerifyBench {
                 canonicalOnly[r] = n / (built / 1e9);
                 timesOnly[r] = n / (timed / 1e9);
                 verify[r] = n / (verified / 1e9);
+                parallel[r] = n / (verifiedInParallel / 1e9);
+                parallelBaseline[r] = n / (hashedInParallel / 1e9);
+                writerOnly[r] = n / (written / 1e9);
                 baseline[r] = n / (hashed / 1e9);
             }
             if (sink == 42) {
                 System.out.print("");
             }
         }
-        report("verify (anchored)", verify);
+        report("verify (anchored), 1 thread", verify);
         report("baseline: SHA-256 of the canonical bytes", baseline);
+        report("verify (anchored), hashing on " + threads + " threads", parallel);
+        report("baseline: SHA-256 on 2 threads", parallelBaseline);
+        report("profile: canonical bytes (CanonicalWriter)", writerOnly);
         report("profile: building the canonical form alone", canonicalOnly);
         report("profile: formatting its two times alone", timesOnly);
+    }
+
+    private static int sha256(byte[][] all, int from, int to) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            int sink = 0;
+            for (int i = from; i < to; i++) {
+                sink += sha.digest(all[i])[0];
+            }
+            return sink;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void report(String what, double[] perSecond) {
         double[] sorted = perSecond.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-42s best %,.0f events/s, median %,.0f events/s%n", what, sorted[sorted.length - 1], sorted[sorted.length / 2]);
+        System.out.printf("%-46s best %,.0f events/s, median %,.0f events/s%n", what, sorted[sorted.length - 1], sorted[sorted.length / 2]);
     }
 }

@@ -69,6 +69,8 @@ import org.opencpm.application.port.in.PiiController;
 import org.opencpm.application.port.in.ViewConsentRecordUseCase;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
 import org.opencpm.application.port.in.ExportSubjectUseCase;
+import org.opencpm.application.port.in.ViewAttachmentUseCase;
+import org.opencpm.application.evidence.ViewAttachmentService;
 import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
@@ -151,13 +153,13 @@ public class OpenCpmWiring {
                 persistence.subjectStates(), persistence.apiKeys(), persistence.rightsRequests(), persistence.subjectKeys(), persistence.erasures(),
                 persistence.shredder(), vault,
                 new PersonKeyCipher(vaultKeys), clock, persistence.transactions());
-        this.consents = new RecordConsentService(ports);
+        this.consents = new RecordConsentService(ports, persistence.attachments());
         this.subjects = new ViewSubjectService(ports);
         PiiController controller = ControllerSettings.from(config);
         LOG.info(() -> ControllerSettings.describe(controller));
         this.consentRecords = new ConsentRecordService(subjects, ports.purposes(), ports.notices(), persistence.checkpoints(),
                 controller, clock);
-        this.exportSubject = new ExportSubjectService(ports);
+        this.exportSubject = new ExportSubjectService(ports, persistence.attachments());
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
         AuditSettings auditSettings = AuditSettings.from(config);
@@ -340,6 +342,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ViewConsentRecordUseCase viewConsentRecord() { return consentRecords; }
     @Produces @ApplicationScoped EraseSubjectUseCase eraseSubject() { return erasures; }
     @Produces @ApplicationScoped ExportSubjectUseCase exportSubject() { return exportSubject; }
+    @Produces @ApplicationScoped ViewAttachmentUseCase viewAttachment() { return new ViewAttachmentService(ports, persistence.attachments()); }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return new ManagePurposesService(ports); }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return new PublishNoticeService(ports); }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }

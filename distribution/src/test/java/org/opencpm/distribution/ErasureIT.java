@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +26,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,25 +182,16 @@ class ErasureIT {
     /** Asserts that no file holds the phone, the ip or the user agent, as UTF-8 or UTF-16 bytes. */
     private static void assertNowhere(Person person, List<Path> files, String where) {
         assertThat(files).as(where + " has files to search").isNotEmpty();
-        List<String> found = new ArrayList<>();
-        for (Path file : files) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException unreadable) {
-                continue; // a file removed while we walk (a WAL segment recycled) holds nothing to find
-            }
-            for (String secret : List.of(person.phone, person.ip, person.userAgent)) {
-                for (byte[] needle : List.of(secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_16LE),
-                        secret.getBytes(StandardCharsets.UTF_16BE))) {
-                    if (indexOf(bytes, needle) >= 0) {
-                        found.add(file + " holds " + (secret.equals(person.phone) ? "the phone" : secret.equals(person.ip) ? "the ip"
-                                : "the user agent"));
-                    }
-                }
-            }
-        }
-        assertThat(found).as("personal data left in " + where).isEmpty();
+        Map<String, List<byte[]>> needles = new LinkedHashMap<>();
+        needles.put("the phone", forms(person.phone));
+        needles.put("the ip", forms(person.ip));
+        needles.put("the user agent", forms(person.userAgent));
+        assertThat(BytesOnDisk.found(files, needles)).as("personal data left in " + where).isEmpty();
+    }
+
+    private static List<byte[]> forms(String secret) {
+        return List.of(secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_16LE),
+                secret.getBytes(StandardCharsets.UTF_16BE));
     }
 
     /**
@@ -209,39 +200,12 @@ class ErasureIT {
      * nothing would prove nothing.
      */
     private static void assertSomewhere(String text, List<Path> files, String where) {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        boolean found = files.stream().anyMatch(file -> {
-            try {
-                return indexOf(Files.readAllBytes(file), needle) >= 0;
-            } catch (IOException unreadable) {
-                return false;
-            }
-        });
-        assertThat(found).as("the control text stored in clear is found in " + where).isTrue();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        assertThat(BytesOnDisk.anyHolds(files, text.getBytes(StandardCharsets.UTF_8)))
+                .as("the control text stored in clear is found in " + where).isTrue();
     }
 
     private static List<Path> files(Path root) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BytesOnDisk.files(root);
     }
 
     /** One person's data, random so that no other test or run leaves the same bytes behind. */

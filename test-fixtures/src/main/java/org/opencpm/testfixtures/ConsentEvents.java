@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.RecordConsentCommand;
 import org.opencpm.application.port.in.SubjectReference;
+import org.opencpm.domain.consent.Attachment;
 import org.opencpm.domain.consent.CollectionChannel;
 import org.opencpm.domain.consent.ConsentAction;
 import org.opencpm.domain.consent.ConsentMethod;
@@ -41,6 +42,7 @@ public final class ConsentEvents {
     private Instant occurredAt;
     private String idempotencyKey;
     private String ip;
+    private final List<Attachment> attachments = new ArrayList<>();
     private Actor actor = new Actor("key:test-integrator");
 
     private ConsentEvents(ConsentAction action) {
@@ -134,9 +136,16 @@ public final class ConsentEvents {
         return this;
     }
 
+    /** Files kept as the event's evidence: a signature, a scanned form ({@link EvidenceFiles}). */
+    public ConsentEvents attaching(Attachment... files) {
+        this.attachments.addAll(List.of(files));
+        return this;
+    }
+
     public RecordConsentCommand build() {
         List<Identifier> who = identifiers.isEmpty() ? List.of(PHONE) : identifiers;
-        Evidence evidence = new Evidence(channel, method, Optional.ofNullable(ip), Optional.empty(), Optional.empty(), Optional.empty());
+        Evidence evidence = new Evidence(channel, method, Optional.ofNullable(ip), Optional.empty(), Optional.empty(), Optional.empty(),
+                attachments);
         return new RecordConsentCommand(new SubjectReference(who, Optional.ofNullable(birthDate), Optional.ofNullable(minor)),
                 purposes, action, Optional.ofNullable(notice), evidence, Optional.ofNullable(guardian),
                 Optional.ofNullable(occurredAt), Optional.ofNullable(idempotencyKey), actor);

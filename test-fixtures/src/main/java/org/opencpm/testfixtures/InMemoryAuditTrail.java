@@ -1,6 +1,5 @@
 package org.opencpm.testfixtures;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import org.opencpm.domain.audit.AuditChain;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditHead;
+import org.opencpm.domain.audit.AuditSelection;
 import org.opencpm.domain.subject.SubjectId;
 
 /** The audit chain in a list. {@link #tamper} lets a test play the forger. */
@@ -42,10 +42,8 @@ public final class InMemoryAuditTrail implements AuditTrail {
     }
 
     @Override
-    public synchronized Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
-        return List.copyOf(events).stream()
-                .filter(e -> from.map(f -> !e.recordedAt().isBefore(f)).orElse(true))
-                .filter(e -> to.map(t -> e.recordedAt().isBefore(t)).orElse(true));
+    public synchronized Stream<AuditEvent> events(AuditSelection selection) {
+        return List.copyOf(events).stream().filter(selection::matches);
     }
 
     @Override

@@ -33,6 +33,8 @@ import org.opencpm.application.port.in.DefinePurposeCommand;
 import org.opencpm.application.port.in.ExpireConsentsUseCase;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.ExportSubjectUseCase;
+import org.opencpm.application.port.in.ViewAttachmentUseCase;
+import org.opencpm.application.evidence.ViewAttachmentService;
 import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.application.port.in.GateDatasetUseCase;
 import org.opencpm.application.port.in.IssueSendPermitUseCase;
@@ -114,8 +116,9 @@ public final class InMemoryOpenCpm {
     public final KeyedIdentityVault vault = KeyedIdentityVault.withRandomKeys();
     public final InMemorySubjectKeyStore subjectKeyStore = new InMemorySubjectKeyStore(transactions);
     public final InMemoryErasureStore erasureStore = new InMemoryErasureStore(transactions);
+    public final InMemoryAttachmentStore attachmentStore = new InMemoryAttachmentStore(transactions);
     public final InMemorySubjectShredder shredder = new InMemorySubjectShredder(subjectStore, consentStore, preferenceStore, sendBudget,
-            confirmationTokens, outbox, rightsRequestStore, idempotency);
+            confirmationTokens, outbox, rightsRequestStore, idempotency, attachmentStore);
     public final PersonKeyCipher personalCipher = PersonKeyCipher.withRandomKeys();
     /** The audit chain's checkpoints, and the key that signs them (a test may rotate it). */
     public final InMemoryAuditCheckpoints checkpoints = new InMemoryAuditCheckpoints();
@@ -148,6 +151,7 @@ public final class InMemoryOpenCpm {
     public final ViewSubjectUseCase viewSubject;
     public final ViewConsentRecordUseCase consentRecords;
     public final ExportSubjectUseCase exportSubject;
+    public final ViewAttachmentUseCase viewAttachment;
     public final ManagePurposesUseCase purposes;
     public final PublishNoticeUseCase notices;
     public final ManagePreferencesUseCase preferences;
@@ -180,7 +184,7 @@ public final class InMemoryOpenCpm {
 
     /** With the operator's send rules (curfew, default caps) as the distribution would read them from configuration. */
     public InMemoryOpenCpm(SendRules sendRules) {
-        RecordConsentService consents = new RecordConsentService(ports);
+        RecordConsentService consents = new RecordConsentService(ports, attachmentStore);
         ViewSubjectService subjects = new ViewSubjectService(ports);
         DecisionService decisions = new DecisionService(ports);
         AuditService audit = new AuditService(ports);
@@ -193,7 +197,8 @@ public final class InMemoryOpenCpm {
         viewSubject = subjects;
         consentRecords = new ConsentRecordService(subjects, purposeStore, noticeStore, checkpoints,
                 CONTROLLER, clock);
-        exportSubject = new ExportSubjectService(ports);
+        exportSubject = new ExportSubjectService(ports, attachmentStore);
+        viewAttachment = new ViewAttachmentService(ports, attachmentStore);
         purposes = new ManagePurposesService(ports);
         notices = new PublishNoticeService(ports);
         preferences = new ManagePreferencesService(ports);

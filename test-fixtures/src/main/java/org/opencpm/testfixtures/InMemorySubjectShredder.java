@@ -14,10 +14,12 @@ public final class InMemorySubjectShredder implements SubjectShredder {
     private final InMemoryOutbox outbox;
     private final InMemoryRightsRequestStore requests;
     private final InMemoryIdempotencyStore idempotency;
+    private final InMemoryAttachmentStore attachments;
 
     public InMemorySubjectShredder(InMemorySubjectStore subjects, InMemoryConsentStore consents, InMemoryPreferenceStore preferences,
                                    InMemorySendBudget sendBudget, InMemoryConfirmationTokens tokens, InMemoryOutbox outbox,
-                                   InMemoryRightsRequestStore requests, InMemoryIdempotencyStore idempotency) {
+                                   InMemoryRightsRequestStore requests, InMemoryIdempotencyStore idempotency,
+                                   InMemoryAttachmentStore attachments) {
         this.subjects = subjects;
         this.consents = consents;
         this.preferences = preferences;
@@ -26,6 +28,7 @@ public final class InMemorySubjectShredder implements SubjectShredder {
         this.outbox = outbox;
         this.requests = requests;
         this.idempotency = idempotency;
+        this.attachments = attachments;
     }
 
     @Override
@@ -38,6 +41,7 @@ public final class InMemorySubjectShredder implements SubjectShredder {
         int[] changes = outbox.forget(subject);
         requests.scrub(subject);
         idempotency.forget(subject);
-        return new Shredded(identifiers, consentsGone, preferencesGone, changes[0], changes[1]);
+        int files = attachments.forget(subject);
+        return new Shredded(identifiers, consentsGone, preferencesGone, changes[0], changes[1], files);
     }
 }

@@ -13,6 +13,7 @@ import org.opencpm.application.port.out.CheckpointSigner;
 import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.Transactions;
 import org.opencpm.domain.audit.AnchoredChainVerifier;
+import org.opencpm.domain.audit.ParallelHashing;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditEventType;
@@ -98,7 +99,8 @@ public final class AuditAnchorService implements AnchorAuditUseCase, VerifyAudit
 
     /**
      * Reads the checkpoints, then the stored head, then the events up to that head (in that order,
-     * so a checkpoint or an append made meanwhile is never taken for a cut), and checks them together.
+     * so a checkpoint or an append made meanwhile is never taken for a cut), and checks them together;
+     * the hashes are recomputed on every core while the events are read ({@link ParallelHashing}).
      */
     @Override
     public VerificationResult verify() {
@@ -107,7 +109,8 @@ public final class AuditAnchorService implements AnchorAuditUseCase, VerifyAudit
         AnchoredChainVerifier verifier = new AnchoredChainVerifier(signed, signer.trustedKeys());
         long through = head.map(AuditHead::seq).orElse(0L);
         try (Stream<AuditEvent> events = audit.events(Optional.empty(), Optional.empty())) {
-            events.takeWhile(e -> e.seq() <= through).forEach(verifier::accept);
+            ParallelHashing.feed(events.takeWhile(e -> e.seq() <= through).iterator(), Runtime.getRuntime().availableProcessors(),
+                    verifier::accept);
         }
         return verifier.result(head);
     }

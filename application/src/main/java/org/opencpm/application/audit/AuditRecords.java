@@ -10,6 +10,7 @@ import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.CanonicalForm;
 import org.opencpm.domain.audit.AuditEventType;
+import org.opencpm.domain.consent.Attachment;
 import org.opencpm.domain.consent.CollectionChannel;
 import org.opencpm.domain.consent.ConsentRecorded;
 import org.opencpm.domain.consent.SeparateConsentPolicy;
@@ -35,6 +36,14 @@ public final class AuditRecords {
      * effect, so that chains written before it hash as they did.
      */
     public static final String CURRENT = "current";
+
+    /**
+     * The detail naming the files kept as the event's evidence, each as {@code <kind> <media type>
+     * sha256:<hex>}, separated by {@code "; "}: in the clear, hashed part of the event, so that
+     * {@code audit/verify} covers which files they were; the files themselves stay out of the chain
+     * (ADR 0013). Absent on events without files, so that chains written before it hash as they did.
+     */
+    public static final String ATTACHMENTS = "attachments";
 
     private AuditRecords() {
     }
@@ -69,6 +78,9 @@ public final class AuditRecords {
             details.put(CURRENT, "false");
             details.put("currentOccurredAt", CanonicalForm.time(inForce));
         });
+        if (!e.evidence().attachments().isEmpty()) {
+            details.put(ATTACHMENTS, e.evidence().attachments().stream().map(Attachment::toString).collect(Collectors.joining("; ")));
+        }
         e.evidence().ip().ifPresent(v -> personal.put("ip", v));
         e.evidence().userAgent().ifPresent(v -> personal.put("userAgent", v));
         e.evidence().operator().ifPresent(v -> personal.put("operator", v));

@@ -71,6 +71,20 @@ public final class PersonalData {
             return draft;
         }
         SubjectId subject = new SubjectId(draft.subjectId());
+        byte[] sealed = seal(subject, context(draft.eventId()), encode(draft.personal()));
+        return draft.sealedAs(FORMAT + Base64.getEncoder().encodeToString(sealed));
+    }
+
+    /**
+     * {@code plain} sealed under {@code subject}'s key (made now if they have none), bound to the
+     * subject and to {@code context} (what it is, e.g. {@code attachment:sha256:<hex>}): the same
+     * key as their audit events', so that their erasure makes it unreadable too. Call inside the
+     * transaction that stores it.
+     *
+     * @throws SubjectErasedException       when the subject was erased (as {@link #seal(AuditDraft)})
+     * @throws ConcurrencyConflictException when another transaction made the subject's key meanwhile (retry)
+     */
+    public byte[] seal(SubjectId subject, String context, byte[] plain) {
         WrappedKey key = keys.find(subject).orElseGet(() -> {
             if (erasures.flatMap(store -> store.find(subject)).filter(Erasure::finished).isPresent()) {
                 throw new SubjectErasedException(subject);
@@ -79,8 +93,25 @@ public final class PersonalData {
             keys.insert(subject, fresh);
             return fresh;
         });
-        byte[] sealed = cipher.seal(key, subject, context(draft.eventId()), encode(draft.personal()));
-        return draft.sealedAs(FORMAT + Base64.getEncoder().encodeToString(sealed));
+        return cipher.seal(key, subject, context, plain);
+    }
+
+    /**
+     * What {@link #seal(SubjectId, String, byte[])} sealed, opened with the subject's key; empty once
+     * the key was destroyed (the subject erased).
+     *
+     * @throws IllegalStateException when it does not open under the subject's key and context (tampering)
+     */
+    public Optional<byte[]> open(SubjectId subject, String context, byte[] sealed) {
+        Optional<WrappedKey> key = keys.find(subject);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(cipher.open(key.get(), subject, context, sealed));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("sealed data of subject " + subject + " does not open under their key as " + context, e);
+        }
     }
 
     /** What an event's personal data became: readable, none, or erased with its subject's key. */

@@ -1,12 +1,12 @@
 package org.opencpm.application.audit;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditHead;
+import org.opencpm.domain.audit.AuditSelection;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
@@ -30,8 +30,8 @@ public final class SealingAuditTrail implements AuditTrail {
     }
 
     @Override
-    public Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
-        return stored.events(from, to);
+    public Stream<AuditEvent> events(AuditSelection selection) {
+        return stored.events(selection);
     }
 
     @Override

@@ -15,12 +15,15 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
 import org.opencpm.application.UnknownNoticeException;
 import org.opencpm.application.UnknownPurposeException;
+import org.opencpm.application.audit.PersonalData;
+import org.opencpm.application.evidence.SealedAttachments;
 import org.opencpm.application.port.in.BatchItemResult;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentCommand;
 import org.opencpm.application.port.in.RecordConsentResult;
 import org.opencpm.application.port.in.RecordConsentUseCase;
+import org.opencpm.application.port.out.AttachmentStore;
 import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.ConsentStore;
@@ -52,7 +55,9 @@ import org.opencpm.domain.subject.SubjectId;
 /**
  * Records consent events. Reads everything the rules need, lets the domain's {@link
  * ConsentRecorder} accept or refuse the event as a whole, and only then writes, in one
- * transaction, the state, the audit events and the outbox entries.
+ * transaction, the state, the audit events, the outbox entries and the evidence files the audit
+ * events name (sealed under the person's key, ADR 0013). A repeat of an idempotency key writes
+ * nothing again.
  */
 public final class RecordConsentService implements RecordConsentUseCase, RecordConsentBatchUseCase {
 
@@ -67,8 +72,10 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
     private final Retrying retrying;
     private final SubjectResolver resolver;
     private final ConsentWriter writer;
+    private final SealedAttachments attachments;
 
-    public RecordConsentService(Ports ports) {
+    /** @param attachments where the events' evidence files are kept (ADR 0013) */
+    public RecordConsentService(Ports ports, AttachmentStore attachments) {
         this.purposes = ports.purposes();
         this.notices = ports.notices();
         this.subjects = ports.subjects();
@@ -80,6 +87,7 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
         this.retrying = new Retrying(ports.transactions());
         this.resolver = new SubjectResolver(vault);
         this.writer = new ConsentWriter(ports, retrying);
+        this.attachments = new SealedAttachments(attachments, new PersonalData(ports.subjectKeys(), ports.personalCipher(), erasures));
     }
 
     @Override
@@ -161,6 +169,8 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
         });
         RecordConsentResult result = new RecordConsentResult(writer.write(recording, stored.map(Subject::version), current,
                 newIdentifiers, sealed, command.guardian(), command.actor(), now), false);
+        // the files the audit events name, in the same transaction: kept with the event or not at all
+        attachments.keep(subject.id(), command.evidence().attachments(), now);
         // A repeat gets the same receipts, but not a double opt-in token again: tokens are stored only as hashes.
         command.idempotencyKey().ifPresent(key -> idempotency.remember(key, new IdempotentOutcome(fingerprint.get(),
                 result.receipts().stream().map(ConsentReceipt::withoutConfirmationToken).toList())));

@@ -217,10 +217,7 @@ public final class EraseSubjectService implements EraseSubjectUseCase {
         // the records merged into this person (PIPL Art. 46) are the same person: their keys and rows go too
         for (SubjectId other : absorbed) {
             keys.destroy(other);
-            SubjectShredder.Shredded also = shredder.shred(other);
-            shredded = new SubjectShredder.Shredded(shredded.identifiers() + also.identifiers(), shredded.consents() + also.consents(),
-                    shredded.preferences() + also.preferences(), shredded.changes() + also.changes(),
-                    shredded.deliveries() + also.deliveries());
+            shredded = shredded.plus(shredder.shred(other));
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("reason", erasure.reason().name().toLowerCase(java.util.Locale.ROOT));
@@ -232,6 +229,7 @@ public final class EraseSubjectService implements EraseSubjectUseCase {
         details.put("preferences", Integer.toString(shredded.preferences()));
         details.put("changes", Integer.toString(shredded.changes()));
         details.put("deliveries", Integer.toString(shredded.deliveries()));
+        details.put("attachments", Integer.toString(shredded.attachments()));
         details.put("absorbedSubjects", Integer.toString(absorbed.size()));
         details.put("connectorsWaitedFor", Boolean.toString(now.isBefore(erasure.waitUntil())));
         completed.ifPresent(r -> details.put("requestCompleted", "true"));

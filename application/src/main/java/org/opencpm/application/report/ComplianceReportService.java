@@ -93,7 +93,8 @@ public final class ComplianceReportService implements ComplianceReportUseCase {
         }
         List<Purpose> defined = purposes.all();
         StateScan scan = StateScan.of(states, defined, notices, now, LocalDate.ofInstant(now, CHINA), tally.consents().guardianGrants());
-        return new ComplianceReport(period, now, tally.consents(), scan.reconsent(), scan.peopleDueToReconsent(),
+        return new ComplianceReport(period, now, tally.consents(), scan.reconsent(), scan.redefined(),
+                scan.peopleDueToReconsent(),
                 separate(defined, scan, tally), scan.minors(), dataElements(defined), rights(tally, now),
                 erasures(tally, now), connectors(),
                 new ComplianceReport.Alerts(alerts.connected(), alerts.raisedBetween(period.from(), period.to())));

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.opencpm.application.port.in.ComplianceReport.Minors;
 import org.opencpm.application.port.in.ComplianceReport.Reconsent;
+import org.opencpm.application.port.in.ComplianceReport.Redefined;
 import org.opencpm.application.port.out.NoticeStore;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.application.port.out.SubjectStateSource;
@@ -19,11 +20,14 @@ import org.opencpm.domain.consent.NoticeStamp;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.notice.NoticeHistory;
 import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeRedefinition;
 
 /**
  * One pass over every subject's current state: the consents in force, which of them were given on
- * a notice version a later material version outdated for their purpose (the person must be asked
- * again, PIPL Art. 14 and 17), how separate consents were expressed, and the minors among them.
+ * a notice version a later material version outdated for their purpose, or before their purpose
+ * was redefined materially (either way the person must be asked again, PIPL Art. 14 and 17), how
+ * separate consents were expressed, and the minors among them. A consent outdated both ways is
+ * listed once, under the notice, as a decision names that reason first ({@code DecisionPolicy}).
  */
 final class StateScan {
 
@@ -31,6 +35,9 @@ final class StateScan {
     private final Map<String, Long> notExplicit = new HashMap<>();
     /** purpose → notice code → shown version → [current version, count]. */
     private final Map<String, Map<String, Map<String, Object[]>>> outdated = new TreeMap<>();
+    /** purpose → consents granted before its material redefinition. */
+    private final Map<String, Long> redefined = new TreeMap<>();
+    private final Map<String, Purpose> purposes = new HashMap<>();
     private long peopleDue;
     private long minors;
     private long minorConsents;
@@ -38,13 +45,14 @@ final class StateScan {
     private final Map<String, NoticeHistory> histories = new HashMap<>();
     private final NoticeStore notices;
 
-    private StateScan(NoticeStore notices) {
+    private StateScan(NoticeStore notices, List<Purpose> defined) {
         this.notices = notices;
+        defined.forEach(p -> purposes.put(p.code().value(), p));
     }
 
     static StateScan of(SubjectStateSource states, List<Purpose> purposes, NoticeStore notices, Instant now, LocalDate today,
                         long guardianGrants) {
-        StateScan scan = new StateScan(notices);
+        StateScan scan = new StateScan(notices, purposes);
         scan.guardianGrants = guardianGrants;
         states.forEachSubject(state -> scan.accept(state, now, today));
         return scan;
@@ -73,9 +81,13 @@ final class StateScan {
                     minorByGuardian++;
                 }
             }
-            if (c.notice().isPresent()) {
-                due |= outdatedBy(c, c.notice().get()).isPresent();
+            boolean noticeOutdated = c.notice().isPresent() && outdatedBy(c, c.notice().get()).isPresent();
+            boolean purposeRedefined = !noticeOutdated && purposes.containsKey(purpose)
+                    && PurposeRedefinition.outdates(purposes.get(purpose), c.grantedAtEpochMilli());
+            if (purposeRedefined) {
+                redefined.merge(purpose, 1L, Long::sum);
             }
+            due |= noticeOutdated || purposeRedefined;
         }
         if (due) {
             peopleDue++;
@@ -107,6 +119,12 @@ final class StateScan {
         outdated.forEach((purpose, byCode) -> byCode.forEach((code, byVersion) -> byVersion.forEach((shown, row) ->
                 out.add(new Reconsent(purpose, code, shown, (String) row[0], (Long) row[1])))));
         return out;
+    }
+
+    List<Redefined> redefined() {
+        return redefined.entrySet().stream()
+                .map(e -> new Redefined(e.getKey(), purposes.get(e.getKey()).materiallyRedefinedAt().orElseThrow(), e.getValue()))
+                .toList();
     }
 
     int peopleDueToReconsent() {

@@ -29,6 +29,7 @@ import org.opencpm.application.port.in.ExportedEvent;
 import org.opencpm.application.port.in.SubjectConsents;
 import org.opencpm.application.port.in.SubjectExport;
 import org.opencpm.application.port.in.SubjectExportSink;
+import org.opencpm.application.port.out.AttachmentStore;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.application.port.out.Clock;
 import org.opencpm.application.port.out.ConsentStore;
@@ -51,8 +52,8 @@ import org.opencpm.domain.subject.SubjectId;
 /**
  * A person's export (PIPL Art. 45): identifiers opened from the vault, consents now, preferences,
  * the whole history with each event's sealed personal data opened with the person's key, the
- * notice versions they saw with their text, the receipts of their consent events and the
- * deliveries of their changes to connectors. The history is streamed from the audit trail (read a
+ * notice versions they saw with their text, the receipts of their consent events, the evidence
+ * files kept from them (listed by hash, ADR 0013) and the deliveries of their changes to connectors. The history is streamed from the audit trail (read a
  * page at a time by the database trail) and the deliveries a page at a time, each element handed to
  * the sink as it is read, so a long history is never held whole: only the notice versions referred
  * to are remembered (a handful). The receipts are a second pass over the trail rather than a list
@@ -78,8 +79,10 @@ public final class ExportSubjectService implements ExportSubjectUseCase {
     private final Clock clock;
     private final Retrying retrying;
     private final ErasureStore erasures;
+    private final AttachmentStore attachments;
 
-    public ExportSubjectService(Ports ports) {
+    /** @param attachments where the evidence files of consent events are kept: the export lists them */
+    public ExportSubjectService(Ports ports, AttachmentStore attachments) {
         this.subjects = ports.subjects();
         this.consents = ports.consents();
         this.preferences = ports.preferences();
@@ -91,6 +94,7 @@ public final class ExportSubjectService implements ExportSubjectUseCase {
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
         this.erasures = ports.erasures();
+        this.attachments = attachments;
     }
 
     @Override
@@ -157,6 +161,7 @@ public final class ExportSubjectService implements ExportSubjectUseCase {
                 sink.receipts(events.filter(e -> e.type() == AuditEventType.CONSENT_RECORDED && e.purpose() != null && e.state() != null)
                         .map(ExportSubjectService::receipt));
             }
+            sink.attachments(records.stream().flatMap(record -> attachments.keptFor(record).stream()));
             sink.deliveries(records.stream().flatMap(ExportSubjectService.this::deliveriesOf));
             sink.end();
         }

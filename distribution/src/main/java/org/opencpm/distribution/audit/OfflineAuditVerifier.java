@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
@@ -24,11 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencpm.domain.audit.AnchoredChainVerifier;
+import org.opencpm.domain.audit.ParallelHashing;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.Checkpoint;
 import org.opencpm.domain.audit.CheckpointHead;
 import org.opencpm.domain.audit.CheckpointSignatures;
+import org.opencpm.domain.audit.PartialChainVerifier;
+import org.opencpm.domain.audit.PartialVerification;
 import org.opencpm.domain.audit.VerificationResult;
 
 /**
@@ -40,11 +44,23 @@ import org.opencpm.domain.audit.VerificationResult;
  * forged the export could have forged them), only the given ones and those a trusted checkpoint
  * covers in the chain.
  *
- * <p>Exit status: 0 valid, 1 broken (the first broken sequence number and why on standard output),
- * 2 unusable arguments or files. Reads the file twice (the checkpoints come last), holding one
- * event at a time.
+ * <p>An export whose header line says {@code "partial": true} (filtered by time, subject, purpose or
+ * type: ADR 0015) is a partial chain: the links across the events left out cannot be checked. It
+ * is checked as far as it can be ({@link PartialChainVerifier}: every hash recomputed, links where
+ * events follow each other, every event within the header's filter, every checkpoint signature)
+ * and reported as {@code partial export: …}, never as {@code valid}, with a warning that its
+ * partiality is the exporter's unsigned claim. Without a header, or with {@code "partial": false},
+ * the export is verified as a whole chain: a line deleted from it is caught.
+ *
+ * <p>Exit status: 0 valid (or, for a partial export, everything checkable holds), 1 broken (the
+ * first broken sequence number and why on standard output), 2 unusable arguments or files. Reads the
+ * file twice (the checkpoints come last); a whole chain's hashes are recomputed on every core while it
+ * is read ({@link ParallelHashing}), a few thousand events held at a time.
  */
 public final class OfflineAuditVerifier {
+
+    /** One factory for every line: {@code Json.createReader} looks the provider up again each time. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private OfflineAuditVerifier() {
     }
@@ -79,16 +95,7 @@ public final class OfflineAuditVerifier {
             return 2;
         }
         try {
-            VerificationResult result = verify(export, trusted);
-            if (result.valid()) {
-                out.println("valid: " + result.events() + " events, " + result.checkpoints() + " checkpoint(s), anchored through "
-                        + result.anchoredThrough() + result.lastHash().map(h -> ", last hash " + h).orElse(""));
-                result.note().ifPresent(note -> out.println("note: " + note));
-                return 0;
-            }
-            out.println("BROKEN at " + result.brokenAt().orElseThrow() + ": " + result.problem().orElse("") + " (" + result.events()
-                    + " events read)");
-            return 1;
+            return verify(export, trusted).print(out);
         } catch (Unreadable e) {
             out.println("BROKEN: " + e.getMessage());
             return 1;
@@ -110,28 +117,117 @@ public final class OfflineAuditVerifier {
         }
     }
 
-    static VerificationResult verify(Path export, List<PublicKey> trusted) throws IOException, Unreadable {
+    /** What the verifier found, and how it says so; {@link #print} returns the exit status. */
+    sealed interface Verdict permits Whole, Partial {
+        int print(PrintStream out);
+    }
+
+    /**
+     * A whole chain (no header, or a header saying {@code partial: false}), verified as {@link
+     * AnchoredChainVerifier} does; {@code caveat} when a headerless export starts after event 1.
+     */
+    record Whole(VerificationResult result, Optional<String> caveat) implements Verdict {
+        @Override
+        public int print(PrintStream out) {
+            if (!result.valid()) {
+                out.println("BROKEN at " + result.brokenAt().orElseThrow() + ": " + result.problem().orElse("") + " (" + result.events()
+                        + " events read)");
+                return 1;
+            }
+            out.println("valid: " + result.events() + " events, " + result.checkpoints() + " checkpoint(s), anchored through "
+                    + result.anchoredThrough() + result.lastHash().map(h -> ", last hash " + h).orElse(""));
+            result.note().ifPresent(note -> out.println("note: " + note));
+            caveat.ifPresent(note -> out.println("note: " + note));
+            return 0;
+        }
+    }
+
+    /**
+     * A partial chain (the header says {@code partial: true}): never reported as valid, only as what
+     * could be checked holding, with how much could not be and that partiality is the exporter's word.
+     */
+    record Partial(ExportHeader header, PartialVerification result) implements Verdict {
+        @Override
+        public int print(PrintStream out) {
+            if (!result.holds()) {
+                out.println("BROKEN at " + result.brokenAt().orElseThrow() + ": " + result.problem().orElse("") + " (partial export, "
+                        + result.events() + " events read)");
+                return 1;
+            }
+            out.println("partial export: " + result.events() + " events' contents verified against their hashes; "
+                    + result.linksChecked() + " links between consecutive events checked; links across " + result.gaps()
+                    + " gaps not checkable — verify the full export to prove nothing is missing; " + result.checkpoints()
+                    + " checkpoint signature(s) verified");
+            out.println("filter asked: " + header.echo());
+            out.println("WARNING: that this export is partial is the exporter's claim, not proven: its header line is not signed, "
+                    + "and a full export with events deleted and such a header added would read the same");
+            return 0;
+        }
+    }
+
+    static Verdict verify(Path export, List<PublicKey> trusted) throws IOException, Unreadable {
         List<Checkpoint> checkpoints = new ArrayList<>();
         long[] first = {-1};
         String[] firstPrev = {null};
+        ExportHeader[] header = {null};
+        boolean[] atFirstLine = {true};
         forEachLine(export, (n, line) -> {
-            String kind = line.getString("kind", null);
-            if ("checkpoint".equals(kind)) {
+            String kind = kind(n, line);
+            if ("export".equals(kind)) {
+                if (!atFirstLine[0]) {
+                    throw new Unreadable(n, "is an export header, which only the first line may be");
+                }
+                try {
+                    header[0] = ExportHeader.read(line);
+                } catch (RuntimeException e) {
+                    throw new Unreadable(n, "is an export header that " + e.getMessage());
+                }
+            } else if ("checkpoint".equals(kind)) {
                 checkpoints.add(checkpoint(n, line));
             } else if (kind == null && first[0] < 0) {
                 first[0] = event(n, line).seq();
                 firstPrev[0] = line.getString("prevHash");
             }
+            atFirstLine[0] = false;
         });
-        AnchoredChainVerifier verifier = first[0] <= 1
+        if (header[0] != null && header[0].partial()) {
+            PartialChainVerifier verifier = new PartialChainVerifier(header[0].selection(), checkpoints, trusted);
+            forEachLine(export, (n, line) -> {
+                if (!line.containsKey("kind")) {
+                    verifier.accept(event(n, line));
+                }
+            });
+            return new Partial(header[0], verifier.result());
+        }
+        // a header saying partial: false promises the whole chain, from event 1; an export without
+        // one (made before headers existed) is checked from its first event, and says so
+        boolean fromFirstEvent = header[0] != null || first[0] <= 1;
+        AnchoredChainVerifier verifier = fromFirstEvent
                 ? new AnchoredChainVerifier(checkpoints, trusted)
                 : new AnchoredChainVerifier(checkpoints, trusted, first[0], firstPrev[0]);
-        forEachLine(export, (n, line) -> {
-            if (!line.containsKey("kind")) {
-                verifier.accept(event(n, line));
-            }
-        });
-        return verifier.result(Optional.empty());
+        try (ParallelHashing hashing = new ParallelHashing(Runtime.getRuntime().availableProcessors(), verifier::accept)) {
+            forEachLine(export, (n, line) -> {
+                if (!line.containsKey("kind")) {
+                    hashing.add(event(n, line));
+                }
+            });
+            hashing.finish();
+        }
+        Optional<String> caveat = fromFirstEvent ? Optional.empty()
+                : Optional.of("this export has no header line and starts at event " + first[0] + ": the events before it, and the link"
+                        + " to them, were not checked");
+        return new Whole(verifier.result(Optional.empty()), caveat);
+    }
+
+    private static String kind(long n, JsonObject line) throws Unreadable {
+        JsonValue kind = line.get("kind");
+        if (kind == null) {
+            return null;
+        }
+        if (!(kind instanceof JsonString text)) {
+            throw new Unreadable(n, "has a kind that is not a string");
+        }
+        return text.getString();
     }
 
     @FunctionalInterface
@@ -151,7 +247,7 @@ public final class OfflineAuditVerifier {
                     continue;
                 }
                 JsonObject line;
-                try (JsonReader json = Json.createReader(new StringReader(text))) {
+                try (JsonReader json = READERS.createReader(new StringReader(text))) {
                     line = json.readObject();
                 } catch (JsonParsingException | ClassCastException | IllegalStateException e) {
                     throw new Unreadable(n, "is not a JSON object");

@@ -69,7 +69,19 @@ public final class AnchoredChainVerifier {
 
     /** Takes the next event; returns false once the chain is broken. */
     public boolean accept(AuditEvent event) {
-        if (!chain.accept(event)) {
+        return record(event, chain.accept(event));
+    }
+
+    /**
+     * Takes the next event whose content was already checked against its hash on another thread
+     * ({@link AuditChainVerifier#contentMatches}); links, checkpoints and keys are checked here, in order.
+     */
+    public boolean accept(AuditEvent event, boolean contentMatchesHash) {
+        return record(event, chain.accept(event, contentMatchesHash));
+    }
+
+    private boolean record(AuditEvent event, boolean linked) {
+        if (!linked) {
             return false;
         }
         lastSeq = event.seq();

@@ -1,9 +1,7 @@
 package org.opencpm.domain.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -35,17 +33,12 @@ public final class AuditChain {
         AuditEvent unsealed = new AuditEvent(seq, draft.eventId(), draft.type(), draft.subjectId(), draft.purpose(),
                 draft.state(), draft.occurredAt(), draft.recordedAt(), draft.actor(), draft.channel(),
                 draft.noticeCode(), draft.noticeVersion(), draft.details(), prevHash, "");
-        return withHash(unsealed, hashOf(unsealed, sha256()));
+        return withHash(unsealed, new CanonicalWriter().hashOf(unsealed));
     }
 
     /** The hash {@code event} must carry, computed from everything else in it. */
     public static String hashOf(AuditEvent event) {
-        return hashOf(event, sha256());
-    }
-
-    static String hashOf(AuditEvent event, MessageDigest digest) {
-        digest.reset();
-        return HexFormat.of().formatHex(digest.digest(CanonicalForm.of(event).getBytes(StandardCharsets.UTF_8)));
+        return new CanonicalWriter().hashOf(event);
     }
 
     static MessageDigest sha256() {

@@ -1,6 +1,6 @@
 package org.opencpm.domain.audit;
 
-import java.security.MessageDigest;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class AuditChainVerifier {
 
-    private final MessageDigest digest = AuditChain.sha256();
+    private final CanonicalWriter canonical = new CanonicalWriter();
     private long expectedSeq;
     private String expectedPrevHash;
     private long events;
@@ -34,6 +34,14 @@ public final class AuditChainVerifier {
 
     /** Takes the next event; returns false once the chain is broken (later events are only counted). */
     public boolean accept(AuditEvent event) {
+        return accept(event, brokenAt == null && canonical.matchesItsHash(event));
+    }
+
+    /**
+     * Takes the next event whose content was already checked against its hash elsewhere (another
+     * thread: {@link #contentMatches}); links and sequence numbers are checked here, in order.
+     */
+    public boolean accept(AuditEvent event, boolean contentMatchesHash) {
         events++;
         if (brokenAt != null) {
             return false;
@@ -44,8 +52,7 @@ public final class AuditChainVerifier {
         if (!event.prevHash().equals(expectedPrevHash)) {
             return broken(event.seq(), "previous hash does not match the hash of event " + (expectedSeq - 1));
         }
-        String recomputed = AuditChain.hashOf(event, digest);
-        if (!recomputed.equals(event.hash())) {
+        if (!contentMatchesHash) {
             return broken(event.seq(), "content does not match its hash");
         }
         expectedSeq++;
@@ -83,6 +90,19 @@ public final class AuditChainVerifier {
             }
         }
         return VerificationResult.valid(events, lastSeq == 0 ? Optional.empty() : Optional.of(expectedPrevHash));
+    }
+
+    /**
+     * Whether each event carries the hash of its own content — the costly, independent part of
+     * verification, which callers may run for many events at once on other threads.
+     */
+    public static boolean[] contentMatches(List<AuditEvent> events) {
+        CanonicalWriter writer = new CanonicalWriter();
+        boolean[] matches = new boolean[events.size()];
+        for (int i = 0; i < matches.length; i++) {
+            matches[i] = writer.matchesItsHash(events.get(i));
+        }
+        return matches;
     }
 
     /** Verifies {@code chain} from the start. */

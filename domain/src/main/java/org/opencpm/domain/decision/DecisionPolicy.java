@@ -9,6 +9,7 @@ import org.opencpm.domain.consent.NoticeStamp;
 import org.opencpm.domain.notice.MaterialChanges;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeRedefinition;
 
 /**
  * Decides one use of one subject's data, from their consent, their preferences and the time.
@@ -73,8 +74,7 @@ public final class DecisionPolicy {
         if (notice.isPresent() && materialChanges.outdates(notice.get().ref().code(), notice.get().revision(), purpose.code())) {
             return Decision.because(Reason.NOTICE_OUTDATED);
         }
-        if (purpose.materiallyRedefinedAt().isPresent()
-                && status.grantedAtEpochMilli() < purpose.materiallyRedefinedAt().get().toEpochMilli()) {
+        if (PurposeRedefinition.outdates(purpose, status.grantedAtEpochMilli())) {
             return Decision.because(Reason.PURPOSE_REDEFINED);
         }
         if (request.channel().isPresent() && !preferences.allowsChannel(request.channel().get())) {

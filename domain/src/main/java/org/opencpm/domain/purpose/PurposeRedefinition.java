@@ -40,6 +40,15 @@ public final class PurposeRedefinition {
                 ? before.get().materiallyRedefinedAt() : Optional.of(now));
     }
 
+    /**
+     * Whether a consent granted at {@code grantedAtEpochMilli} was given on an older definition of
+     * {@code purpose} than the one in force, so that it no longer allows until the person consents
+     * again (the decision reason {@code purpose_redefined}, and the compliance report's re-consent list).
+     */
+    public static boolean outdates(Purpose purpose, long grantedAtEpochMilli) {
+        return purpose.materiallyRedefinedAt().isPresent() && grantedAtEpochMilli < purpose.materiallyRedefinedAt().get().toEpochMilli();
+    }
+
     /** What {@code after} changes materially in {@code before}, in words, for the audit trail; empty when nothing. */
     public static List<String> materialChanges(Purpose before, Purpose after) {
         List<String> changes = new ArrayList<>();

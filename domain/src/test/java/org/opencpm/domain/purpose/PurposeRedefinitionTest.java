@@ -38,6 +38,16 @@ class PurposeRedefinitionTest {
     }
 
     @Test
+    @DisplayName("a consent granted before the material redefinition is outdated; one granted at it or after is not")
+    void outdated_is_granted_strictly_before_the_redefinition() {
+        Purpose redefined = before.materiallyRedefinedAt(Optional.of(redefinedAt));
+        long at = redefinedAt.toEpochMilli();
+        assertThat(PurposeRedefinition.outdates(redefined, at - 1)).isTrue();
+        assertThat(PurposeRedefinition.outdates(redefined, at)).isFalse();
+        assertThat(PurposeRedefinition.outdates(before, at - 1)).isFalse();
+    }
+
+    @Test
     @DisplayName("PIPL Art. 14 ¶2, 23, 28, 39: new data elements, new recipients, made sensitive or cross-border are material")
     void what_is_material() {
         assertThat(changes(aPurpose("member-offers").recipient(PARTNER).dataElement(DataElement.named("email"))))

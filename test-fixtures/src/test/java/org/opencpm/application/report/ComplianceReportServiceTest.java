@@ -22,6 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.in.AuditQuery;
 import org.opencpm.application.port.in.ComplianceReport;
 import org.opencpm.application.port.in.ComplianceReport.Counts;
+import org.opencpm.application.port.in.DecisionQuery;
+import org.opencpm.application.port.in.DefinePurposeCommand;
+import org.opencpm.domain.decision.Reason;
+import org.opencpm.domain.decision.UsageRequest;
+import org.opencpm.domain.purpose.DataElement;
+import org.opencpm.domain.purpose.Purpose;
+import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.application.port.in.RecordRightsRequestCommand;
 import org.opencpm.application.port.in.ReportPeriod;
 import org.opencpm.application.port.in.RightsRequestQuery;
@@ -92,7 +99,7 @@ class ComplianceReportServiceTest {
     @DisplayName("PIPL Art. 54: the report's consent counts are those of the audit export of the same window")
     void consent_counts_match_the_audit_export() {
         Map<String, Long> exported;
-        try (Stream<AuditEvent> events = cpm.exportAudit.export(new AuditQuery(Optional.of(FROM), Optional.of(TO)))) {
+        try (Stream<AuditEvent> events = cpm.exportAudit.export(new AuditQuery(Optional.of(FROM), Optional.of(TO))).events()) {
             exported = events.filter(e -> e.type() == AuditEventType.CONSENT_RECORDED)
                     .collect(Collectors.groupingBy(e -> e.detail("action"), Collectors.counting()));
         }
@@ -143,6 +150,40 @@ class ComplianceReportServiceTest {
         ComplianceReport report = report();
         assertThat(report.reconsent()).containsExactly(new ComplianceReport.Reconsent("marketing-sms", "privacy-policy", "1", "2", 1));
         assertThat(report.peopleDueToReconsent()).isEqualTo(1);
+        assertThat(report.redefined()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 14 ¶2: consents given before a material redefinition of their purpose are due to re-consent too")
+    void consents_outdated_by_a_material_redefinition_are_due_for_reconsent() {
+        Purpose withBloodType = Purpose.builder("health-advice").name("zh", "健康建议").category(PurposeCategory.SERVICE).sensitive(true)
+                .dataElement(DataElement.named("health")).dataElement(DataElement.named("blood_type")).build();
+        Instant redefinedAt = cpm.purposes.define(new DefinePurposeCommand(withBloodType, InMemoryOpenCpm.ADMIN)).purpose()
+                .materiallyRedefinedAt().orElseThrow();
+        assertThat(cpm.decide.decide(new DecisionQuery(SubjectLocator.byId(child), HEALTH_ADVICE.code(), UsageRequest.ANY))
+                .decision().reason()).isEqualTo(Reason.PURPOSE_REDEFINED);
+
+        ComplianceReport report = report();
+
+        assertThat(report.redefined()).containsExactly(new ComplianceReport.Redefined("health-advice", redefinedAt, 1));
+        assertThat(report.reconsent()).extracting(ComplianceReport.Reconsent::purpose).containsExactly("marketing-sms");
+        assertThat(report.peopleDueToReconsent()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a consent outdated both by a notice and by a redefinition is listed once, under the notice, as its decision reason says")
+    void a_consent_outdated_twice_is_listed_once() {
+        Purpose withEmail = Purpose.builder("marketing-sms").name("zh", "营销短信").category(PurposeCategory.MARKETING)
+                .dataElement(DataElement.named("phone")).dataElement(DataElement.named("email")).validityDays(730).build();
+        cpm.clock.advance(Duration.ofMinutes(1));
+        cpm.purposes.define(new DefinePurposeCommand(withEmail, InMemoryOpenCpm.ADMIN));
+
+        ComplianceReport report = report();
+
+        // Bo's grant on notice 1 is outdated by notice 2 and by the redefinition; Ana's grant on notice 2 only by the redefinition
+        assertThat(report.reconsent()).containsExactly(new ComplianceReport.Reconsent("marketing-sms", "privacy-policy", "1", "2", 1));
+        assertThat(report.redefined()).extracting(ComplianceReport.Redefined::consents).containsExactly(1L);
+        assertThat(report.peopleDueToReconsent()).isEqualTo(2);
     }
 
     @Test

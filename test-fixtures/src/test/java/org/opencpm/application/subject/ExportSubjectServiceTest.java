@@ -29,6 +29,7 @@ import org.opencpm.application.port.in.SubjectExportSink;
 import org.opencpm.application.port.in.UpdatePreferencesCommand;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.KeptAttachment;
 import org.opencpm.application.port.out.DeliveryStatus;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
@@ -74,7 +75,7 @@ class ExportSubjectServiceTest {
         export.writeTo(doc);
 
         assertThat(doc.calls).containsExactly("begin", "identifiers", "consents", "preferences", "history", "notices", "receipts",
-                "deliveries", "end");
+                "attachments", "deliveries", "end");
         assertThat(doc.subject).isEqualTo(person);
         assertThat(doc.exportedAt).isEqualTo(InMemoryOpenCpm.START).isEqualTo(export.exportedAt());
         assertThat(doc.identifiers).containsExactlyInAnyOrder(PHONE, EMAIL);
@@ -197,7 +198,7 @@ class ExportSubjectServiceTest {
         SubjectId person = grantedPerson();
         long events = 200_000;
         CountingTrail trail = new CountingTrail(cpm.ports.audit(), person, events);
-        ExportSubjectService service = new ExportSubjectService(withAudit(cpm.ports, trail));
+        ExportSubjectService service = new ExportSubjectService(withAudit(cpm.ports, trail), cpm.attachmentStore);
         SubjectExport export = service.export(person, EXPORTER);
         AtomicLong written = new AtomicLong();
         AtomicLong mostAhead = new AtomicLong();
@@ -242,8 +243,8 @@ class ExportSubjectServiceTest {
         }
 
         @Override
-        public Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
-            return stored.events(from, to);
+        public Stream<AuditEvent> events(org.opencpm.domain.audit.AuditSelection selection) {
+            return stored.events(selection);
         }
 
         @Override
@@ -286,6 +287,7 @@ class ExportSubjectServiceTest {
         List<ExportedEvent> history;
         List<Notice> notices;
         List<ConsentReceipt> receipts;
+        List<KeptAttachment> attachments;
         List<Delivery> deliveries;
 
         @Override
@@ -329,6 +331,12 @@ class ExportSubjectServiceTest {
         public void receipts(Stream<ConsentReceipt> stream) {
             calls.add("receipts");
             receipts = stream.toList();
+        }
+
+        @Override
+        public void attachments(Stream<KeptAttachment> stream) {
+            calls.add("attachments");
+            attachments = stream.toList();
         }
 
         @Override

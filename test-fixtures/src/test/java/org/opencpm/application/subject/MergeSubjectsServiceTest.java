@@ -189,7 +189,7 @@ class MergeSubjectsServiceTest {
                 p.personalCipher(), p.clock(), p.transactions());
         cpm.clock.advance(Duration.ofMinutes(1));
 
-        SubjectId recordedFor = new RecordConsentService(withStaleLookups).record(aGrant().by(PHONE_B).of(MARKETING_SMS).on(policy).build())
+        SubjectId recordedFor = new RecordConsentService(withStaleLookups, cpm.attachmentStore).record(aGrant().by(PHONE_B).of(MARKETING_SMS).on(policy).build())
                 .receipts().get(0).subjectId();
 
         assertThat(recordedFor).isEqualTo(into);

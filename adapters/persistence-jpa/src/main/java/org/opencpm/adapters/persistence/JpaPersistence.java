@@ -28,6 +28,7 @@ import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.persistence.preference.JpaPreferenceStore;
 import org.opencpm.adapters.persistence.preference.JpaSendBudget;
 import org.opencpm.adapters.persistence.alert.JpaAlertStore;
+import org.opencpm.adapters.persistence.evidence.JpaAttachmentStore;
 import org.opencpm.adapters.persistence.rights.JpaRightsRequestStore;
 import org.opencpm.adapters.persistence.erasure.JpaErasureStore;
 import org.opencpm.adapters.persistence.erasure.JpaSubjectKeyStore;
@@ -73,6 +74,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaApiKeyStore apiKeys;
     private final JpaRightsRequestStore rightsRequests;
     private final JpaAlertStore alerts;
+    private final JpaAttachmentStore attachments;
     private final JpaSubjectKeyStore subjectKeys;
     private final JpaErasureStore erasures;
     private final JpaSubjectShredder shredder;
@@ -102,6 +104,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.apiKeys = new JpaApiKeyStore(transactions, dataSource);
         this.rightsRequests = new JpaRightsRequestStore(transactions);
         this.alerts = new JpaAlertStore(transactions);
+        this.attachments = new JpaAttachmentStore(transactions);
         this.subjectKeys = new JpaSubjectKeyStore(transactions);
         this.erasures = new JpaErasureStore(transactions);
         this.shredder = new JpaSubjectShredder(transactions);
@@ -278,6 +281,11 @@ public final class JpaPersistence implements AutoCloseable {
     /** The risk alerts raised. */
     public JpaAlertStore alerts() {
         return alerts;
+    }
+
+    /** The evidence files of consent events, sealed (ADR 0013). */
+    public JpaAttachmentStore attachments() {
+        return attachments;
     }
 
     /**

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.opencpm.application.port.out.AuditTrail;
+import org.opencpm.application.port.out.Transactions;
 import org.opencpm.domain.audit.AuditChain;
 import org.opencpm.domain.audit.AuditChainVerifier;
 import org.opencpm.domain.audit.AuditDraft;
@@ -27,13 +30,30 @@ import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.AuditHead;
 import org.opencpm.domain.audit.VerificationResult;
 import org.opencpm.domain.subject.SubjectId;
+import org.opencpm.testfixtures.contract.AuditSelectionContract;
 
 /**
  * The audit trail on a real database: events read back exactly as sealed, so that the chain
  * verifies; appenders on many threads still make one linear chain; long chains stream in order
- * a page at a time. Runs on each database through a subclass.
+ * a page at a time; exports select by subject, purpose, type and time in the database ({@link
+ * Selecting}). Runs on each database through a subclass.
  */
 public abstract class AuditTrailContract extends OnDatabase {
+
+    /** Exports by subject, purpose, type and time, selected in the database ({@link AuditSelectionContract}, which the in-memory trail passes too). */
+    @Nested
+    class Selecting extends AuditSelectionContract {
+
+        @Override
+        protected AuditTrail trail() {
+            return persistence.audit();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return persistence.transactions();
+        }
+    }
 
     @Test
     void an_event_reads_back_exactly_as_it_was_sealed_nulls_and_details_included() {

@@ -46,6 +46,7 @@ import org.opencpm.domain.rights.Verification;
 import org.opencpm.domain.rights.VerificationMethod;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
+import org.opencpm.testfixtures.EvidenceFiles;
 import org.opencpm.testfixtures.FixedClock;
 
 /**
@@ -85,8 +86,9 @@ public abstract class ErasureUseCasesContract extends OnDatabase {
         String phone = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
         String ip = "198.18." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
         String key = "erasure-" + unique();
-        RecordConsentService consents = new RecordConsentService(ports);
-        consents.record(aGrant().by(Identifier.phone(phone)).fromIp(ip).of(MARKETING_SMS).on(policy).idempotencyKey(key).build());
+        RecordConsentService consents = new RecordConsentService(ports, persistence.attachments());
+        consents.record(aGrant().by(Identifier.phone(phone)).fromIp(ip).of(MARKETING_SMS).on(policy).idempotencyKey(key)
+                .attaching(EvidenceFiles.aSignature()).build());
         SubjectId person = ports.subjects().findByIdentifier(ports.vault().hash(Identifier.phone(phone))).orElseThrow();
         new ManagePreferencesService(ports).update(new UpdatePreferencesCommand(person, new Preferences(Map.of("promotions", false), Map.of(), Optional.empty(), Optional.empty()),
                 CollectionChannel.API, ADMIN));
@@ -95,6 +97,7 @@ public abstract class ErasureUseCasesContract extends OnDatabase {
                 new Verification(VerificationMethod.OPERATOR, Optional.of("agent 7")), Optional.of("delete me"), ADMIN));
         String id = person.value();
         assertThat(count("SELECT COUNT(*) FROM outbox_delivery WHERE subject_id = ?", id)).isPositive();
+        assertThat(count("SELECT COUNT(*) FROM evidence_attachment WHERE subject_id = ?", id)).isEqualTo(1);
 
         ErasureStatus status = new EraseSubjectService(ports, Duration.ZERO).erase(new EraseSubjectCommand(person,
                 EraseSubjectCommand.Reason.REQUEST, Optional.of(request.id()), ADMIN));
@@ -102,7 +105,7 @@ public abstract class ErasureUseCasesContract extends OnDatabase {
         assertThat(status).isEqualTo(ErasureStatus.ERASED);
         for (Map.Entry<String, String> table : Map.of("subject", "id", "subject_identifier", "subject_id", "consent", "subject_id",
                 "preferences", "subject_id", "outbox", "subject_id", "outbox_delivery", "subject_id",
-                "send_budget", "subject_id", "confirmation_token", "subject_id").entrySet()) {
+                "send_budget", "subject_id", "confirmation_token", "subject_id", "evidence_attachment", "subject_id").entrySet()) {
             assertThat(count("SELECT COUNT(*) FROM " + table.getKey() + " WHERE " + table.getValue() + " = ?", id))
                     .as(table.getKey()).isZero();
         }

@@ -82,7 +82,7 @@ public abstract class ExpiryUseCaseContract extends OnDatabase {
         Notice terms = new PublishNoticeService(ports).publish(new PublishNoticeCommand(NoticeRef.of("terms-" + unique(), "1"), "zh-CN",
                 "条款", Optional.of("每日优惠"), Optional.empty(), Set.of(daily.code()), false,
                 Optional.of(T0.minus(Duration.ofDays(30))), ADMIN)).notice();
-        RecordConsentService consents = new RecordConsentService(ports);
+        RecordConsentService consents = new RecordConsentService(ports, persistence.attachments());
         Instant granted = T0.minus(Duration.ofDays(10));
         List<SubjectId> people = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -124,7 +124,7 @@ public abstract class ExpiryUseCaseContract extends OnDatabase {
         Notice terms = new PublishNoticeService(ports).publish(new PublishNoticeCommand(NoticeRef.of("terms-" + unique(), "1"), "zh-CN",
                 "条款", Optional.of("保留一天"), Optional.empty(), Set.of(kept.code()), false,
                 Optional.of(T0.minus(Duration.ofDays(30))), ADMIN)).notice();
-        RecordConsentService consents = new RecordConsentService(ports);
+        RecordConsentService consents = new RecordConsentService(ports, persistence.attachments());
         List<SubjectId> people = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Identifier phone = Identifier.phone("136" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));

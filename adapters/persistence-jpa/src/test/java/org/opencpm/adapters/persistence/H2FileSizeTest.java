@@ -118,7 +118,7 @@ class H2FileSizeTest {
                     change -> List.of("crm"), p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(),
                     p.sendBudget(), new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), p.erasures(), p.shredder(),
                     KeyedIdentityVault.withRandomKeys(), org.opencpm.adapters.vault.PersonKeyCipher.withRandomKeys(), new FixedClock(Instant.parse("2026-11-29T02:00:00Z")), p.transactions());
-            consents = new RecordConsentService(ports);
+            consents = new RecordConsentService(ports, p.attachments());
             if (define) {
                 ManagePurposesService purposes = new ManagePurposesService(ports);
                 purposes.define(new DefinePurposeCommand(MARKETING_SMS, ADMIN));

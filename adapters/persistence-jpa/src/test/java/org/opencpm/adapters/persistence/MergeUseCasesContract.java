@@ -66,7 +66,7 @@ public abstract class MergeUseCasesContract extends OnDatabase {
                 SUBSCRIPTIONS, p.deadLetters(), ConnectorRuntime.NONE, p.idempotency(), p.confirmationTokens(), p.sendBudget(),
                 new MemoryDecisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), p.rightsRequests(), p.subjectKeys(), p.erasures(),
                 p.shredder(), vault, org.opencpm.adapters.vault.PersonKeyCipher.withRandomKeys(), clock, p.transactions());
-        consents = new RecordConsentService(ports);
+        consents = new RecordConsentService(ports, persistence.attachments());
         merges = new MergeSubjectsService(ports);
         subjects = new ViewSubjectService(ports);
         audit = new AuditService(ports);

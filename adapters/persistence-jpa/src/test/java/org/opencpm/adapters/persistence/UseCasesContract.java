@@ -111,7 +111,7 @@ public abstract class UseCasesContract extends OnDatabase {
             return; // the database is optional here and not reachable: every test skips itself
         }
         ports = portsWith(index);
-        consents = new RecordConsentService(ports);
+        consents = new RecordConsentService(ports, persistence.attachments());
         subjects = new ViewSubjectService(ports);
         decisions = new DecisionService(ports);
         audit = new AuditService(ports);

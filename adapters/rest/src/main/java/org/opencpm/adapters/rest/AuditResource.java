@@ -11,27 +11,25 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Iterator;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.opencpm.adapters.rest.json.ApiJson;
-import org.opencpm.adapters.rest.json.Fields;
 import org.opencpm.adapters.rest.security.Allowed;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.application.port.in.AnchorAuditUseCase;
+import org.opencpm.application.port.in.AuditExport;
 import org.opencpm.application.port.in.AuditQuery;
 import org.opencpm.application.port.in.ExportAuditUseCase;
 import org.opencpm.application.port.in.Role;
@@ -47,9 +45,12 @@ import org.opencpm.domain.audit.VerificationResult;
  * memory), and verified in one call; signed checkpoints taken on demand and the public keys that
  * verify them (PIPL Art. 54–56).
  *
- * <p>An NDJSON export ends with what an offline verifier needs besides the events: a line
- * {@code {"kind":"checkpoint",…}} per checkpoint and {@code {"kind":"publicKey",…}} per key
- * (event lines carry no {@code kind}); see ADR 0011.
+ * <p>An NDJSON export starts with a header line {@code {"kind":"export","partial":…,"filter":{…},…}}
+ * ({@link AuditExportHeader}: what was asked, and whether events are left out) and ends with what
+ * an offline verifier needs besides the events: a line {@code {"kind":"checkpoint",…}} per
+ * checkpoint and {@code {"kind":"publicKey",…}} per key (event lines carry no {@code kind}); see
+ * ADR 0011 and ADR 0015. The export can be narrowed by time, subject, purpose and event type
+ * ({@link AuditQueryParameters}), in both formats.
  */
 @ApplicationScoped
 @Path("/api/v1/audit")
@@ -58,6 +59,8 @@ public class AuditResource {
 
     public static final String NDJSON = "application/x-ndjson";
     public static final String CSV = "text/csv";
+    /** {@code true} on an export that leaves events out (a partial chain), in either format. */
+    public static final String PARTIAL_HEADER = "OpenCPM-Export-Partial";
     private static final String[] CSV_COLUMNS = {"seq", "eventId", "type", "subjectId", "purpose", "state", "occurredAt",
             "recordedAt", "actor", "channel", "noticeCode", "noticeVersion", "details", "prevHash", "hash"};
 
@@ -73,17 +76,21 @@ public class AuditResource {
     @GET
     @Path("events")
     @Produces({NDJSON, CSV, MediaType.APPLICATION_JSON})
-    public Response events(@QueryParam("from") String from, @QueryParam("to") String to, @Context HttpHeaders headers) {
-        AuditQuery query = new AuditQuery(instant(from, "from"), instant(to, "to"));
+    public Response events(@Context UriInfo uri, @Context HttpHeaders headers) {
+        AuditQuery query = AuditQueryParameters.read(uri.getQueryParameters());
         boolean csv = headers.getAcceptableMediaTypes().stream().findFirst()
                 .map(type -> type.isCompatible(MediaType.valueOf(CSV)) && !type.isWildcardType()).orElse(false);
+        AuditExport export = this.export.export(query); // validated and resolved before the first byte
         StreamingOutput body = out -> {
-            try (Stream<AuditEvent> events = export.export(query);
+            try (Stream<AuditEvent> events = export.events();
                  Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024)) {
                 Iterator<AuditEvent> iterator = events.iterator();
                 if (csv) {
                     writer.write(String.join(",", CSV_COLUMNS));
                     writer.write("\r\n");
+                } else {
+                    writer.write(AuditExportHeader.of(export).toString());
+                    writer.write('\n');
                 }
                 while (iterator.hasNext()) {
                     AuditEvent e = iterator.next();
@@ -106,7 +113,8 @@ public class AuditResource {
                 }
             }
         };
-        return Response.ok(body, csv ? CSV + "; charset=UTF-8" : NDJSON).build();
+        return Response.ok(body, csv ? CSV + "; charset=UTF-8" : NDJSON)
+                .header(PARTIAL_HEADER, Boolean.toString(export.partial())).build();
     }
 
     @GET
@@ -164,13 +172,6 @@ public class AuditResource {
     static JsonObject key(CheckpointKey k) {
         return Jsons.object().add("keyId", k.keyId()).add("algorithm", k.algorithm()).add("publicKeyPem", k.publicKeyPem())
                 .add("validFrom", ApiJson.time(k.validFrom())).build();
-    }
-
-    private static Optional<Instant> instant(String value, String field) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(Fields.instant(value, field));
     }
 
     private static void writeCsv(Writer w, AuditEvent e) throws IOException {

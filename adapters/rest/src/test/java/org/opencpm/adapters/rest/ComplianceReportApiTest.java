@@ -90,6 +90,30 @@ class ComplianceReportApiTest {
     }
 
     @Test
+    @DisplayName("PIPL Art. 14 ¶2: a consent given before its purpose was redefined materially is in the report's re-consent section")
+    void consents_before_a_material_redefinition_are_listed_for_reconsent() throws Exception {
+        String purpose = "report-redefined";
+        String definition = "{ 'name': {'en': 'Survey'}, 'category': 'analytics', 'legalBasis': 'consent', 'dataElements': [%s] }";
+        assertThat(admin.put("api/v1/purposes/" + purpose, Api.json(definition.formatted("'phone'"))).status()).isIn(200, 201);
+        assertThat(admin.post("api/v1/notices", Api.json("""
+                { 'code': 'survey-terms', 'version': '1', 'language': 'en', 'title': 'Survey', 'content': 'We ask you about us.',
+                  'purposes': ['%s'] }""".formatted(purpose))).status()).isIn(200, 201);
+        assertThat(admin.as(InMemoryWiring.INTEGRATOR_KEY).post("api/v1/consents", Api.json("""
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': '%s', 'action': 'grant',
+                  'notice': {'code': 'survey-terms', 'version': '1'}, 'channel': 'app', 'method': 'button' }"""
+                .formatted(Api.freshPhone(), purpose))).status()).isEqualTo(201);
+        InMemoryWiring.CPM.clock.advance(Duration.ofSeconds(1));
+        assertThat(admin.put("api/v1/purposes/" + purpose, Api.json(definition.formatted("'phone', 'email'"))).status()).isEqualTo(200);
+
+        Response response = fetch(InMemoryWiring.AUDITOR_KEY, "text/html", "from", FROM, "to", TO, "lang", "en");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(response.readEntity(String.class).getBytes(StandardCharsets.UTF_8)));
+        String consents = XPathFactory.newInstance().newXPath()
+                .evaluate("//table[@id='reconsent-redefined-table']/tbody/tr[td[1]='" + purpose + "']/td[3]", doc);
+        assertThat(consents).isEqualTo("1");
+    }
+
+    @Test
     void chinese_follows_accept_language() {
         Response response = target.path("api/v1/reports/compliance").queryParam("from", FROM).queryParam("to", TO).request()
                 .header("Authorization", "Bearer " + InMemoryWiring.ADMIN_KEY).header("Accept-Language", "zh-CN,zh;q=0.9")

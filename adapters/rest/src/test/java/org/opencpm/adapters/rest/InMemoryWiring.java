@@ -58,6 +58,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ViewSubjectUseCase view() { return CPM.viewSubject; }
     @Produces @ApplicationScoped ViewConsentRecordUseCase consentRecords() { return CPM.consentRecords; }
     @Produces @ApplicationScoped ExportSubjectUseCase exportSubject() { return CPM.exportSubject; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.ViewAttachmentUseCase attachments() { return CPM.viewAttachment; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return CPM.purposes; }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return CPM.notices; }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return CPM.preferences; }

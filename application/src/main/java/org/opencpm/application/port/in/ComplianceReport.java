@@ -13,17 +13,21 @@ import java.util.Optional;
  *
  * @param consents     consent events of the period, by purpose, channel and time
  * @param reconsent    consents in force given on a notice version since changed materially for their purpose
+ * @param redefined    consents in force given before their purpose was redefined materially (PIPL Art. 14 ¶2), and
+ *                     not already listed in {@code reconsent}: what the decisions answer {@code purpose_redefined} for
+ * @param peopleDueToReconsent people with at least one consent in either list, each counted once
  * @param separate     purposes that need separate consent (PIPL Art. 23, 25, 29, 39) and how their consents stand
  * @param dataElements the declared data elements by sensitivity grade (DSL Art. 21; PIPL Art. 28)
  * @param connectors   each connector's delivery counts, as {@code GET /api/v1/connectors} gives them
  */
 public record ComplianceReport(ReportPeriod period, Instant generatedAt, ConsentActivity consents, List<Reconsent> reconsent,
-                               int peopleDueToReconsent, List<SeparateConsent> separate, Minors minors,
+                               List<Redefined> redefined, int peopleDueToReconsent, List<SeparateConsent> separate, Minors minors,
                                Map<String, List<DataElementUse>> dataElements, Rights rights, Erasures erasures,
                                List<ConnectorHealth> connectors, Alerts alerts) {
 
     public ComplianceReport {
         reconsent = List.copyOf(reconsent);
+        redefined = List.copyOf(redefined);
         separate = List.copyOf(separate);
         dataElements = Map.copyOf(dataElements);
         connectors = List.copyOf(connectors);
@@ -64,6 +68,10 @@ public record ComplianceReport(ReportPeriod period, Instant generatedAt, Consent
 
     /** Consents to {@code purpose} in force on notice versions outdated by a material change. */
     public record Reconsent(String purpose, String noticeCode, String shownVersion, String currentVersion, long consents) {
+    }
+
+    /** Consents to {@code purpose} in force, granted before its material redefinition at {@code redefinedAt}. */
+    public record Redefined(String purpose, Instant redefinedAt, long consents) {
     }
 
     /**

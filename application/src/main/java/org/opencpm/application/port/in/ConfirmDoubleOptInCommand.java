@@ -3,6 +3,7 @@ package org.opencpm.application.port.in;
 import java.time.Instant;
 import java.util.Optional;
 import org.opencpm.domain.Checks;
+import org.opencpm.domain.InvalidValueException;
 import org.opencpm.domain.consent.Evidence;
 import org.opencpm.domain.purpose.PurposeCode;
 
@@ -18,6 +19,10 @@ public record ConfirmDoubleOptInCommand(String token, Evidence evidence, Optiona
     public ConfirmDoubleOptInCommand {
         Checks.maxLength(Checks.requiredText(token, "token"), 200, "token");
         Checks.required(evidence, "evidence");
+        if (!evidence.attachments().isEmpty()) {
+            // a click on a link has no signature or form to keep; files come with the consent event itself
+            throw new InvalidValueException("evidence.attachments", "files are kept with consent events, not with a confirmation");
+        }
         Checks.required(occurredAt, "occurredAt");
         Checks.required(actor, "actor");
         Checks.required(intended, "intended");

@@ -1,10 +1,11 @@
 package org.opencpm.application.port.in;
 
-import java.util.stream.Stream;
-import org.opencpm.domain.audit.AuditEvent;
-
-/** Stream the audit trail, oldest first, for export. The caller closes the stream. */
+/**
+ * Stream the audit trail, oldest first, for export (PIPL Art. 54–56): the whole chain, or the part
+ * an auditor asks for. An unknown subject is no error: its export is simply empty — the trail
+ * outlives the subjects it names (erased and merged-away ids keep their events).
+ */
 public interface ExportAuditUseCase {
 
-    Stream<AuditEvent> export(AuditQuery query);
+    AuditExport export(AuditQuery query);
 }

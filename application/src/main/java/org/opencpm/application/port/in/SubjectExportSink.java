@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.KeptAttachment;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.subject.Identifier;
@@ -37,6 +38,12 @@ public interface SubjectExportSink {
 
     /** The receipt of each consent event they made, oldest first. */
     void receipts(Stream<ConsentReceipt> receipts);
+
+    /**
+     * The evidence files kept from their consent events (a signature, a scanned form), without their
+     * bytes: the hash each consent event names in its {@code attachments} detail, the format, the size.
+     */
+    void attachments(Stream<KeptAttachment> attachments);
 
     /** Each delivery of their changes to a connector, in the order they were written. */
     void deliveries(Stream<Delivery> deliveries);

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditHead;
+import org.opencpm.domain.audit.AuditSelection;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
@@ -18,8 +19,16 @@ public interface AuditTrail {
     /** Seals {@code draft} as the next event of the chain (with {@link org.opencpm.domain.audit.AuditChain}) and stores it. */
     AuditEvent append(AuditDraft draft);
 
+    /**
+     * The events {@code selection} holds, oldest first, selected where they are stored (not read
+     * whole and filtered) and streamed in constant memory. The caller closes the stream.
+     */
+    Stream<AuditEvent> events(AuditSelection selection);
+
     /** Events recorded in [{@code from}, {@code to}), oldest first. The caller closes the stream. */
-    Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to);
+    default Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
+        return events(AuditSelection.between(from, to));
+    }
 
     /** Every event about {@code subject}, oldest first. */
     Stream<AuditEvent> eventsOf(SubjectId subject);

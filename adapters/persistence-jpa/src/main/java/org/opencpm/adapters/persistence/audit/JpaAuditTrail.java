@@ -2,7 +2,6 @@ package org.opencpm.adapters.persistence.audit;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +17,9 @@ import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.domain.audit.AuditChain;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
+import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.AuditHead;
+import org.opencpm.domain.audit.AuditSelection;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
@@ -89,18 +90,54 @@ public final class JpaAuditTrail implements AuditTrail {
         return "audit-seq:" + eventId;
     }
 
+    /**
+     * Selected in the database, a page at a time in sequence order ({@code seq > ?} and the
+     * selection's conditions, {@code ORDER BY seq}, {@value #PAGE_SIZE} rows), each page going on
+     * where the last stopped: a whole export reads its part of the chain once, in constant memory.
+     *
+     * <p>A time range is first turned into the range of sequence numbers recorded in it ({@link
+     * SeqRange}, one pass over {@code ix_audit_event_recorded}); the pages then walk that range of
+     * the primary key (or, by subject, of {@code ix_audit_event_subject (subject_id, seq)}), and
+     * the few events inside it recorded just outside the time range (a later seq may carry an
+     * earlier time: times are taken before the head lock) are dropped as read. Putting the times
+     * into every page's query instead lets H2 (and PostgreSQL, with a selective purpose) scan the
+     * whole time range for every page: quadratic in the length of the export. By purpose or type
+     * the primary key is walked and rows filtered as read: no index on them is paid for by every
+     * append (ADR 0015 gives the plans and what such an index would cost).
+     */
     @Override
-    public Stream<AuditEvent> events(Optional<Instant> from, Optional<Instant> to) {
-        String jpql = "SELECT e FROM AuditEventJpaEntity e WHERE e.seq > :after"
-                + (from.isPresent() ? " AND e.recordedAt >= :from" : "")
-                + (to.isPresent() ? " AND e.recordedAt < :to" : "")
+    public Stream<AuditEvent> events(AuditSelection selection) {
+        List<String> subjects = selection.subjects().stream().map(SubjectId::value).toList();
+        List<String> types = selection.types().stream().map(AuditEventType::code).toList();
+        String jpql = "SELECT e FROM AuditEventJpaEntity e WHERE e.seq > :after AND e.seq <= :last"
+                + (subjects.size() == 1 ? " AND e.subjectId = :subject" : subjects.isEmpty() ? "" : " AND e.subjectId IN :subjects")
+                + (selection.purpose().isPresent() ? " AND e.purpose = :purpose" : "")
+                + (types.size() == 1 ? " AND e.type = :type" : types.isEmpty() ? "" : " AND e.type IN :types")
                 + " ORDER BY e.seq";
-        return paged(after -> tx.read(em -> {
-            TypedQuery<AuditEventJpaEntity> query = em.createQuery(jpql, AuditEventJpaEntity.class).setParameter("after", after);
-            from.ifPresent(instant -> query.setParameter("from", instant.toEpochMilli()));
-            to.ifPresent(instant -> query.setParameter("to", instant.toEpochMilli()));
+        SeqRange[] range = {null}; // found when the first page is read: the stream stays lazy
+        Stream<AuditEvent> rows = paged(after -> tx.read(em -> {
+            if (range[0] == null) {
+                range[0] = SeqRange.of(em, selection);
+            }
+            if (range[0].isEmpty()) {
+                return List.of();
+            }
+            TypedQuery<AuditEventJpaEntity> query = em.createQuery(jpql, AuditEventJpaEntity.class)
+                    .setParameter("after", Math.max(after, range[0].first() - 1)).setParameter("last", range[0].last());
+            if (subjects.size() == 1) {
+                query.setParameter("subject", subjects.getFirst());
+            } else if (!subjects.isEmpty()) {
+                query.setParameter("subjects", subjects);
+            }
+            selection.purpose().ifPresent(purpose -> query.setParameter("purpose", purpose.value()));
+            if (types.size() == 1) {
+                query.setParameter("type", types.getFirst());
+            } else if (!types.isEmpty()) {
+                query.setParameter("types", types);
+            }
             return query.setMaxResults(PAGE_SIZE).getResultList().stream().map(AuditEventMapper::toEvent).toList();
         }));
+        return selection.from().isPresent() || selection.to().isPresent() ? rows.filter(selection::recordedWithin) : rows;
     }
 
     @Override

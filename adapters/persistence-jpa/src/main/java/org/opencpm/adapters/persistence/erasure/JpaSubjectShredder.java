@@ -41,6 +41,8 @@ public final class JpaSubjectShredder implements SubjectShredder {
             // through the person's changes (ix_outbox_subject, ix_delivery_outbox): every delivery has its change
             int deliveries = delete(em, "DELETE FROM outbox_delivery WHERE outbox_id IN (SELECT id FROM outbox WHERE subject_id = ?1)", id);
             int changes = delete(em, "DELETE FROM outbox WHERE subject_id = ?1", id);
+            // the evidence files, already noise once the key is destroyed, go too
+            int attachments = delete(em, "DELETE FROM evidence_attachment WHERE subject_id = ?1", id);
             // as RightsRequest.withoutFreeText: an operator's name becomes its erased mark, never NULL
             delete(em, "UPDATE rights_request SET note = NULL, resolution = NULL, verified_by = CASE WHEN verified_by IS NULL"
                     + " THEN NULL ELSE '" + RightsRequest.ERASED_TEXT + "' END WHERE subject_id = ?1", id);
@@ -53,7 +55,7 @@ public final class JpaSubjectShredder implements SubjectShredder {
                     .setParameter(3, "%\"subjectId\":\"" + id + "\"%")
                     .executeUpdate();
             em.clear();
-            return new Shredded(identifiers, consents, preferences, changes, deliveries);
+            return new Shredded(identifiers, consents, preferences, changes, deliveries, attachments);
         });
     }
 

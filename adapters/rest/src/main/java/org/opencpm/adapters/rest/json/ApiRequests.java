@@ -105,7 +105,7 @@ public final class ApiRequests {
         });
         CollectionChannel channel = CollectionChannel.parse(e.requiredString("channel"), e.path("channel"));
         ConsentMethod method = ConsentMethod.parse(e.requiredString("method"), e.path("method"));
-        Evidence evidence = evidence(e.optionalObject("evidence"), channel, method);
+        Evidence evidence = evidence(e.optionalObject("evidence"), channel, method, true);
         Optional<Guardian> guardian = e.optionalObject("guardian").map(ApiRequests::guardian);
         return new RecordConsentCommand(subject, purposes, action, notice, evidence, guardian, e.optionalInstant("occurredAt"),
                 e.optionalString("idempotencyKey"), actor);
@@ -136,13 +136,19 @@ public final class ApiRequests {
         return NoticeRef.of(code, version);
     }
 
+    /** The evidence of a confirmation: no files (they come with the consent event itself). */
     public static Evidence evidence(Optional<Fields> evidence, CollectionChannel channel, ConsentMethod method) {
+        return evidence(evidence, channel, method, false);
+    }
+
+    private static Evidence evidence(Optional<Fields> evidence, CollectionChannel channel, ConsentMethod method, boolean files) {
         if (evidence.isEmpty()) {
             return Evidence.of(channel, method);
         }
-        Fields f = evidence.get().allowOnly("ip", "userAgent", "operator", "text");
+        Fields f = files ? evidence.get().allowOnly("ip", "userAgent", "operator", "text", "attachments")
+                : evidence.get().allowOnly("ip", "userAgent", "operator", "text");
         return new Evidence(channel, method, f.optionalString("ip"), f.optionalString("userAgent"), f.optionalString("operator"),
-                f.optionalString("text"));
+                f.optionalString("text"), files ? EvidenceAttachments.read(f) : List.of());
     }
 
     private static Guardian guardian(Fields g) {

@@ -13,6 +13,7 @@ import org.opencpm.application.port.in.SubjectConsents;
 import org.opencpm.application.port.in.SubjectExport;
 import org.opencpm.application.port.in.SubjectExportSink;
 import org.opencpm.application.port.out.Delivery;
+import org.opencpm.application.port.out.KeptAttachment;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.notice.Notice;
@@ -23,7 +24,7 @@ import org.opencpm.domain.subject.SubjectId;
 /**
  * A person's export as one JSON document, written element by element with a {@link JsonGenerator}
  * as the use case reads them: {@code { format, subjectId, exportedAt, identifiers, consents,
- * preferences, history, notices, receipts, deliveries }} (API.md's shape, extended). Nothing is
+ * preferences, history, notices, receipts, attachments, deliveries }} (API.md's shape, extended). Nothing is
  * kept but the generator's buffer. The root object is closed only by {@link #end()}: a document
  * whose writing failed stays unclosed, so that no parser takes it for a complete one.
  */
@@ -105,6 +106,19 @@ public final class SubjectExportJson implements SubjectExportSink {
     public void receipts(Stream<ConsentReceipt> receipts) {
         json.writeStartArray("receipts");
         receipts.forEach(receipt -> json.write(ApiJson.receipt(receipt)));
+        json.writeEnd();
+    }
+
+    /**
+     * The evidence files kept from the person's consent events, by the hash their events name
+     * ({@code sha256:<hex>}), with format, size and when each was first kept; not their bytes.
+     */
+    @Override
+    public void attachments(Stream<KeptAttachment> attachments) {
+        json.writeStartArray("attachments");
+        attachments.forEach(kept -> json.writeStartObject().write("sha256", kept.hash().tagged())
+                .write("mediaType", kept.mediaType().value()).write("size", kept.size())
+                .write("storedAt", ApiJson.time(kept.storedAt())).writeEnd());
         json.writeEnd();
     }
 

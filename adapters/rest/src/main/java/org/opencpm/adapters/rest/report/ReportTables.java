@@ -46,8 +46,11 @@ final class ReportTables {
         sections.add(new Section("reconsent", t.get("reconsent"),
                 List.of(t.get("purpose"), t.get("notice"), t.get("shown"), t.get("current"), t.get("consentsCount")),
                 r.reconsent().stream().map(x -> List.of(x.purpose(), x.noticeCode(), x.shownVersion(), x.currentVersion(),
-                        Long.toString(x.consents()))).toList(),
-                List.of(t.get("people") + ": " + r.peopleDueToReconsent())));
+                        Long.toString(x.consents()))).toList(), List.of()));
+        sections.add(new Section("reconsent-redefined", t.get("redefined"),
+                List.of(t.get("purpose"), t.get("redefinedAt"), t.get("consentsCount")),
+                r.redefined().stream().map(x -> List.of(x.purpose(), time(x.redefinedAt()), Long.toString(x.consents()))).toList(),
+                List.of(t.get("redefinedNote"), t.get("people") + ": " + r.peopleDueToReconsent())));
         sections.add(new Section("separate-consent", t.get("separate"),
                 List.of(t.get("purpose"), t.get("grounds"), t.get("inForce"), t.get("notExplicit"), t.get("grantsInPeriod")),
                 r.separate().stream().map(s -> List.of(s.purpose(), String.join("; ", s.grounds()), Long.toString(s.inForce()),

@@ -1,0 +1,41 @@
+package org.opencpm.adapters.persistence.audit;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import org.opencpm.domain.audit.AuditSelection;
+
+/**
+ * The sequence numbers an export's time range can hold: from the lowest to the highest seq of the
+ * events recorded in [{@code from}, {@code to}), found once with {@code ix_audit_event_recorded};
+ * every sequence number when the selection has no time bound, and from the lowest on (the chain
+ * still growing) when it has no {@code to}. Exact as bounds: no event outside them was recorded
+ * in the range; a few inside them may have been recorded just outside it, and are filtered out as
+ * read.
+ */
+record SeqRange(long first, long last) {
+
+    private static final SeqRange ALL = new SeqRange(1, Long.MAX_VALUE);
+    private static final SeqRange NONE = new SeqRange(1, 0);
+
+    static SeqRange of(EntityManager em, AuditSelection selection) {
+        if (selection.from().isEmpty() && selection.to().isEmpty()) {
+            return ALL;
+        }
+        String where = (selection.from().isPresent() ? " AND e.recordedAt >= :from" : "")
+                + (selection.to().isPresent() ? " AND e.recordedAt < :to" : "");
+        TypedQuery<Object[]> query = em.createQuery("SELECT MIN(e.seq), MAX(e.seq) FROM AuditEventJpaEntity e WHERE 1 = 1" + where,
+                Object[].class);
+        selection.from().ifPresent(from -> query.setParameter("from", from.toEpochMilli()));
+        selection.to().ifPresent(to -> query.setParameter("to", to.toEpochMilli()));
+        Object[] bounds = query.getSingleResult();
+        if (bounds[0] == null) {
+            return NONE;
+        }
+        long first = ((Number) bounds[0]).longValue();
+        return new SeqRange(first, selection.to().isPresent() ? ((Number) bounds[1]).longValue() : Long.MAX_VALUE);
+    }
+
+    boolean isEmpty() {
+        return last < first;
+    }
+}
