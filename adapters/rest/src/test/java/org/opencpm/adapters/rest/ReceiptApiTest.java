@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.client.WebTarget;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.opencpm.domain.audit.Checkpoint;
 import org.opencpm.domain.audit.CheckpointHead;
 import org.opencpm.domain.audit.CheckpointSignatures;
+import org.opencpm.domain.consent.AttachmentHash;
+import org.opencpm.testfixtures.EvidenceFiles;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
 
 /**
@@ -204,6 +207,30 @@ class ReceiptApiTest {
         assertThat(guardian.getString("relation")).isEqualTo("parent");
         assertThat(guardian.getString("identifiers")).isEqualTo("sealed");
         assertThat(record.body()).doesNotContain(parent);
+    }
+
+    @Test
+    @DisplayName("PIPL Art. 14, 54: a signed grant's record names its signature by SHA-256 with where an auditor downloads it, never its bytes")
+    void a_signed_grants_record_names_its_signature_by_hash() {
+        byte[] png = EvidenceFiles.png(1_500);
+        String base64 = Base64.getEncoder().encodeToString(png);
+        Api.Reply granted = integrator.post("api/v1/consents", json("""
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'marketing-sms', 'action': 'grant',
+                  'notice': {'code': 'privacy-policy', 'version': '2026-01'}, 'channel': 'store', 'method': 'signature',
+                  'evidence': {'attachments': [{ 'kind': 'signature', 'mediaType': 'image/png', 'content': '%s' }]} }"""
+                .formatted(Api.freshPhone(), base64)));
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+
+        Api.Reply record = auditor.get(path(granted.json().getString("subjectId"), granted.json().getString("receiptId")));
+
+        JsonObject file = record.json().getJsonObject("evidence").getJsonArray("attachments").getJsonObject(0);
+        assertThat(file.getString("kind")).isEqualTo("signature");
+        assertThat(file.getString("mediaType")).isEqualTo("image/png");
+        assertThat(file.getString("sha256")).isEqualTo(AttachmentHash.of(png).tagged());
+        assertThat(record.body()).doesNotContain(base64);
+        Api.Reply downloaded = auditor.get(file.getString("href").substring(1));
+        assertThat(downloaded.status()).isEqualTo(200);
+        assertThat(downloaded.contentType()).isEqualTo("image/png");
     }
 
     @Test

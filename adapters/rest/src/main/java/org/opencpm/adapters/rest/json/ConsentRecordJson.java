@@ -16,6 +16,7 @@ import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.Checkpoint;
 import org.opencpm.domain.audit.CheckpointSignatures;
+import org.opencpm.domain.consent.AttachmentHash;
 import org.opencpm.domain.consent.ConsentMethod;
 import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.consent.SeparateConsentPolicy;
@@ -34,7 +35,8 @@ import org.opencpm.domain.purpose.Recipient;
  *
  * <p>Never in it: an identifier, or any personal data the chain seals under the person's key (ip,
  * user agent, operator, free text, the guardian's identifier hashes) — the record says they are
- * sealed; the person's own export ({@code GET …/export}) opens them.
+ * sealed; the person's own export ({@code GET …/export}) opens them. Evidence files (a signature)
+ * appear by their hash and download address only.
  */
 public final class ConsentRecordJson {
 
@@ -209,10 +211,33 @@ public final class ConsentRecordJson {
         JsonObjectBuilder json = Jsons.object()
                 .add("auditEvent", Jsons.object().add("seq", e.seq()).add("eventId", e.eventId())
                         .add("prevHash", e.prevHash()).add("hash", e.hash()))
-                .add("personalData", e.detail(AuditDraft.SEALED) == null ? "none" : "sealed")
-                .add("anchored", r.checkpoint().isPresent());
+                .add("personalData", e.detail(AuditDraft.SEALED) == null ? "none" : "sealed");
+        String files = e.detail(AuditRecords.ATTACHMENTS);
+        if (files != null) {
+            json.add("attachments", attachments(files, r));
+        }
+        json.add("anchored", r.checkpoint().isPresent());
         r.checkpoint().ifPresent(c -> json.add("checkpoint", checkpoint(c)));
         return json.add("publicKeys", "/api/v1/audit/public-keys").add("verify", "/api/v1/audit/verify").build();
+    }
+
+    /**
+     * The evidence files the event names in its hashed details ({@code <kind> <media type> sha256:<hex>}, ADR 0013),
+     * each with where an auditor downloads it; the bytes are never in the record.
+     */
+    private static JsonArrayBuilder attachments(String files, ConsentRecord r) {
+        JsonArrayBuilder list = Jsons.array();
+        for (String file : files.split("; ")) {
+            String[] parts = file.split(" ");
+            AttachmentHash hash = AttachmentHash.parse(parts[parts.length - 1], "attachments");
+            JsonObjectBuilder json = Jsons.object();
+            if (parts.length == 3) {
+                json.add("kind", parts[0]).add("mediaType", parts[1]);
+            }
+            list.add(json.add("sha256", hash.tagged())
+                    .add("href", "/api/v1/subjects/" + r.subject().value() + "/attachments/" + hash.hex()));
+        }
+        return list;
     }
 
     private static JsonObject checkpoint(Checkpoint c) {
