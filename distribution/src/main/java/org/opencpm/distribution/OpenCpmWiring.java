@@ -65,6 +65,8 @@ import org.opencpm.application.port.in.PublishNoticeUseCase;
 import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
+import org.opencpm.application.port.in.PiiController;
+import org.opencpm.application.port.in.ViewConsentRecordUseCase;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
 import org.opencpm.application.port.in.ExportSubjectUseCase;
 import org.opencpm.application.port.in.ViewAttachmentUseCase;
@@ -77,6 +79,7 @@ import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.security.FailedAuthentications;
 import org.opencpm.application.subject.IdentifiersService;
 import org.opencpm.application.subject.MergeSubjectsService;
+import org.opencpm.application.receipt.ConsentRecordService;
 import org.opencpm.application.subject.ViewSubjectService;
 import org.opencpm.application.subject.ExportSubjectService;
 import org.opencpm.connectors.runtime.ConnectorHost;
@@ -108,6 +111,7 @@ public class OpenCpmWiring {
 
     private final RecordConsentService consents;
     private final ViewSubjectService subjects;
+    private final ConsentRecordService consentRecords;
     private final ExportSubjectService exportSubject;
     private final DecisionService decisions;
     private final AuditService audit;
@@ -151,6 +155,10 @@ public class OpenCpmWiring {
                 new PersonKeyCipher(vaultKeys), clock, persistence.transactions());
         this.consents = new RecordConsentService(ports, persistence.attachments());
         this.subjects = new ViewSubjectService(ports);
+        PiiController controller = ControllerSettings.from(config);
+        LOG.info(() -> ControllerSettings.describe(controller));
+        this.consentRecords = new ConsentRecordService(subjects, ports.purposes(), ports.notices(), persistence.checkpoints(),
+                controller, clock);
         this.exportSubject = new ExportSubjectService(ports, persistence.attachments());
         this.decisions = new DecisionService(ports);
         this.audit = new AuditService(ports);
@@ -199,6 +207,7 @@ public class OpenCpmWiring {
         ports = null;
         consents = null;
         subjects = null;
+        consentRecords = null;
         exportSubject = null;
         decisions = null;
         audit = null;
@@ -330,6 +339,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirmDoubleOptIn() { return new ConfirmDoubleOptInService(ports); }
     @Produces @ApplicationScoped LookupSubjectUseCase lookupSubject() { return subjects; }
     @Produces @ApplicationScoped ViewSubjectUseCase viewSubject() { return subjects; }
+    @Produces @ApplicationScoped ViewConsentRecordUseCase viewConsentRecord() { return consentRecords; }
     @Produces @ApplicationScoped EraseSubjectUseCase eraseSubject() { return erasures; }
     @Produces @ApplicationScoped ExportSubjectUseCase exportSubject() { return exportSubject; }
     @Produces @ApplicationScoped ViewAttachmentUseCase viewAttachment() { return new ViewAttachmentService(ports, persistence.attachments()); }

@@ -34,6 +34,11 @@ public final class InMemoryAuditCheckpoints implements AuditCheckpoints {
     }
 
     @Override
+    public synchronized Optional<Checkpoint> find(long number) {
+        return checkpoints.stream().filter(c -> c.number() == number).findFirst();
+    }
+
+    @Override
     public synchronized void addKey(CheckpointKey key) {
         if (keys.stream().noneMatch(k -> k.keyId().equals(key.keyId()))) {
             keys.add(key);

@@ -51,16 +51,19 @@ import org.opencpm.application.erasure.EraseSubjectService;
 import org.opencpm.application.port.in.EraseSubjectUseCase;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
+import org.opencpm.application.port.in.PiiController;
 import org.opencpm.application.port.in.PublishNoticeCommand;
 import org.opencpm.application.port.in.PublishNoticeUseCase;
 import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
+import org.opencpm.application.port.in.ViewConsentRecordUseCase;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
 import org.opencpm.application.port.in.WalkConsentersUseCase;
 import org.opencpm.application.port.in.WarmUpDecisionIndexUseCase;
 import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
+import org.opencpm.application.receipt.ConsentRecordService;
 import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.subject.IdentifiersService;
 import org.opencpm.application.subject.MergeSubjectsService;
@@ -82,6 +85,9 @@ public final class InMemoryOpenCpm {
 
     public static final Instant START = Instant.parse("2026-11-29T02:00:00Z"); // 10:00 in Beijing
     public static final Actor ADMIN = new Actor("key:test-admin");
+    /** The PII controller consent records name. */
+    public static final PiiController CONTROLLER = new PiiController(
+            "示例零售有限公司", Optional.of("privacy@example.cn"), Optional.of("上海市浦东新区示例路 1 号"));
 
     public final FixedClock clock = new FixedClock(START);
     public final InMemoryTransactions transactions = new InMemoryTransactions();
@@ -143,6 +149,7 @@ public final class InMemoryOpenCpm {
     public final ConfirmDoubleOptInUseCase confirmDoubleOptIn;
     public final LookupSubjectUseCase lookupSubject;
     public final ViewSubjectUseCase viewSubject;
+    public final ViewConsentRecordUseCase consentRecords;
     public final ExportSubjectUseCase exportSubject;
     public final ViewAttachmentUseCase viewAttachment;
     public final ManagePurposesUseCase purposes;
@@ -188,6 +195,8 @@ public final class InMemoryOpenCpm {
         confirmDoubleOptIn = new ConfirmDoubleOptInService(ports);
         lookupSubject = subjects;
         viewSubject = subjects;
+        consentRecords = new ConsentRecordService(subjects, purposeStore, noticeStore, checkpoints,
+                CONTROLLER, clock);
         exportSubject = new ExportSubjectService(ports, attachmentStore);
         viewAttachment = new ViewAttachmentService(ports, attachmentStore);
         purposes = new ManagePurposesService(ports);

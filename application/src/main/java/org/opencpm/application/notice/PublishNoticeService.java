@@ -55,7 +55,7 @@ public final class PublishNoticeService implements PublishNoticeUseCase {
             }
             Optional<Notice> existing = notices.find(c.ref());
             if (existing.isPresent()) {
-                Notice same = Notice.publish(c.ref(), c.language(), c.title(), c.content(), c.url(), c.purposes(), c.material(),
+                Notice same = Notice.publish(c.ref(), c.language(), c.title(), c.content(), c.url(), c.contentHash(), c.purposes(), c.material(),
                         existing.get().publishedAt(), existing.get().revision());
                 if (!existing.get().sameTextAs(same)) {
                     throw new NoticeVersionImmutableException(c.ref());
@@ -64,7 +64,7 @@ public final class PublishNoticeService implements PublishNoticeUseCase {
             }
             NoticeHistory history = notices.history(c.ref().code());
             Instant publishedAt = history.nextPublication(c.publishedAt(), now, ConsentRecorder.EARLIEST);
-            Notice notice = Notice.publish(c.ref(), c.language(), c.title(), c.content(), c.url(), c.purposes(), c.material(),
+            Notice notice = Notice.publish(c.ref(), c.language(), c.title(), c.content(), c.url(), c.contentHash(), c.purposes(), c.material(),
                     publishedAt, history.nextRevision());
             notices.add(notice);
             audit.append(AuditRecords.noticePublished(notice, c.actor()));

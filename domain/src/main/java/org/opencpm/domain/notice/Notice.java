@@ -18,8 +18,12 @@ import org.opencpm.domain.purpose.PurposeCode;
  * {@link #revision()}, the order they were published in (not by how their names sort).
  *
  * <p>Invariants: it has either its full text ({@code content}) or a {@code url} where the text is
- * published; {@link #contentHash()} is the SHA-256 of the content, or of the URL when only a URL
- * was given; it covers at least one purpose.
+ * published; it covers at least one purpose. {@link #contentHash()} is the SHA-256 of the text
+ * people read: computed from {@code content} when it is given, else the hash the publisher
+ * declares for the text at {@code url} ({@link #publish}: PIPL Art. 14, 17 — the hash of the
+ * text, not of its address, is the evidence of what people were told). Versions published by URL
+ * before that rule carry the hash of the URL string; they still load, and {@link #hashBasis()}
+ * says so.
  *
  * @param material a change of purpose, method or data (PIPL Art. 14 ¶2): consents given on
  *                 earlier versions of this notice become outdated for the purposes it covers
@@ -71,19 +75,66 @@ public record Notice(
         }
     }
 
+    /** What a notice's {@link #contentHash()} is the SHA-256 of. */
+    public enum HashBasis {
+        /** Its {@code content}, held here: anyone can recompute the hash from it. */
+        CONTENT,
+        /** The text at its {@code url}, as its publisher declared when publishing it by URL. */
+        TEXT_AT_URL,
+        /**
+         * The URL string itself: a version published by URL before the publisher had to declare
+         * the text's hash. It proves which address was named, not which words were there.
+         */
+        URL
+    }
+
     /**
-     * Publishes a new version: fingerprints its text and stamps it with {@code revision}, its
-     * place among the versions of the same code.
+     * Publishes a new version without a declared hash: fingerprints its {@code content}. A version
+     * published by {@code url} alone needs {@link #publish(NoticeRef, String, String, Optional,
+     * Optional, Optional, Set, boolean, Instant, int) the hash of its text}.
      */
     public static Notice publish(NoticeRef ref, String language, String title, Optional<String> content,
                                  Optional<String> url, Set<PurposeCode> purposes, boolean material,
                                  Instant publishedAt, int revision) {
+        return publish(ref, language, title, content, url, Optional.empty(), purposes, material, publishedAt, revision);
+    }
+
+    /**
+     * Publishes a new version, stamped with {@code revision}, its place among the versions of the
+     * same code, and fingerprinted with the SHA-256 of the text people read (PIPL Art. 14, 17):
+     * computed from {@code content} when it is given ({@code declaredHash}, if given too, must be
+     * the same), else {@code declaredHash}, the hash the publisher took of the text at {@code url}.
+     *
+     * @throws NoticeContentHashRequiredException for a {@code url} with neither content nor a declared hash
+     * @throws NoticeContentHashMismatchException when {@code declaredHash} is not the hash of {@code content}
+     */
+    public static Notice publish(NoticeRef ref, String language, String title, Optional<String> content,
+                                 Optional<String> url, Optional<ContentHash> declaredHash, Set<PurposeCode> purposes,
+                                 boolean material, Instant publishedAt, int revision) {
+        Checks.required(ref, "notice");
         Checks.required(content, "content");
         Checks.required(url, "url");
-        String fingerprinted = content.or(() -> url).orElseThrow(
-                () -> new InvalidValueException("content", "a notice needs its content or the url where it is published"));
-        return new Notice(ref, language, title, content, url, purposes, material,
-                ContentHash.of(fingerprinted), publishedAt, revision);
+        Checks.required(declaredHash, "contentHash");
+        ContentHash hash;
+        if (content.isPresent()) {
+            hash = ContentHash.of(content.get());
+            if (declaredHash.isPresent() && !declaredHash.get().equals(hash)) {
+                throw new NoticeContentHashMismatchException(ref, declaredHash.get(), hash);
+            }
+        } else if (url.isPresent()) {
+            hash = declaredHash.orElseThrow(() -> new NoticeContentHashRequiredException(ref));
+        } else {
+            throw new InvalidValueException("content", "a notice needs its content or the url where it is published");
+        }
+        return new Notice(ref, language, title, content, url, purposes, material, hash, publishedAt, revision);
+    }
+
+    /** What {@link #contentHash()} fingerprints: the content, the text at the URL, or (older versions) the URL itself. */
+    public HashBasis hashBasis() {
+        if (content.isPresent()) {
+            return HashBasis.CONTENT;
+        }
+        return contentHash.equals(ContentHash.of(url.orElseThrow())) ? HashBasis.URL : HashBasis.TEXT_AT_URL;
     }
 
     public boolean covers(PurposeCode purpose) {

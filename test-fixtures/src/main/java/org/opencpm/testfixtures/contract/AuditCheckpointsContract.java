@@ -51,6 +51,20 @@ public abstract class AuditCheckpointsContract {
     }
 
     @Test
+    void a_checkpoint_is_found_by_its_number() {
+        long next = store().latest().map(Checkpoint::number).orElse(0L) + 1;
+        Checkpoint first = signed(next, 20, Instant.parse("2026-12-02T00:00:00Z"));
+        Checkpoint second = signed(next + 1, 25, Instant.parse("2026-12-02T00:05:00Z"));
+        store().add(first);
+        store().add(second);
+
+        assertThat(store().find(next)).contains(first);
+        assertThat(store().find(next + 1)).contains(second);
+        assertThat(store().find(next + 2)).isEmpty();
+        assertThat(store().find(0)).isEmpty();
+    }
+
+    @Test
     void a_key_is_kept_once_as_first_recorded() {
         KeyPair key = CheckpointSignatures.generate();
         String id = CheckpointSignatures.keyId(key.getPublic());

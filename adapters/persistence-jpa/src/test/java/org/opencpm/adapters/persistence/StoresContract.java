@@ -124,18 +124,26 @@ public abstract class StoresContract extends OnDatabase {
         PurposeCode purpose = PurposeCode.of("marketing-sms");
         Notice first = Notice.publish(NoticeRef.of(code, "2026-01"), "zh-CN", "隐私政策", Optional.of(longText), Optional.empty(),
                 Set.of(purpose, PurposeCode.of("personalized-recs")), false, T0, 1);
+        ContentHash ofTheTextThere = ContentHash.of("the privacy policy as published at https://example.com/privacy");
         Notice second = Notice.publish(NoticeRef.of(code, "2025-12"), "en", "Privacy policy", Optional.empty(),
-                Optional.of("https://example.com/privacy"), Set.of(purpose), true, T0.plusSeconds(60), 2);
+                Optional.of("https://example.com/privacy"), Optional.of(ofTheTextThere), Set.of(purpose), true, T0.plusSeconds(60), 2);
+        // published by URL before the text's hash was required: fingerprinted by its address
+        Notice older = new Notice(NoticeRef.of(code, "2025-06"), "en", "Privacy policy", Optional.empty(),
+                Optional.of("https://example.com/privacy-2025"), Set.of(purpose), false,
+                ContentHash.of("https://example.com/privacy-2025"), T0.plusSeconds(120), 3);
 
         persistence.notices().add(first);
         persistence.notices().add(second);
+        persistence.notices().add(older);
 
         assertThat(persistence.notices().find(first.ref())).contains(first);
         assertThat(persistence.notices().find(second.ref())).contains(second);
+        assertThat(persistence.notices().find(second.ref()).orElseThrow().contentHash()).isEqualTo(ofTheTextThere);
+        assertThat(persistence.notices().find(older.ref()).orElseThrow().hashBasis()).isEqualTo(Notice.HashBasis.URL);
         assertThat(persistence.notices().find(NoticeRef.of(code, "9"))).isEmpty();
-        assertThat(persistence.notices().history(code).versions()).containsExactly(first, second);
+        assertThat(persistence.notices().history(code).versions()).containsExactly(first, second, older);
         assertThat(persistence.notices().history("never-published").versions()).isEmpty();
-        assertThat(persistence.notices().all()).contains(first, second);
+        assertThat(persistence.notices().all()).contains(first, second, older);
     }
 
     @Test

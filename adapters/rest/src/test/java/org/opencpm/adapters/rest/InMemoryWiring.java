@@ -28,6 +28,7 @@ import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.in.Role;
 import org.opencpm.application.port.in.AnchorAuditUseCase;
 import org.opencpm.application.port.in.VerifyAuditUseCase;
+import org.opencpm.application.port.in.ViewConsentRecordUseCase;
 import org.opencpm.application.port.in.ViewSubjectUseCase;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
 
@@ -55,6 +56,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped LookupSubjectUseCase lookup() { return CPM.lookupSubject; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.EraseSubjectUseCase erase() { return CPM.erasure; }
     @Produces @ApplicationScoped ViewSubjectUseCase view() { return CPM.viewSubject; }
+    @Produces @ApplicationScoped ViewConsentRecordUseCase consentRecords() { return CPM.consentRecords; }
     @Produces @ApplicationScoped ExportSubjectUseCase exportSubject() { return CPM.exportSubject; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.ViewAttachmentUseCase attachments() { return CPM.viewAttachment; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return CPM.purposes; }

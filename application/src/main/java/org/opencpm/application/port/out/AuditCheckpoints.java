@@ -20,6 +20,9 @@ public interface AuditCheckpoints {
 
     Optional<Checkpoint> latest();
 
+    /** The checkpoint numbered {@code number}, if taken. */
+    Optional<Checkpoint> find(long number);
+
     /** Records a key that came into use; a key already recorded is left as it was. */
     void addKey(CheckpointKey key);
 

@@ -1,5 +1,6 @@
 package org.opencpm.adapters.persistence.audit;
 
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +48,20 @@ public final class JpaAuditCheckpoints implements AuditCheckpoints {
                 .stream().findFirst();
     }
 
-    private List<Checkpoint> select(String sql, int max) {
+    @Override
+    public Optional<Checkpoint> find(long number) {
+        return select("SELECT number, heads, signed_at, key_id, signature FROM audit_checkpoint WHERE number = ?1", 1, number)
+                .stream().findFirst();
+    }
+
+    private List<Checkpoint> select(String sql, int max, Object... parameters) {
         return tx.read(em -> {
             List<Checkpoint> out = new ArrayList<>();
-            for (Object row : em.createNativeQuery(sql).setMaxResults(max).getResultList()) {
+            Query query = em.createNativeQuery(sql).setMaxResults(max);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setParameter(i + 1, parameters[i]);
+            }
+            for (Object row : query.getResultList()) {
                 Object[] r = (Object[]) row;
                 out.add(new Checkpoint(((Number) r[0]).longValue(), heads(String.valueOf(r[1])),
                         Instant.ofEpochMilli(((Number) r[2]).longValue()), (String) r[3], (String) r[4]));

@@ -112,10 +112,24 @@ public final class ApiJson {
                 .add("purposes", purposes)
                 .add("material", n.material())
                 .add("contentHash", n.contentHash().hex())
+                .add("contentHashOf", hashBasis(n.hashBasis()))
                 .add("publishedAt", time(n.publishedAt()));
         n.content().ifPresent(text -> json.add("content", text));
         n.url().ifPresent(url -> json.add("url", url));
         return json.build();
+    }
+
+    /**
+     * What a notice's {@code contentHash} fingerprints: {@code content} (recompute it from the text),
+     * {@code text-at-url} (the publisher's hash of the text at the url) or {@code url} (a version
+     * published by URL before the text's hash was required: the hash of the address only).
+     */
+    public static String hashBasis(Notice.HashBasis basis) {
+        return switch (basis) {
+            case CONTENT -> "content";
+            case TEXT_AT_URL -> "text-at-url";
+            case URL -> "url";
+        };
     }
 
     public static JsonObject consents(SubjectConsents view) {

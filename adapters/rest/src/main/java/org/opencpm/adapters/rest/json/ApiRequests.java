@@ -27,6 +27,7 @@ import org.opencpm.domain.consent.ConsentAction;
 import org.opencpm.domain.consent.ConsentMethod;
 import org.opencpm.domain.consent.Evidence;
 import org.opencpm.domain.decision.UsageRequest;
+import org.opencpm.domain.notice.ContentHash;
 import org.opencpm.domain.notice.NoticeRef;
 import org.opencpm.domain.preference.ChannelPreference;
 import org.opencpm.domain.preference.ContactChannel;
@@ -215,7 +216,7 @@ public final class ApiRequests {
 
     /** The body of {@code POST /api/v1/notices}. */
     public static PublishNoticeCommand notice(Fields n, Actor actor) {
-        n.allowOnly("code", "version", "language", "title", "content", "url", "purposes", "material", "publishedAt");
+        n.allowOnly("code", "version", "language", "title", "content", "url", "contentHash", "purposes", "material", "publishedAt");
         NoticeRef ref = noticeRef(n);
         List<String> codes = n.strings("purposes");
         if (codes.isEmpty()) {
@@ -228,8 +229,9 @@ public final class ApiRequests {
         if (!n.has("content") && !n.has("url")) {
             throw new JsonInputException(n.path("content"), "is required (or url, where the text is published)");
         }
+        Optional<ContentHash> contentHash = n.optionalString("contentHash").map(ContentHash::new); // 400 naming contentHash if malformed
         return new PublishNoticeCommand(ref, n.requiredString("language"), n.requiredString("title"), n.optionalString("content"),
-                n.optionalString("url"), purposes, n.booleanOr("material", false), n.optionalInstant("publishedAt"), actor);
+                n.optionalString("url"), contentHash, purposes, n.booleanOr("material", false), n.optionalInstant("publishedAt"), actor);
     }
 
     /** The body of {@code PUT /api/v1/subjects/{id}/preferences}. */

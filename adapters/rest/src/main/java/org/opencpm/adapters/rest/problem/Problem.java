@@ -35,6 +35,8 @@ public final class Problem {
             Map.entry("notice-superseded", "The notice was materially changed"),
             Map.entry("notice-required", "A notice is required"),
             Map.entry("notice-version-immutable", "A published notice version cannot change"),
+            Map.entry("notice-content-hash-required", "A notice by URL needs the SHA-256 of its text"),
+            Map.entry("notice-content-hash-mismatch", "The contentHash is not the SHA-256 of the content"),
             Map.entry("guardian-required", "A guardian must consent for a minor"),
             Map.entry("guardian-is-subject", "A minor cannot be their own guardian"),
             Map.entry("consent-transition-not-allowed", "The consent cannot take this step"),
