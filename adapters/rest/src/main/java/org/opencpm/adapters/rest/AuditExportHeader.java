@@ -3,6 +3,7 @@ package org.opencpm.adapters.rest;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
 import org.opencpm.adapters.rest.json.ApiJson;
 import org.opencpm.adapters.rest.json.Jsons;
 import org.opencpm.application.port.in.AuditExport;
@@ -30,8 +31,8 @@ final class AuditExportHeader {
     static JsonObject of(AuditExport export) {
         AuditQuery q = export.query();
         JsonObjectBuilder filter = Jsons.object();
-        q.from().ifPresent(from -> filter.add("from", ApiJson.time(from)));
-        q.to().ifPresent(to -> filter.add("to", ApiJson.time(to)));
+        q.from().ifPresent(from -> filter.add("from", exact(from)));
+        q.to().ifPresent(to -> filter.add("to", exact(to)));
         q.subject().ifPresent(subject -> filter.add("subjectId", subject.value()));
         q.purpose().ifPresent(purpose -> filter.add("purpose", purpose.value()));
         if (!q.types().isEmpty()) {
@@ -49,5 +50,14 @@ final class AuditExportHeader {
             header.add("note", PARTIAL_NOTE);
         }
         return header.build();
+    }
+
+    /**
+     * A bound as asked, to the nanosecond when it is finer than the trail's milliseconds: truncated,
+     * a {@code to} of 10:00:00.0005 would read 10:00:00.000 and exclude the event recorded at
+     * 10:00:00.000 that the export holds, and the offline verifier would call a genuine export broken.
+     */
+    private static String exact(Instant bound) {
+        return bound.getNano() % 1_000_000 == 0 ? ApiJson.time(bound) : bound.toString();
     }
 }

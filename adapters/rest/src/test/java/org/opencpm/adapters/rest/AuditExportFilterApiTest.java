@@ -11,6 +11,8 @@ import jakarta.json.JsonString;
 import jakarta.ws.rs.client.WebTarget;
 import java.io.StringReader;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -134,6 +136,21 @@ class AuditExportFilterApiTest {
 
         assertThat(events(lines)).isEmpty();
         assertThat(lines.getFirst().getBoolean("partial")).isTrue();
+    }
+
+    @Test
+    @DisplayName("A time bound finer than a millisecond is echoed exactly: the header's filter selects every event the export holds")
+    void a_sub_millisecond_bound_is_echoed_as_asked() {
+        String subject = consent(Api.freshPhone(), "marketing-sms", "grant");
+        Instant recorded = InMemoryWiring.CPM.clock.now();
+        String to = recorded.plusNanos(500_000).toString(); // half a millisecond after the event: it is in the export
+
+        List<JsonObject> lines = lines(export("subjectId", subject, "to", to));
+
+        Instant echoed = OffsetDateTime.parse(lines.getFirst().getJsonObject("filter").getString("to")).toInstant();
+        assertThat(echoed).isEqualTo(Instant.parse(to));
+        assertThat(events(lines)).isNotEmpty()
+                .allSatisfy(e -> assertThat(Instant.parse(e.getString("recordedAt"))).isBefore(echoed));
     }
 
     @Test
