@@ -49,7 +49,8 @@ import org.opencpm.domain.audit.VerificationResult;
  * is checked as far as it can be ({@link PartialChainVerifier}: every hash recomputed, links where
  * events follow each other, every event within the header's filter, every checkpoint signature)
  * and reported as {@code partial export: …}, never as {@code valid}, with a warning that its
- * partiality is the exporter's unsigned claim. Without a header, or with {@code "partial": false},
+ * partiality is the exporter's unsigned claim, and with how many events a signed checkpoint
+ * proves: the others' contents could have been edited and their hashes recomputed. Without a header, or with {@code "partial": false},
  * the export is verified as a whole chain: a line deleted from it is caught.
  *
  * <p>Exit status: 0 valid (or, for a partial export, everything checkable holds), 1 broken (the
@@ -154,8 +155,10 @@ public final class OfflineAuditVerifier {
                         + result.events() + " events read)");
                 return 1;
             }
-            out.println("partial export: " + result.events() + " events' contents verified against their hashes; "
-                    + result.linksChecked() + " links between consecutive events checked; links across " + result.gaps()
+            out.println("partial export: " + result.events() + " events read, " + result.anchored()
+                    + " anchored by a signed checkpoint (their contents proven); " + (result.events() - result.anchored())
+                    + " not anchored: their hashes match their contents, which proves nothing on its own (whoever wrote the file"
+                    + " can recompute a hash); " + result.linksChecked() + " links between consecutive events checked; links across " + result.gaps()
                     + " gaps not checkable — verify the full export to prove nothing is missing; " + result.checkpoints()
                     + " checkpoint signature(s) verified");
             out.println("filter asked: " + header.echo());

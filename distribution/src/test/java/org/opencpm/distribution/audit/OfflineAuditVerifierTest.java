@@ -25,6 +25,7 @@ import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.AuditHead;
+import org.opencpm.domain.audit.CanonicalWriter;
 import org.opencpm.domain.audit.Checkpoint;
 import org.opencpm.domain.audit.CheckpointHead;
 import org.opencpm.domain.audit.CheckpointSignatures;
@@ -118,11 +119,36 @@ class OfflineAuditVerifierTest {
         Verdict v = verify(export(ANNAS, annas(), KEY));
 
         assertThat(v.exit()).as(v.out()).isZero();
-        assertThat(v.out()).startsWith("partial export: 5 events' contents verified against their hashes; 2 links between consecutive"
-                + " events checked; links across 2 gaps not checkable — verify the full export to prove nothing is missing;"
-                + " 2 checkpoint signature(s) verified");
+        assertThat(v.out()).startsWith("partial export: 5 events read, 1 anchored by a signed checkpoint (their contents proven);"
+                + " 4 not anchored: their hashes match their contents, which proves nothing on its own (whoever wrote the file can"
+                + " recompute a hash); 2 links between consecutive events checked; links across 2 gaps not checkable — verify the"
+                + " full export to prove nothing is missing; 2 checkpoint signature(s) verified");
         assertThat(v.out()).contains("filter asked: subjectId=sub_anna")
                 .contains("WARNING: that this export is partial is the exporter's claim").doesNotContain("valid:");
+    }
+
+    /**
+     * An event of a partial export that no checkpoint reaches can be edited and its hash recomputed
+     * (the canonical form is public): the verifier cannot catch that, so it must not say the
+     * event's content was verified — only which events a signed checkpoint proves.
+     */
+    @Test
+    @DisplayName("PIPL Art. 54–56: an edited event of a partial export with its hash recomputed is not reported as verified")
+    void an_edited_event_with_its_hash_recomputed_is_not_reported_as_verified() throws IOException {
+        AuditEvent nine = CHAIN.get(8); // Anna's; the next checkpoint signs Bo's event 10
+        AuditEvent edited = new AuditEvent(nine.seq(), nine.eventId(), nine.type(), nine.subjectId(), nine.purpose(), "withdrawn",
+                nine.occurredAt(), nine.recordedAt(), nine.actor(), nine.channel(), nine.noticeCode(), nine.noticeVersion(),
+                Map.of("action", "withdraw"), nine.prevHash(), "0".repeat(64));
+        edited = new AuditEvent(edited.seq(), edited.eventId(), edited.type(), edited.subjectId(), edited.purpose(), edited.state(),
+                edited.occurredAt(), edited.recordedAt(), edited.actor(), edited.channel(), edited.noticeCode(), edited.noticeVersion(),
+                edited.details(), edited.prevHash(), new CanonicalWriter().hashOf(edited));
+        List<String> lines = new ArrayList<>(export(ANNAS, annas(), KEY));
+        lines.set(5, ApiJson.auditEvent(edited).toString());
+
+        Verdict v = verify(lines);
+
+        assertThat(v.out()).doesNotContain("contents verified").doesNotContain("valid:")
+                .contains("5 events read, 1 anchored by a signed checkpoint").contains("4 not anchored");
     }
 
     @Test

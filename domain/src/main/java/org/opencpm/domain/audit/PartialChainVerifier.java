@@ -22,7 +22,11 @@ import java.util.Optional;
  *       partial chain cannot show; a checkpoint signed by another key is reported, not skipped;</li>
  *   <li>an exported event at a checkpoint's head seq has the hash the checkpoint signed.</li>
  * </ul>
- * The verdict ({@link PartialVerification}) counts the gaps whose links could not be checked.
+ * The verdict ({@link PartialVerification}) counts the gaps whose links could not be checked, and
+ * the events a signed checkpoint proves: those in a run of consecutive events that ends at an
+ * event whose hash a checkpoint signed. Any other event's hash matching its content proves
+ * nothing on its own — the canonical form is public, so whoever edits an event can recompute its
+ * hash (and the next ones of its run); a subject's export rarely holds the event a checkpoint signed.
  * Whether an event was left out that the filter should have kept cannot be told from a partial
  * chain: only the whole chain ({@link AnchoredChainVerifier}) shows that. Holds one event at a
  * time.
@@ -35,6 +39,8 @@ public final class PartialChainVerifier {
     private final List<Checkpoint> checkpoints;
     private final Map<String, PublicKey> trusted = new HashMap<>();
     private long events;
+    private long anchored;
+    private long unanchoredRun;
     private long links;
     private long gaps;
     private long lastSeq;
@@ -70,9 +76,13 @@ public final class PartialChainVerifier {
             if (!event.prevHash().equals(lastHash)) {
                 problem(seq, "previous hash does not match the hash of event " + lastSeq);
             }
-        } else if (seq > 1) {
-            gaps++;
+        } else {
+            unanchoredRun = 0; // a new run of consecutive events: a checkpoint after a gap proves nothing before it
+            if (seq > 1) {
+                gaps++;
+            }
         }
+        unanchoredRun++;
         if (!canonical.matchesItsHash(event)) {
             problem(seq, "content does not match its hash");
         }
@@ -82,6 +92,9 @@ public final class PartialChainVerifier {
         for (Checkpoint c : bySeq.getOrDefault(seq, List.of())) {
             if (!c.head(CheckpointHead.MAIN).orElseThrow().hash().equals(event.hash())) {
                 problem(seq, "checkpoint " + c.number() + " vouches for another event at " + seq);
+            } else {
+                anchored += unanchoredRun; // this event's hash is signed, and links it to the run before it
+                unanchoredRun = 0;
             }
         }
         if (seq > lastSeq) {
@@ -105,7 +118,7 @@ public final class PartialChainVerifier {
                 checked++;
             }
         }
-        return new PartialVerification(events, links, gaps, checked,
+        return new PartialVerification(events, anchored, links, gaps, checked,
                 problem == null ? Optional.empty() : Optional.of(problemSeq), Optional.ofNullable(problem));
     }
 

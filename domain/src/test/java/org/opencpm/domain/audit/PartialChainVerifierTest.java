@@ -170,6 +170,20 @@ class PartialChainVerifierTest {
     }
 
     @Test
+    @DisplayName("Only events in a run of consecutive events ending at one a checkpoint signed are counted as anchored")
+    void only_events_leading_to_a_signed_checkpoint_are_anchored() {
+        List<AuditEvent> chain = chain();
+        Checkpoint atSix = AnchoredChainVerifierTest.checkpoint(1, chain.get(5), KEY);
+        Checkpoint atTen = AnchoredChainVerifierTest.checkpoint(2, chain.get(9), KEY);
+        AuditSelection since5 = AuditSelection.between(Optional.of(T0.plus(Duration.ofMinutes(5))), Optional.empty());
+
+        assertThat(verify(ANNAS, of(chain, ANNAS), List.of(atSix, atTen)).anchored()).isEqualTo(1); // 6 alone; 1–3 and 9 lead to none
+        assertThat(verify(since5, of(chain, since5), List.of(atSix)).anchored()).isEqualTo(2); // 5 and 6; 7–10 after the last
+        assertThat(verify(since5, of(chain, since5), List.of(atSix, atTen)).anchored()).isEqualTo(6);
+        assertThat(verify(ANNAS, of(chain, ANNAS), List.of()).anchored()).isZero();
+    }
+
+    @Test
     void the_selection_says_whether_it_is_the_whole_chain() {
         assertThat(AuditSelection.ALL.everything()).isTrue();
         assertThat(ANNAS.everything()).isFalse();
