@@ -178,6 +178,31 @@ public abstract class AuditSelectionContract {
                 .startsWith(appended.get(1).seq(), appended.get(5).seq());
     }
 
+    /**
+     * Events are recorded to the millisecond; a bound may be finer (an auditor's tool sending
+     * microseconds). An event at 10:00:00.000 is before a {@code to} of 10:00:00.0005 and must be
+     * selected, as {@link AuditSelection#matches} says: a trail comparing the bound truncated to the
+     * millisecond would leave it out.
+     */
+    @Test
+    void a_bound_finer_than_a_millisecond_selects_as_matches_says() {
+        Instant w = window();
+        SubjectId subject = SubjectId.of("sub_fine_" + unique());
+        List<AuditEvent> appended = new ArrayList<>();
+        for (long offset : new long[] {0, 1}) {
+            Instant at = w.plusSeconds(offset);
+            appended.add(trail().append(AuditDraft.of(AuditEventType.PREFERENCES_UPDATED, subject.value(), null, null, at, at,
+                    "key:test", "web", null, null, Map.of())));
+        }
+        Instant halfAMillisecondAfterTheLast = w.plusSeconds(1).plusNanos(500_000);
+        Instant halfAMillisecondAfterTheFirst = w.plusNanos(500_000);
+
+        assertThat(seqs(select(AuditSelection.between(Optional.of(w), Optional.of(halfAMillisecondAfterTheLast)))))
+                .containsExactly(appended.get(0).seq(), appended.get(1).seq());
+        assertThat(seqs(select(AuditSelection.between(Optional.of(halfAMillisecondAfterTheFirst), Optional.of(halfAMillisecondAfterTheLast)))))
+                .containsExactly(appended.get(1).seq());
+    }
+
     @Test
     void what_is_selected_is_exactly_what_the_selection_matches() {
         Mix mix = appendMix(40);

@@ -2,6 +2,7 @@ package org.opencpm.adapters.persistence.audit;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import org.opencpm.domain.audit.AuditSelection;
 
 /**
@@ -26,13 +27,22 @@ record SeqRange(long first, long last) {
         TypedQuery<Object[]> query = em.createQuery("SELECT MIN(e.seq), MAX(e.seq) FROM AuditEventJpaEntity e WHERE 1 = 1" + where,
                 Object[].class);
         selection.from().ifPresent(from -> query.setParameter("from", from.toEpochMilli()));
-        selection.to().ifPresent(to -> query.setParameter("to", to.toEpochMilli()));
+        selection.to().ifPresent(to -> query.setParameter("to", millisecondsAtOrAfter(to)));
         Object[] bounds = query.getSingleResult();
         if (bounds[0] == null) {
             return NONE;
         }
         long first = ((Number) bounds[0]).longValue();
         return new SeqRange(first, selection.to().isPresent() ? ((Number) bounds[1]).longValue() : Long.MAX_VALUE);
+    }
+
+    /**
+     * A {@code to} bound as the stored epoch milliseconds compare with it: rounded up, since an event
+     * recorded at 10:00:00.000 is before a bound of 10:00:00.0005 (truncated, it would be left out);
+     * {@code from} may stay truncated, the range being only a bound that events are filtered within.
+     */
+    private static long millisecondsAtOrAfter(Instant to) {
+        return to.getNano() % 1_000_000 == 0 ? to.toEpochMilli() : to.toEpochMilli() + 1;
     }
 
     boolean isEmpty() {
