@@ -48,8 +48,10 @@ import org.opencpm.domain.audit.VerificationResult;
  * <p>An NDJSON export starts with a header line {@code {"kind":"export","partial":…,"filter":{…},…}}
  * ({@link AuditExportHeader}: what was asked, and whether events are left out) and ends with what
  * an offline verifier needs besides the events: a line {@code {"kind":"checkpoint",…}} per
- * checkpoint and {@code {"kind":"publicKey",…}} per key (event lines carry no {@code kind}); see
- * ADR 0011 and ADR 0015. The export can be narrowed by time, subject, purpose and event type
+ * checkpoint up to the export's last event and {@code {"kind":"publicKey",…}} per key (event lines carry no
+ * {@code kind}). The checkpoints are read after the events, so one signed meanwhile over events
+ * appended after the last page was read is left out: the offline verifier would take it for proof
+ * that the file was cut. See ADR 0011 and ADR 0015. The export can be narrowed by time, subject, purpose and event type
  * ({@link AuditQueryParameters}), in both formats.
  */
 @ApplicationScoped
@@ -92,8 +94,10 @@ public class AuditResource {
                     writer.write(AuditExportHeader.of(export).toString());
                     writer.write('\n');
                 }
+                long lastSeq = 0;
                 while (iterator.hasNext()) {
                     AuditEvent e = iterator.next();
+                    lastSeq = e.seq();
                     if (csv) {
                         writeCsv(writer, e);
                     } else {
@@ -103,6 +107,9 @@ public class AuditResource {
                 }
                 if (!csv) {
                     for (Checkpoint c : anchor.checkpoints()) {
+                        if (c.head(CheckpointHead.MAIN).map(CheckpointHead::seq).orElse(0L) > lastSeq) {
+                            continue; // signed after the last page was read, over events this file does not hold
+                        }
                         writer.write(Jsons.object().add("kind", "checkpoint").addAll(Jsons.object(checkpoint(c))).build().toString());
                         writer.write('\n');
                     }
