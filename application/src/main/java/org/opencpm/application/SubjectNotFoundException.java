@@ -7,7 +7,8 @@ import org.opencpm.domain.subject.SubjectId;
 public final class SubjectNotFoundException extends DomainException {
 
     public SubjectNotFoundException(SubjectId subject) {
-        super("subject-not-found", Kind.NOT_FOUND, "no subject " + subject);
+        // the id is not repeated: a phone number sent where a subject id belongs must not come back
+        super("subject-not-found", Kind.NOT_FOUND, "no subject has this id");
     }
 
     /** No subject has the identifiers given; they are not repeated in the message. */

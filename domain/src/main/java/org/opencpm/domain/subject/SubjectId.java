@@ -14,7 +14,8 @@ public record SubjectId(String value) {
 
     public SubjectId {
         if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new InvalidValueException("subjectId", "'" + value + "' is not a subject id");
+            // the value is not repeated: a phone or an email sent by mistake must not come back in the answer
+            throw new InvalidValueException("subjectId", "is not a subject id (1–64 letters, digits, '_' or '-')");
         }
     }
 

@@ -70,6 +70,22 @@ class SubjectIdentityApiTest {
     }
 
     @Test
+    @DisplayName("an identifier sent where a subject id belongs (a phone, an email) is refused without being repeated in the answer")
+    void a_mistaken_identifier_in_the_path_is_not_repeated() {
+        String phone = Api.freshPhone();
+        Api.Reply unknown = auditor.get("api/v1/subjects/" + phone + "/consents");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.body()).doesNotContain(phone);
+        String mail = email();
+        Api.Reply malformed = auditor.get("api/v1/subjects/" + mail + "/consents");
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
+        assertThat(malformed.body()).doesNotContain(mail).doesNotContain(mail.substring(0, mail.indexOf('@')));
+        Api.Reply inBody = integrator.post("api/v1/subjects:merge", json("{ 'into': '%s', 'from': 'sub_x' }".formatted(mail)));
+        assertThat(inBody.status()).as(inBody.body()).isEqualTo(400);
+        assertThat(inBody.body()).doesNotContain(mail);
+    }
+
+    @Test
     @DisplayName("PIPL Art. 46: an identifier added finds the subject; added again changes nothing; another's is 409")
     void identifiers_are_added() {
         String subject = subjectOf(Api.freshPhone(), "grant");

@@ -303,7 +303,7 @@ public final class ApiRequests {
         try {
             return SubjectId.of(value);
         } catch (RuntimeException invalid) {
-            throw new JsonInputException(field, "'" + value + "' is not a subject id");
+            throw new JsonInputException(field, "is not a subject id (1–64 letters, digits, '_' or '-')"); // the value not repeated
         }
     }
 }
