@@ -26,8 +26,13 @@ public final class AuditReadBench {
         Path dir = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        JpaPersistence persistence = JpaPersistence.start(new DatabaseSettings(DatabaseSettings.embeddedH2Url(dir)
-                .replace(System.getProperty("h2.without", "\u0000"), "") + System.getProperty("h2.extra", ""), "sa", "", DatabaseSettings.EMBEDDED_POOL_SIZE));
+        try (JpaPersistence persistence = JpaPersistence.start(new DatabaseSettings(DatabaseSettings.embeddedH2Url(dir)
+                .replace(System.getProperty("h2.without", "\u0000"), "") + System.getProperty("h2.extra", ""), "sa", "", DatabaseSettings.EMBEDDED_POOL_SIZE))) {
+            run(persistence, dir, n, rounds);
+        }
+    }
+
+    private static void run(JpaPersistence persistence, Path dir, int n, int rounds) throws Exception {
         long have = persistence.audit().head().map(h -> h.seq()).orElse(0L);
         if (have < n) {
             AuditSeed.main(new String[] {dir.toString(), Long.toString(n - have)});
@@ -78,7 +83,6 @@ public final class AuditReadBench {
                 System.out.print("");
             }
         }
-        System.exit(0);
     }
 
     private static void report(String what, long events, long nanos) {

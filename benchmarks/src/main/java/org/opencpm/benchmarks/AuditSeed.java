@@ -7,15 +7,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.opencpm.adapters.persistence.DatabaseSettings;
 import org.opencpm.domain.audit.AuditChain;
-import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
-import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.AuditHead;
 
 /**
@@ -34,11 +33,10 @@ public final class AuditSeed {
         String user = args.length > 2 ? args[1] : "sa";
         String password = args.length > 3 ? args[2] : "";
         int n = Integer.parseInt(args[args.length - 1]);
-        String sealed = "v1." + "Qk".repeat(90);
         try (Connection db = DriverManager.getConnection(url, user, password)) {
             db.setAutoCommit(false);
             Optional<AuditHead> head;
-            try (ResultSet row = db.createStatement().executeQuery("SELECT seq, hash FROM audit_head WHERE id = 1")) {
+            try (Statement read = db.createStatement(); ResultSet row = read.executeQuery("SELECT seq, hash FROM audit_head WHERE id = 1")) {
                 row.next();
                 head = row.getLong(1) == 0 ? Optional.empty() : Optional.of(new AuditHead(row.getLong(1), row.getString(2)));
             }
@@ -48,11 +46,8 @@ public final class AuditSeed {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 1; i <= n; i++) {
                     Instant at = t.plusMillis(i);
-                    Map<String, String> details = Map.of("action", i % 5 == 0 ? "withdraw" : "grant", "method", "checkbox",
-                            "version", Integer.toString(i), "sealed", sealed);
-                    AuditEvent e = AuditChain.append(AuditDraft.of(AuditEventType.CONSENT_RECORDED,
-                            "sub_" + Long.toHexString(i * 2654435761L), "bench-marketing", i % 5 == 0 ? "withdrawn" : "granted", at, at,
-                            "key:bench", "web", "bench-policy", "1", details), head);
+                    AuditEvent e = AuditChain.append(BenchEvents.consent(i, at, "bench-marketing", "key:bench", "web", "bench-policy",
+                            "1"), head);
                     head = Optional.of(AuditHead.of(e));
                     insert.setLong(1, e.seq());
                     insert.setString(2, e.eventId());

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.opencpm.domain.audit.AnchoredChainVerifier;
 import org.opencpm.domain.audit.CanonicalWriter;
@@ -15,7 +14,6 @@ import org.opencpm.domain.audit.ParallelHashing;
 import org.opencpm.domain.audit.AuditChain;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
-import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.AuditHead;
 import org.opencpm.domain.audit.CanonicalForm;
 import org.opencpm.domain.audit.Checkpoint;
@@ -43,12 +41,9 @@ public final class AuditVerifyBench {
         List<AuditEvent> chain = new ArrayList<>(n);
         List<Checkpoint> checkpoints = new ArrayList<>();
         Instant t = Instant.parse("2026-12-01T00:00:00Z");
-        String sealed = "v1." + "Qk".repeat(90);
         for (int i = 1; i <= n; i++) {
             Instant at = t.plusMillis(i);
-            AuditDraft draft = AuditDraft.of(AuditEventType.CONSENT_RECORDED, "sub_" + Long.toHexString(i * 2654435761L),
-                    "marketing-sms", i % 5 == 0 ? "withdrawn" : "granted", at, at, "key:crm", "miniprogram", "privacy-policy", "2026-01",
-                    Map.of("action", i % 5 == 0 ? "withdraw" : "grant", "method", "checkbox", "version", Integer.toString(i), "sealed", sealed));
+            AuditDraft draft = BenchEvents.consent(i, at, "marketing-sms", "key:crm", "miniprogram", "privacy-policy", "2026-01");
             chain.add(AuditChain.append(draft, chain.isEmpty() ? Optional.empty() : Optional.of(AuditHead.of(chain.get(i - 2)))));
             if (i % 10_000 == 0) {
                 List<CheckpointHead> heads = List.of(CheckpointHead.main(AuditHead.of(chain.get(i - 1))));

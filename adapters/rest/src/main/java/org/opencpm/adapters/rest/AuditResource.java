@@ -110,7 +110,7 @@ public class AuditResource {
                         if (c.head(CheckpointHead.MAIN).map(CheckpointHead::seq).orElse(0L) > lastSeq) {
                             continue; // signed after the last page was read, over events this file does not hold
                         }
-                        writer.write(Jsons.object().add("kind", "checkpoint").addAll(Jsons.object(checkpoint(c))).build().toString());
+                        writer.write(Jsons.object().add("kind", "checkpoint").addAll(Jsons.object(ApiJson.checkpoint(c))).build().toString());
                         writer.write('\n');
                     }
                     for (CheckpointKey k : anchor.publicKeys()) {
@@ -145,7 +145,7 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response checkpoint(java.io.InputStream body) {
         org.opencpm.adapters.rest.json.JsonInput.none(body);
-        return anchor.checkpoint().map(c -> Responses.created(checkpoint(c)))
+        return anchor.checkpoint().map(c -> Responses.created(ApiJson.checkpoint(c)))
                 .orElseGet(() -> Problem.response(409, "audit-chain-empty", "the audit chain has no event yet: there is nothing to sign"));
     }
 
@@ -154,7 +154,7 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response checkpoints() {
         JsonArrayBuilder list = Jsons.array();
-        anchor.checkpoints().forEach(c -> list.add(checkpoint(c)));
+        anchor.checkpoints().forEach(c -> list.add(ApiJson.checkpoint(c)));
         return Responses.json(200, list.build());
     }
 
@@ -165,15 +165,6 @@ public class AuditResource {
         JsonArrayBuilder list = Jsons.array();
         anchor.publicKeys().forEach(k -> list.add(key(k)));
         return Responses.json(200, list.build());
-    }
-
-    static JsonObject checkpoint(Checkpoint c) {
-        JsonArrayBuilder heads = Jsons.array();
-        for (CheckpointHead h : c.heads()) {
-            heads.add(Jsons.object().add("chain", h.chain()).add("seq", h.seq()).add("hash", h.hash()));
-        }
-        return Jsons.object().add("number", c.number()).add("heads", heads).add("signedAt", ApiJson.time(c.signedAt()))
-                .add("keyId", c.keyId()).add("signature", c.signature()).build();
     }
 
     static JsonObject key(CheckpointKey k) {

@@ -16,6 +16,8 @@ import org.opencpm.domain.Coded;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.CanonicalForm;
+import org.opencpm.domain.audit.Checkpoint;
+import org.opencpm.domain.audit.CheckpointHead;
 import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.consent.SeparateConsentPolicy;
 import org.opencpm.domain.notice.Notice;
@@ -179,6 +181,16 @@ public final class ApiJson {
     }
 
     /** One event of the audit export: everything, with the details its hash covers. */
+    /** A signed checkpoint as the audit API, the export and consent records show it. */
+    public static JsonObject checkpoint(Checkpoint c) {
+        JsonArrayBuilder heads = Jsons.array();
+        for (CheckpointHead h : c.heads()) {
+            heads.add(Jsons.object().add("chain", h.chain()).add("seq", h.seq()).add("hash", h.hash()));
+        }
+        return Jsons.object().add("number", c.number()).add("heads", heads).add("signedAt", time(c.signedAt()))
+                .add("keyId", c.keyId()).add("signature", c.signature()).build();
+    }
+
     public static JsonObject auditEvent(AuditEvent e) {
         JsonObjectBuilder json = Jsons.object()
                 .add("seq", e.seq())

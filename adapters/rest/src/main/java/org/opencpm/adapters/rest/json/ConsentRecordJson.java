@@ -241,10 +241,7 @@ public final class ConsentRecordJson {
     }
 
     private static JsonObject checkpoint(Checkpoint c) {
-        JsonArrayBuilder heads = Jsons.array();
-        c.heads().forEach(h -> heads.add(Jsons.object().add("chain", h.chain()).add("seq", h.seq()).add("hash", h.hash())));
-        return Jsons.object().add("number", c.number()).add("signedAt", time(c.signedAt())).add("keyId", c.keyId())
-                .add("algorithm", CheckpointSignatures.ALGORITHM).add("heads", heads).add("signature", c.signature()).build();
+        return Jsons.object(ApiJson.checkpoint(c)).add("algorithm", CheckpointSignatures.ALGORITHM).build();
     }
 
     /** The W3C DPV consent status of a state (dpv:ConsentGiven…), as the DPV mapping of 27560 names them. */
