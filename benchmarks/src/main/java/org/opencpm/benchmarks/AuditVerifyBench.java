@@ -135,7 +135,7 @@ public final class AuditVerifyBench {
         report("verify (anchored), hashing on " + threads + " threads", parallel);
         report("baseline: SHA-256 on 2 threads", parallelBaseline);
         report("profile: canonical bytes (CanonicalWriter)", writerOnly);
-        report("profile: building the canonical form alone", canonicalOnly);
+        report("profile: the canonical form as text (CanonicalForm.of)", canonicalOnly);
         report("profile: formatting its two times alone", timesOnly);
     }
 

@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * Writes an event's {@link CanonicalForm canonical form} straight into a reused UTF-8 byte buffer and
- * hashes it: the verifier's hot path (P8), which rebuilds one canonical form per event. The bytes are
- * exactly those of {@code CanonicalForm.of(event).getBytes(UTF_8)} — the same escapes, the same detail
- * key order, an unpaired surrogate written as {@code ?} as Java's UTF-8 encoder does — without building
- * the whole text first: each value is encoded by the JDK and copied, escapes added where the bytes
+ * hashes it — the one implementation of the form ({@link CanonicalForm#of} is these bytes as text), on
+ * the verifier's hot path (P8), which rebuilds one canonical form per event. The bytes are exactly
+ * those of the string-built form it replaced (kept in the tests as {@code ReferenceCanonicalForm}, the
+ * same escapes, the same detail key order, an unpaired surrogate written as {@code ?} as Java's UTF-8
+ * encoder does), without building the whole text first: each value is encoded by the JDK and copied, escapes added where the bytes
  * need them; times are formatted by hand for years 0–9999.
  *
  * <p>Not thread-safe: one writer per thread (a verifier owns one).
