@@ -2,6 +2,7 @@ package org.opencpm.distribution;
 
 import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
+import org.opencpm.application.security.ApiKeyService;
 import org.opencpm.application.security.FailedAuthentications;
 
 /**
@@ -13,6 +14,8 @@ import org.opencpm.application.security.FailedAuthentications;
  *   <tr><td>opencpm.security.auth-failures.max</td><td>20</td><td>failures an address may have per window before it gets 429</td></tr>
  *   <tr><td>opencpm.security.auth-failures.window</td><td>PT1M</td><td>the window (ISO-8601 duration)</td></tr>
  *   <tr><td>opencpm.security.auth-failures.max-addresses</td><td>10000</td><td>addresses tracked at most (bounded memory)</td></tr>
+ *   <tr><td>opencpm.security.key-cache</td><td>PT1S on the embedded H2, PT0S on a shared database</td><td>how long a node answers from a key row it read (ADR 0019):
+ *   the longest a key revoked on another node still passes here; PT0S reads the row on every request</td></tr>
  * </table>
  * Each also reads from the environment as {@code OPENCPM_SECURITY_AUTH_FAILURES_MAX} and so on.
  */
@@ -21,6 +24,23 @@ final class AuthenticationSettings {
     private static final String PREFIX = "opencpm.security.auth-failures.";
 
     private AuthenticationSettings() {
+    }
+
+    /**
+     * How long a key row answers this node's checks. Unset: {@link ApiKeyService#DEFAULT_KEY_CACHE} on
+     * the embedded H2, which no other process can open (so the node that revokes is the only one
+     * that must forget, and it does at once); zero on a shared database, where a key revoked on
+     * another node must be refused from the next request on (ADR 0006) unless the operator
+     * accepts the delay for speed (ADR 0019).
+     */
+    static Duration keyCache(Config config, String databaseUrl) {
+        Duration keep = config.getOptionalValue("opencpm.security.key-cache", String.class).filter(s -> !s.isBlank())
+                .map(Duration::parse)
+                .orElse(databaseUrl.startsWith("jdbc:h2:file:") ? ApiKeyService.DEFAULT_KEY_CACHE : Duration.ZERO);
+        if (keep.isNegative() || keep.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("opencpm.security.key-cache must be between PT0S and PT1M");
+        }
+        return keep;
     }
 
     static FailedAuthentications.Settings from(Config config) {

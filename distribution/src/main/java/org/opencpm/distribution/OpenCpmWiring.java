@@ -165,7 +165,7 @@ public class OpenCpmWiring {
         AuditSettings auditSettings = AuditSettings.from(config);
         this.anchor = new AuditAnchorService(ports.audit(), persistence.checkpoints(),
                 CheckpointKeyFiles.loadOrCreate(data.resolve("secrets"), auditSettings.keyFile()), persistence.transactions(), clock);
-        this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config));
+        this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config), AuthenticationSettings.keyCache(config, settings.database().url()));
         this.rightsRequests = new RightsRequestService(ports, RightsSettings.deadline(config));
         this.connectors = new ConnectorsService(ports, consents);
         ErasureSettings erasureSettings = ErasureSettings.from(config);

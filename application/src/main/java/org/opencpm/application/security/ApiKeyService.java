@@ -41,10 +41,12 @@ import org.opencpm.domain.InvalidValueException;
  * under a server key (the identity vault's, derived for this use), so that the key table alone
  * does not let anyone test guesses; with that much entropy no slow hash is needed.
  *
- * <p>Every check reads the key's row: no node keeps a copy of a key that passed, so a key revoked
- * or expired is refused by every node sharing the database from the next request on (one
- * indexed read per request) — except from a client address that failed too often lately, which is
- * told to wait before its key is even hashed ({@link FailedAuthentications}). When a key was last
+ * <p>A check reads the key's row, or takes the row this node read for the same key no longer
+ * than {@link #DEFAULT_KEY_CACHE} ago ({@link VerifiedKeys}; configurable, zero reads every time):
+ * a key revoked or expired is refused by the node that revoked it from the next request on, and by
+ * every other node sharing the database within that time (ADR 0019) — except from a client address
+ * that failed too often lately, which is told to wait before its key is even hashed
+ * ({@link FailedAuthentications}). Expiry is checked on every request. When a key was last
  * used is written at most once per {@link #LAST_USED_PRECISION} per key and node, not on every
  * request.
  *
@@ -57,6 +59,8 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     public static final int MIN_CONFIGURED_KEY_LENGTH = 24;
     /** How stale a key's {@code lastUsedAt} may be: it is written at most this often per key and node. */
     public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    /** How long a node answers from a key row it read: how late a revocation made on another node may arrive. */
+    public static final Duration DEFAULT_KEY_CACHE = Duration.ofSeconds(1);
     /** Longer presented keys are refused unread. */
     static final int MAX_KEY_LENGTH = 256;
 
@@ -68,6 +72,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     private final Clock clock;
     private final Retrying retrying;
     private final FailedAuthentications failures;
+    private final VerifiedKeys verified;
     private final SecureRandom random = new SecureRandom();
     /** When this node last wrote each key's use. */
     private final Map<String, Instant> useWritten = new ConcurrentHashMap<>();
@@ -77,12 +82,26 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     }
 
     public ApiKeyService(Ports ports, FailedAuthentications.Settings throttling) {
+        this(ports, throttling, DEFAULT_KEY_CACHE);
+    }
+
+    /** @param keyCache how long a key row read from the database answers this node's checks (zero: not at all) */
+    public ApiKeyService(Ports ports, FailedAuthentications.Settings throttling, Duration keyCache) {
         this.audit = ports.audit();
         this.apiKeys = ports.apiKeys();
         this.vault = ports.vault();
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
         this.failures = new FailedAuthentications(throttling, clock);
+        this.verified = new VerifiedKeys(keyCache);
+    }
+
+    /**
+     * Forgets what this node remembers of key {@code keyId}: its next use reads the row. For a
+     * node that learns of a change to a key made on another node.
+     */
+    public void keyChanged(String keyId) {
+        verified.forget(keyId);
     }
 
     /** The failed authentications: their count, and a hook for a metric. */
@@ -123,6 +142,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
                     .noneMatch(other -> !other.id().equals(keyId) && isActiveAdmin(other, now) && other.expiresAt().isEmpty())) {
                 throw new LastAdminKeyException(keyId);
             }
+            retrying.afterCommit(() -> verified.forget(keyId));
             if (apiKeys.revoke(keyId, now)) {
                 audit.append(OperatorAuditRecords.apiKeyRevoked(keyId, key.name(), actor, now));
             }
@@ -141,9 +161,9 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         if (wait.isPresent()) {
             return new Authentication.Throttled(wait.get()); // before the key is hashed or looked up: a guesser learns nothing
         }
-        Optional<StoredApiKey> found = presentedKey == null || presentedKey.isBlank() || presentedKey.length() > MAX_KEY_LENGTH
-                ? Optional.empty() : find(presentedKey);
         Instant now = clock.now();
+        Optional<StoredApiKey> found = presentedKey == null || presentedKey.isBlank() || presentedKey.length() > MAX_KEY_LENGTH
+                ? Optional.empty() : find(presentedKey, now);
         if (found.isEmpty() || !found.get().activeAt(now)) {
             return failures.failed(address).<Authentication>map(Authentication.Throttled::new).orElseGet(Authentication.Refused::new);
         }
@@ -154,10 +174,17 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     }
 
     /** The key's row by its keyed hash, or by its plain SHA-256 if it was made before keyed hashes. */
-    private Optional<StoredApiKey> find(String presentedKey) {
-        Optional<StoredApiKey> keyed = apiKeys.findByHash(vault.apiKeyHash(presentedKey))
+    private Optional<StoredApiKey> find(String presentedKey, Instant now) {
+        String keyedHash = vault.apiKeyHash(presentedKey);
+        Optional<StoredApiKey> remembered = verified.find(keyedHash, now);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        long mark = verified.mark();
+        Optional<StoredApiKey> keyed = apiKeys.findByHash(keyedHash)
                 .filter(k -> StoredApiKey.HMAC_SHA256.equals(k.hashAlgorithm()));
         if (keyed.isPresent()) {
+            verified.keep(keyed.get(), now, mark);
             return keyed;
         }
         return apiKeys.findByHash(sha256(presentedKey)).filter(k -> StoredApiKey.SHA256.equals(k.hashAlgorithm()));

@@ -2,6 +2,7 @@ package org.opencpm.adapters.rest.json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads a request body as one JSON object under a size limit, refusing anything else with a
@@ -49,11 +50,31 @@ public final class JsonInput {
             return new byte[0];
         }
         try (InputStream in = new LimitedInputStream(body, limit)) {
-            return in.readAllBytes();
+            return readAll(in);
         } catch (PayloadTooLargeException tooLarge) {
             throw tooLarge;
         } catch (IOException | RuntimeException unreadable) {
             throw new JsonInputException(null, "the request body could not be read to its end");
+        }
+    }
+
+    /**
+     * Reads to the end into a buffer that starts small and doubles: most bodies are a few hundred
+     * bytes, and {@code readAllBytes} would allocate 16 KB for each of them (a fifth of what a
+     * decision request allocated, P3).
+     */
+    private static byte[] readAll(InputStream in) throws IOException {
+        byte[] buffer = new byte[512];
+        int length = 0;
+        while (true) {
+            if (length == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            int read = in.read(buffer, length, buffer.length - length);
+            if (read < 0) {
+                return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+            }
+            length += read;
         }
     }
 }

@@ -1,0 +1,31 @@
+#!/bin/sh
+# P3: decisions over HTTP, 64 keep-alive connections (wrk), against the real distribution, then the
+# baseline on the same machine: pgbench's primary-key SELECT of one consent row on a local
+# PostgreSQL holding the same number of rows, with the same client concurrency.
+#   benchmarks/run-decisions.sh [subjects=20000] [seconds=20] [connections=64]
+# Extra server JVM options: SERVER_OPTS='-XX:StartFlightRecording=…'.
+set -eu
+cd "$(dirname "$0")/.."
+subjects=${1:-20000}
+seconds=${2:-20}
+connections=${3:-64}
+. benchmarks/lib.sh
+bench_start "${SERVER_OPTS:-}"
+bench_catalogue
+echo "-- seeding $subjects people with consent (consents:batch)"
+"$JAVA_HOME/bin/java" -Xmx512m -cp "$cp" org.opencpm.benchmarks.StorageBench "$base" "$key" "$subjects" "$subjects" 2 1000 | tail -1
+echo "-- warm-up (${WARM:-20} s, not counted)"
+OPENCPM_KEY=$key SUBJECTS=$subjects wrk -t2 -c"$connections" -d"${WARM:-20}s" -s benchmarks/wrk/decisions.lua "$base" | tail -1
+echo "-- measured: $connections connections, $seconds s"
+OPENCPM_KEY=$key SUBJECTS=$subjects wrk -t2 -c"$connections" -d"${seconds}s" --latency -s benchmarks/wrk/decisions.lua "$base" | tail -1
+bench_stop
+
+echo "-- baseline: PostgreSQL alone (pgbench -S style), $connections clients, primary-key SELECT of one of $subjects consent rows"
+basedb=opencpm_bench_pk_$$
+psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $basedb" postgres
+psql -q -h 127.0.0.1 -U postgres -c "CREATE TABLE consent(subject text PRIMARY KEY, purpose text, state text, at bigint);
+  INSERT INTO consent SELECT 'phone:' || (17000000000 + n), 'bench-marketing', 'granted', n FROM generate_series(0, $subjects - 1) n;
+  ANALYZE consent" "$basedb"
+printf '\\set n random(0, %d)\nSELECT state FROM consent WHERE subject = '"'"'phone:'"'"' || (17000000000 + :n);\n' "$((subjects - 1))" > "$work/select.sql"
+pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$connections" -j 2 -T "$seconds" -f "$work/select.sql" "$basedb" 2>&1 | grep -E "^tps|latency average" || true
+psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $basedb" postgres
