@@ -17,7 +17,15 @@ echo "-- seeding $subjects people with consent (consents:batch)"
 echo "-- warm-up (${WARM:-20} s, not counted)"
 OPENCPM_KEY=$key SUBJECTS=$subjects wrk -t2 -c"$connections" -d"${WARM:-20}s" -s benchmarks/wrk/decisions.lua "$base" | tail -1
 echo "-- measured: $connections connections, $seconds s"
-OPENCPM_KEY=$key SUBJECTS=$subjects wrk -t2 -c"$connections" -d"${seconds}s" --latency -s benchmarks/wrk/decisions.lua "$base" | tail -1
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks_before=$(cpu_ticks "$pid")
+result=$(OPENCPM_KEY=$key SUBJECTS=$subjects wrk -t2 -c"$connections" -d"${seconds}s" --latency -s benchmarks/wrk/decisions.lua "$base" | tail -1)
+ticks=$(( $(cpu_ticks "$pid") - ticks_before ))
+echo "$result"
+# the server's own CPU time (user + system, all threads) per answered decision: less sensitive to
+# what else runs on the machine than the throughput is
+answered=$(echo "$result" | sed 's/decisions_200=\([0-9]*\).*/\1/')
+echo "-- server CPU per decision: $(awk -v t="$ticks" -v n="$answered" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}') µs"
 bench_stop
 
 echo "-- baseline: PostgreSQL alone (pgbench -S style), $connections clients, primary-key SELECT of one of $subjects consent rows"
