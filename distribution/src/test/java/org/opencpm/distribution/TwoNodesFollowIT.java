@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencpm.domain.audit.CheckpointSignatures;
 
 /**
  * Issue 13's proof: two real server processes ({@code bin/opencpm run} from the tarball, each with
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A grant recorded on node A is allowed by a decision on node B, and a withdrawal recorded on A is
  * denied by B, each within {@link #BOUND} — measured from A's answer to B's first decision that
  * shows it, over {@value #ROUNDS} rounds, and written to {@code target/two-nodes-follow.txt} for
- * docs/scaling.md. Skipped when PostgreSQL is not reachable, unless {@code
+ * docs/scaling.md. Then each signs a checkpoint with the one checkpoint key both are given, and
+ * the chain verifies on both. Skipped when PostgreSQL is not reachable, unless {@code
  * -Dopencpm.databases=required}.
  */
 class TwoNodesFollowIT {
@@ -48,8 +51,9 @@ class TwoNodesFollowIT {
     void a_withdrawal_on_one_node_is_decided_on_the_other_within_the_bound(@TempDir Path work) throws Exception {
         String database = createDatabase();
         try {
-            RunningServer unpackedA = node(work.resolve("a"), database);
-            RunningServer unpackedB = node(work.resolve("b"), database);
+            Path checkpointKey = sharedCheckpointKey(work);
+            RunningServer unpackedA = node(work.resolve("a"), database, checkpointKey);
+            RunningServer unpackedB = node(work.resolve("b"), database, checkpointKey);
             try (RunningServer a = unpackedA.start(); RunningServer b = unpackedB.start()) {
                 DistributionIT.defineCatalogue(a, ADMIN);
                 List<Long> grants = new ArrayList<>();
@@ -69,12 +73,38 @@ class TwoNodesFollowIT {
                 assertThat(withdrawals).as("every withdrawal seen on B within " + BOUND).allMatch(ms -> ms <= BOUND.toMillis());
                 assertThat(grants).as("every grant seen on B within " + BOUND).allMatch(ms -> ms <= BOUND.toMillis());
                 assertThat(b.get("/metrics", ADMIN).body()).containsPattern("opencpm_decision_index_lag_seconds(\\{[^}]*})? \\d");
+                checkpointsOfBothNodesVerifyOnBoth(a, b);
                 a.stop();
                 b.stop();
             }
         } finally {
             dropDatabase(database);
         }
+    }
+
+    /**
+     * Both nodes sign checkpoints with the one key they are given (opencpm.audit.checkpointKeyFile):
+     * each node's verification trusts the other's checkpoints. With a key per data folder instead, a
+     * node reports the other's newest checkpoint as signed by a key no trusted key vouches for, until
+     * its own next checkpoint vouches for it (docs/scaling.md).
+     */
+    private static void checkpointsOfBothNodesVerifyOnBoth(RunningServer a, RunningServer b) {
+        assertThat(a.post("/api/v1/audit/checkpoints", ADMIN, "").statusCode()).isEqualTo(201);
+        recordOnAndAwait(b, a, "139" + String.format("%08d", RANDOM.nextInt(100_000_000)), "grant",
+                Instant.parse("2026-04-01T02:00:00Z"), "true/granted");
+        assertThat(b.post("/api/v1/audit/checkpoints", ADMIN, "").statusCode()).isEqualTo(201);
+        for (RunningServer node : List.of(a, b)) {
+            HttpResponse<String> verified = node.get("/api/v1/audit/verify", ADMIN);
+            assertThat(Json.parse(verified.body()).getBoolean("valid")).as(verified.body()).isTrue();
+        }
+    }
+
+    /** The checkpoint signing key both nodes are given, as an operator mounts one secret on every node. */
+    private static Path sharedCheckpointKey(Path work) throws IOException {
+        KeyPair pair = CheckpointSignatures.generate();
+        Path file = work.resolve("audit-checkpoint-shared.pem");
+        Files.writeString(file, CheckpointSignatures.privatePem(pair.getPrivate()) + CheckpointSignatures.publicPem(pair.getPublic()));
+        return file;
     }
 
     /**
@@ -113,9 +143,10 @@ class TwoNodesFollowIT {
     }
 
     /** A node: the tarball unpacked into {@code dir}, on the shared database with the shared vault keys. */
-    private static RunningServer node(Path dir, String database) throws Exception {
+    private static RunningServer node(Path dir, String database, Path checkpointKey) throws Exception {
         Files.createDirectories(dir);
         return RunningServer.unpack(dir).withEnv("OPENCPM_DB_URL", SERVER + database).withEnv("OPENCPM_DB_USER", "postgres")
+                .withEnv("OPENCPM_AUDIT_CHECKPOINTKEYFILE", checkpointKey.toString())
                 .withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN)
                 .withEnv("OPENCPM_SECURITY_VAULT_HASH_KEY", VaultKeysForTest.HASH)
                 .withEnv("OPENCPM_SECURITY_VAULT_PSEUDONYM_KEY", VaultKeysForTest.PSEUDONYM)
