@@ -8,7 +8,8 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * One committed change as the {@link ChangeLog} tells it: its place in the audit chain, what kind
- * of event recorded it and which subject or notice it was about — enough to know what to read again, nothing personal.
+ * of event recorded it and which subject or notice it was about — enough to know what to read
+ * again, nothing personal.
  */
 public record CommittedChange(long seq, AuditEventType type, Optional<SubjectId> subject, Optional<NoticeRef> notice) {
 
