@@ -1,7 +1,11 @@
--- P3: each request asks for one decision about a random one of SUBJECTS people seeded with
--- consent (StorageBench's phone numbers: 17000000000 + n), by phone number, so the identifier is
--- hashed and looked up on every request as a real caller's would be.
--- env: OPENCPM_KEY (an integrator or admin API key), SUBJECTS (how many were seeded)
+-- P3 (run-decisions.sh) and docs/scaling.md (run-nodes.sh): each request asks for one decision about
+-- a random one of SUBJECTS people seeded with consent, by phone number (PHONE_BASE + FIRST + n,
+-- n < SUBJECTS; StorageBench numbers them from 17000000000 + 0, grants.lua with one thread from
+-- 15000000000 + 1), so the identifier is hashed and looked up on every request as a real caller's
+-- would be. 200s with "allowed":true are counted apart, so that a node that does not know the
+-- subjects (its index not following) shows up as fewer allowed, not as throughput.
+-- env: OPENCPM_KEY (an integrator or admin API key), SUBJECTS (how many were seeded),
+--      PHONE_BASE (default 17000000000), FIRST (default 0)
 
 local threads = {}
 local counter = 0
@@ -17,6 +21,7 @@ function init(args)
   allowed = 0
   other = 0
   subjects = tonumber(os.getenv("SUBJECTS") or "20000")
+  first = tonumber(os.getenv("PHONE_BASE") or "17000000000") + tonumber(os.getenv("FIRST") or "0")
   math.randomseed(os.time() + id * 7919)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
@@ -24,7 +29,7 @@ function init(args)
 end
 
 function request()
-  local phone = 17000000000 + math.random(0, subjects - 1)
+  local phone = first + math.random(0, subjects - 1)
   local body = '{"subject":{"identifiers":[{"type":"phone","value":"' .. string.format("%.0f", phone) ..
       '"}]},"purpose":"bench-marketing","channel":"sms"}'
   return wrk.format(nil, "/api/v1/decisions", nil, body)

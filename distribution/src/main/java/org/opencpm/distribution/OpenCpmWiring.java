@@ -38,6 +38,7 @@ import org.opencpm.application.retention.RetentionService;
 import org.opencpm.application.consent.RecordConsentService;
 import org.opencpm.application.decision.DecisionIndexLoader;
 import org.opencpm.application.decision.DecisionService;
+import org.opencpm.application.decision.FollowCommitsService;
 import org.opencpm.application.decision.GateDatasetService;
 import org.opencpm.application.decision.SendPermitService;
 import org.opencpm.application.notice.PublishNoticeService;
@@ -93,7 +94,8 @@ import org.opencpm.domain.decision.SendRules;
 
 /**
  * Puts OpenCPM together at start: the data folder, the database (migrated), the identity vault,
- * the decision index (filled from the database before traffic), the first admin key; then every
+ * the decision index (filled from the database before traffic, then following every node's commits),
+ * the first admin key; then every
  * use case, produced for the REST resources. Nothing here decides anything: it only connects.
  */
 @ApplicationScoped
@@ -125,6 +127,7 @@ public class OpenCpmWiring {
     private final ExpiryRuns expiryRuns;
     private final RetentionRuns retentionRuns;
     private final PeriodicJobs jobs;
+    private final DecisionIndexFollowing following;
     private final RiskSignals riskSignals;
     private final AlertService alerts;
     private final ObservedConsents observedConsents;
@@ -181,11 +184,21 @@ public class OpenCpmWiring {
         this.alerts = new AlertService(alertSettings, riskSignals, persistence.alerts(), AlertSettingsConfig.sink(config),
                 ports.rightsRequests(), ports.deadLetters(), ports.connectorRuntime(), apiKeys, clock);
 
+        // the change log's end is marked before the warm-up reads the tables: what commits meanwhile is applied again, not missed
+        FollowCommitsService follower = new FollowCommitsService(ports, persistence.changeLog());
+        long markedAt = System.nanoTime();
+        follower.markStart();
         WarmUpDecisionIndexUseCase.Loaded loaded = new DecisionIndexLoader(ports).warmUp();
         LOG.info(() -> "decision index loaded: " + loaded.subjects() + " subjects, " + loaded.identifiers() + " identifiers, "
                 + loaded.purposes() + " purposes, " + loaded.notices() + " notice versions");
         connectorHost.reconcileWith(new WalkConsentersService(ports));
         bootstrapAdminKey(settings, data);
+        FollowSettings followSettings = FollowSettings.from(config);
+        this.following = new DecisionIndexFollowing(follower, followSettings, System::nanoTime, markedAt);
+        following.onApiKeysChanged(apiKeys::keysChanged); // a key made or revoked on another node: read the rows again (ADR 0019)
+        following.start();
+        LOG.info(() -> "the decision index follows the commits of every node on this database every " + followSettings.interval()
+                + " (not ready when more than " + followSettings.maxLag() + " behind)");
         this.jobs = new PeriodicJobs();
         jobs.every(erasureSettings.checkEvery(), "finishing erasures", () -> {
             int finished = erasures.finishDue();
@@ -221,6 +234,7 @@ public class OpenCpmWiring {
         expiryRuns = null;
         retentionRuns = null;
         jobs = null;
+        following = null;
         riskSignals = null;
         alerts = null;
         observedConsents = null;
@@ -321,8 +335,16 @@ public class OpenCpmWiring {
         return expiryRuns;
     }
 
+    /** The decision index following other nodes' commits, for readiness and the lag gauge. */
+    DecisionIndexFollowing following() {
+        return following;
+    }
+
     @PreDestroy
     void stop() {
+        if (following != null) {
+            following.close();
+        }
         if (jobs != null) {
             jobs.close();
         }

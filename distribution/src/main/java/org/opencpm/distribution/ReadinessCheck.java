@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 import org.opencpm.distribution.http.ListenerWatchdog;
 
 /**
- * Ready when the decision index is loaded, the database answers, the HTTP listener serves
+ * Ready when the decision index is loaded and follows the database's commits within {@link
+ * FollowSettings#maxLag()} ({@link DecisionIndexFollowing}), the database answers, the HTTP listener serves
  * requests ({@link ListenerWatchdog}) and the data folder's disk is above its reserve ({@link
  * DataDiskSpace}: below it, writes are refused). {@code dataDisk} says {@code ok}, {@code low}
  * (below the warning level: still ready) or {@code full} — and not how many bytes are free: health
@@ -40,10 +41,11 @@ public class ReadinessCheck implements HealthCheck {
             database = false;
         }
         DataDiskSpace.State diskState = disk.state();
+        boolean current = wiring.isReady() && wiring.following().current();
         return HealthCheckResponse.named("opencpm")
-                .status(database && wiring.isReady() && listener.serving() && diskState != DataDiskSpace.State.FULL)
+                .status(database && current && listener.serving() && diskState != DataDiskSpace.State.FULL)
                 .withData("database", database)
-                .withData("decisionIndex", wiring.isReady())
+                .withData("decisionIndex", current)
                 .withData("listener", listener.serving())
                 .withData("dataDisk", diskState.name().toLowerCase(Locale.ROOT))
                 .build();

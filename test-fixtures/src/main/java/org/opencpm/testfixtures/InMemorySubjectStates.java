@@ -1,5 +1,7 @@
 package org.opencpm.testfixtures;
 
+import java.util.Collection;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.opencpm.application.port.out.IdentifierHash;
@@ -25,6 +27,22 @@ public final class InMemorySubjectStates implements SubjectStateSource {
     public void forEachSubject(Consumer<SubjectState> action) {
         subjects.all().stream().filter(subject -> subjects.standsAlone(subject.id())).forEach(subject -> action.accept(new SubjectState(subject, consents.consentsOf(subject.id()),
                 preferences.find(subject.id()).orElse(Preferences.none()))));
+    }
+
+    @Override
+    public void forEachSubjectOf(Collection<SubjectId> ids, Consumer<SubjectState> action) {
+        Set.copyOf(ids).stream().filter(subjects::standsAlone).forEach(id -> subjects.find(id).ifPresent(subject ->
+                action.accept(new SubjectState(subject, consents.consentsOf(id), preferences.find(id).orElse(Preferences.none())))));
+    }
+
+    @Override
+    public void forEachIdentifierOf(Collection<SubjectId> ids, BiConsumer<IdentifierHash, SubjectId> action) {
+        Set<SubjectId> wanted = Set.copyOf(ids);
+        subjects.links().forEach((hash, subject) -> {
+            if (wanted.contains(subject)) {
+                action.accept(hash, subject);
+            }
+        });
     }
 
     @Override

@@ -104,6 +104,11 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         verified.forget(keyId);
     }
 
+    /** Forgets every key row this node remembers: for a node told that some key changed elsewhere. */
+    public void keysChanged() {
+        verified.forgetAll();
+    }
+
     /** The failed authentications: their count, and a hook for a metric. */
     public FailedAuthentications failures() {
         return failures;

@@ -90,6 +90,17 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         subjects.remove(subject);
     }
 
+    /** One walk over every identifier, whatever the number of subjects: meant for the rare changes that remove links. */
+    @Override
+    public void identifiersReplaced(Map<SubjectId, Set<IdentifierHash>> current) {
+        current.forEach((subject, hashes) -> hashes.forEach(hash -> identifierLinked(hash, subject)));
+        // conditional removal (remove(key, value)): a link moved to another subject meanwhile stays
+        identifiers.entrySet().removeIf(link -> {
+            Set<IdentifierHash> now = current.get(link.getValue());
+            return now != null && !now.contains(link.getKey());
+        });
+    }
+
     @Override
     public void purposeDefined(Purpose purpose) {
         purposes.put(purpose.code(), purpose);

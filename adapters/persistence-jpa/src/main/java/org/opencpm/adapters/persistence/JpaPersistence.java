@@ -15,6 +15,7 @@ import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.flywaydb.core.Flyway;
 import org.opencpm.adapters.persistence.audit.JpaAuditCheckpoints;
 import org.opencpm.adapters.persistence.audit.JpaAuditTrail;
+import org.opencpm.adapters.persistence.audit.JpaChangeLog;
 import org.opencpm.adapters.persistence.catalogue.JpaNoticeStore;
 import org.opencpm.adapters.persistence.catalogue.JpaPurposeStore;
 import org.opencpm.adapters.persistence.consent.JpaConfirmationTokens;
@@ -61,6 +62,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaConsentStore consents;
     private final JpaPreferenceStore preferences;
     private final JpaAuditTrail audit;
+    private final JpaChangeLog changeLog;
     private final JpaAuditCheckpoints checkpoints;
     private final JpaOutbox outbox;
     private final JpaDeliveryQueue deliveryQueue;
@@ -92,6 +94,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.consents = new JpaConsentStore(transactions);
         this.preferences = new JpaPreferenceStore(transactions);
         this.audit = new JpaAuditTrail(transactions);
+        this.changeLog = new JpaChangeLog(transactions);
         this.checkpoints = new JpaAuditCheckpoints(transactions);
         this.outbox = new JpaOutbox(transactions, audit, clock);
         this.deliveryQueue = new JpaDeliveryQueue(transactions, kind);
@@ -209,6 +212,11 @@ public final class JpaPersistence implements AutoCloseable {
 
     public JpaAuditTrail audit() {
         return audit;
+    }
+
+    /** The audit chain read as the feed of committed changes other nodes follow. */
+    public JpaChangeLog changeLog() {
+        return changeLog;
     }
 
     /** The audit chain's signed checkpoints and their keys. */

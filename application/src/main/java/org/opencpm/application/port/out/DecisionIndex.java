@@ -1,7 +1,9 @@
 package org.opencpm.application.port.out;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.opencpm.domain.notice.MaterialChanges;
 import org.opencpm.domain.notice.Notice;
@@ -12,7 +14,9 @@ import org.opencpm.domain.subject.SubjectId;
 /**
  * What decisions are made from, kept in memory: every subject's current state, the purposes and
  * the material notice changes. Loaded at start; told of each change after its transaction
- * commits, so the next decision sees it. Never touches the database on a read.
+ * commits, so the next decision sees it, and of other nodes' changes by following the {@link
+ * ChangeLog}. The same change may be told twice (this node's own, seen again in the log): each
+ * method leaves the index as once would. Never touches the database on a read.
  */
 public interface DecisionIndex {
 
@@ -49,6 +53,14 @@ public interface DecisionIndex {
      * walks it.
      */
     void subjectRemoved(SubjectId subject);
+
+    /**
+     * Each subject of {@code current} is now led to by exactly the identifiers given for it
+     * (committed): any other identifier that led to it no longer does; one that leads to another
+     * subject now is left alone. How a node learns of another node's unlinks and erasures, which
+     * name no hash. May walk every identifier: for the rare changes that remove links, not for each.
+     */
+    void identifiersReplaced(Map<SubjectId, Set<IdentifierHash>> current);
 
     void purposeDefined(Purpose purpose);
 

@@ -1,5 +1,6 @@
 package org.opencpm.adapters.persistence.subject;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import org.opencpm.domain.subject.SubjectId;
  * its consents and preferences in two more queries; links a page of {@value #LINK_PAGE} at a
  * time in hash order. Nothing but the current page is held. Each page is read on its own, so
  * changes committed during the walk may or may not be seen: the index learns of those after
- * their commit anyway.
+ * their commit anyway. The states and links of a few subjects, for following other nodes'
+ * commits, are read by id in the same few queries.
  */
 public final class JpaSubjectStateSource implements SubjectStateSource {
 
@@ -57,6 +59,27 @@ public final class JpaSubjectStateSource implements SubjectStateSource {
             }
             after = Optional.of(page.get(page.size() - 1).id().value());
         } while (page.size() == SUBJECT_PAGE);
+    }
+
+    /** Three queries (subjects, their consents, their preferences), the subjects first. */
+    @Override
+    public void forEachSubjectOf(Collection<SubjectId> ids, Consumer<SubjectState> action) {
+        List<Subject> own = subjects.ownOf(ids);
+        if (own.isEmpty()) {
+            return;
+        }
+        List<SubjectId> found = own.stream().map(Subject::id).toList();
+        Map<SubjectId, Map<PurposeCode, Consent>> consentsOf = consents.consentsOf(found);
+        Map<SubjectId, Preferences> preferencesOf = preferences.findAll(found);
+        for (Subject subject : own) {
+            action.accept(new SubjectState(subject, consentsOf.getOrDefault(subject.id(), Map.of()),
+                    preferencesOf.getOrDefault(subject.id(), Preferences.none())));
+        }
+    }
+
+    @Override
+    public void forEachIdentifierOf(Collection<SubjectId> ids, BiConsumer<IdentifierHash, SubjectId> action) {
+        subjects.linksOf(ids).forEach(link -> action.accept(link.hash(), link.subject()));
     }
 
     @Override

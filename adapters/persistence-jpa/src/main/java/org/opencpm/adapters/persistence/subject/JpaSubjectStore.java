@@ -4,6 +4,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
@@ -224,6 +225,31 @@ public final class JpaSubjectStore implements SubjectStore {
             return query.setMaxResults(size).getResultList().stream()
                     .map(row -> new Link(new IdentifierHash(row.hash), SubjectId.of(row.subjectId))).toList();
         });
+    }
+
+    /** Those of {@code ids} that are stored and not merged into another subject, in no order. */
+    public List<Subject> ownOf(Collection<SubjectId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = ids.stream().map(SubjectId::value).distinct().toList();
+        return tx.read(em -> em.createQuery("SELECT s FROM SubjectJpaEntity s WHERE s.mergedInto IS NULL AND s.id IN :ids",
+                        SubjectJpaEntity.class)
+                .setParameter("ids", values)
+                .getResultList().stream().map(SubjectMapper::toSubject).toList());
+    }
+
+    /** The identifier links of {@code ids}, in no order. */
+    public List<Link> linksOf(Collection<SubjectId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> values = ids.stream().map(SubjectId::value).distinct().toList();
+        return tx.read(em -> em.createQuery("SELECT i FROM SubjectIdentifierJpaEntity i WHERE i.subjectId IN :ids",
+                        SubjectIdentifierJpaEntity.class)
+                .setParameter("ids", values)
+                .getResultList().stream()
+                .map(row -> new Link(new IdentifierHash(row.hash), SubjectId.of(row.subjectId))).toList());
     }
 
     /** An identifier hash and the subject it leads to. */
