@@ -25,6 +25,9 @@ public final class PhoneNumbers {
         if (written == null || written.isBlank()) {
             throw new InvalidValueException(field, "a phone number is required");
         }
+        if (written.length() == 14 && written.startsWith("+86") && isMobile(written, 3)) {
+            return written; // already canonical (an identifier checks its value again when it is built): no copies
+        }
         String compact = compact(written);
         if (compact == null) {
             throw new InvalidValueException(field, "is not a phone number (only digits, '+', spaces, '-', '.', '(' and ')' are allowed)");

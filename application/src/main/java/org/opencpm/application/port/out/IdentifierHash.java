@@ -7,6 +7,17 @@ package org.opencpm.application.port.out;
  */
 public record IdentifierHash(String hex) {
 
+    private static final boolean[] HEX_DIGIT = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            HEX_DIGIT[c] = true;
+        }
+        for (char c = 'a'; c <= 'f'; c++) {
+            HEX_DIGIT[c] = true;
+        }
+    }
+
     public IdentifierHash {
         if (!isHex64(hex)) {
             throw new IllegalArgumentException("an identifier hash is 64 lower-case hex digits");
@@ -23,7 +34,7 @@ public record IdentifierHash(String hex) {
         }
         for (int i = 0; i < 64; i++) {
             char c = text.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+            if (c >= 128 || !HEX_DIGIT[c]) {
                 return false;
             }
         }
