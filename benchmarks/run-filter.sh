@@ -4,6 +4,7 @@
 # distribution on its embedded H2 (the filter reads only the in-memory decision index, so the
 # database does not matter). Half the lines are people who granted consent, half unknown phones.
 #   benchmarks/run-filter.sh [lines=1000000] [people=100000] [runs=3]
+# BENCH_JVM_OPTS adds server JVM options (e.g. a JFR recording); BENCH_NO_BUILD=1 reuses the last build.
 # Baseline of the same run: sha256sum over the same file (reading and hashing the bytes the
 # server has to read, parse and decide) — the floor of any program that looks at every line.
 set -eu
@@ -13,7 +14,7 @@ people=${2:-100000}
 runs=${3:-3}
 bench_wrk=no
 . benchmarks/lib.sh
-bench_start
+bench_start "${BENCH_JVM_OPTS:-}"  # e.g. -XX:StartFlightRecording=filename=/tmp/filter.jfr,settings=profile (written at exit)
 bench_catalogue
 
 echo "-- seeding $people people who granted bench-marketing (consents:batch, 1,000 a request)"

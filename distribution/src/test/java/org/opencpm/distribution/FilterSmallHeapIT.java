@@ -43,7 +43,13 @@ class FilterSmallHeapIT {
             seed(server);
 
             long started = System.nanoTime();
-            Answer answer = filter(server.port);
+            Answer answer;
+            try {
+                answer = filter(server.port);
+            } catch (IOException broken) {
+                throw new AssertionError("the answer broke off; the server process " + (server.process().isAlive() ? "still runs" : "ended")
+                        + (server.logText().contains("OutOfMemoryError") ? ", out of heap" : "") + "; log: " + server.log, broken);
+            }
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
             assertThat(answer.status()).as(answer.head()).startsWith("HTTP/1.1 200");
