@@ -103,6 +103,29 @@ class DatasetGateApiTest {
     }
 
     @Test
+    @DisplayName("Sharing: a row goes only to a recipient the purpose named and the person consented to (PIPL Art. 23)")
+    void sharing_goes_only_to_a_named_recipient() {
+        Api admin = new Api(target, InMemoryWiring.ADMIN_KEY);
+        assertThat(admin.put("api/v1/purposes/partner-sharing", Api.json("""
+                { 'name': {'zh': '向合作伙伴提供'}, 'category': 'sharing', 'legalBasis': 'consent', 'separateConsent': true,
+                  'dataElements': ['phone'],
+                  'recipients': [{'name': 'Acme Insurance', 'contact': 'dpo@acme.example', 'country': 'CN',
+                                  'processingMethod': 'offers by phone'}] }""")).status()).isIn(200, 201);
+        assertThat(admin.post("api/v1/notices", Api.json("""
+                { 'code': 'sharing-notice', 'version': '1', 'language': 'zh-CN', 'title': '个人信息共享',
+                  'content': '我们将向 Acme Insurance 提供您的手机号码', 'purposes': ['partner-sharing'] }""")).status()).isIn(200, 201);
+        assertThat(admin.as(InMemoryWiring.INTEGRATOR_KEY).post("api/v1/consents", Api.json("""
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'partner-sharing', 'action': 'grant',
+                  'notice': {'code': 'sharing-notice', 'version': '1'}, 'channel': 'web', 'method': 'button' }""".formatted(granted)))
+                .status()).isEqualTo(201);
+        String body = "mobile\n" + granted + "\n";
+        String gate = "api/v1/datasets:gate?purpose=partner-sharing&subjectColumn=mobile&idType=phone";
+        assertThat(client.post(gate + "&recipient=Acme%20Insurance", CSV, CSV, body).body()).isEqualTo("mobile\r\n" + granted + "\r\n");
+        assertThat(client.post(gate + "&recipient=Other%20Broker", CSV, CSV, body).body()).isEqualTo("mobile\r\n");
+        assertThat(client.post(gate, CSV, CSV, body).body()).isEqualTo("mobile\r\n");
+    }
+
+    @Test
     @DisplayName("A quoted field never closed takes the rest of the body with it, and none of it is shared")
     void an_unclosed_quote_shares_nothing_after_it() {
         HttpResponse<String> reply = gate("", "id,name,mobile\n1,x," + granted + "\n2,\"open," + granted + "\n3,y," + granted + "\n");
