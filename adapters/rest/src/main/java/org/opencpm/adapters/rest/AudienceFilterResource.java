@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -114,18 +115,18 @@ public class AudienceFilterResource {
         try {
             any = lines.next();
         } catch (UncheckedIOException unreadable) {
-            throw new jakarta.ws.rs.WebApplicationException(Problem.response(400, "invalid-request",
+            throw new WebApplicationException(Problem.response(400, "invalid-request",
                     "the request body could not be read"));
         }
         if (!any) {
             return false;
         }
         if (lines.tooLong()) {
-            throw new jakarta.ws.rs.WebApplicationException(Problem.invalid("invalid-request", "body",
+            throw new WebApplicationException(Problem.invalid("invalid-request", "body",
                     "line 1 is longer than " + MAX_LINE_BYTES + " bytes: send identifiers one per line (type:value), lines ending with LF or CRLF"));
         }
         if (!AudienceLine.looksLikeText(lines)) {
-            throw new jakarta.ws.rs.WebApplicationException(Problem.invalid("invalid-request", "body",
+            throw new WebApplicationException(Problem.invalid("invalid-request", "body",
                     "line 1 is not UTF-8 text: send identifiers one per line (type:value) as UTF-8 text/plain"));
         }
         return true;
