@@ -26,6 +26,7 @@ class OpenApiDocumentTest {
         Map<String, Object> paths = (Map<String, Object>) document.get("paths");
         assertThat(paths).containsKeys("/api/v1/consents", "/api/v1/decisions", "/api/v1/audit/events", "/api/v1/audit/verify",
                 "/api/v1/audit/checkpoints", "/api/v1/audit/public-keys", "/api/v1/reports/compliance", "/api/v1/alerts",
-                "/api/v1/subjects/{subjectId}/receipts/{receiptId}", "/api/v1/subjects/{subjectId}/export");
+                "/api/v1/subjects/{subjectId}/receipts/{receiptId}", "/api/v1/subjects/{subjectId}/export",
+                "/api/v1/decisions:filter", "/api/v1/datasets:gate");
     }
 }

@@ -1,11 +1,8 @@
 package org.opencpm.application.decision;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.opencpm.application.Ports;
-import org.opencpm.application.port.in.AudienceMember;
 import org.opencpm.application.port.in.AudienceQuery;
 import org.opencpm.application.port.in.AudienceVerdict;
 import org.opencpm.application.port.in.DecideUseCase;
@@ -15,6 +12,7 @@ import org.opencpm.application.port.in.FilterAudienceUseCase;
 import org.opencpm.domain.InvalidValueException;
 import org.opencpm.domain.decision.Decision;
 import org.opencpm.domain.decision.Reason;
+import org.opencpm.domain.decision.UsageRequest;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.IdentifierType;
@@ -38,24 +36,20 @@ public final class DecisionService implements DecideUseCase, FilterAudienceUseCa
     }
 
     @Override
-    public long filter(AudienceQuery query, Iterator<AudienceMember> audience, Consumer<AudienceVerdict> verdicts) {
+    public AudienceFilter open(AudienceQuery query) {
         Purpose purpose = decider.purpose(query.purpose());
         Instant now = decider.now();
-        long line = 0;
-        while (audience.hasNext()) {
-            AudienceMember member = audience.next();
-            line++;
+        UsageRequest usage = query.usage();
+        return (line, member) -> {
             Identifier identifier;
             try {
                 identifier = Identifier.of(IdentifierType.parse(member.type(), "type"), member.value(), member.scope().orElse(null), "identifier");
             } catch (InvalidValueException invalid) {
-                verdicts.accept(new AudienceVerdict(line, member, Decision.because(Reason.INVALID_IDENTIFIER), Optional.empty(),
-                        Optional.of(invalid.getMessage())));
-                continue;
+                return new AudienceVerdict(line, member, Decision.because(Reason.INVALID_IDENTIFIER), Optional.empty(),
+                        Optional.of(invalid.getMessage()));
             }
-            Decider.Outcome outcome = decider.decide(purpose, decider.locate(identifier), query.usage(), now);
-            verdicts.accept(new AudienceVerdict(line, member, outcome.decision(), outcome.subject(), Optional.empty()));
-        }
-        return line;
+            Decider.Outcome outcome = decider.decide(purpose, decider.locate(identifier), usage, now);
+            return new AudienceVerdict(line, member, outcome.decision(), outcome.subject(), Optional.empty());
+        };
     }
 }

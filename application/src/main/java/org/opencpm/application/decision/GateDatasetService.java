@@ -2,10 +2,8 @@ package org.opencpm.application.decision;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.opencpm.application.Ports;
 import org.opencpm.application.port.in.DatasetGateQuery;
 import org.opencpm.application.port.in.GateDatasetUseCase;
@@ -31,29 +29,38 @@ public final class GateDatasetService implements GateDatasetUseCase {
     }
 
     @Override
-    public GateSummary gate(DatasetGateQuery query, Iterator<List<String>> rows, Consumer<List<String>> shared) {
+    public DatasetGate open(DatasetGateQuery query) {
         Purpose purpose = decider.purpose(query.purpose());
         UsageRequest usage = new UsageRequest(Optional.empty(), Optional.empty(), query.recipient());
         Instant now = decider.now();
-        long total = 0;
-        long passed = 0;
-        long deidentified = 0;
-        while (rows.hasNext()) {
-            List<String> row = rows.next();
-            total++;
-            Optional<Identifier> identifier = identifierIn(row, query);
-            boolean allowed = identifier
-                    .map(id -> decider.decide(purpose, decider.locate(id), usage, now).decision().allowed())
-                    .orElse(false);
-            if (allowed) {
-                passed++;
-                shared.accept(row);
-            } else if (query.mode() == DatasetGateQuery.Mode.DEIDENTIFY) {
-                deidentified++;
-                shared.accept(deidentify(row, identifier, query));
+        return new DatasetGate() {
+            private long rows;
+            private long passed;
+            private long deidentified;
+
+            @Override
+            public Optional<List<String>> pass(List<String> row) {
+                rows++;
+                Optional<Identifier> identifier = identifierIn(row, query);
+                boolean allowed = identifier
+                        .map(id -> decider.decide(purpose, decider.locate(id), usage, now).decision().allowed())
+                        .orElse(false);
+                if (allowed) {
+                    passed++;
+                    return Optional.of(row);
+                }
+                if (query.mode() == DatasetGateQuery.Mode.DEIDENTIFY) {
+                    deidentified++;
+                    return Optional.of(deidentify(row, identifier, query));
+                }
+                return Optional.empty();
             }
-        }
-        return new GateSummary(total, passed, deidentified, total - passed - deidentified);
+
+            @Override
+            public GateSummary summary() {
+                return new GateSummary(rows, passed, deidentified, rows - passed - deidentified);
+            }
+        };
     }
 
     private static Optional<Identifier> identifierIn(List<String> row, DatasetGateQuery query) {

@@ -14,7 +14,6 @@ import org.opencpm.domain.InvalidValueException;
  */
 public final class PhoneNumbers {
 
-    private static final Pattern CN_MOBILE = Pattern.compile("1[3-9]\\d{9}");
     private static final Pattern CN_LANDLINE = Pattern.compile("(?:10|2\\d)\\d{8}|[3-9]\\d{2}\\d{7,8}");
     private static final Pattern E164_DIGITS = Pattern.compile("[1-9]\\d{7,14}");
 
@@ -25,6 +24,9 @@ public final class PhoneNumbers {
     public static String normalise(String written, String field) {
         if (written == null || written.isBlank()) {
             throw new InvalidValueException(field, "a phone number is required");
+        }
+        if (written.length() == 14 && written.startsWith("+86") && isMobile(written, 3)) {
+            return written; // already canonical (an identifier checks its value again when it is built): no copies
         }
         String compact = compact(written);
         if (compact == null) {
@@ -41,10 +43,10 @@ public final class PhoneNumbers {
             }
             return "+" + digits;
         }
-        if (CN_MOBILE.matcher(digits).matches()) {
+        if (isMobile(digits, 0)) {
             return "+86" + digits;
         }
-        if (digits.length() == 13 && digits.startsWith("86") && CN_MOBILE.matcher(digits.substring(2)).matches()) {
+        if (digits.length() == 13 && digits.startsWith("86") && isMobile(digits, 2)) {
             return "+" + digits;
         }
         if (digits.startsWith("0")) {
@@ -57,10 +59,28 @@ public final class PhoneNumbers {
         if (national.startsWith("0")) {
             national = national.substring(1);
         }
-        if (CN_MOBILE.matcher(national).matches() || CN_LANDLINE.matcher(national).matches()) {
+        if (isMobile(national, 0) || CN_LANDLINE.matcher(national).matches()) {
             return "+86" + national;
         }
         throw new InvalidValueException(field, "is not a valid mainland Chinese mobile or landline number");
+    }
+
+    /**
+     * Whether {@code text} from {@code from} on is a mainland mobile number, {@code 1[3-9]} and nine
+     * digits more. A loop rather than a regular expression: every line of an audience filter is a
+     * phone number normalised (and checked again when the identifier is built), and the expression
+     * was a tenth of the filter's time.
+     */
+    private static boolean isMobile(String text, int from) {
+        if (text.length() - from != 11 || text.charAt(from) != '1' || text.charAt(from + 1) < '3' || text.charAt(from + 1) > '9') {
+            return false;
+        }
+        for (int i = from + 2; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Digits and a leading '+' only, full-width forms folded; null when other characters appear. */

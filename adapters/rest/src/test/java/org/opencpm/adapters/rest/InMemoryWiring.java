@@ -63,6 +63,8 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return CPM.notices; }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return CPM.preferences; }
     @Produces @ApplicationScoped DecideUseCase decide() { return CPM.decide; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.FilterAudienceUseCase filterAudience() { return CPM.filterAudience; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.GateDatasetUseCase gateDataset() { return CPM.datasetGate; }
     @Produces @ApplicationScoped IssueSendPermitUseCase permits() { return CPM.sendPermits; }
     @Produces @ApplicationScoped SendMessageUseCase messages() { return CPM.sendMessages; }
     @Produces @ApplicationScoped ExportAuditUseCase export() { return CPM.exportAudit; }
