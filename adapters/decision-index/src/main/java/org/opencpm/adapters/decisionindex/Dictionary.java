@@ -9,21 +9,25 @@ import org.opencpm.domain.purpose.PurposeCode;
 
 /**
  * The values many packed subjects share, each kept once and named by number: purpose codes, {@link
- * ConsentShape consent shapes}, and equal {@link Preferences}. Numbers are handed out under the
+ * ConsentShape consent shapes} and {@link Preferences}. Numbers are handed out under the
  * index's write lock and never change or go away; the arrays that turn a number back into its value
  * only grow, and are replaced whole (volatile), so a reader that got a number from a record it read
  * after the write always finds its value.
  */
 final class Dictionary {
 
-    /** At most this many distinct preferences are shared; beyond it a subject keeps its own object. */
-    private static final int SHARED_PREFERENCES = 4096;
+    /**
+     * At most this many distinct preferences are numbered (they are never forgotten); a subject with
+     * others is kept unpacked.
+     */
+    private static final int SHARED_PREFERENCES = 65_536;
 
     private final Map<PurposeCode, Integer> purposeNumbers = new ConcurrentHashMap<>();
     private volatile PurposeCode[] purposes = new PurposeCode[16];
     private final Map<ConsentShape, Integer> shapeNumbers = new HashMap<>();
     private volatile ConsentShape[] shapes = new ConsentShape[256];
-    private final Map<Preferences, Preferences> preferences = new HashMap<>();
+    private final Map<Preferences, Integer> preferenceNumbers = new HashMap<>();
+    private volatile Preferences[] preferences = new Preferences[64];
 
     /** The number of {@code code}, or -1 when no consent to it was ever packed. Any thread. */
     int purposeNumber(PurposeCode code) {
@@ -67,19 +71,31 @@ final class Dictionary {
         return next;
     }
 
-    /** The shared object equal to {@code given}, or {@code given} itself. Under the write lock. */
-    Preferences share(Preferences given) {
+    /**
+     * The number of the preferences equal to {@code given}, 0 for none set; -1 when {@value
+     * #SHARED_PREFERENCES} distinct ones are numbered already. Under the write lock.
+     */
+    int numberPreferences(Preferences given) {
         if (given.equals(Preferences.none())) {
-            return Preferences.none();
+            return 0;
         }
-        Preferences shared = preferences.get(given);
-        if (shared != null) {
-            return shared;
+        Integer number = preferenceNumbers.get(given);
+        if (number != null) {
+            return number;
         }
-        if (preferences.size() < SHARED_PREFERENCES) {
-            preferences.put(given, given);
+        int next = preferenceNumbers.size() + 1;
+        if (next > SHARED_PREFERENCES) {
+            return -1;
         }
-        return given;
+        Preferences[] grown = next < preferences.length ? preferences : Arrays.copyOf(preferences, preferences.length * 2);
+        grown[next] = given;
+        preferences = grown;
+        preferenceNumbers.put(given, next);
+        return next;
+    }
+
+    Preferences preferences(int number) {
+        return number == 0 ? Preferences.none() : preferences[number];
     }
 
     int shapes() {

@@ -131,6 +131,16 @@ final class IdentifierSlots {
         table = grown;
     }
 
+    /** The subjects' slots moved ({@link SubjectTable#add}): each handle becomes {@code newSlot[handle]}. Under the write lock. */
+    void remap(int[] newSlot) {
+        int[] handles = table.handles;
+        for (int i = 0; i < handles.length; i++) {
+            if (handles[i] != 0) {
+                handles[i] = newSlot[handles[i] - 1] + 1;
+            }
+        }
+    }
+
     int size() {
         return size;
     }

@@ -12,17 +12,15 @@ import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.application.port.out.SubjectView;
 import org.opencpm.domain.notice.MaterialChanges;
 import org.opencpm.domain.notice.Notice;
-import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
- * The decision index, compact (ADR 0020): each subject one {@link PackedSubject packed} byte array
- * beside its shared preferences, found by id through {@link SubjectRecords} and by identifier hash
- * through {@link IdentifierSlots} — primitive arrays, no map entries or key objects — with the values
- * many subjects share (purposes, consent shapes, notice stamps, preferences) kept once in a {@link
- * Dictionary}. A decision reads its one consent from the bytes ({@link #view}); {@link #subject} and
+ * The decision index, compact (ADR 0020): each subject one {@link PackedSubject packed} byte array,
+ * found by id in a {@link SubjectTable} and by identifier hash through {@link IdentifierSlots} —
+ * arrays, no map entries or key objects — with the values many subjects share (purposes, consent
+ * shapes with their notice stamps, preferences) kept once in a {@link Dictionary}. A decision reads its one consent from the bytes ({@link #view}); {@link #subject} and
  * {@link #forEachSubject} give back whole states equal to the ones the index was told of.
  *
  * <p>Updated by the application after each commit. A change never replaces a newer state of the same
@@ -34,14 +32,12 @@ public final class MemoryDecisionIndex implements DecisionIndex {
 
     private final StampedLock lock = new StampedLock();
     private final Dictionary dictionary = new Dictionary();
-    private final SubjectRecords subjects = new SubjectRecords();
+    private final SubjectTable subjects = new SubjectTable();
     private final IdentifierSlots identifiers = new IdentifierSlots();
+    /** States that would not pack ({@link PackedSubject#encode}), by subject: rare, kept as they are. */
+    private final Map<SubjectId, SubjectState> keptAside = new ConcurrentHashMap<>();
     private final Map<PurposeCode, Purpose> purposes = new ConcurrentHashMap<>();
     private volatile MaterialChanges materialChanges = MaterialChanges.none();
-
-    /** A subject's record and what is kept beside it, read together. */
-    private record Entry(byte[] record, Object extra) {
-    }
 
     @Override
     public Optional<SubjectId> subjectOf(IdentifierHash identifier) {
@@ -51,8 +47,7 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         byte[] record = null;
         if (stamp != 0) {
             try {
-                int handle = identifiers.find(hi, lo);
-                record = handle < 0 ? null : subjects.record(handle);
+                record = recordOf(hi, lo);
             } catch (RuntimeException torn) {
                 stamp = 0;
             }
@@ -60,8 +55,7 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         if (stamp == 0 || !lock.validate(stamp)) {
             stamp = lock.readLock();
             try {
-                int handle = identifiers.find(hi, lo);
-                record = handle < 0 ? null : subjects.record(handle);
+                record = recordOf(hi, lo);
             } finally {
                 lock.unlockRead(stamp);
             }
@@ -69,37 +63,41 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         return record == null ? Optional.empty() : Optional.of(PackedSubject.id(record));
     }
 
+    private byte[] recordOf(long hi, long lo) {
+        int slot = identifiers.find(hi, lo);
+        return slot < 0 ? null : subjects.record(slot);
+    }
+
     @Override
     public Optional<SubjectState> subject(SubjectId id) {
-        Entry entry = entry(id);
-        if (entry == null) {
+        byte[] record = stated(id);
+        if (record == null) {
             return Optional.empty();
         }
-        if (entry.extra instanceof SubjectState loose) {
-            return Optional.of(loose);
-        }
-        return Optional.of(PackedSubject.decode(entry.record, (Preferences) entry.extra, dictionary));
+        return Optional.of(PackedSubject.isKeptAside(record) ? keptAside.get(id) : PackedSubject.decode(record, dictionary));
     }
 
     @Override
     public Optional<? extends SubjectView> view(SubjectId id) {
-        Entry entry = entry(id);
-        if (entry == null) {
+        byte[] record = stated(id);
+        if (record == null) {
             return Optional.empty();
         }
-        if (entry.extra instanceof SubjectState loose) {
-            return Optional.of(loose);
-        }
-        return Optional.of(new PackedView(id, entry.record, (Preferences) entry.extra, dictionary));
+        return Optional.of(PackedSubject.isKeptAside(record) ? keptAside.get(id) : new PackedView(id, record, dictionary));
     }
 
-    /** Subject {@code id}'s record and extra when it has a state, else null. */
-    private Entry entry(SubjectId id) {
+    /**
+     * Subject {@code id}'s record when it has a state, else null. A record read under a validated
+     * stamp (or the read lock) is complete, and so is what it names in the dictionary and, when it
+     * is kept aside, the state beside it (written before the record, removed only after another
+     * replaced it).
+     */
+    private byte[] stated(SubjectId id) {
         long stamp = lock.tryOptimisticRead();
-        Entry entry = null;
+        byte[] record = null;
         if (stamp != 0) {
             try {
-                entry = read(id);
+                record = recordOf(id);
             } catch (RuntimeException torn) {
                 stamp = 0;
             }
@@ -107,41 +105,48 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         if (stamp == 0 || !lock.validate(stamp)) {
             stamp = lock.readLock();
             try {
-                entry = read(id);
+                record = recordOf(id);
             } finally {
                 lock.unlockRead(stamp);
             }
         }
-        return entry == null || !PackedSubject.hasState(entry.record) ? null : entry;
+        return record == null || !PackedSubject.hasState(record) ? null : record;
     }
 
-    private Entry read(SubjectId id) {
-        int handle = subjects.find(id);
-        return handle < 0 ? null : new Entry(subjects.record(handle), subjects.extra(handle));
+    private byte[] recordOf(SubjectId id) {
+        int slot = subjects.find(id);
+        return slot < 0 ? null : subjects.record(slot);
     }
 
+    /**
+     * Walks the table as it was when the walk began: a subject changed meanwhile is given in one of
+     * its states, one added after the table grew during the walk is not given, none is given twice.
+     */
     @Override
     public void forEachSubject(Consumer<SubjectState> action) {
-        int size;
+        byte[][] table;
         long stamp = lock.readLock();
         try {
-            size = subjects.size();
+            table = subjects.slots();
         } finally {
             lock.unlockRead(stamp);
         }
-        for (int handle = 0; handle < size; handle++) {
-            Entry entry;
+        for (int slot = 0; slot < table.length; slot++) {
+            byte[] record;
             stamp = lock.readLock();
             try {
-                entry = new Entry(subjects.record(handle), subjects.extra(handle));
+                record = table[slot];
             } finally {
                 lock.unlockRead(stamp);
             }
-            if (!PackedSubject.hasState(entry.record)) {
+            if (record == null || !PackedSubject.hasState(record)) {
                 continue;
             }
-            action.accept(entry.extra instanceof SubjectState loose ? loose
-                    : PackedSubject.decode(entry.record, (Preferences) entry.extra, dictionary));
+            SubjectState state = PackedSubject.isKeptAside(record) ? keptAside.get(PackedSubject.id(record))
+                    : PackedSubject.decode(record, dictionary);
+            if (state != null) {
+                action.accept(state);
+            }
         }
     }
 
@@ -160,36 +165,38 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         SubjectId id = state.subject().id();
         long stamp = lock.writeLock();
         try {
-            int handle = subjects.find(id);
-            if (handle >= 0) {
-                byte[] old = subjects.record(handle);
+            int slot = subjects.find(id);
+            if (slot >= 0) {
+                byte[] old = subjects.record(slot);
                 // news of a change committed before a merge or erasure, arriving after it, does not bring the subject back
-                if (PackedSubject.isRemoved(old)
-                        || PackedSubject.hasState(old) && state.subject().version() < version(old, subjects.extra(handle))) {
+                if (PackedSubject.isRemoved(old) || PackedSubject.hasState(old) && state.subject().version() < version(id, old)) {
                     return;
                 }
             }
-            byte[] record;
-            Object extra;
-            try {
-                record = PackedSubject.encode(state, dictionary);
-                extra = dictionary.share(state.preferences());
-            } catch (ArithmeticException beyondMilliseconds) {
-                record = PackedSubject.idOnlyWithState(id);
-                extra = state;
-            }
-            if (handle >= 0) {
-                subjects.set(handle, record, extra);
+            byte[] record = PackedSubject.encode(state, dictionary);
+            if (record == null) {
+                keptAside.put(id, state);
+                record = PackedSubject.keptAside(id);
             } else {
-                subjects.add(record, extra);
+                keptAside.remove(id);
             }
+            put(slot, record);
         } finally {
             lock.unlockWrite(stamp);
         }
     }
 
-    private static long version(byte[] record, Object extra) {
-        return extra instanceof SubjectState loose ? loose.subject().version() : PackedSubject.version(record);
+    private long version(SubjectId id, byte[] record) {
+        return PackedSubject.isKeptAside(record) ? keptAside.get(id).subject().version() : PackedSubject.version(record);
+    }
+
+    /** Puts {@code record} in {@code slot}, or in a new one when -1; its slot. Under the write lock. */
+    private int put(int slot, byte[] record) {
+        if (slot >= 0) {
+            subjects.set(slot, record);
+            return slot;
+        }
+        return subjects.add(record, identifiers::remap);
     }
 
     @Override
@@ -198,13 +205,13 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         long lo = IdentifierSlots.lo(identifier);
         long stamp = lock.writeLock();
         try {
-            int handle = subjects.find(subject);
-            if (handle < 0) {
-                handle = subjects.add(PackedSubject.idOnly(subject), null);
-            } else if (PackedSubject.isRemoved(subjects.record(handle))) {
+            int slot = subjects.find(subject);
+            if (slot < 0) {
+                slot = put(-1, PackedSubject.idOnly(subject));
+            } else if (PackedSubject.isRemoved(subjects.record(slot))) {
                 return;
             }
-            identifiers.put(hi, lo, handle);
+            identifiers.put(hi, lo, slot);
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -214,9 +221,9 @@ public final class MemoryDecisionIndex implements DecisionIndex {
     public void subjectErased(SubjectId subject, Collection<IdentifierHash> formerIdentifiers) {
         long stamp = lock.writeLock();
         try {
-            int handle = remove(subject);
+            int slot = remove(subject);
             for (IdentifierHash hash : formerIdentifiers) {
-                identifiers.remove(IdentifierSlots.hi(hash), IdentifierSlots.lo(hash), handle);
+                identifiers.remove(IdentifierSlots.hi(hash), IdentifierSlots.lo(hash), slot);
             }
         } finally {
             lock.unlockWrite(stamp);
@@ -229,9 +236,9 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         long lo = IdentifierSlots.lo(identifier);
         long stamp = lock.writeLock();
         try {
-            int handle = subjects.find(subject);
-            if (handle >= 0) {
-                identifiers.remove(hi, lo, handle);
+            int slot = subjects.find(subject);
+            if (slot >= 0) {
+                identifiers.remove(hi, lo, slot);
             }
         } finally {
             lock.unlockWrite(stamp);
@@ -248,14 +255,11 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         }
     }
 
-    /** Marks {@code subject} removed for good, known before or not; its handle. Under the write lock. */
+    /** Marks {@code subject} removed for good, known before or not; its slot. Under the write lock. */
     private int remove(SubjectId subject) {
-        int handle = subjects.find(subject);
-        if (handle < 0) {
-            return subjects.add(PackedSubject.removed(subject), null);
-        }
-        subjects.set(handle, PackedSubject.removed(subject), null);
-        return handle;
+        int slot = put(subjects.find(subject), PackedSubject.removed(subject));
+        keptAside.remove(subject);
+        return slot;
     }
 
     @Override

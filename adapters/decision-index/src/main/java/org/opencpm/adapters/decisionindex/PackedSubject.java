@@ -8,15 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.domain.consent.Consent;
-import org.opencpm.domain.preference.Preferences;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.Subject;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
- * One subject as one byte array: the whole {@link SubjectState} but its preferences (shared objects,
- * kept beside the record), without loss — {@link #decode} gives back a state equal to the one
- * {@link #encode encoded}. Layout:
+ * One subject as one byte array: the whole {@link SubjectState}, without loss — {@link #decode}
+ * gives back a state equal to the one {@link #encode encoded}. Layout:
  *
  * <pre>
  * flags                 1 byte: {@link #CANONICAL_ID}, {@link #HAS_STATE}, {@link #REMOVED}, …
@@ -26,6 +24,8 @@ import org.opencpm.domain.subject.SubjectId;
  * version               varint
  * registeredAt          zig-zag varint, epoch milliseconds [+ varint nanoseconds of the millisecond]
  * birth date            zig-zag varint, epoch day (with {@link #HAS_BIRTH_DATE})
+ * preferences           varint, their number in the dictionary (with {@link #SHARED_PREFERENCES};
+ *                       none set without)
  * consents              varint count, then per consent:
  *   purpose             varint, its number in the {@link Dictionary}
  *   shape               varint, its {@link ConsentShape} number in the dictionary
@@ -47,6 +47,9 @@ final class PackedSubject {
     static final int HAS_BIRTH_DATE = 1 << 3;
     static final int DECLARED_MINOR = 1 << 4;
     static final int REGISTERED_FRACTION = 1 << 5;
+    static final int SHARED_PREFERENCES = 1 << 6;
+    /** The state would not pack: the index keeps it as it is, beside the record that holds its id. */
+    static final int KEPT_ASIDE = 1 << 7;
 
     private static final String CANONICAL_PREFIX = "sub_";
     private static final int CANONICAL_LENGTH = CANONICAL_PREFIX.length() + 32;
@@ -173,8 +176,12 @@ final class PackedSubject {
     }
 
     /** A subject whose state would not pack, kept beside the record as it is. */
-    static byte[] idOnlyWithState(SubjectId id) {
-        return header(id, HAS_STATE).toArray();
+    static byte[] keptAside(SubjectId id) {
+        return header(id, HAS_STATE | KEPT_ASIDE).toArray();
+    }
+
+    static boolean isKeptAside(byte[] record) {
+        return (record[0] & KEPT_ASIDE) != 0;
     }
 
     /** A subject merged or erased. */
@@ -199,15 +206,24 @@ final class PackedSubject {
     // --- the state ---
 
     /**
-     * Packs {@code state} but its preferences, numbering its purposes and shapes in {@code
-     * dictionary}. Under the write lock.
-     *
-     * @throws ArithmeticException for a time beyond what epoch milliseconds hold (±292 million years);
-     *                             the index keeps such a state as it is
+     * Packs {@code state}, numbering its purposes, shapes and preferences in {@code dictionary}; null
+     * when it will not pack — a time beyond what epoch milliseconds hold (±292 million years), or
+     * preferences when the dictionary holds as many as it may — and the index keeps it as it is.
+     * Under the write lock.
      */
     static byte[] encode(SubjectState state, Dictionary dictionary) {
+        try {
+            int preferences = dictionary.numberPreferences(state.preferences());
+            return preferences < 0 ? null : encode(state, preferences, dictionary);
+        } catch (ArithmeticException beyondMilliseconds) {
+            return null;
+        }
+    }
+
+    private static byte[] encode(SubjectState state, int preferences, Dictionary dictionary) {
         Subject subject = state.subject();
         int flags = HAS_STATE;
+        flags |= preferences > 0 ? SHARED_PREFERENCES : 0;
         flags |= subject.birthDate().isPresent() ? HAS_BIRTH_DATE : 0;
         flags |= subject.declaredMinor() ? DECLARED_MINOR : 0;
         long registered = subject.registeredAt().toEpochMilli();
@@ -220,6 +236,9 @@ final class PackedSubject {
             out.var(registeredFraction);
         }
         subject.birthDate().ifPresent(day -> out.zig(day.toEpochDay()));
+        if (preferences > 0) {
+            out.var(preferences);
+        }
         out.var(state.consents().size());
         for (Consent consent : state.consents().values()) {
             encode(consent, subject.version(), registered, dictionary, out);
@@ -312,8 +331,8 @@ final class PackedSubject {
         return fraction == 0 ? at : at.plusNanos(fraction);
     }
 
-    /** The state {@link #encode} packed, with {@code preferences}. */
-    static SubjectState decode(byte[] record, Preferences preferences, Dictionary dictionary) {
+    /** The state {@link #encode} packed. */
+    static SubjectState decode(byte[] record, Dictionary dictionary) {
         Header header = Header.read(record);
         SubjectId id = id(record);
         Bytes.Reader in = new Bytes.Reader(record, header.consentsAt);
@@ -334,7 +353,7 @@ final class PackedSubject {
                 : Optional.empty();
         Subject subject = new Subject(id, birthDate, (flags & DECLARED_MINOR) != 0, header.version,
                 instant(header.registered, header.registeredFraction));
-        return new SubjectState(subject, consents, preferences);
+        return new SubjectState(subject, consents, dictionary.preferences(header.preferences));
     }
 
     /** The fixed part of a record with state, read once per decision. */
@@ -343,6 +362,7 @@ final class PackedSubject {
         long registered;
         int registeredFraction;
         long birthEpochDay;
+        int preferences;
         int consents;
         int consentsAt;
 
@@ -357,6 +377,9 @@ final class PackedSubject {
             }
             if ((flags & HAS_BIRTH_DATE) != 0) {
                 header.birthEpochDay = in.zig();
+            }
+            if ((flags & SHARED_PREFERENCES) != 0) {
+                header.preferences = in.varInt();
             }
             header.consents = in.varInt();
             header.consentsAt = in.position;

@@ -22,14 +22,12 @@ final class PackedView implements SubjectView {
 
     private final SubjectId id;
     private final byte[] record;
-    private final Preferences preferences;
     private final Dictionary dictionary;
     private final PackedSubject.Header header;
 
-    PackedView(SubjectId id, byte[] record, Preferences preferences, Dictionary dictionary) {
+    PackedView(SubjectId id, byte[] record, Dictionary dictionary) {
         this.id = id;
         this.record = record;
-        this.preferences = preferences;
         this.dictionary = dictionary;
         this.header = PackedSubject.Header.read(record);
     }
@@ -67,7 +65,7 @@ final class PackedView implements SubjectView {
 
     @Override
     public Preferences preferences() {
-        return preferences;
+        return dictionary.preferences(header.preferences);
     }
 
     /** The facts of one packed consent a decision reads. */

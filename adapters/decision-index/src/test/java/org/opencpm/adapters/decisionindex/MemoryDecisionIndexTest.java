@@ -221,6 +221,80 @@ class MemoryDecisionIndexTest {
     }
 
     @Test
+    void identifiers_still_lead_to_their_subjects_after_the_table_of_subjects_grew_many_times() {
+        List<SubjectId> people = new ArrayList<>();
+        for (int n = 0; n < 20_000; n++) {
+            SubjectId person = SubjectId.newId();
+            people.add(person);
+            index.identifierLinked(hash(n), person);
+            if (n % 2 == 0) {
+                index.subjectChanged(new SubjectState(Subject.register(person, T0), Map.of(), Preferences.none()));
+            }
+        }
+        for (int n = 0; n < people.size(); n++) {
+            assertThat(index.subjectOf(hash(n))).as("identifier %d", n).contains(people.get(n));
+            assertThat(index.subject(people.get(n)).isPresent()).as("subject %d", n).isEqualTo(n % 2 == 0);
+        }
+    }
+
+    @Test
+    void a_subject_whose_preferences_are_not_shared_any_more_is_kept_unpacked_and_whole() {
+        SubjectState last = null;
+        for (int n = 0; n <= 65_536; n++) {
+            SubjectId id = SubjectId.newId();
+            last = new SubjectState(Subject.register(id, T0), Map.of(),
+                    new Preferences(Map.of("topic-" + n, false), Map.of(), Optional.empty(), Optional.empty()));
+            index.subjectChanged(last);
+        }
+        assertThat(index.subject(last.subject().id())).containsSame(last);
+        assertThat(index.view(last.subject().id()).orElseThrow().preferences()).isEqualTo(last.preferences());
+    }
+
+    @Test
+    void readers_racing_the_writer_only_ever_see_whole_states_of_the_right_subject() throws InterruptedException {
+        int count = 30_000;
+        List<SubjectState> states = new ArrayList<>();
+        Random random = new Random(13);
+        for (int n = 0; n < count; n++) {
+            states.add(randomState(random, n));
+        }
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Runnable reader = () -> {
+            Random pick = new Random();
+            for (int read = 0; read < 200_000; read++) {
+                int upTo = written.get();
+                if (upTo == 0) {
+                    continue;
+                }
+                int n = pick.nextInt(upTo);
+                SubjectState expected = states.get(n);
+                Optional<SubjectState> seen = index.subject(expected.subject().id());
+                if (!seen.equals(Optional.of(expected))) {
+                    wrong.add("subject " + n + ": " + seen);
+                }
+                if (!index.subjectOf(hash(n)).equals(Optional.of(expected.subject().id()))) {
+                    wrong.add("identifier " + n);
+                }
+            }
+        };
+        Thread[] readers = {new Thread(reader), new Thread(reader)};
+        for (Thread thread : readers) {
+            thread.start();
+        }
+        for (int n = 0; n < count; n++) {
+            index.identifierLinked(hash(n), states.get(n).subject().id());
+            index.subjectChanged(states.get(n));
+            written.set(n + 1);
+        }
+        for (Thread thread : readers) {
+            thread.join(60_000);
+            assertThat(thread.isAlive()).as("reader finished within a minute").isFalse();
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void a_subject_with_eight_consents_packs_into_fewer_than_130_bytes() {
         Random random = new Random(9);
         List<Purpose> eight = new ArrayList<>();
