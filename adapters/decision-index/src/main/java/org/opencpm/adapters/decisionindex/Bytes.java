@@ -95,9 +95,12 @@ final class Bytes {
         }
 
         long var() {
-            long value = 0;
-            int shift = 0;
-            int b;
+            int b = bytes[position++];
+            if (b >= 0) {
+                return b; // most numbers in a record fit in one byte
+            }
+            long value = b & 0x7F;
+            int shift = 7;
             do {
                 b = bytes[position++];
                 value |= (long) (b & 0x7F) << shift;
