@@ -4,7 +4,8 @@
 # arguments given, e.g.
 #   benchmarks/run-jmh.sh DecisionBench                 # P1, P1' and the HashMap baseline, 2 forks x 3 x 2 s
 #   benchmarks/run-jmh.sh DecisionBench -f 1 -p subjects=100000
-# P2 is a plain program: benchmarks/run-jmh.sh --memory [subjects] runs DecisionMemoryBench.
+# P2 is a plain program: benchmarks/run-jmh.sh --memory [subjects] runs DecisionMemoryBench;
+# benchmarks/run-jmh.sh --cpu [subjects] [rounds] runs DecisionCpuBench (P1 timed by thread CPU time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for jdk in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
@@ -18,5 +19,9 @@ cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 if [ "${1:-}" = "--memory" ]; then
   shift
   exec java -Xms6g -Xmx6g -cp "$cp" org.opencpm.benchmarks.DecisionMemoryBench "$@"
+fi
+if [ "${1:-}" = "--cpu" ]; then
+  shift
+  exec java -Xms6g -Xmx6g -cp "$cp" org.opencpm.benchmarks.DecisionCpuBench "$@"
 fi
 exec java -cp "$cp" org.openjdk.jmh.Main "$@"
