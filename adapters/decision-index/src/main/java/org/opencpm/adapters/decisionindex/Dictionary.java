@@ -97,8 +97,4 @@ final class Dictionary {
     Preferences preferences(int number) {
         return number == 0 ? Preferences.none() : preferences[number];
     }
-
-    int shapes() {
-        return shapeNumbers.size();
-    }
 }

@@ -281,14 +281,4 @@ public final class MemoryDecisionIndex implements DecisionIndex {
             lock.unlockRead(stamp);
         }
     }
-
-    /** How many distinct consent shapes the index holds: a measure of how well they are shared. */
-    int consentShapes() {
-        long stamp = lock.readLock();
-        try {
-            return dictionary.shapes();
-        } finally {
-            lock.unlockRead(stamp);
-        }
-    }
 }

@@ -56,7 +56,7 @@ final class PackedSubject {
     private static final int PREFIX_HASH = CANONICAL_PREFIX.hashCode();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final int NANOS_PER_MILLI = 1_000_000;
-    private static final long MILLIS_PER_DAY = 86_400_000L;
+    static final long MILLIS_PER_DAY = 86_400_000L;
 
     private PackedSubject() {
     }
@@ -91,7 +91,7 @@ final class PackedSubject {
     }
 
     /** Where the id ends and the rest of the record begins. */
-    private static int afterId(byte[] record) {
+    static int afterId(byte[] record) {
         if ((record[0] & CANONICAL_ID) != 0) {
             return 17;
         }
@@ -318,7 +318,7 @@ final class PackedSubject {
         }
     }
 
-    private static long readOffset(Bytes.Reader in, boolean fixed40) {
+    static long readOffset(Bytes.Reader in, boolean fixed40) {
         return fixed40 ? in.fixed40() : in.zig();
     }
 
@@ -333,13 +333,13 @@ final class PackedSubject {
 
     /** The state {@link #encode} packed. */
     static SubjectState decode(byte[] record, Dictionary dictionary) {
-        Header header = Header.read(record);
+        SubjectHeader header = SubjectHeader.read(record);
         SubjectId id = id(record);
         Bytes.Reader in = new Bytes.Reader(record, header.consentsAt);
         Map<PurposeCode, Consent> consents = new HashMap<>();
         for (int i = 0; i < header.consents; i++) {
             PurposeCode purpose = dictionary.purpose(in.varInt());
-            Times times = Times.read(in, dictionary.shape(in.varInt()), header);
+            ConsentTimes times = ConsentTimes.read(in, dictionary.shape(in.varInt()), header);
             ConsentShape shape = times.shape;
             Optional<Instant> granted = shape.granted() == ConsentShape.GRANTED_NONE ? Optional.empty()
                     : Optional.of(instant(times.granted, times.grantedFraction));
@@ -354,96 +354,5 @@ final class PackedSubject {
         Subject subject = new Subject(id, birthDate, (flags & DECLARED_MINOR) != 0, header.version,
                 instant(header.registered, header.registeredFraction));
         return new SubjectState(subject, consents, dictionary.preferences(header.preferences));
-    }
-
-    /** The fixed part of a record with state, read once per decision. */
-    static final class Header {
-        long version;
-        long registered;
-        int registeredFraction;
-        long birthEpochDay;
-        int preferences;
-        int consents;
-        int consentsAt;
-
-        static Header read(byte[] record) {
-            Header header = new Header();
-            Bytes.Reader in = new Bytes.Reader(record, afterId(record));
-            int flags = record[0];
-            header.version = in.var();
-            header.registered = in.zig();
-            if ((flags & REGISTERED_FRACTION) != 0) {
-                header.registeredFraction = in.varInt();
-            }
-            if ((flags & HAS_BIRTH_DATE) != 0) {
-                header.birthEpochDay = in.zig();
-            }
-            if ((flags & SHARED_PREFERENCES) != 0) {
-                header.preferences = in.varInt();
-            }
-            header.consents = in.varInt();
-            header.consentsAt = in.position;
-            return header;
-        }
-    }
-
-    /** One consent's version and times, read after its purpose and shape numbers. */
-    static final class Times {
-        ConsentShape shape;
-        long version;
-        long changed;
-        long granted = Long.MIN_VALUE;
-        long expires = Long.MAX_VALUE;
-        int changedFraction;
-        int grantedFraction;
-        int expiresFraction;
-
-        static Times read(Bytes.Reader in, ConsentShape shape, Header header) {
-            Times times = new Times();
-            times.shape = shape;
-            times.version = header.version - in.zig();
-            times.changed = header.registered + readOffset(in, shape.changedFixed40());
-            if (shape.granted() == ConsentShape.GRANTED_AT_CHANGE) {
-                times.granted = times.changed;
-            } else if (shape.granted() == ConsentShape.GRANTED_EXPLICIT) {
-                times.granted = times.changed - readOffset(in, shape.grantedFixed40());
-            }
-            if (shape.expiry() == ConsentShape.EXPIRY_DAYS_AFTER_GRANT) {
-                times.expires = times.granted + shape.expiryDays() * MILLIS_PER_DAY;
-            } else if (shape.expiry() == ConsentShape.EXPIRY_EXPLICIT) {
-                times.expires = in.zig();
-            }
-            if (shape.subMillisecond()) {
-                times.changedFraction = in.varInt();
-                times.grantedFraction = in.varInt();
-                times.expiresFraction = in.varInt();
-            }
-            return times;
-        }
-
-        /** Moves past a consent this read does not need. */
-        static void skip(Bytes.Reader in, ConsentShape shape) {
-            in.var();
-            skipOffset(in, shape.changedFixed40());
-            if (shape.granted() == ConsentShape.GRANTED_EXPLICIT) {
-                skipOffset(in, shape.grantedFixed40());
-            }
-            if (shape.expiry() == ConsentShape.EXPIRY_EXPLICIT) {
-                in.var();
-            }
-            if (shape.subMillisecond()) {
-                in.var();
-                in.var();
-                in.var();
-            }
-        }
-
-        private static void skipOffset(Bytes.Reader in, boolean fixed40) {
-            if (fixed40) {
-                in.position += 5;
-            } else {
-                in.var();
-            }
-        }
     }
 }

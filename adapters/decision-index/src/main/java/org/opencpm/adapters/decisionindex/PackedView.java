@@ -23,13 +23,13 @@ final class PackedView implements SubjectView {
     private final SubjectId id;
     private final byte[] record;
     private final Dictionary dictionary;
-    private final PackedSubject.Header header;
+    private final SubjectHeader header;
 
     PackedView(SubjectId id, byte[] record, Dictionary dictionary) {
         this.id = id;
         this.record = record;
         this.dictionary = dictionary;
-        this.header = PackedSubject.Header.read(record);
+        this.header = SubjectHeader.read(record);
     }
 
     @Override
@@ -56,9 +56,9 @@ final class PackedView implements SubjectView {
             int number = in.varInt();
             ConsentShape shape = dictionary.shape(in.varInt());
             if (number == wanted) {
-                return Optional.of(new PackedConsent(PackedSubject.Times.read(in, shape, header)));
+                return Optional.of(new PackedConsent(ConsentTimes.read(in, shape, header)));
             }
-            PackedSubject.Times.skip(in, shape);
+            ConsentTimes.skip(in, shape);
         }
         return Optional.empty();
     }
@@ -71,9 +71,9 @@ final class PackedView implements SubjectView {
     /** The facts of one packed consent a decision reads. */
     static final class PackedConsent implements ConsentStatus {
 
-        private final PackedSubject.Times times;
+        private final ConsentTimes times;
 
-        PackedConsent(PackedSubject.Times times) {
+        PackedConsent(ConsentTimes times) {
             this.times = times;
         }
 

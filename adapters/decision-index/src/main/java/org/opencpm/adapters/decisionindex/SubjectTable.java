@@ -100,8 +100,4 @@ final class SubjectTable {
         int h = hash * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
-
-    int size() {
-        return size;
-    }
 }
