@@ -70,11 +70,20 @@ public final class MemoryDecisionIndex implements DecisionIndex {
 
     @Override
     public Optional<SubjectState> subject(SubjectId id) {
-        byte[] record = stated(id);
-        if (record == null) {
-            return Optional.empty();
+        while (true) {
+            byte[] record = stated(id);
+            if (record == null) {
+                return Optional.empty();
+            }
+            if (!PackedSubject.isKeptAside(record)) {
+                return Optional.of(PackedSubject.decode(record, dictionary));
+            }
+            SubjectState aside = keptAside.get(id);
+            if (aside != null) {
+                return Optional.of(aside);
+            }
+            // packed again by a write since the record was read: read it again
         }
-        return Optional.of(PackedSubject.isKeptAside(record) ? keptAside.get(id) : PackedSubject.decode(record, dictionary));
     }
 
     @Override
@@ -83,14 +92,14 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         if (record == null) {
             return Optional.empty();
         }
-        return Optional.of(PackedSubject.isKeptAside(record) ? keptAside.get(id) : new PackedView(id, record, dictionary));
+        return PackedSubject.isKeptAside(record) ? subject(id) : Optional.of(new PackedView(id, record, dictionary));
     }
 
     /**
      * Subject {@code id}'s record when it has a state, else null. A record read under a validated
-     * stamp (or the read lock) is complete, and so is what it names in the dictionary and, when it
-     * is kept aside, the state beside it (written before the record, removed only after another
-     * replaced it).
+     * stamp (or the read lock) is complete, and so is what it names in the dictionary; a state kept
+     * aside is put in its map before its record, but may be gone by the time the map is read (a
+     * later write packed the subject again), so {@link #subject} then reads again.
      */
     private byte[] stated(SubjectId id) {
         long stamp = lock.tryOptimisticRead();

@@ -90,6 +90,13 @@ class MemoryDecisionIndexTest {
 
         assertThat(index.subject(id)).containsSame(state);
         assertThat(index.view(id).orElseThrow()).isSameAs(state);
+
+        SubjectState packable = new SubjectState(new Subject(id, Optional.empty(), false, 2, T0), Map.of(), Preferences.none());
+        index.subjectChanged(packable);
+        assertThat(index.subject(id)).contains(packable);
+        assertThat(index.view(id).orElseThrow()).isNotInstanceOf(SubjectState.class);
+        index.subjectChanged(state);
+        assertThat(index.subject(id)).as("an older state, kept aside or not, replaces nothing").contains(packable);
     }
 
     @Test
