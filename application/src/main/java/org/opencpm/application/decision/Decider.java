@@ -12,8 +12,8 @@ import org.opencpm.application.port.out.DecisionLog;
 import org.opencpm.application.port.out.IdentityVault;
 import org.opencpm.application.port.out.LoggedDecision;
 import org.opencpm.application.port.out.SubjectState;
+import org.opencpm.application.port.out.SubjectView;
 import org.opencpm.application.subject.SubjectResolver;
-import org.opencpm.domain.ChinaTime;
 import org.opencpm.domain.decision.Decision;
 import org.opencpm.domain.decision.DecisionPolicy;
 import org.opencpm.domain.decision.Reason;
@@ -31,7 +31,7 @@ import org.opencpm.domain.subject.SubjectId;
 final class Decider {
 
     /** A decision with what it was made from. */
-    record Outcome(Decision decision, Optional<SubjectId> subject, Optional<SubjectState> state) {
+    record Outcome(Decision decision, Optional<SubjectId> subject, Optional<? extends SubjectView> state) {
     }
 
     private final DecisionIndex index;
@@ -64,7 +64,7 @@ final class Decider {
     }
 
     Outcome decide(Purpose purpose, Optional<SubjectId> subject, UsageRequest usage, Instant now) {
-        Optional<SubjectState> state = subject.flatMap(index::subject);
+        Optional<? extends SubjectView> state = subject.flatMap(index::view);
         Decision decision;
         if (state.isPresent()) {
             decision = decide(purpose, state.get(), usage, now);
@@ -72,17 +72,16 @@ final class Decider {
             decision = DecisionPolicy.decideUnknownSubject(purpose, usage);
         }
         if (decision.reason() == Reason.LEGAL_BASIS) {
-            decisionLog.record(new LoggedDecision(state.map(s -> s.subject().id()), purpose.code(), decision.reason(),
+            decisionLog.record(new LoggedDecision(state.map(SubjectView::id), purpose.code(), decision.reason(),
                     usage.channel().map(ContactChannel::code), usage.recipient(), now));
         }
-        return new Outcome(decision, state.map(s -> s.subject().id()), state);
+        return new Outcome(decision, state.map(SubjectView::id), state);
     }
 
     /** The policy's decision for a subject the index knows, logging nothing: the one place the rules are applied to a state. */
-    Decision decide(Purpose purpose, SubjectState state, UsageRequest usage, Instant now) {
-        boolean minor = state.subject().isMinorOn(now.atZone(ChinaTime.ZONE).toLocalDate());
-        return DecisionPolicy.decide(purpose, state.consentTo(purpose.code()), minor, state.preferences(), index.materialChanges(),
-                usage, now);
+    Decision decide(Purpose purpose, SubjectView state, UsageRequest usage, Instant now) {
+        return DecisionPolicy.decide(purpose, state.consentTo(purpose.code()), state.isMinorAt(now), state.preferences(),
+                index.materialChanges(), usage, now);
     }
 
     /** Every subject's state in the index. */

@@ -9,7 +9,7 @@ import org.opencpm.application.port.in.IssueSendPermitUseCase;
 import org.opencpm.application.port.in.SendPermit;
 import org.opencpm.application.port.in.SendPermitCommand;
 import org.opencpm.application.port.out.SendBudget;
-import org.opencpm.application.port.out.SubjectState;
+import org.opencpm.application.port.out.SubjectView;
 import org.opencpm.domain.decision.Reason;
 import org.opencpm.domain.decision.SendPermitPolicy;
 import org.opencpm.domain.decision.SendRules;
@@ -44,7 +44,7 @@ public final class SendPermitService implements IssueSendPermitUseCase {
         Optional<SubjectId> subject = decider.locate(command.subject());
         UsageRequest usage = new UsageRequest(Optional.of(command.channel()), command.topic(), Optional.empty());
         Decider.Outcome outcome = decider.decide(purpose, subject, usage, now);
-        Preferences preferences = outcome.state().map(SubjectState::preferences).orElse(Preferences.none());
+        Preferences preferences = outcome.state().map(SubjectView::preferences).orElse(Preferences.none());
 
         SendPermitPolicy.Check check = policy.check(outcome.decision(), purpose, preferences, command.channel(), now);
         return switch (check) {

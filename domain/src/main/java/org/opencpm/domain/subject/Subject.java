@@ -52,7 +52,16 @@ public record Subject(SubjectId id, Optional<LocalDate> birthDate, boolean decla
 
     /** Whether, on {@code day}, a guardian must consent for this person. */
     public boolean isMinorOn(LocalDate day) {
-        return birthDate.map(born -> Period.between(born, day).getYears() < AGE_OF_CONSENT).orElse(declaredMinor);
+        return birthDate.map(born -> bornAMinorOn(born, day)).orElse(declaredMinor);
+    }
+
+    /**
+     * Whether someone born on {@code born} is under {@value #AGE_OF_CONSENT} on {@code day}: the
+     * rule {@link #isMinorOn} applies to a known birth date, for an index that keeps the date
+     * without a {@code Subject}.
+     */
+    public static boolean bornAMinorOn(LocalDate born, LocalDate day) {
+        return Period.between(born, day).getYears() < AGE_OF_CONSENT;
     }
 
     /** The same subject after one more change: {@link #version()} plus one. */

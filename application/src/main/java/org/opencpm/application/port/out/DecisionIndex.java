@@ -25,6 +25,15 @@ public interface DecisionIndex {
     Optional<SubjectState> subject(SubjectId id);
 
     /**
+     * What a decision reads of subject {@code id}, empty exactly when {@link #subject} is. By
+     * default the state itself; an index that keeps subjects in a compact form answers with a view
+     * of that form, without building the whole state on every decision.
+     */
+    default Optional<? extends SubjectView> view(SubjectId id) {
+        return subject(id);
+    }
+
+    /**
      * Calls {@code action} with every subject's current state, each once, in no order: what a
      * connector's reconciliation walks. Weakly consistent: a change committed during the walk may
      * or may not be seen, and nothing is copied first.
