@@ -144,4 +144,19 @@ final class IdentifierSlots {
     int size() {
         return size;
     }
+
+    /** What {@link #forEach} hands each link to. */
+    interface Links {
+        void accept(long hi, long lo, int handle);
+    }
+
+    /** Every identifier and the handle it leads to. Under the write lock. */
+    void forEach(Links links) {
+        Table t = table;
+        for (int i = 0; i < t.handles.length; i++) {
+            if (t.handles[i] != 0) {
+                links.accept(t.hi[i], t.lo[i], t.handles[i] - 1);
+            }
+        }
+    }
 }

@@ -1,8 +1,13 @@
 package org.opencpm.adapters.decisionindex;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
@@ -271,15 +276,40 @@ public final class MemoryDecisionIndex implements DecisionIndex {
         return slot;
     }
 
-    /** One walk over every identifier, whatever the number of subjects: meant for the rare changes that remove links. */
+    /**
+     * One walk over every identifier, whatever the number of subjects: meant for the rare changes
+     * that remove links (another node's unlinks and erasures). A link that leads to another subject
+     * by now stays.
+     */
     @Override
     public void identifiersReplaced(Map<SubjectId, Set<IdentifierHash>> current) {
         current.forEach((subject, hashes) -> hashes.forEach(hash -> identifierLinked(hash, subject)));
-        // conditional removal (remove(key, value)): a link moved to another subject meanwhile stays
-        identifiers.entrySet().removeIf(link -> {
-            Set<IdentifierHash> now = current.get(link.getValue());
-            return now != null && !now.contains(link.getKey());
-        });
+        long stamp = lock.writeLock();
+        try {
+            Map<Integer, Set<Key>> now = new HashMap<>();
+            current.forEach((subject, hashes) -> {
+                int slot = subjects.find(subject);
+                if (slot >= 0) {
+                    Set<Key> keys = new HashSet<>();
+                    hashes.forEach(hash -> keys.add(new Key(IdentifierSlots.hi(hash), IdentifierSlots.lo(hash))));
+                    now.put(slot, keys);
+                }
+            });
+            List<long[]> gone = new ArrayList<>();
+            identifiers.forEach((hi, lo, handle) -> {
+                Set<Key> keys = now.get(handle);
+                if (keys != null && !keys.contains(new Key(hi, lo))) {
+                    gone.add(new long[] {hi, lo, handle});
+                }
+            });
+            gone.forEach(link -> identifiers.remove(link[0], link[1], (int) link[2]));
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** An identifier's 128 bits, as the identifier table keeps them. */
+    private record Key(long hi, long lo) {
     }
 
     @Override
