@@ -31,7 +31,7 @@ final class BufferedSubjects implements SubjectStore {
     private final Set<IdentifierHash> lookedUp = new HashSet<>();
     private final Map<IdentifierHash, SubjectId> found = new HashMap<>();
     private final Map<IdentifierHash, SubjectId> linked = new HashMap<>();
-    private final List<Link> links = new ArrayList<>();
+    private final List<NewLink> links = new ArrayList<>();
     private final Map<SubjectId, Save> saves = new LinkedHashMap<>();
 
     BufferedSubjects(SubjectStore stored, BatchUndo undo) {
@@ -76,7 +76,7 @@ final class BufferedSubjects implements SubjectStore {
     @Override
     public void link(SubjectId id, IdentifierType type, IdentifierHash hash, SealedIdentifier sealed) {
         undo.put(linked, hash, id);
-        undo.add(links, new Link(id, type, hash, sealed));
+        undo.add(links, new NewLink(id, type, hash, sealed));
     }
 
     @Override

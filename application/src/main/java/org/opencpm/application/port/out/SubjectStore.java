@@ -34,7 +34,7 @@ public interface SubjectStore {
     }
 
     /** A new link of an identifier to a subject. */
-    record Link(SubjectId subject, IdentifierType type, IdentifierHash hash, SealedIdentifier sealed) {
+    record NewLink(SubjectId subject, IdentifierType type, IdentifierHash hash, SealedIdentifier sealed) {
     }
 
     /**
@@ -43,7 +43,7 @@ public interface SubjectStore {
      *
      * @throws ConcurrencyConflictException as {@link #save} and {@link #link} do, for any of them
      */
-    default void saveAll(List<Save> saves, List<Link> links) {
+    default void saveAll(List<Save> saves, List<NewLink> links) {
         saves.forEach(save -> save(save.subject(), save.expectedVersion()));
         links.forEach(link -> link(link.subject(), link.type(), link.hash(), link.sealed()));
     }

@@ -3,8 +3,12 @@ package org.opencpm.adapters.persistence.subject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
@@ -46,6 +50,100 @@ public final class JpaSubjectStore implements SubjectStore {
     public Optional<SubjectId> findByIdentifier(IdentifierHash hash) {
         return tx.repeatable(new Lookup(hash), () -> tx.read(em -> Optional.ofNullable(em.find(SubjectIdentifierJpaEntity.class, hash.hex()))
                 .map(row -> SubjectId.of(row.subjectId))));
+    }
+
+    /**
+     * One query per {@value #IN_LIST} hashes ({@code hash IN (…)}); each answer is remembered for
+     * the rest of the transaction, as {@link #findByIdentifier}'s is.
+     */
+    @Override
+    public Map<IdentifierHash, SubjectId> findByIdentifiers(Collection<IdentifierHash> hashes) {
+        Map<IdentifierHash, SubjectId> found = new HashMap<>();
+        List<IdentifierHash> all = List.copyOf(hashes);
+        for (int from = 0; from < all.size(); from += IN_LIST) {
+            List<IdentifierHash> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST));
+            List<String> hex = chunk.stream().map(IdentifierHash::hex).toList();
+            tx.read(em -> em.createQuery("SELECT i.hash, i.subjectId FROM SubjectIdentifierJpaEntity i WHERE i.hash IN :hashes", Object[].class)
+                    .setParameter("hashes", hex).getResultList())
+                    .forEach(row -> found.put(new IdentifierHash((String) row[0]), SubjectId.of((String) row[1])));
+        }
+        for (IdentifierHash hash : all) {
+            tx.remember(new Lookup(hash), Optional.ofNullable(found.get(hash)));
+        }
+        return found;
+    }
+
+    /** The most values in one {@code IN (…)} list. */
+    static final int IN_LIST = 500;
+
+    /**
+     * JDBC batches on the transaction's connection: the new subjects' {@code INSERT}s, the
+     * updates (each only from its expected version), the links' {@code INSERT}s.
+     */
+    @Override
+    public void saveAll(List<Save> saves, List<NewLink> links) {
+        tx.jdbcInTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO subject (id, birth_date, declared_minor, version, registered_at) VALUES (?, ?, ?, ?, ?)");
+                 PreparedStatement update = connection.prepareStatement("UPDATE subject SET birth_date = ?, declared_minor = ?, version = ?,"
+                         + " registered_at = ? WHERE id = ? AND version = ?")) {
+                int inserts = 0;
+                int updates = 0;
+                for (Save save : saves) {
+                    SubjectJpaEntity row = SubjectMapper.toEntity(save.subject());
+                    if (save.expectedVersion().isEmpty()) {
+                        insert.setString(1, row.id);
+                        setDate(insert, 2, row);
+                        insert.setBoolean(3, row.declaredMinor);
+                        insert.setLong(4, row.version);
+                        insert.setLong(5, row.registeredAt);
+                        insert.addBatch();
+                        inserts++;
+                    } else {
+                        setDate(update, 1, row);
+                        update.setBoolean(2, row.declaredMinor);
+                        update.setLong(3, row.version);
+                        update.setLong(4, row.registeredAt);
+                        update.setString(5, row.id);
+                        update.setLong(6, save.expectedVersion().get());
+                        update.addBatch();
+                        updates++;
+                    }
+                }
+                if (inserts > 0) {
+                    JpaTransactions.executeEachOnOneRow(insert, "a subject");
+                }
+                if (updates > 0) {
+                    JpaTransactions.executeEachOnOneRow(update, "a subject");
+                }
+            }
+            if (!links.isEmpty()) {
+                try (PreparedStatement link = connection.prepareStatement(
+                        "INSERT INTO subject_identifier (hash, subject_id, type, sealed) VALUES (?, ?, ?, ?)")) {
+                    for (NewLink l : links) {
+                        SubjectIdentifierJpaEntity row = SubjectMapper.toEntity(l.subject(), l.type(), l.hash(), l.sealed());
+                        link.setString(1, row.hash);
+                        link.setString(2, row.subjectId);
+                        link.setString(3, row.type);
+                        link.setString(4, row.sealed);
+                        link.addBatch();
+                    }
+                    JpaTransactions.executeEachOnOneRow(link, "an identifier");
+                }
+            }
+            return null;
+        });
+        saves.stream().filter(save -> save.expectedVersion().isEmpty())
+                .forEach(save -> tx.remember(new RegisteredInThisTransaction(save.subject().id()), Boolean.TRUE));
+        links.forEach(l -> tx.remember(new Lookup(l.hash()), Optional.of(l.subject())));
+    }
+
+    private static void setDate(PreparedStatement statement, int index, SubjectJpaEntity row) throws java.sql.SQLException {
+        if (row.birthDate == null) {
+            statement.setNull(index, Types.DATE);
+        } else {
+            statement.setObject(index, row.birthDate);
+        }
     }
 
     /** The key under which a transaction remembers an identifier lookup. */
