@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
 import org.eclipse.persistence.sessions.UnitOfWork;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.Transactions;
@@ -355,7 +356,13 @@ public final class JpaTransactions implements Transactions {
         }
         try {
             tx.em.flush();
-            tx.em.unwrap(UnitOfWork.class).beginEarlyTransaction();
+            UnitOfWorkImpl unitOfWork = (UnitOfWorkImpl) tx.em.unwrap(UnitOfWork.class);
+            // Begun once: each beginEarlyTransaction nests one level deeper, and the commit then
+            // ends only the innermost level, leaving the database transaction open (the pool rolls
+            // it back). A group's writer has begun it already.
+            if (!unitOfWork.wasTransactionBegunPrematurely()) {
+                unitOfWork.beginEarlyTransaction();
+            }
             return work.apply(tx.em.unwrap(Connection.class));
         } catch (SQLException e) {
             throw Conflicts.translate(new PersistenceException(e.getMessage(), e));
