@@ -26,12 +26,19 @@ db_bytes() {
   esac
 }
 
+# the server's CPU time so far (user + system, in clock ticks): a figure other processes on the machine
+# do not change as much as they change the elapsed time
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+
 bench_start
 bench_catalogue
 before=$(db_bytes)
 chain_before=$(curl -fs "$base/api/v1/audit/verify" -H "$auth" | sed 's/.*"events":\([0-9]*\).*/\1/')
 echo "-- import: $events events, $batch a request, $connections connections"
+cpu0=$(cpu_ticks)
 "$JAVA_HOME/bin/java" -Xmx512m -cp "$cp" org.opencpm.benchmarks.ImportBench "$base" "$key" "$events" "$batch" "$connections"
+cpu1=$(cpu_ticks)
+echo "-- server CPU: $(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / events )) µs per event (user + system, all its threads)"
 t0=$(date +%s)
 verify=$(curl -fs "$base/api/v1/audit/verify" -H "$auth")
 t1=$(date +%s)
