@@ -1,8 +1,8 @@
 #!/bin/sh
 # P11: a bulk import of consent events through POST /api/v1/consents:batch, 1,000 events a
 # request, against the real distribution on its embedded H2 — or on PostgreSQL (DB=postgresql) or
-# MariaDB (DB=mariadb). Each event grants consent for a person not seen before, with the ip and
-# user agent a collection point records (sealed under the person's own key). Then:
+# MariaDB (DB=mariadb). Each event grants consent for a person not seen before (EVIDENCE=1: with
+# the ip and user agent a collection point records, sealed under a key made for the person). Then:
 #   - the audit chain is verified (GET /api/v1/audit/verify) and its growth compared with the events;
 #   - the database's size per event is measured (H2: data/db/opencpm.mv.db after a clean stop,
 #     which compacts it; PostgreSQL pg_database_size; MariaDB its InnoDB files);
@@ -36,7 +36,8 @@ before=$(db_bytes)
 chain_before=$(curl -fs "$base/api/v1/audit/verify" -H "$auth" | sed 's/.*"events":\([0-9]*\).*/\1/')
 echo "-- import: $events events, $batch a request, $connections connections"
 cpu0=$(cpu_ticks)
-"$JAVA_HOME/bin/java" -Xmx512m -cp "$cp" org.opencpm.benchmarks.ImportBench "$base" "$key" "$events" "$batch" "$connections"
+"$JAVA_HOME/bin/java" -Xmx512m -cp "$cp" org.opencpm.benchmarks.ImportBench "$base" "$key" "$events" "$batch" "$connections" \
+  "$([ "${EVIDENCE:-0}" = 1 ] && echo true || echo false)"
 cpu1=$(cpu_ticks)
 echo "-- server CPU: $(( (cpu1 - cpu0) * 1000000 / $(getconf CLK_TCK) / events )) µs per event (user + system, all its threads)"
 t0=$(date +%s)
