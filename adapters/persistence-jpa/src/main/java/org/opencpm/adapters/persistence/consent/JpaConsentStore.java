@@ -2,6 +2,7 @@ package org.opencpm.adapters.persistence.consent;
 
 import jakarta.persistence.TypedQuery;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -72,8 +73,7 @@ public final class JpaConsentStore implements ConsentStore {
 
     /**
      * JDBC batches on the transaction's connection: an {@code UPDATE} for each consent whose row
-     * exists (looked up in one query per {@value #IN_LIST} subjects, none for a subject this
-     * transaction registered), an {@code INSERT} for the others.
+     * exists ({@link #existing}), an {@code INSERT} for the others.
      */
     @Override
     public void saveAll(Collection<Consent> consents) {
@@ -112,19 +112,30 @@ public final class JpaConsentStore implements ConsentStore {
         consents.forEach(c -> tx.remember(new Written(new ConsentJpaEntity.Key(c.subject().value(), c.purpose().value())), Boolean.TRUE));
     }
 
-    private static final int IN_LIST = 500;
-
-    /** Which of the consents' rows are stored (or written by this transaction). */
+    /**
+     * Which of the consents' rows are stored (or written by this transaction): a lookup per subject
+     * (none for a subject this transaction registered) on the transaction's connection, not an
+     * {@code IN} list (see {@code JpaSubjectStore.findByIdentifiers} for PostgreSQL's plan).
+     */
     private Set<ConsentJpaEntity.Key> existing(Collection<Consent> consents) {
         Set<ConsentJpaEntity.Key> existing = new HashSet<>();
         List<String> subjects = consents.stream().map(Consent::subject)
                 .filter(s -> tx.recall(new RegisteredInThisTransaction(s)).isEmpty())
                 .map(SubjectId::value).distinct().toList();
-        for (int from = 0; from < subjects.size(); from += IN_LIST) {
-            List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + IN_LIST));
-            tx.read(em -> em.createQuery("SELECT c.subjectId, c.purpose FROM ConsentJpaEntity c WHERE c.subjectId IN :ids", Object[].class)
-                    .setParameter("ids", chunk).getResultList())
-                    .forEach(row -> existing.add(new ConsentJpaEntity.Key((String) row[0], (String) row[1])));
+        if (!subjects.isEmpty()) {
+            tx.jdbcInTransaction(connection -> {
+                try (PreparedStatement lookup = connection.prepareStatement("SELECT purpose FROM consent WHERE subject_id = ?")) {
+                    for (String subject : subjects) {
+                        lookup.setString(1, subject);
+                        try (ResultSet rows = lookup.executeQuery()) {
+                            while (rows.next()) {
+                                existing.add(new ConsentJpaEntity.Key(subject, rows.getString(1)));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
         }
         for (Consent c : consents) {
             ConsentJpaEntity.Key key = new ConsentJpaEntity.Key(c.subject().value(), c.purpose().value());

@@ -1,10 +1,10 @@
 package org.opencpm.adapters.persistence.consent;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
@@ -32,22 +32,31 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
                 .map(row -> new IdempotentOutcome(row.fingerprint, ReceiptsMapper.fromJson(row.receipts))));
     }
 
-    /** One query per {@value #IN_LIST} keys. */
+    /**
+     * Inside a transaction, one primary-key lookup per key on the transaction's connection (not an
+     * {@code IN} list: see {@code JpaSubjectStore.findByIdentifiers} for PostgreSQL's plan).
+     */
     @Override
     public Map<String, IdempotentOutcome> findAll(Collection<String> keys) {
-        Map<String, IdempotentOutcome> found = new HashMap<>();
-        List<String> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += IN_LIST) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST));
-            tx.read(em -> em.createQuery("SELECT i FROM IdempotencyJpaEntity i WHERE i.key IN :keys", IdempotencyJpaEntity.class)
-                    .setParameter("keys", chunk).getResultList().stream()
-                    .map(row -> Map.entry(row.key, new IdempotentOutcome(row.fingerprint, ReceiptsMapper.fromJson(row.receipts)))).toList())
-                    .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
+        if (!tx.active()) {
+            return IdempotencyStore.super.findAll(keys);
         }
-        return found;
+        return tx.jdbcInTransaction(connection -> {
+            Map<String, IdempotentOutcome> found = new HashMap<>();
+            try (PreparedStatement lookup = connection.prepareStatement(
+                    "SELECT fingerprint, receipts FROM idempotency WHERE idempotency_key = ?")) {
+                for (String key : keys) {
+                    lookup.setString(1, key);
+                    try (ResultSet row = lookup.executeQuery()) {
+                        if (row.next()) {
+                            found.put(key, new IdempotentOutcome(row.getString(1), ReceiptsMapper.fromJson(row.getString(2))));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
     }
-
-    private static final int IN_LIST = 500;
 
     /** One JDBC batch of {@code INSERT}s on the transaction's connection. */
     @Override
