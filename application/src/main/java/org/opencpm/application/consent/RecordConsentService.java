@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
@@ -37,8 +38,11 @@ import org.opencpm.domain.subject.Identifier;
  */
 public final class RecordConsentService implements RecordConsentUseCase, RecordConsentBatchUseCase {
 
-    private final Ports ports;
-    private final AttachmentStore attachments;
+    /**
+     * A new batch over this service's ports: a batch puts buffered stores in the place of the
+     * stored ones in the whole port set the one-event recorder is made from.
+     */
+    private final Supplier<ConsentBatch> newBatch;
     private final IdentityVault vault;
     private final Clock clock;
     private final Retrying retrying;
@@ -47,8 +51,7 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
 
     /** @param attachments where the events' evidence files are kept (ADR 0013) */
     public RecordConsentService(Ports ports, AttachmentStore attachments) {
-        this.ports = ports;
-        this.attachments = attachments;
+        this.newBatch = () -> new ConsentBatch(ports, attachments);
         this.vault = ports.vault();
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
@@ -73,7 +76,7 @@ public final class RecordConsentService implements RecordConsentUseCase, RecordC
             throw new InvalidValueException("events", "at most " + MAX_EVENTS + " events in one batch");
         }
         List<PreparedEvent> events = commands.stream().map(this::prepare).toList();
-        return retrying.inTransaction(() -> new ConsentBatch(ports, attachments).record(events));
+        return retrying.inTransaction(() -> newBatch.get().record(events));
     }
 
     /**
