@@ -17,7 +17,10 @@ import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
 
-/** A batch in one transaction: one person's events apply in the order given; a refused event takes back what it wrote. */
+/**
+ * A batch in one transaction: one person's events apply in the order given; a refused event leaves
+ * nothing behind, and what an event had buffered before it was refused is taken back.
+ */
 class ConsentBatchTest {
 
     private final InMemoryOpenCpm cpm = new InMemoryOpenCpm().withPurposes(MARKETING_SMS, MARKETING_EMAIL);
@@ -42,5 +45,37 @@ class ConsentBatchTest {
                 org.assertj.core.groups.Tuple.tuple(false, ConsentState.WITHDRAWN),
                 org.assertj.core.groups.Tuple.tuple(false, ConsentState.WITHDRAWN));
         assertThat(cpm.verifyAudit.verify().valid()).isTrue();
+    }
+
+    @Test
+    void a_refused_event_registers_no_one_and_the_next_event_of_the_same_person_registers_them_once() {
+        List<BatchItemResult> results = cpm.recordConsentBatch.recordAll(List.of(
+                aGrant().by(PHONE).of("no-such-purpose").on(policy).build(),
+                aGrant().by(PHONE).of(MARKETING_SMS).on(policy).build(),
+                aGrant().by(PHONE).of(MARKETING_EMAIL).on(policy).build()));
+
+        assertThat(results).extracting(BatchItemResult::succeeded).containsExactly(false, true, true);
+        assertThat(results.get(1).result().orElseThrow().receipts().getFirst().subjectId())
+                .isEqualTo(results.get(2).result().orElseThrow().receipts().getFirst().subjectId());
+        assertThat(results.get(2).result().orElseThrow().receipts().getFirst().version()).isEqualTo(2);
+    }
+
+    @Test
+    void undo_takes_back_the_current_events_writes_latest_first_and_keeps_the_earlier_events() {
+        BatchUndo undo = new BatchUndo();
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        java.util.List<String> list = new java.util.ArrayList<>();
+        undo.begin();
+        undo.put(map, "a", "first");
+        undo.add(list, "x");
+        undo.begin(); // the first event went well
+        undo.put(map, "a", "second");
+        undo.put(map, "b", "new");
+        undo.add(list, "y");
+
+        undo.rollBack();
+
+        assertThat(map).containsExactly(java.util.Map.entry("a", "first"));
+        assertThat(list).containsExactly("x");
     }
 }
