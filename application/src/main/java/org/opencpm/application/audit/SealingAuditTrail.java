@@ -1,5 +1,6 @@
 package org.opencpm.application.audit;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.opencpm.application.port.out.AuditTrail;
@@ -27,6 +28,17 @@ public final class SealingAuditTrail implements AuditTrail {
     @Override
     public AuditEvent append(AuditDraft draft) {
         return stored.append(personal.seal(draft));
+    }
+
+    @Override
+    public Optional<AuditHead> lockedHead() {
+        return stored.lockedHead();
+    }
+
+    /** Stored as they are: they were chained from drafts this trail sealed. */
+    @Override
+    public void appendChained(List<AuditEvent> events) {
+        stored.appendChained(events);
     }
 
     @Override

@@ -1,56 +1,29 @@
 package org.opencpm.application.consent;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.opencpm.application.IdempotencyKeyReusedException;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
-import org.opencpm.application.UnknownNoticeException;
-import org.opencpm.application.UnknownPurposeException;
-import org.opencpm.application.audit.PersonalData;
-import org.opencpm.application.evidence.SealedAttachments;
 import org.opencpm.application.port.in.BatchItemResult;
-import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.in.RecordConsentBatchUseCase;
 import org.opencpm.application.port.in.RecordConsentCommand;
 import org.opencpm.application.port.in.RecordConsentResult;
 import org.opencpm.application.port.in.RecordConsentUseCase;
 import org.opencpm.application.port.out.AttachmentStore;
 import org.opencpm.application.port.out.Clock;
-import org.opencpm.application.port.out.ConcurrencyConflictException;
-import org.opencpm.application.port.out.ConsentStore;
-import org.opencpm.application.port.out.ErasureStore;
-import org.opencpm.application.port.out.IdempotencyStore;
-import org.opencpm.application.port.out.IdempotentOutcome;
 import org.opencpm.application.port.out.IdentifierHash;
 import org.opencpm.application.port.out.IdentityVault;
-import org.opencpm.application.port.out.NoticeStore;
-import org.opencpm.application.port.out.PurposeStore;
 import org.opencpm.application.port.out.SealedIdentifier;
-import org.opencpm.application.port.out.SubjectStore;
-import org.opencpm.application.subject.ErasedSubjects;
 import org.opencpm.application.subject.SubjectResolver;
-import org.opencpm.domain.ChinaTime;
-import org.opencpm.domain.DomainException;
 import org.opencpm.domain.InvalidValueException;
-import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.consent.ConsentRecorder;
-import org.opencpm.domain.consent.ConsentRequest;
-import org.opencpm.domain.notice.Notice;
-import org.opencpm.domain.notice.NoticeHistory;
-import org.opencpm.domain.purpose.Purpose;
-import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.Identifier;
-import org.opencpm.domain.subject.Subject;
-import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Records consent events. Reads everything the rules need, lets the domain's {@link
@@ -58,123 +31,65 @@ import org.opencpm.domain.subject.SubjectId;
  * transaction, the state, the audit events, the outbox entries and the evidence files the audit
  * events name (sealed under the person's key, ADR 0013). A repeat of an idempotency key writes
  * nothing again.
+ *
+ * <p>A batch is recorded in one transaction ({@link ConsentBatch}, ADR 0017): the same rules for
+ * each event in order, its writes buffered and sent to the stores together at the end, so that a
+ * thousand events cost one commit and one audit head update instead of a thousand.
  */
 public final class RecordConsentService implements RecordConsentUseCase, RecordConsentBatchUseCase {
 
-    private final PurposeStore purposes;
-    private final NoticeStore notices;
-    private final SubjectStore subjects;
-    private final ConsentStore consents;
-    private final IdempotencyStore idempotency;
-    private final ErasureStore erasures;
+    /**
+     * A new batch over this service's ports: a batch puts buffered stores in the place of the
+     * stored ones in the whole port set the one-event recorder is made from.
+     */
+    private final Supplier<ConsentBatch> newBatch;
     private final IdentityVault vault;
     private final Clock clock;
     private final Retrying retrying;
     private final SubjectResolver resolver;
-    private final ConsentWriter writer;
-    private final SealedAttachments attachments;
+    private final OneEventRecorder recorder;
 
     /** @param attachments where the events' evidence files are kept (ADR 0013) */
     public RecordConsentService(Ports ports, AttachmentStore attachments) {
-        this.purposes = ports.purposes();
-        this.notices = ports.notices();
-        this.subjects = ports.subjects();
-        this.consents = ports.consents();
-        this.idempotency = ports.idempotency();
-        this.erasures = ports.erasures();
+        this.newBatch = () -> new ConsentBatch(ports, attachments);
         this.vault = ports.vault();
         this.clock = ports.clock();
         this.retrying = new Retrying(ports.transactions());
         this.resolver = new SubjectResolver(vault);
-        this.writer = new ConsentWriter(ports, retrying);
-        this.attachments = new SealedAttachments(attachments, new PersonalData(ports.subjectKeys(), ports.personalCipher(), erasures));
+        this.recorder = new OneEventRecorder(ports, retrying, attachments);
     }
 
     @Override
     public RecordConsentResult record(RecordConsentCommand command) {
-        Instant now = clock.now();
-        // Keyed hashes, encryption and the fingerprint depend on the command alone: worked out
-        // before the transaction, so that it holds the database no longer than it must.
-        Map<Identifier, IdentifierHash> hashes = resolver.hashes(command.subject().identifiers());
-        Map<Identifier, SealedIdentifier> sealed = new LinkedHashMap<>();
-        hashes.keySet().forEach(identifier -> sealed.put(identifier, vault.seal(identifier)));
-        Optional<String> fingerprint = command.idempotencyKey().map(key -> fingerprint(command));
-        return retrying.inTransaction(() -> recordNow(command, hashes, sealed, fingerprint, now));
+        PreparedEvent event = prepare(command);
+        return retrying.inTransaction(() -> recorder.record(event));
     }
 
+    /**
+     * Every event prepared first, outside the transaction; then all recorded in one ({@link
+     * ConsentBatch}), each answered in place as if recorded on its own, in the order given. A
+     * conflict with a concurrent writer runs the whole batch again.
+     */
     @Override
     public List<BatchItemResult> recordAll(List<RecordConsentCommand> commands) {
         if (commands.size() > MAX_EVENTS) {
             throw new InvalidValueException("events", "at most " + MAX_EVENTS + " events in one batch");
         }
-        List<BatchItemResult> results = new ArrayList<>(commands.size());
-        for (int i = 0; i < commands.size(); i++) {
-            try {
-                results.add(BatchItemResult.recorded(i, record(commands.get(i))));
-            } catch (DomainException refused) {
-                results.add(BatchItemResult.refused(i, refused));
-            }
-        }
-        return results;
+        List<PreparedEvent> events = commands.stream().map(this::prepare).toList();
+        return retrying.inTransaction(() -> newBatch.get().record(events));
     }
 
-    private RecordConsentResult recordNow(RecordConsentCommand command, Map<Identifier, IdentifierHash> hashes,
-                                          Map<Identifier, SealedIdentifier> sealed, Optional<String> fingerprint, Instant now) {
-        if (command.idempotencyKey().isPresent()) {
-            Optional<IdempotentOutcome> earlier = idempotency.find(command.idempotencyKey().get());
-            if (earlier.isPresent()) {
-                if (!earlier.get().fingerprint().equals(fingerprint.get())) {
-                    throw new IdempotencyKeyReusedException(command.idempotencyKey().get());
-                }
-                return new RecordConsentResult(earlier.get().receipts(), true);
-            }
-        }
-
-        List<Purpose> defined = command.purposes().stream()
-                .map(code -> purposes.find(code).orElseThrow(() -> new UnknownPurposeException(code)))
-                .toList();
-        Optional<Notice> notice = command.notice()
-                .map(ref -> notices.find(ref).orElseThrow(() -> new UnknownNoticeException(ref)));
-        Optional<NoticeHistory> history = notice.map(n -> notices.history(n.ref().code()));
-
-        SubjectResolver.Resolution resolution = resolver.lookUp(hashes.values(), subjects::findByIdentifier);
-        Optional<SubjectId> known = resolution.subject();
-        // the subject's erasure may have finished meanwhile (its identifiers are gone then): run again
-        Optional<Subject> stored = known.map(id -> subjects.find(id)
-                .orElseThrow(() -> new ConcurrencyConflictException("identifier leads to subject " + id + ", deleted meanwhile")));
-        // connectors were sent the person's erasure: a grant after it would have platforms take them back (PIPL Art. 47)
-        known.ifPresent(id -> ErasedSubjects.requireNotErasing(erasures, id));
-        if (known.isPresent() && subjects.mergedInto(known.get()).isPresent()) {
-            // Merged while this transaction looked the identifiers up (their links have moved to the
-            // subject that absorbed it): run again, and record the event for that one.
-            throw new ConcurrencyConflictException("subject " + known.get() + " was merged meanwhile");
-        }
-        LocalDate today = now.atZone(ChinaTime.ZONE).toLocalDate();
-        Subject subject = stored.orElseGet(() -> Subject.register(SubjectId.newId(), now))
-                .withAgeFacts(command.subject().birthDate(), command.subject().minor(), today);
-        Map<PurposeCode, Consent> current = stored.map(s -> consents.consentsOf(s.id())).orElse(Map.of());
-
-        ConsentRequest request = new ConsentRequest(command.action(), defined, notice, history, command.evidence(),
-                command.guardian(), Set.copyOf(command.subject().identifiers()), command.occurredAt().orElse(now));
-        ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, now);
-        if (stored.isPresent() && !recording.tookEffect()) {
-            recording = recording.keepingAgeFactsOf(stored.get());
-        }
-
-        Map<Identifier, IdentifierHash> newIdentifiers = new LinkedHashMap<>();
-        hashes.forEach((identifier, hash) -> {
-            if (resolution.isNew(hash)) {
-                newIdentifiers.put(identifier, hash);
-            }
-        });
-        RecordConsentResult result = new RecordConsentResult(writer.write(recording, stored.map(Subject::version), current,
-                newIdentifiers, sealed, command.guardian(), command.actor(), now), false);
-        // the files the audit events name, in the same transaction: kept with the event or not at all
-        attachments.keep(subject.id(), command.evidence().attachments(), now);
-        // A repeat gets the same receipts, but not a double opt-in token again: tokens are stored only as hashes.
-        command.idempotencyKey().ifPresent(key -> idempotency.remember(key, new IdempotentOutcome(fingerprint.get(),
-                result.receipts().stream().map(ConsentReceipt::withoutConfirmationToken).toList())));
-        return result;
+    /**
+     * Keyed hashes, encryption and the fingerprint depend on the command alone: worked out before
+     * the transaction, so that it holds the database no longer than it must.
+     */
+    private PreparedEvent prepare(RecordConsentCommand command) {
+        Instant now = clock.now();
+        Map<Identifier, IdentifierHash> hashes = resolver.hashes(command.subject().identifiers());
+        Map<Identifier, SealedIdentifier> sealed = new LinkedHashMap<>();
+        hashes.keySet().forEach(identifier -> sealed.put(identifier, vault.seal(identifier)));
+        Optional<String> fingerprint = command.idempotencyKey().map(key -> fingerprint(command));
+        return new PreparedEvent(command, hashes, sealed, fingerprint, now);
     }
 
     /** A keyed fingerprint of what the event says, to tell a repeat from a different event. */

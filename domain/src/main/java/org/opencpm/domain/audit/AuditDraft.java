@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.opencpm.domain.Checks;
+import org.opencpm.domain.TimeOrderedUuid;
 
 /**
  * An audit event before it joins the chain: everything but its sequence number and hashes.
@@ -92,11 +92,11 @@ public record AuditDraft(
                 noticeVersion, withSealed, Map.of());
     }
 
-    /** A draft with a new random event id. */
+    /** A draft with a new event id, time-ordered ({@link TimeOrderedUuid}): the unique index on event ids is appended to, not written all over. */
     public static AuditDraft of(AuditEventType type, String subjectId, String purpose, String state, Instant occurredAt,
                                 Instant recordedAt, String actor, String channel, String noticeCode,
                                 String noticeVersion, Map<String, String> details) {
-        return new AuditDraft(UUID.randomUUID().toString(), type, subjectId, purpose, state, occurredAt, recordedAt,
+        return new AuditDraft(TimeOrderedUuid.next().toString(), type, subjectId, purpose, state, occurredAt, recordedAt,
                 actor, channel, noticeCode, noticeVersion, details);
     }
 }

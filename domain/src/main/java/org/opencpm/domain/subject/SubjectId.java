@@ -1,7 +1,7 @@
 package org.opencpm.domain.subject;
 
-import java.util.UUID;
 import org.opencpm.domain.InvalidValueException;
+import org.opencpm.domain.TimeOrderedUuid;
 
 /**
  * OpenCPM's own identifier of a subject, e.g. {@code sub_3f0c…}. It is a pseudonym: it reveals
@@ -39,9 +39,9 @@ public record SubjectId(String value) {
         return new SubjectId(value);
     }
 
-    /** A new random id. */
+    /** A new id: time-ordered ({@link TimeOrderedUuid}), so that new subjects' rows land at the end of their indexes. */
     public static SubjectId newId() {
-        return new SubjectId("sub_" + UUID.randomUUID().toString().replace("-", ""));
+        return new SubjectId("sub_" + TimeOrderedUuid.next().toString().replace("-", ""));
     }
 
     @Override

@@ -5,7 +5,9 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
+import org.eclipse.persistence.sessions.UnitOfWork;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.Transactions;
 
@@ -333,6 +337,51 @@ public final class JpaTransactions implements Transactions {
             throw new PersistenceException(e.getMessage(), e);
         } finally {
             admission.release();
+        }
+    }
+
+    /**
+     * Runs plain JDBC {@code work} on the current transaction's own connection, once EclipseLink
+     * has sent what it holds (so the statements follow the transaction's earlier writes and see
+     * them); outside a transaction, in one of its own. For a batch's writes, sent as JDBC batches:
+     * EclipseLink would send them one statement at a time. {@code work} keeps nothing of the
+     * connection.
+     *
+     * @throws ConcurrencyConflictException when a concurrent writer got there first
+     */
+    public <T> T jdbcInTransaction(JdbcWork<T> work) {
+        Transaction tx = current.get();
+        if (tx == null) {
+            return inTransaction(() -> jdbcInTransaction(work));
+        }
+        try {
+            tx.em.flush();
+            UnitOfWorkImpl unitOfWork = (UnitOfWorkImpl) tx.em.unwrap(UnitOfWork.class);
+            // Begun once: each beginEarlyTransaction nests one level deeper, and the commit then
+            // ends only the innermost level, leaving the database transaction open (the pool rolls
+            // it back). A group's writer has begun it already.
+            if (!unitOfWork.wasTransactionBegunPrematurely()) {
+                unitOfWork.beginEarlyTransaction();
+            }
+            return work.apply(tx.em.unwrap(Connection.class));
+        } catch (SQLException e) {
+            throw Conflicts.translate(new PersistenceException(e.getMessage(), e));
+        } catch (RuntimeException failure) {
+            throw Conflicts.translate(failure);
+        }
+    }
+
+    /**
+     * Runs {@code statement}'s batch and checks that each statement changed one row (or that the
+     * driver could not tell, {@link Statement#SUCCESS_NO_INFO}).
+     *
+     * @throws ConcurrencyConflictException when one changed none: its row changed meanwhile
+     */
+    public static void executeEachOnOneRow(PreparedStatement statement, String what) throws SQLException {
+        for (int count : statement.executeBatch()) {
+            if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
+                throw new ConcurrencyConflictException(what + " changed meanwhile");
+            }
         }
     }
 

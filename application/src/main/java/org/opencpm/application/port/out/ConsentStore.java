@@ -1,6 +1,7 @@
 package org.opencpm.application.port.out;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,11 @@ public interface ConsentStore {
 
     /** Inserts or replaces the consent of its subject to its purpose. */
     void save(Consent consent);
+
+    /** {@link #save}s each consent (at most one per subject and purpose): a batch's, sent to the database together. */
+    default void saveAll(Collection<Consent> consents) {
+        consents.forEach(this::save);
+    }
 
     /**
      * Recorded grants whose validity ran out by {@code by} ({@code expiresAt} at or before it):

@@ -15,6 +15,18 @@ public interface Outbox {
      */
     void enqueue(ConsentChange change, List<String> connectors);
 
+    /** A change and the connectors it goes to, as {@link #enqueue} takes them. */
+    record Enqueued(ConsentChange change, List<String> connectors) {
+        public Enqueued {
+            connectors = List.copyOf(connectors);
+        }
+    }
+
+    /** {@link #enqueue}s each change, in the order given: a batch's, sent to the database together. */
+    default void enqueueAll(List<Enqueued> changes) {
+        changes.forEach(entry -> enqueue(entry.change(), entry.connectors()));
+    }
+
     /** How many deliveries of {@code subject}'s changes have not reached their connector yet (pending, failing or dead). */
     long undeliveredOf(SubjectId subject);
 }

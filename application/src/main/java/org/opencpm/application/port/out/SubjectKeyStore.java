@@ -1,5 +1,6 @@
 package org.opencpm.application.port.out;
 
+import java.util.Map;
 import java.util.Optional;
 import org.opencpm.domain.subject.SubjectId;
 
@@ -17,6 +18,15 @@ public interface SubjectKeyStore {
      * @throws ConcurrencyConflictException when the subject has a key already (another transaction made one meanwhile)
      */
     void insert(SubjectId subject, WrappedKey key);
+
+    /**
+     * {@link #insert}s each key: a batch's, sent to the database together.
+     *
+     * @throws ConcurrencyConflictException when any of the subjects has a key already
+     */
+    default void insertAll(Map<SubjectId, WrappedKey> keys) {
+        keys.forEach(this::insert);
+    }
 
     /**
      * Destroys the key of {@code subject}: what was sealed under it can never be read again.

@@ -1,6 +1,9 @@
 package org.opencpm.application.port.out;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.opencpm.domain.subject.IdentifierType;
 import org.opencpm.domain.subject.Subject;
@@ -12,6 +15,38 @@ public interface SubjectStore {
     Optional<SubjectId> findByIdentifier(IdentifierHash hash);
 
     Optional<Subject> find(SubjectId id);
+
+    /**
+     * Where each of {@code hashes} leads, looked up at once (a batch of events resolves all its
+     * identifiers in one go); hashes that lead nowhere are left out. Inside a transaction the
+     * answers hold for the rest of it, as {@link #findByIdentifier}'s do.
+     */
+    default Map<IdentifierHash, SubjectId> findByIdentifiers(Collection<IdentifierHash> hashes) {
+        Map<IdentifierHash, SubjectId> found = new HashMap<>();
+        for (IdentifierHash hash : hashes) {
+            findByIdentifier(hash).ifPresent(id -> found.put(hash, id));
+        }
+        return found;
+    }
+
+    /** A subject to insert ({@code expectedVersion} empty) or to update from {@code expectedVersion}. */
+    record Save(Subject subject, Optional<Long> expectedVersion) {
+    }
+
+    /** A new link of an identifier to a subject. */
+    record NewLink(SubjectId subject, IdentifierType type, IdentifierHash hash, SealedIdentifier sealed) {
+    }
+
+    /**
+     * {@link #save}s each subject, then {@link #link}s each identifier, in the order given: the
+     * writes of a batch of events, sent to the database together (at most one save per subject).
+     *
+     * @throws ConcurrencyConflictException as {@link #save} and {@link #link} do, for any of them
+     */
+    default void saveAll(List<Save> saves, List<NewLink> links) {
+        saves.forEach(save -> save(save.subject(), save.expectedVersion()));
+        links.forEach(link -> link(link.subject(), link.type(), link.hash(), link.sealed()));
+    }
 
     /**
      * Inserts a new subject ({@code expectedVersion} empty) or updates one whose stored version

@@ -2,6 +2,7 @@ package org.opencpm.adapters.persistence.audit;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import java.sql.PreparedStatement;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -71,6 +72,80 @@ public final class JpaAuditTrail implements AuditTrail {
         });
         tx.remember(seqKey(appended.eventId()), Optional.of(appended.seq()));
         return appended;
+    }
+
+    /** The head this transaction holds, locked ({@code SELECT … FOR UPDATE}) if it did not hold it yet. */
+    @Override
+    public Optional<AuditHead> lockedHead() {
+        return tx.write(em -> {
+            Optional<Optional<AuditHead>> held = tx.recallUnderLock(HEAD);
+            if (held.isPresent()) {
+                return held.get();
+            }
+            Optional<AuditHead> head = lockHead(em);
+            tx.rememberUnderLock(HEAD, head);
+            return head;
+        });
+    }
+
+    /**
+     * One JDBC batch of {@code INSERT}s on the transaction's connection and one {@code UPDATE} of
+     * the head, after checking that the events follow the head this transaction holds and each
+     * other.
+     */
+    @Override
+    public void appendChained(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Optional<AuditHead> head = lockedHead();
+        long seq = head.map(AuditHead::seq).orElse(0L);
+        String hash = head.map(AuditHead::hash).orElse(AuditChain.GENESIS);
+        for (AuditEvent event : events) {
+            if (event.seq() != seq + 1 || !event.prevHash().equals(hash) || !AuditChain.hashOf(event).equals(event.hash())) {
+                throw new IllegalArgumentException("event " + event.seq() + " does not follow the chain as it is stored");
+            }
+            seq = event.seq();
+            hash = event.hash();
+        }
+        AuditEvent last = events.getLast();
+        tx.jdbcInTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_event (seq, event_id, type, subject_id, purpose,"
+                    + " state, occurred_at, recorded_at, actor, channel, notice_code, notice_version, details, prev_hash, hash)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (AuditEvent event : events) {
+                    AuditEventJpaEntity row = AuditEventMapper.toEntity(event);
+                    insert.setLong(1, row.seq);
+                    insert.setString(2, row.eventId);
+                    insert.setString(3, row.type);
+                    insert.setString(4, row.subjectId);
+                    insert.setString(5, row.purpose);
+                    insert.setString(6, row.state);
+                    insert.setLong(7, row.occurredAt);
+                    insert.setLong(8, row.recordedAt);
+                    insert.setString(9, row.actor);
+                    insert.setString(10, row.channel);
+                    insert.setString(11, row.noticeCode);
+                    insert.setString(12, row.noticeVersion);
+                    insert.setString(13, row.details);
+                    insert.setString(14, row.prevHash);
+                    insert.setString(15, row.hash);
+                    insert.addBatch();
+                }
+                JpaTransactions.executeEachOnOneRow(insert, "an audit event");
+            }
+            try (PreparedStatement move = connection.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = ?")) {
+                move.setLong(1, last.seq());
+                move.setString(2, last.hash());
+                move.setLong(3, AuditHeadJpaEntity.ID);
+                if (move.executeUpdate() != 1) {
+                    throw new IllegalStateException("audit_head has no row: the schema was not migrated by Flyway");
+                }
+            }
+            return null;
+        });
+        tx.rememberUnderLock(HEAD, Optional.of(new AuditHead(last.seq(), last.hash())));
+        events.forEach(event -> tx.remember(seqKey(event.eventId()), Optional.of(event.seq())));
     }
 
     /** The head row, locked until the transaction ends; empty while the chain is. */

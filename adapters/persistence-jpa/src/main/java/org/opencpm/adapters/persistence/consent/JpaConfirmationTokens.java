@@ -1,6 +1,8 @@
 package org.opencpm.adapters.persistence.consent;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.application.port.out.ConfirmationTokens;
@@ -27,6 +29,28 @@ public final class JpaConfirmationTokens implements ConfirmationTokens {
         tx.write(em -> {
             em.persist(new ConfirmationTokenJpaEntity(tokenHash, pending.subject().value(), pending.purpose().value(),
                     pending.expiresAt().toEpochMilli()));
+            return null;
+        });
+    }
+
+    /** One JDBC batch of {@code INSERT}s on the transaction's connection. */
+    @Override
+    public void saveAll(Map<String, PendingConfirmation> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        tx.jdbcInTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO confirmation_token (token_hash, subject_id, purpose, expires_at) VALUES (?, ?, ?, ?)")) {
+                for (Map.Entry<String, PendingConfirmation> entry : pending.entrySet()) {
+                    insert.setString(1, entry.getKey());
+                    insert.setString(2, entry.getValue().subject().value());
+                    insert.setString(3, entry.getValue().purpose().value());
+                    insert.setLong(4, entry.getValue().expiresAt().toEpochMilli());
+                    insert.addBatch();
+                }
+                JpaTransactions.executeEachOnOneRow(insert, "a confirmation token");
+            }
             return null;
         });
     }

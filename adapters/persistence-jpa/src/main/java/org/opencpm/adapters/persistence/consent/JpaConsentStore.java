@@ -1,7 +1,13 @@
 package org.opencpm.adapters.persistence.consent;
 
 import jakarta.persistence.TypedQuery;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +69,111 @@ public final class JpaConsentStore implements ConsentStore {
             return null;
         });
         tx.remember(new Written(key), Boolean.TRUE);
+    }
+
+    /**
+     * JDBC batches on the transaction's connection: an {@code UPDATE} for each consent whose row
+     * exists ({@link #existing}), an {@code INSERT} for the others.
+     */
+    @Override
+    public void saveAll(Collection<Consent> consents) {
+        if (consents.isEmpty()) {
+            return;
+        }
+        Set<ConsentJpaEntity.Key> existing = existing(consents);
+        tx.jdbcInTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO consent (state, version, changed_at, granted_at,"
+                    + " expires_at, notice_code, notice_version, notice_hash, notice_revision, guardian_relation, channel, method,"
+                    + " subject_id, purpose) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement update = connection.prepareStatement("UPDATE consent SET state = ?, version = ?, changed_at = ?,"
+                         + " granted_at = ?, expires_at = ?, notice_code = ?, notice_version = ?, notice_hash = ?, notice_revision = ?,"
+                         + " guardian_relation = ?, channel = ?, method = ? WHERE subject_id = ? AND purpose = ?")) {
+                int inserts = 0;
+                int updates = 0;
+                for (Consent consent : consents) {
+                    ConsentJpaEntity row = ConsentMapper.fill(new ConsentJpaEntity(), consent);
+                    boolean exists = existing.contains(new ConsentJpaEntity.Key(row.subjectId, row.purpose));
+                    bind(exists ? update : insert, row);
+                    if (exists) {
+                        updates++;
+                    } else {
+                        inserts++;
+                    }
+                }
+                if (inserts > 0) {
+                    JpaTransactions.executeEachOnOneRow(insert, "a consent");
+                }
+                if (updates > 0) {
+                    JpaTransactions.executeEachOnOneRow(update, "a consent");
+                }
+            }
+            return null;
+        });
+        consents.forEach(c -> tx.remember(new Written(new ConsentJpaEntity.Key(c.subject().value(), c.purpose().value())), Boolean.TRUE));
+    }
+
+    /**
+     * Which of the consents' rows are stored (or written by this transaction): a lookup per subject
+     * (none for a subject this transaction registered) on the transaction's connection, not an
+     * {@code IN} list (see {@code JpaSubjectStore.findByIdentifiers} for PostgreSQL's plan).
+     */
+    private Set<ConsentJpaEntity.Key> existing(Collection<Consent> consents) {
+        Set<ConsentJpaEntity.Key> existing = new HashSet<>();
+        List<String> subjects = consents.stream().map(Consent::subject)
+                .filter(s -> tx.recall(new RegisteredInThisTransaction(s)).isEmpty())
+                .map(SubjectId::value).distinct().toList();
+        if (!subjects.isEmpty()) {
+            tx.jdbcInTransaction(connection -> {
+                try (PreparedStatement lookup = connection.prepareStatement("SELECT purpose FROM consent WHERE subject_id = ?")) {
+                    for (String subject : subjects) {
+                        lookup.setString(1, subject);
+                        try (ResultSet rows = lookup.executeQuery()) {
+                            while (rows.next()) {
+                                existing.add(new ConsentJpaEntity.Key(subject, rows.getString(1)));
+                            }
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        for (Consent c : consents) {
+            ConsentJpaEntity.Key key = new ConsentJpaEntity.Key(c.subject().value(), c.purpose().value());
+            if (tx.recall(new Written(key)).isPresent()) {
+                existing.add(key);
+            }
+        }
+        return existing;
+    }
+
+    private static void bind(PreparedStatement statement, ConsentJpaEntity row) throws SQLException {
+        statement.setString(1, row.state);
+        statement.setLong(2, row.version);
+        statement.setLong(3, row.changedAt);
+        setLong(statement, 4, row.grantedAt);
+        setLong(statement, 5, row.expiresAt);
+        statement.setString(6, row.noticeCode);
+        statement.setString(7, row.noticeVersion);
+        statement.setString(8, row.noticeHash);
+        if (row.noticeRevision == null) {
+            statement.setNull(9, Types.INTEGER);
+        } else {
+            statement.setInt(9, row.noticeRevision);
+        }
+        statement.setString(10, row.guardianRelation);
+        statement.setString(11, row.channel);
+        statement.setString(12, row.method);
+        statement.setString(13, row.subjectId);
+        statement.setString(14, row.purpose);
+        statement.addBatch();
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.opencpm.adapters.persistence.erasure;
 
+import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStore.RegisteredInThisTransaction;
@@ -70,6 +72,26 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
             throw new ConcurrencyConflictException("subject " + subject + " has a key already");
         }
         tx.remember(new Known(subject), Optional.of(key));
+    }
+
+    /** One JDBC batch of the conditional {@code UPDATE}s on the transaction's connection. */
+    @Override
+    public void insertAll(Map<SubjectId, WrappedKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        tx.jdbcInTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE subject SET data_key = ? WHERE id = ? AND data_key IS NULL")) {
+                for (Map.Entry<SubjectId, WrappedKey> entry : keys.entrySet()) {
+                    update.setString(1, entry.getValue().base64());
+                    update.setString(2, entry.getKey().value());
+                    update.addBatch();
+                }
+                JpaTransactions.executeEachOnOneRow(update, "a person's key");
+            }
+            return null;
+        });
+        keys.forEach((subject, key) -> tx.remember(new Known(subject), Optional.of(key)));
     }
 
     @Override

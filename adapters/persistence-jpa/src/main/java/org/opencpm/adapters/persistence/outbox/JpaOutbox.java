@@ -1,6 +1,8 @@
 package org.opencpm.adapters.persistence.outbox;
 
+import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +60,90 @@ public final class JpaOutbox implements Outbox {
      */
     @Override
     public void enqueue(ConsentChange change, List<String> connectors) {
+        List<String> targets = targets(connectors);
+        tx.write(em -> {
+            long id = idOf(change);
+            long now = clock.millis();
+            em.persist(OutboxMapper.toEntity(id, change, Instant.ofEpochMilli(now)));
+            for (int position = 0; position < targets.size(); position++) {
+                em.persist(DeliveryJpaEntity.pending(id * MAX_CONNECTORS + position, targets.get(position), id,
+                        change.subject().value(), change.version(), now));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * As {@link #enqueue} for each, in two JDBC batches on the transaction's connection (the
+     * changes, then their deliveries).
+     */
+    @Override
+    public void enqueueAll(List<Enqueued> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<List<String>> targets = new ArrayList<>(changes.size());
+        List<Long> ids = new ArrayList<>(changes.size());
+        for (Enqueued entry : changes) {
+            targets.add(targets(entry.connectors()));
+            ids.add(idOf(entry.change()));
+        }
+        long now = clock.millis();
+        tx.jdbcInTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (id, subject_id, kind, purpose, state, preferences,"
+                    + " version, occurred_at, erasure_due, audit_event_id, created_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement deliver = connection.prepareStatement("INSERT INTO outbox_delivery (id, connector_id, outbox_id, subject_id,"
+                         + " version, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int deliveries = 0;
+                for (int i = 0; i < changes.size(); i++) {
+                    OutboxJpaEntity row = OutboxMapper.toEntity(ids.get(i), changes.get(i).change(), Instant.ofEpochMilli(now));
+                    insert.setLong(1, row.id);
+                    insert.setString(2, row.subjectId);
+                    insert.setString(3, row.kind);
+                    insert.setString(4, row.purpose);
+                    insert.setString(5, row.state);
+                    insert.setString(6, row.preferences);
+                    insert.setLong(7, row.version);
+                    insert.setLong(8, row.occurredAt);
+                    insert.setBoolean(9, row.erasureDue);
+                    insert.setString(10, row.auditEventId);
+                    insert.setLong(11, row.createdAt);
+                    insert.setString(12, row.origin);
+                    insert.addBatch();
+                    List<String> to = targets.get(i);
+                    for (int position = 0; position < to.size(); position++) {
+                        DeliveryJpaEntity pending = DeliveryJpaEntity.pending(row.id * MAX_CONNECTORS + position, to.get(position), row.id,
+                                row.subjectId, row.version, now);
+                        deliver.setLong(1, pending.id);
+                        deliver.setString(2, pending.connectorId);
+                        deliver.setLong(3, pending.outboxId);
+                        deliver.setString(4, pending.subjectId);
+                        deliver.setLong(5, pending.version);
+                        deliver.setString(6, pending.status);
+                        deliver.setInt(7, pending.attempts);
+                        deliver.setLong(8, pending.nextAttemptAt);
+                        deliver.setLong(9, pending.createdAt);
+                        deliver.addBatch();
+                        deliveries++;
+                    }
+                }
+                JpaTransactions.executeEachOnOneRow(insert, "an outbox entry");
+                if (deliveries > 0) {
+                    JpaTransactions.executeEachOnOneRow(deliver, "a delivery");
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The change's id: its audit event's sequence number. */
+    private long idOf(ConsentChange change) {
+        return audit.seqOf(change.auditEventId()).orElseThrow(() -> new IllegalArgumentException(
+                "the audit event " + change.auditEventId() + " of an outbox change is not stored: audit the change first"));
+    }
+
+    /** The connectors, each once, checked. */
+    private static List<String> targets(List<String> connectors) {
         List<String> targets = List.copyOf(new LinkedHashSet<>(connectors));
         if (targets.size() > MAX_CONNECTORS) {
             throw new IllegalArgumentException("a change can be delivered to at most " + MAX_CONNECTORS + " connectors, not "
@@ -69,17 +155,7 @@ public final class JpaOutbox implements Outbox {
                         + connector + "'");
             }
         }
-        tx.write(em -> {
-            long id = audit.seqOf(change.auditEventId()).orElseThrow(() -> new IllegalArgumentException(
-                    "the audit event " + change.auditEventId() + " of an outbox change is not stored: audit the change first"));
-            long now = clock.millis();
-            em.persist(OutboxMapper.toEntity(id, change, Instant.ofEpochMilli(now)));
-            for (int position = 0; position < targets.size(); position++) {
-                em.persist(DeliveryJpaEntity.pending(id * MAX_CONNECTORS + position, targets.get(position), id,
-                        change.subject().value(), change.version(), now));
-            }
-            return null;
-        });
+        return targets;
     }
 
     @Override

@@ -3,9 +3,14 @@ package org.opencpm.adapters.persistence.subject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
@@ -46,6 +51,108 @@ public final class JpaSubjectStore implements SubjectStore {
     public Optional<SubjectId> findByIdentifier(IdentifierHash hash) {
         return tx.repeatable(new Lookup(hash), () -> tx.read(em -> Optional.ofNullable(em.find(SubjectIdentifierJpaEntity.class, hash.hex()))
                 .map(row -> SubjectId.of(row.subjectId))));
+    }
+
+    /**
+     * Inside a transaction, one primary-key lookup per hash on the transaction's connection, each
+     * answer remembered for the rest of the transaction as {@link #findByIdentifier}'s is.
+     * Not one {@code hash IN (…)} query: PostgreSQL plans a prepared statement once for all after
+     * a few runs, and a plan made while the table was small (a sequential scan) then reads the
+     * whole table for every batch — measured at half a second a query after 100k people.
+     */
+    @Override
+    public Map<IdentifierHash, SubjectId> findByIdentifiers(Collection<IdentifierHash> hashes) {
+        if (!tx.active()) {
+            return SubjectStore.super.findByIdentifiers(hashes);
+        }
+        Map<IdentifierHash, SubjectId> found = tx.jdbcInTransaction(connection -> {
+            Map<IdentifierHash, SubjectId> rows = new HashMap<>();
+            try (PreparedStatement lookup = connection.prepareStatement("SELECT subject_id FROM subject_identifier WHERE hash = ?")) {
+                for (IdentifierHash hash : hashes) {
+                    lookup.setString(1, hash.hex());
+                    try (ResultSet row = lookup.executeQuery()) {
+                        if (row.next()) {
+                            rows.put(hash, SubjectId.of(row.getString(1)));
+                        }
+                    }
+                }
+            }
+            return rows;
+        });
+        for (IdentifierHash hash : hashes) {
+            tx.remember(new Lookup(hash), Optional.ofNullable(found.get(hash)));
+        }
+        return found;
+    }
+
+    /**
+     * JDBC batches on the transaction's connection: the new subjects' {@code INSERT}s, the
+     * updates (each only from its expected version), the links' {@code INSERT}s.
+     */
+    @Override
+    public void saveAll(List<Save> saves, List<NewLink> links) {
+        tx.jdbcInTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO subject (id, birth_date, declared_minor, version, registered_at) VALUES (?, ?, ?, ?, ?)");
+                 PreparedStatement update = connection.prepareStatement("UPDATE subject SET birth_date = ?, declared_minor = ?, version = ?,"
+                         + " registered_at = ? WHERE id = ? AND version = ?")) {
+                int inserts = 0;
+                int updates = 0;
+                for (Save save : saves) {
+                    SubjectJpaEntity row = SubjectMapper.toEntity(save.subject());
+                    if (save.expectedVersion().isEmpty()) {
+                        insert.setString(1, row.id);
+                        setDate(insert, 2, row);
+                        insert.setBoolean(3, row.declaredMinor);
+                        insert.setLong(4, row.version);
+                        insert.setLong(5, row.registeredAt);
+                        insert.addBatch();
+                        inserts++;
+                    } else {
+                        setDate(update, 1, row);
+                        update.setBoolean(2, row.declaredMinor);
+                        update.setLong(3, row.version);
+                        update.setLong(4, row.registeredAt);
+                        update.setString(5, row.id);
+                        update.setLong(6, save.expectedVersion().get());
+                        update.addBatch();
+                        updates++;
+                    }
+                }
+                if (inserts > 0) {
+                    JpaTransactions.executeEachOnOneRow(insert, "a subject");
+                }
+                if (updates > 0) {
+                    JpaTransactions.executeEachOnOneRow(update, "a subject");
+                }
+            }
+            if (!links.isEmpty()) {
+                try (PreparedStatement link = connection.prepareStatement(
+                        "INSERT INTO subject_identifier (hash, subject_id, type, sealed) VALUES (?, ?, ?, ?)")) {
+                    for (NewLink l : links) {
+                        SubjectIdentifierJpaEntity row = SubjectMapper.toEntity(l.subject(), l.type(), l.hash(), l.sealed());
+                        link.setString(1, row.hash);
+                        link.setString(2, row.subjectId);
+                        link.setString(3, row.type);
+                        link.setString(4, row.sealed);
+                        link.addBatch();
+                    }
+                    JpaTransactions.executeEachOnOneRow(link, "an identifier");
+                }
+            }
+            return null;
+        });
+        saves.stream().filter(save -> save.expectedVersion().isEmpty())
+                .forEach(save -> tx.remember(new RegisteredInThisTransaction(save.subject().id()), Boolean.TRUE));
+        links.forEach(l -> tx.remember(new Lookup(l.hash()), Optional.of(l.subject())));
+    }
+
+    private static void setDate(PreparedStatement statement, int index, SubjectJpaEntity row) throws java.sql.SQLException {
+        if (row.birthDate == null) {
+            statement.setNull(index, Types.DATE);
+        } else {
+            statement.setObject(index, row.birthDate);
+        }
     }
 
     /** The key under which a transaction remembers an identifier lookup. */
