@@ -203,6 +203,62 @@ class MemoryDecisionIndexReviewTest {
         }
     }
 
+    @Test
+    void states_told_out_of_order_by_racing_writers_never_go_back_for_a_reader() throws InterruptedException {
+        int subjects = 2_000;
+        int versions = 20;
+        ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable ascending = () -> {
+            for (int v = 1; v <= versions; v++) {
+                for (int i = 0; i < subjects; i++) {
+                    index.subjectChanged(state(SubjectId.of("s" + i), v, (i + v) % 5 == 0));
+                }
+            }
+        };
+        Runnable shuffled = () -> {
+            Random random = new Random(5);
+            for (int round = 0; round < versions * subjects; round++) {
+                int i = random.nextInt(subjects);
+                index.subjectChanged(state(SubjectId.of("s" + i), 1 + random.nextInt(versions), random.nextInt(3) == 0));
+            }
+        };
+        Runnable reader = () -> {
+            Random random = new Random();
+            Map<Integer, Long> last = new HashMap<>();
+            while (!done.get()) {
+                int i = random.nextInt(subjects);
+                try {
+                    index.subject(SubjectId.of("s" + i)).ifPresent(s -> {
+                        Long before = last.put(i, s.subject().version());
+                        if (before != null && before > s.subject().version()) {
+                            wrong.add("s" + i + " went back from " + before + " to " + s.subject().version());
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    wrong.add(e.toString());
+                }
+            }
+        };
+        List<Thread> writers = List.of(new Thread(ascending), new Thread(shuffled));
+        List<Thread> readers = List.of(new Thread(reader), new Thread(reader));
+        readers.forEach(Thread::start);
+        writers.forEach(Thread::start);
+        for (Thread t : writers) {
+            t.join(120_000);
+            assertThat(t.isAlive()).as("writer finished within two minutes").isFalse();
+        }
+        done.set(true);
+        for (Thread t : readers) {
+            t.join(60_000);
+            assertThat(t.isAlive()).as("reader finished within a minute").isFalse();
+        }
+        assertThat(wrong).isEmpty();
+        for (int i = 0; i < subjects; i++) {
+            assertThat(index.subject(SubjectId.of("s" + i)).map(s -> s.subject().version())).contains((long) versions);
+        }
+    }
+
     private static SubjectId id(int writer, int i, char which) {
         return SubjectId.of("w" + writer + "-" + i + "-" + which);
     }
