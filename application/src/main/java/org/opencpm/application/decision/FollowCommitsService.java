@@ -55,6 +55,11 @@ public final class FollowCommitsService implements FollowCommitsUseCase {
     private final NoticeStore notices;
     private final DecisionIndex index;
     private long position;
+    /**
+     * Whether a page applied since the last follow that returned named an API key change: kept
+     * across a follow that failed on a later page, which has moved {@link #position} past it.
+     */
+    private boolean apiKeysChanged;
 
     public FollowCommitsService(Ports ports, ChangeLog log) {
         this.log = log;
@@ -74,17 +79,18 @@ public final class FollowCommitsService implements FollowCommitsUseCase {
     @Override
     public synchronized Followed follow() {
         int read = 0;
-        boolean apiKeys = false;
         List<CommittedChange> page;
         do {
             page = log.after(position, PAGE);
             apply(page);
             read += page.size();
-            apiKeys |= page.stream().anyMatch(change -> API_KEYS.contains(change.type()));
+            apiKeysChanged |= page.stream().anyMatch(change -> API_KEYS.contains(change.type()));
             if (!page.isEmpty()) {
                 position = page.getLast().seq();
             }
         } while (page.size() == PAGE);
+        boolean apiKeys = apiKeysChanged;
+        apiKeysChanged = false;
         return new Followed(read, position, apiKeys);
     }
 

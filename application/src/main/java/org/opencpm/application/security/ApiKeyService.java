@@ -139,6 +139,8 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             Instant now = clock.now();
             StoredApiKey key = apiKeys.findById(keyId).orElseThrow(() -> new ApiKeyNotFoundException(keyId));
             if (key.revokedAt().isPresent()) {
+                // revoked on another node: this node may still keep the row it read before
+                retrying.afterCommit(() -> verified.forget(keyId));
                 return null;
             }
             // Only an admin key that does not expire counts as the one left: one about to expire

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.opencpm.adapters.decisionindex.MemoryDecisionIndex;
 import org.opencpm.application.Ports;
@@ -225,5 +226,30 @@ class FollowCommitsServiceTest {
 
         assertThat(followerB.follow().apiKeysChanged()).isTrue();
         assertThat(followerB.follow().apiKeysChanged()).isFalse();
+    }
+
+    @Test
+    void an_api_key_change_in_a_page_applied_before_a_later_page_failed_is_still_said_so() {
+        ChangeLog log = new InMemoryChangeLog(cpm.auditTrail);
+        AtomicBoolean secondPageFails = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        ChangeLog flaky = (seq, limit) -> {
+            if (reads.incrementAndGet() == 2 && secondPageFails.get()) {
+                throw new IllegalStateException("the database is down");
+            }
+            return log.after(seq, limit);
+        };
+        FollowCommitsService follower = new FollowCommitsService(nodeB, flaky);
+        follower.markStart();
+        cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), Optional.empty(), InMemoryOpenCpm.ADMIN));
+        for (int i = 0; i < FollowCommitsService.PAGE; i++) {
+            grant(Identifier.phone("1390000" + String.format("%04d", i)));
+        }
+
+        // the first page (with the key's creation) is applied, the second read fails
+        assertThatThrownBy(follower::follow).hasMessageContaining("down");
+        secondPageFails.set(false);
+
+        assertThat(follower.follow().apiKeysChanged()).as("the key change of the page applied before the failure").isTrue();
     }
 }

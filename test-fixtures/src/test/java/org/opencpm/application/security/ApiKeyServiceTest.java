@@ -281,4 +281,18 @@ class ApiKeyServiceTest {
             logger.removeHandler(capture);
         }
     }
+
+    @Test
+    void a_key_revoked_on_another_node_and_revoked_again_here_is_refused_here_at_once() {
+        cpm.apiKeys.bootstrap(Optional.empty());
+        CreatedApiKey crm = cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN));
+        ApiKeyService here = new ApiKeyService(cpm.ports, FailedAuthentications.Settings.DEFAULT, Duration.ofMinutes(5));
+        ApiKeyService elsewhere = new ApiKeyService(cpm.ports, FailedAuthentications.Settings.DEFAULT, Duration.ofMinutes(5));
+        assertThat(here.authenticate(crm.key())).as("the row is now kept here").isPresent();
+
+        elsewhere.revoke(crm.id(), InMemoryOpenCpm.ADMIN);
+        here.revoke(crm.id(), InMemoryOpenCpm.ADMIN); // an operator who sees it still pass here revokes it here too
+
+        assertThat(here.authenticate(crm.key())).as("revoked through this node: forgotten at once (ADR 0019)").isEmpty();
+    }
 }

@@ -156,12 +156,19 @@ public final class MemoryDecisionIndex implements DecisionIndex {
             if (record == null || !PackedSubject.hasState(record)) {
                 continue;
             }
-            SubjectState state = PackedSubject.isKeptAside(record) ? keptAside.get(PackedSubject.id(record))
+            // a state kept aside may have been packed again since the table grew (the walk's table keeps
+            // the old record, its map entry is gone): then the subject's present state is given
+            SubjectState state = PackedSubject.isKeptAside(record) ? keptAsideOrNow(PackedSubject.id(record))
                     : PackedSubject.decode(record, dictionary);
             if (state != null) {
                 action.accept(state);
             }
         }
+    }
+
+    private SubjectState keptAsideOrNow(SubjectId id) {
+        SubjectState aside = keptAside.get(id);
+        return aside != null ? aside : subject(id).orElse(null);
     }
 
     @Override

@@ -24,7 +24,10 @@ final class StreamParameters {
     static StreamParameters read(MultivaluedMap<String, String> query, List<String> names, String endpoint) {
         for (String name : query.keySet()) {
             if (!names.contains(name)) {
-                throw new InvalidValueException(name, "is not a parameter of " + endpoint + "; known: " + String.join(", ", names));
+                // named back only when it reads like a parameter's name: a phone or an e-mail sent as one is not repeated
+                String field = name.matches("[A-Za-z]{1,32}") ? name : "query";
+                throw new InvalidValueException(field, (field.equals(name) ? "is not a parameter" : "names a parameter that is not one")
+                        + " of " + endpoint + "; known: " + String.join(", ", names));
             }
         }
         return new StreamParameters(query);
