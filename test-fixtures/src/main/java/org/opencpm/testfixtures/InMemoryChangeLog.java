@@ -23,8 +23,8 @@ public final class InMemoryChangeLog implements ChangeLog {
     }
 
     static CommittedChange change(AuditEvent event) {
-        return new CommittedChange(event.seq(), event.type(), Optional.ofNullable(event.subjectId()).map(SubjectId::of),
+        return CommittedChange.of(event.seq(), event.type(), Optional.ofNullable(event.subjectId()).map(SubjectId::of),
                 event.noticeCode() == null || event.noticeVersion() == null ? Optional.empty()
-                        : Optional.of(NoticeRef.of(event.noticeCode(), event.noticeVersion())));
+                        : Optional.of(NoticeRef.of(event.noticeCode(), event.noticeVersion())), event.details().get("change"));
     }
 }

@@ -44,8 +44,6 @@ public final class FollowCommitsService implements FollowCommitsUseCase {
 
     /** Subject events after which the subject is no more: absorbed into another, or erased. */
     private static final Set<AuditEventType> REMOVING = Set.of(AuditEventType.SUBJECT_ABSORBED, AuditEventType.SUBJECT_ERASED);
-    /** Subject events that may remove identifier links, which the change does not name. */
-    private static final Set<AuditEventType> RELINKING = Set.of(AuditEventType.SUBJECT_UPDATED);
     private static final Set<AuditEventType> API_KEYS = Set.of(AuditEventType.API_KEY_CREATED, AuditEventType.API_KEY_REVOKED);
 
     private final ChangeLog log;
@@ -111,7 +109,7 @@ public final class FollowCommitsService implements FollowCommitsUseCase {
                     removed.add(subject);
                 } else {
                     reload.add(subject);
-                    if (RELINKING.contains(change.type())) {
+                    if (change.removesLinks()) { // a walk of every identifier: only for a change that may have unlinked some
                         relinked.add(subject);
                     }
                 }

@@ -35,6 +35,7 @@ import org.opencpm.application.port.in.DefinePurposeCommand;
 import org.opencpm.application.port.in.PublishNoticeCommand;
 import org.opencpm.application.port.in.SubjectLocator;
 import org.opencpm.application.port.out.CommittedChange;
+import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.application.port.out.ConnectorRuntime;
 import org.opencpm.application.port.out.ConnectorSubscriptions;
 import org.opencpm.application.purpose.ManagePurposesService;
@@ -154,6 +155,20 @@ public abstract class FollowCommitsContract extends OnDatabase {
         assertThat(nodeB.decisionIndex().subjectOf(vault.hash(third))).as("merged: leads to the merged subject").contains(into);
         assertThat(nodeB.decisionIndex().subject(from)).as("absorbed").isEmpty();
         assertThat(decide(nodeB, SubjectLocator.by(third), MARKETING_SMS)).isEqualTo(decide(nodeA, SubjectLocator.by(third), MARKETING_SMS));
+    }
+
+    @Test
+    void the_change_log_says_which_identifier_changes_may_have_unlinked_some() {
+        SubjectId person = grant(phone());
+        long position = nodeA.audit().head().orElseThrow().seq();
+        Identifier added = phone();
+        new IdentifiersService(nodeA).add(person, List.of(added), ADMIN);
+        new IdentifiersService(nodeA).remove(person, List.of(added), ADMIN);
+
+        List<CommittedChange> changes = secondNode.changeLog().after(position, 100).stream()
+                .filter(change -> change.type() == AuditEventType.SUBJECT_UPDATED).toList();
+
+        assertThat(changes).extracting(CommittedChange::removesLinks).as("added, then removed").containsExactly(false, true);
     }
 
     @Test

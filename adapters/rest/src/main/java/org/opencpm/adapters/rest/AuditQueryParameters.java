@@ -35,7 +35,10 @@ final class AuditQueryParameters {
     static AuditQuery read(MultivaluedMap<String, String> query) {
         for (String name : query.keySet()) {
             if (!NAMES.contains(name)) {
-                throw new InvalidValueException(name, "is not a parameter of the audit export; known: " + String.join(", ", NAMES));
+                // named back only when it reads like a parameter's name: a phone or an e-mail sent as one is not repeated
+                String field = name.matches("[A-Za-z]{1,32}") ? name : "query";
+                throw new InvalidValueException(field, (field.equals(name) ? "is not a parameter" : "names a parameter that is not one")
+                        + " of the audit export; known: " + String.join(", ", NAMES));
             }
         }
         return new AuditQuery(single(query, "from").map(v -> Fields.instant(v, "from")), single(query, "to").map(v -> Fields.instant(v, "to")),

@@ -196,6 +196,8 @@ class AuditExportFilterApiTest {
                 {"subjectId", "", "subjectId"},
                 {"subject", "sub_x", "subject"},
                 {"from", "yesterday", "from"},
+                {"13800138000", "1", "query"},
+                {"someone@example.cn", "x", "query"},
         };
         Footprint before = Footprint.now();
         for (String[] c : cases) {
