@@ -26,6 +26,10 @@ echo "$result"
 # what else runs on the machine than the throughput is
 answered=$(echo "$result" | sed 's/decisions_200=\([0-9]*\).*/\1/')
 echo "-- server CPU per decision: $(awk -v t="$ticks" -v n="$answered" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}') µs"
+echo "-- measured again with one wrk thread (the same 64 connections): on two cores, two wrk threads and the"
+echo "   server's two carrier threads take turns on the CPU, and a wrk thread waiting for its turn adds"
+echo "   milliseconds to every answer it has not read yet"
+OPENCPM_KEY=$key SUBJECTS=$subjects wrk -t1 -c"$connections" -d"${seconds}s" --latency -s benchmarks/wrk/decisions.lua "$base" | tail -1
 bench_stop
 
 echo "-- baseline: PostgreSQL alone (pgbench -S style), $connections clients, primary-key SELECT of one of $subjects consent rows"
@@ -35,5 +39,11 @@ psql -q -h 127.0.0.1 -U postgres -c "CREATE TABLE consent(subject text PRIMARY K
   INSERT INTO consent SELECT 'phone:' || (17000000000 + n), 'bench-marketing', 'granted', n FROM generate_series(0, $subjects - 1) n;
   ANALYZE consent" "$basedb"
 printf '\\set n random(0, %d)\nSELECT state FROM consent WHERE subject = '"'"'phone:'"'"' || (17000000000 + :n);\n' "$((subjects - 1))" > "$work/select.sql"
-pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$connections" -j 2 -T "$seconds" -f "$work/select.sql" "$basedb" 2>&1 | grep -E "^tps|latency average" || true
+for jobs in 2 1; do
+  (cd "$work" && rm -f pgbench_log.* && pgbench -n -M prepared -h 127.0.0.1 -U postgres -c "$connections" -j "$jobs" -T "$seconds" \
+    -l -f "$work/select.sql" "$basedb" 2>&1 | grep -E "^tps" | sed "s/^/pgbench -j $jobs: /")
+  # every transaction's latency (µs, third field of pgbench's log): the same percentiles as wrk's
+  cat "$work"/pgbench_log.* | awk '{print $3}' | sort -n | awk -v j="$jobs" '{v[NR] = $1} END {
+    printf "pgbench -j %s: p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms\n", j, v[int(NR*0.5)]/1000, v[int(NR*0.9)]/1000, v[int(NR*0.99)]/1000, v[NR]/1000}'
+done
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $basedb" postgres
