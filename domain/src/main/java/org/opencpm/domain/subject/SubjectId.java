@@ -1,7 +1,7 @@
 package org.opencpm.domain.subject;
 
 import org.opencpm.domain.InvalidValueException;
-import org.opencpm.domain.TimeOrderedUuid;
+import java.util.UUID;
 
 /**
  * OpenCPM's own identifier of a subject, e.g. {@code sub_3f0c…}. It is a pseudonym: it reveals
@@ -39,9 +39,13 @@ public record SubjectId(String value) {
         return new SubjectId(value);
     }
 
-    /** A new id: time-ordered ({@link TimeOrderedUuid}), so that new subjects' rows land at the end of their indexes. */
+    /**
+     * A new id, random: not time-ordered like audit event ids, though that would keep the subject
+     * indexes' inserts local, because an id handed to connectors, partners and URLs would then tell
+     * when the person was first recorded, to the millisecond — a pseudonym reveals nothing.
+     */
     public static SubjectId newId() {
-        return new SubjectId("sub_" + TimeOrderedUuid.next().toString().replace("-", ""));
+        return new SubjectId("sub_" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     @Override
