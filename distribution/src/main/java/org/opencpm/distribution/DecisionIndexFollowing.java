@@ -86,5 +86,11 @@ final class DecisionIndexFollowing implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        try {
+            // a round under way ends before the database it reads is closed
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

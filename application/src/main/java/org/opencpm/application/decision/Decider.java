@@ -71,11 +71,12 @@ final class Decider {
         } else {
             decision = DecisionPolicy.decideUnknownSubject(purpose, usage);
         }
+        Optional<SubjectId> known = state.map(SubjectView::id);
         if (decision.reason() == Reason.LEGAL_BASIS) {
-            decisionLog.record(new LoggedDecision(state.map(SubjectView::id), purpose.code(), decision.reason(),
+            decisionLog.record(new LoggedDecision(known, purpose.code(), decision.reason(),
                     usage.channel().map(ContactChannel::code), usage.recipient(), now));
         }
-        return new Outcome(decision, state.map(SubjectView::id), state);
+        return new Outcome(decision, known, state);
     }
 
     /** The policy's decision for a subject the index knows, logging nothing: the one place the rules are applied to a state. */

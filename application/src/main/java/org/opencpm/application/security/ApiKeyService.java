@@ -96,14 +96,6 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         this.verified = new VerifiedKeys(keyCache);
     }
 
-    /**
-     * Forgets what this node remembers of key {@code keyId}: its next use reads the row. For a
-     * node that learns of a change to a key made on another node.
-     */
-    public void keyChanged(String keyId) {
-        verified.forget(keyId);
-    }
-
     /** Forgets every key row this node remembers: for a node told that some key changed elsewhere. */
     public void keysChanged() {
         verified.forgetAll();
@@ -138,9 +130,9 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         retrying.inTransaction(() -> {
             Instant now = clock.now();
             StoredApiKey key = apiKeys.findById(keyId).orElseThrow(() -> new ApiKeyNotFoundException(keyId));
+            // revoked now, or already on another node: either way this node forgets the row it may keep
+            retrying.afterCommit(() -> verified.forget(keyId));
             if (key.revokedAt().isPresent()) {
-                // revoked on another node: this node may still keep the row it read before
-                retrying.afterCommit(() -> verified.forget(keyId));
                 return null;
             }
             // Only an admin key that does not expire counts as the one left: one about to expire
@@ -149,7 +141,6 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
                     .noneMatch(other -> !other.id().equals(keyId) && isActiveAdmin(other, now) && other.expiresAt().isEmpty())) {
                 throw new LastAdminKeyException(keyId);
             }
-            retrying.afterCommit(() -> verified.forget(keyId));
             if (apiKeys.revoke(keyId, now)) {
                 audit.append(OperatorAuditRecords.apiKeyRevoked(keyId, key.name(), actor, now));
             }

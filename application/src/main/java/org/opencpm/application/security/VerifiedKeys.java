@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.opencpm.application.port.out.StoredApiKey;
 
 /**
- * The key rows this node found lately, by keyed hash, each kept for at most {@link #keepFor()}
+ * The key rows this node found lately, by keyed hash, each kept for at most {@code keepFor}
  * after it was read: a decision answered in microseconds should not wait for a database read
  * of the caller's key on every request (P3), nor queue behind the database's own housekeeping.
  *
@@ -22,10 +22,11 @@ import org.opencpm.application.port.out.StoredApiKey;
  */
 final class VerifiedKeys {
 
-    /** The most rows kept; past it the oldest reads are dropped all at once (there are few keys). */
+    /** The most rows kept; past it every row is dropped at once (there are few keys, and each is read again). */
     static final int MAX_KEYS = 1_000;
 
-    private record Kept(StoredApiKey key, Instant readAt) {
+    /** A row, and the instants it was read and stops answering at. */
+    private record Kept(StoredApiKey key, Instant readAt, Instant until) {
     }
 
     private final Duration keepFor;
@@ -40,17 +41,13 @@ final class VerifiedKeys {
         this.keepFor = keepFor;
     }
 
-    Duration keepFor() {
-        return keepFor;
-    }
-
-    /** The row read for {@code keyHash} no longer ago than {@link #keepFor()}. */
+    /** The row read for {@code keyHash} no longer ago than {@code keepFor}. */
     Optional<StoredApiKey> find(String keyHash, Instant now) {
         Kept kept = byHash.get(keyHash);
         if (kept == null) {
             return Optional.empty();
         }
-        if (now.isBefore(kept.readAt()) || !now.isBefore(kept.readAt().plus(keepFor))) {
+        if (now.isBefore(kept.readAt()) || !now.isBefore(kept.until())) {
             byHash.remove(keyHash, kept);
             return Optional.empty();
         }
@@ -70,7 +67,7 @@ final class VerifiedKeys {
         if (byHash.size() >= MAX_KEYS) {
             byHash.clear();
         }
-        Kept kept = new Kept(key, readAt);
+        Kept kept = new Kept(key, readAt, readAt.plus(keepFor));
         byHash.put(key.keyHash(), kept);
         if (forgotten.get() != mark) {
             byHash.remove(key.keyHash(), kept); // a revocation may have committed while the row was read

@@ -93,10 +93,11 @@ public class AudienceFilterResource {
                 answers.flush();
             } catch (PayloadTooLargeException tooLarge) {
                 // The status is sent: the answer can only say in its last line that it stops here.
-                answers.fail("payload-too-large", tooLarge.getMessage() + "; the answer stops after line " + lines.number());
-                LOG.warning(() -> "decisions:filter stopped: " + tooLarge.getMessage());
+                fail(answers, "payload-too-large", tooLarge.getMessage() + "; the answer stops after line " + lines.number());
+                LOG.info(() -> "decisions:filter stopped: " + tooLarge.getMessage());
             } catch (UncheckedIOException unreadable) {
-                answers.fail("invalid-request", "the request body could not be read to its end; the answer stops after line "
+                // the body broke off, or the client stopped reading the answer (then the last line cannot reach it either)
+                fail(answers, "invalid-request", "the request body could not be read to its end; the answer stops after line "
                         + lines.number());
                 LOG.info(() -> "decisions:filter stopped: the request body could not be read to its end");
             } finally {
@@ -104,6 +105,15 @@ public class AudienceFilterResource {
             }
         };
         return Response.ok(answer, format.mediaType).build();
+    }
+
+    /** Ends the answer with its error line, unless the client is gone: nothing more can be said to it then. */
+    private static void fail(AudienceAnswers answers, String code, String detail) {
+        try {
+            answers.fail(code, detail);
+        } catch (IOException clientGone) {
+            // as DatasetGateResource.fail: the answer ends where it broke off
+        }
     }
 
     /**

@@ -119,7 +119,7 @@ public class DatasetGateResource {
             } catch (PayloadTooLargeException tooLarge) {
                 // The status is sent: the answer can only say in its last line that it stops here.
                 fail(csv, writer, "payload-too-large", tooLarge.getMessage());
-                LOG.warning(() -> "datasets:gate stopped: " + tooLarge.getMessage());
+                LOG.info(() -> "datasets:gate stopped: " + tooLarge.getMessage());
             } catch (UncheckedIOException unreadable) {
                 fail(csv, writer, "invalid-request", "the request body could not be read to its end");
                 LOG.info(() -> "datasets:gate stopped: the request body could not be read to its end");
