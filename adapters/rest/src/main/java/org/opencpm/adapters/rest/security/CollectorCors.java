@@ -13,6 +13,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.net.URI;
 import java.util.Optional;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
@@ -88,15 +89,25 @@ public class CollectorCors implements ContainerRequestFilter, ContainerResponseF
         }
     }
 
-    /** The request's {@code Origin}, when it is a web origin in normal form (a browser sends no other). */
+    /**
+     * The request's {@code Origin}, when it is a web origin in normal form (a browser sends no other).
+     * A browser leaves {@code Origin} out of a same-origin GET; it says {@code Sec-Fetch-Site:
+     * same-origin} instead, and the origin is then this server's own, as the request addressed it
+     * (the SDK's example page on OpenCPM's own origin).
+     */
     static Optional<WebOrigin> origin(ContainerRequestContext request) {
         String origin = request.getHeaderString("Origin");
+        boolean own = origin == null && "same-origin".equals(request.getHeaderString("Sec-Fetch-Site"));
+        if (own) {
+            URI self = request.getUriInfo().getRequestUri();
+            origin = self.getScheme() + "://" + self.getRawAuthority();
+        }
         if (origin == null || origin.isBlank() || origin.length() > 200) {
             return Optional.empty();
         }
         try {
             WebOrigin parsed = WebOrigin.parse(origin, "Origin");
-            return parsed.value().equals(origin) ? Optional.of(parsed) : Optional.empty();
+            return own || parsed.value().equals(origin) ? Optional.of(parsed) : Optional.empty();
         } catch (RuntimeException notAnOrigin) {
             return Optional.empty();
         }
