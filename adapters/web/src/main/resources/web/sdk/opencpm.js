@@ -207,7 +207,7 @@
   }
 
   function noticeBody(notice) {
-    var box = el('div', { 'class': 'notice', tabindex: '0', role: 'region', 'aria-label': notice.title });
+    var box = el('div', { 'class': 'notice', tabindex: '0', role: 'region', 'aria-label': notice.title, lang: notice.language || state.lang });
     if (notice.content) {
       notice.content.split(/\n\s*\n|\r?\n/).forEach(function (para) { if (para.trim()) box.appendChild(el('p', { text: para })); });
     }
@@ -277,7 +277,7 @@
   function mainDialog(root, bundled, necessary) {
     var notice = state.notice;
     return dialog(root, 'opencpm-main', function (box, status, done) {
-      box.appendChild(el('h2', { id: 'opencpm-main-title', text: notice.title }));
+      box.appendChild(el('h2', { id: 'opencpm-main-title', text: notice.title, lang: notice.language || state.lang }));
       box.appendChild(noticeBody(notice));
       box.appendChild(el('p', { 'class': 'meta', text: t('version') + ' ' + notice.version + ' · SHA-256 ' + notice.contentHash }));
       var fieldset = el('fieldset', {}, [el('legend', { text: t('choose') })]);
