@@ -100,7 +100,7 @@ class StoreTabletBrowserIT {
             String subject = faces.subjectOf("phone", phone);
             assertThat(subject).isNotNull();
             String trail = faces.auditTrail();
-            List<String> events = trail.lines().filter(l -> l.contains(subject)).toList();
+            List<String> events = trail.lines().filter(l -> l.contains(subject) && l.contains("consent_recorded")).toList();
             assertThat(events).hasSize(3).allSatisfy(e -> assertThat(e).contains("signature image/png sha256:" + hash));
             assertThat(faces.call("GET", "/api/v1/audit/verify", ADMIN_KEY, null).json().getBoolean("valid")).isTrue();
             byte[] png = download("/api/v1/subjects/" + subject + "/attachments/sha256:" + hash);
@@ -137,9 +137,11 @@ class StoreTabletBrowserIT {
             return;
         }
         PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
-        var rect = canvas.getRect();
-        int x = rect.getX() + width / 4;
-        int y = rect.getY() + rect.getHeight() / 2;
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) b.script(
+                "const r = arguments[0].getBoundingClientRect(); return {x: r.left, y: r.top, h: r.height};", canvas);
+        int x = box.get("x").intValue() + width / 4;
+        int y = box.get("y").intValue() + box.get("h").intValue() / 2;
         Sequence stroke = new Sequence(finger, 0)
                 .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), x, y))
                 .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
