@@ -6,8 +6,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -43,7 +45,11 @@ public class WebResource {
     @GET
     @Path("{face: " + WebPaths.FACES + "}{rest: (/.*)?}")
     public Response file(@PathParam("face") String face, @Encoded @PathParam("rest") String rest,
-                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        if (uri.getRequestUri().getRawPath().indexOf(';') >= 0) {
+            // JAX-RS would read "a.css;x" as "a.css" with a matrix parameter: a name is a name
+            return notFound(face + rest);
+        }
         if (rest.isEmpty()) {
             return WebHeaders.apply(Response.status(301).location(URI.create("/" + face + "/")), face + "/").build();
         }
