@@ -69,7 +69,7 @@
 
   var CSS = [
     ':host{all:initial}',
-    '.backdrop{position:fixed;inset:0;background:rgba(15,23,42,.55);display:flex;align-items:flex-end;justify-content:center;z-index:2147483647;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;color:#0f172a}',
+    '.backdrop{position:fixed;inset:0;background:rgba(15,23,42,.55);display:flex;align-items:flex-end;justify-content:center;z-index:2147483647;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif;color:#0f172a}',
     '@media (min-width:640px){.backdrop{align-items:center}}',
     '.dialog{background:#fff;width:100%;max-width:36rem;max-height:92vh;overflow:auto;border-radius:12px 12px 0 0;padding:1.25rem 1.25rem 1rem;box-sizing:border-box;box-shadow:0 10px 30px rgba(0,0,0,.3)}',
     '@media (min-width:640px){.dialog{border-radius:12px}}',
