@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -97,7 +98,7 @@ class SdkBrowserIT {
 
                 // then a dialog of its own for the purpose that needs separate consent (PIPL Art. 29)
                 waitFor(b, () -> dialog.findElement(By.cssSelector("h2")).getText().contains(text.get("separate")));
-                assertThat(dialog.findElement(By.cssSelector("h2")).getText()).contains(lang.equals("en") ? "Health advice" : "健康建议");
+                waitFor(b, () -> dialog.findElement(By.cssSelector("h2")).getText().contains(lang.equals("en") ? "Health advice" : "健康建议"));
                 b.screenshot("sdk-separate-dialog");
                 b.assertAccessible();
                 WebElement agree = dialog.findElement(By.cssSelector("[data-opencpm-action=grant]"));
@@ -128,6 +129,35 @@ class SdkBrowserIT {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"desktop, en", "phone, zh-CN"})
+    void the_example_page_on_opencpms_own_origin_records_accept_all_and_a_refused_separate_consent(String viewport, String lang)
+            throws Exception {
+        String member = "m-" + UUID.randomUUID();
+        String key = faces.key("example page", "collector", api);
+        try (Browser b = Browser.of(viewport.equals("phone") ? Browser.PHONE : Browser.DESKTOP, lang)) {
+            b.open(api + "/sdk/example.html?version=" + ConsentFaces.NOTICE_VERSION + "&lang=" + lang);
+            b.screenshot("sdk-example");
+            b.assertAccessible();
+            b.type(By.id("ex-key"), key).type(By.id("ex-member"), member).click(By.cssSelector("#example button[type=submit]"));
+            SearchContext dialog = dialog(b);
+            waitFor(b, () -> dialog.findElement(By.cssSelector("[data-opencpm-action=all]")).isDisplayed());
+            dialog.findElement(By.cssSelector("[data-opencpm-action=all]")).click();
+            waitFor(b, () -> dialog.findElement(By.cssSelector("[data-opencpm-action=deny]")).isDisplayed());
+            dialog.findElement(By.cssSelector("[data-opencpm-action=deny]")).click();
+            b.waitText(By.id("ex-choices"), "health-advice: denied");
+            assertThat(b.text(By.id("ex-choices"))).contains("marketing-sms: granted", "analytics: granted");
+            b.screenshot("sdk-example-recorded");
+            b.assertAccessible();
+            // nothing of the key is kept by the page
+            assertThat((String) b.script("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)")).doesNotContain(key);
+        }
+        JsonObject consents = faces.consents(faces.subjectOf("member_id", member));
+        assertThat(consents.getJsonObject("marketing-sms").getString("method")).isEqualTo("button");
+        assertThat(consents.getJsonObject("analytics").getString("state")).isEqualTo("granted");
+        assertThat(consents.getJsonObject("health-advice").getString("state")).isEqualTo("denied");
+    }
+
     @Test
     void the_same_page_on_an_origin_the_key_is_not_for_gets_no_dialog_and_records_nothing() throws Exception {
         String member = "m-" + UUID.randomUUID();
@@ -151,6 +181,7 @@ class SdkBrowserIT {
 
     private static void waitFor(Browser b, java.util.function.Supplier<Boolean> condition) {
         new WebDriverWait(b.driver(), Duration.ofSeconds(15)).ignoring(NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> Boolean.TRUE.equals(condition.get()));
     }
 
