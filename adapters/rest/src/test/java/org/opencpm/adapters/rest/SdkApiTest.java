@@ -271,6 +271,13 @@ class SdkApiTest {
     }
 
     @Test
+    void a_collector_key_cannot_start_a_console_session() {
+        Answer refused = send("POST", "api/v1/sessions", "", collector, BRAND);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Set-Cookie")).isNull();
+    }
+
+    @Test
     void one_address_calling_too_often_is_told_to_wait() {
         String key = newCollectorKey();
         int answered = 0;
