@@ -226,6 +226,12 @@ class SdkApiTest {
             assertThat(refused.status()).as(body).isIn(400, 415);
             assertThat(refused.header("Content-Type")).as(body).startsWith("application/problem+json");
         }
+        Answer huge = send("POST", "api/v1/sdk/consents", event(phone, "'purpose': 'marketing-sms'", "grant", noticeHash, "")
+                .replace("同意营销短信", "x".repeat(40_000)), collector, BRAND);
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.header("Content-Type")).startsWith("application/problem+json");
+        Answer notJson = send("POST", "api/v1/sdk/consents", "phone=" + phone, collector, BRAND, "Content-Type", "text/plain");
+        assertThat(notJson.status()).isEqualTo(415);
         Answer otherText = send("POST", "api/v1/sdk/consents", event(phone, "'purpose': 'marketing-sms'", "grant", "0".repeat(64), ""),
                 collector, BRAND);
         assertThat(otherText.status()).isEqualTo(409);
