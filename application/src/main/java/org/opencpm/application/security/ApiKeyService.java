@@ -63,6 +63,8 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     /** How long a node answers from a key row it read: how late a revocation made on another node may arrive. */
     public static final Duration DEFAULT_KEY_CACHE = Duration.ofSeconds(1);
+    /** The least time the collector keys' origins are kept: a preflight flood reads the key table once a second at most. */
+    static final Duration MIN_ORIGINS_KEPT = Duration.ofSeconds(1);
     /** Longer presented keys are refused unread. */
     static final int MAX_KEY_LENGTH = 256;
 
@@ -75,7 +77,8 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     private final Retrying retrying;
     private final FailedAuthentications failures;
     private final VerifiedKeys verified;
-    private final Duration keyCache;
+    /** How long the collector keys' origins read answer preflights (ADR 0023). */
+    private final Duration originsKeptFor;
     /** The collector keys' origins this node read last; null: read them again. */
     private volatile OriginsRead collectorOrigins;
     private final SecureRandom random = new SecureRandom();
@@ -99,7 +102,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         this.retrying = new Retrying(ports.transactions());
         this.failures = new FailedAuthentications(throttling, clock);
         this.verified = new VerifiedKeys(keyCache);
-        this.keyCache = keyCache;
+        this.originsKeptFor = keyCache.compareTo(MIN_ORIGINS_KEPT) < 0 ? MIN_ORIGINS_KEPT : keyCache;
     }
 
     /** Forgets every key row this node remembers: for a node told that some key changed elsewhere. */
@@ -109,14 +112,15 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     }
 
     /**
-     * Read from every key at most once per key cache period (as a key row is kept, ADR 0019): a
-     * preflight carries no key, and browsers send one before most SDK calls.
+     * Read from every key at most once per key cache period (as a key row is kept, ADR 0019), and
+     * at most once a second even where keys are not kept: a preflight carries no key and no rate
+     * limit applies to it, so it must not cost a read of the key table each time.
      */
     @Override
     public boolean collectsFrom(WebOrigin origin) {
         Instant now = clock.now();
         OriginsRead read = collectorOrigins;
-        if (read == null || !now.isBefore(read.readAt().plus(keyCache))) {
+        if (read == null || !now.isBefore(read.readAt().plus(originsKeptFor))) {
             Set<WebOrigin> origins = new HashSet<>();
             apiKeys.all().stream().filter(k -> k.roles().contains(Role.COLLECTOR) && k.activeAt(now))
                     .forEach(k -> origins.addAll(k.origins()));

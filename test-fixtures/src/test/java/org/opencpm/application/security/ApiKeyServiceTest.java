@@ -95,6 +95,20 @@ class ApiKeyServiceTest {
     }
 
     @Test
+    void a_collector_key_made_on_another_node_answers_preflights_here_within_a_second_and_no_read_is_made_in_between() {
+        WebOrigin brand = new WebOrigin("https://shop.brand.example");
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isFalse();
+        // another node writes the key straight to the shared table
+        cpm.apiKeyStore.save(StoredApiKey.created("key_elsewhere", "brand site", "f".repeat(64), Set.of(Role.COLLECTOR),
+                cpm.clock.now(), Optional.empty(), Set.of(brand)));
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isFalse();
+        cpm.clock.advance(Duration.ofMillis(999));
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isFalse();
+        cpm.clock.advance(Duration.ofMillis(1));
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isTrue();
+    }
+
+    @Test
     void a_collector_key_has_no_other_role_and_only_it_has_origins() {
         WebOrigin brand = new WebOrigin("https://shop.brand.example");
         assertThatThrownBy(() -> new CreateApiKeyCommand("x", Set.of(Role.COLLECTOR, Role.INTEGRATOR), Optional.empty(), Set.of(brand),
