@@ -91,6 +91,12 @@ import org.opencpm.connectors.runtime.RuntimeSettings;
 import org.opencpm.connectors.runtime.VaultIdentifierResolver;
 import org.opencpm.application.decision.WalkConsentersService;
 import org.opencpm.domain.decision.SendRules;
+import org.opencpm.application.consent.SubjectConsentRecorder;
+import org.opencpm.application.port.in.IssuePreferenceLinkUseCase;
+import org.opencpm.application.port.in.SelfServiceUseCase;
+import org.opencpm.application.selfservice.PreferenceLinkService;
+import org.opencpm.application.selfservice.SelfServiceService;
+import org.opencpm.application.selfservice.SelfTokens;
 
 /**
  * Puts OpenCPM together at start: the data folder, the database (migrated), the identity vault,
@@ -131,6 +137,8 @@ public class OpenCpmWiring {
     private final RiskSignals riskSignals;
     private final AlertService alerts;
     private final ObservedConsents observedConsents;
+    private final PreferenceLinkService preferenceLinks;
+    private final SelfServiceService selfService;
 
     @Inject
     public OpenCpmWiring(Config config) {
@@ -177,6 +185,11 @@ public class OpenCpmWiring {
         this.expiryRuns = new ExpiryRuns(new ExpireConsentsService(ports));
         Optional<EraseSubjectUseCase> eraser = jobSettings.retentionErase() ? Optional.of(erasures) : Optional.empty();
         this.retentionRuns = new RetentionRuns(new RetentionService(ports, eraser), eraser.isPresent());
+        SelfTokens selfTokens = new SelfTokens(SelfTokenKeys.from(config, data.resolve("secrets")));
+        this.preferenceLinks = new PreferenceLinkService(ports.subjects(), ports.erasures(), clock, selfTokens);
+        ManagePreferencesService preferenceService = new ManagePreferencesService(ports);
+        this.selfService = new SelfServiceService(selfTokens, ports.subjects(), ports.erasures(), ports.purposes(), ports.notices(),
+                ports.consents(), ports.rightsRequests(), clock, new SubjectConsentRecorder(ports), preferenceService, rightsRequests);
         this.riskSignals = new RiskSignals();
         this.observedConsents = new ObservedConsents(consents, consents, riskSignals, ports.notices(), index);
         apiKeys.failures().onFailure(riskSignals::authFailed);
@@ -238,6 +251,8 @@ public class OpenCpmWiring {
         riskSignals = null;
         alerts = null;
         observedConsents = null;
+        preferenceLinks = null;
+        selfService = null;
     }
 
     /**
@@ -374,6 +389,8 @@ public class OpenCpmWiring {
         return new ObservedSendPermits(new SendPermitService(ports, sendRules), riskSignals);
     }
     @Produces @ApplicationScoped ListAlertsUseCase listAlerts() { return alerts; }
+    @Produces @ApplicationScoped IssuePreferenceLinkUseCase issuePreferenceLinks() { return preferenceLinks; }
+    @Produces @ApplicationScoped SelfServiceUseCase selfService() { return selfService; }
     @Produces @ApplicationScoped ReportRiskUseCase reportRisk() { return riskSignals; }
     @Produces @ApplicationScoped SendMessageUseCase sendMessages(IssueSendPermitUseCase permits) {
         return new SendMessageService(connectorHost, permits);

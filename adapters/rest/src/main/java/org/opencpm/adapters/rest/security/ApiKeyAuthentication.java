@@ -11,13 +11,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.opencpm.adapters.rest.problem.Problem;
+import org.opencpm.adapters.rest.self.SelfPaths;
 import org.opencpm.application.port.in.Authentication;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 
 /**
  * Who is calling: every {@code /api} request must carry {@code Authorization: Bearer <key>} with a
  * known key, before the request is even matched to a resource (so unknown paths do not answer
- * strangers with 404). Other paths (health, metrics, hooks) are not for API keys.
+ * strangers with 404). Other paths (health, metrics, hooks) are not for API keys, nor are the
+ * preference centre's {@code /api/v1/self} paths (a self-service token there, ADR 0022).
  *
  * <p>A client address whose keys failed too often lately gets 429 with {@code Retry-After}
  * before its key is even looked at, whatever key it sends, until the wait is over (see
@@ -50,6 +52,9 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         if (!(path.equals("api") || path.startsWith("api/") || path.startsWith("/api"))) {
             return;
+        }
+        if (SelfPaths.isSelf(path)) {
+            return; // the preference centre's paths take a self-service token, never a key (SelfTokenAuthentication)
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
