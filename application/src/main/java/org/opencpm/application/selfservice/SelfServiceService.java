@@ -48,7 +48,7 @@ import org.opencpm.domain.rights.Verification;
  * The preference centre's use case. The person is whoever the session's token names, and no one
  * else: every read and change takes the subject from the session. Changes are made through the
  * same paths as the API's (consents by {@link SubjectConsentRecorder}, preferences and rights
- * requests through their use cases), recorded with channel {@code preference_center}, method
+ * requests through their use cases), recorded with channel {@code preference_centre}, method
  * {@code toggle}, the client's address and user agent, and the token's id as the actor.
  */
 public final class SelfServiceService implements SelfServiceUseCase {

@@ -10,7 +10,7 @@ import org.opencpm.domain.rights.RightsRequestType;
  * The preference centre: a person, holding a self-service token that names them alone, reads and
  * changes their own choices (PIPL Art. 15 withdrawal, Art. 44–47 rights). Every change goes
  * through the same rules, audit chain and outbox as one made through the API, with the channel
- * {@code preference_center} and the token's id as evidence. Nothing here takes a subject id from
+ * {@code preference_centre} and the token's id as evidence. Nothing here takes a subject id from
  * the caller: the session is the only way to name the person.
  */
 public interface SelfServiceUseCase {
