@@ -97,6 +97,9 @@ import org.opencpm.application.port.in.SelfServiceUseCase;
 import org.opencpm.application.selfservice.PreferenceLinkService;
 import org.opencpm.application.selfservice.SelfServiceService;
 import org.opencpm.application.selfservice.SelfTokens;
+import org.opencpm.application.selfservice.SmsSignInService;
+import org.opencpm.application.port.in.SmsSignInUseCase;
+import org.opencpm.adapters.vault.SelfTokenKey;
 
 /**
  * Puts OpenCPM together at start: the data folder, the database (migrated), the identity vault,
@@ -139,6 +142,7 @@ public class OpenCpmWiring {
     private final ObservedConsents observedConsents;
     private final PreferenceLinkService preferenceLinks;
     private final SelfServiceService selfService;
+    private final SmsSignInService smsSignIn;
 
     @Inject
     public OpenCpmWiring(Config config) {
@@ -185,11 +189,15 @@ public class OpenCpmWiring {
         this.expiryRuns = new ExpiryRuns(new ExpireConsentsService(ports));
         Optional<EraseSubjectUseCase> eraser = jobSettings.retentionErase() ? Optional.of(erasures) : Optional.empty();
         this.retentionRuns = new RetentionRuns(new RetentionService(ports, eraser), eraser.isPresent());
-        SelfTokens selfTokens = new SelfTokens(SelfTokenKeys.from(config, data.resolve("secrets")));
+        SelfTokenKey selfTokenKey = SelfTokenKeys.from(config, data.resolve("secrets"));
+        SelfTokens selfTokens = new SelfTokens(selfTokenKey);
         this.preferenceLinks = new PreferenceLinkService(ports.subjects(), ports.erasures(), clock, selfTokens);
         ManagePreferencesService preferenceService = new ManagePreferencesService(ports);
         this.selfService = new SelfServiceService(selfTokens, ports.subjects(), ports.erasures(), ports.purposes(), ports.notices(),
                 ports.consents(), ports.rightsRequests(), clock, new SubjectConsentRecorder(ports), preferenceService, rightsRequests);
+        this.smsSignIn = new SmsSignInService(selfTokenKey, selfTokens, subjects, vault, connectorHost,
+                SelfTokenKeys.smsConnector(config), SelfTokenKeys.smsTemplate(config),
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(), clock);
         this.riskSignals = new RiskSignals();
         this.observedConsents = new ObservedConsents(consents, consents, riskSignals, ports.notices(), index);
         apiKeys.failures().onFailure(riskSignals::authFailed);
@@ -253,6 +261,7 @@ public class OpenCpmWiring {
         observedConsents = null;
         preferenceLinks = null;
         selfService = null;
+        smsSignIn = null;
     }
 
     /**
@@ -391,6 +400,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ListAlertsUseCase listAlerts() { return alerts; }
     @Produces @ApplicationScoped IssuePreferenceLinkUseCase issuePreferenceLinks() { return preferenceLinks; }
     @Produces @ApplicationScoped SelfServiceUseCase selfService() { return selfService; }
+    @Produces @ApplicationScoped SmsSignInUseCase smsSignIn() { return smsSignIn; }
     @Produces @ApplicationScoped ReportRiskUseCase reportRisk() { return riskSignals; }
     @Produces @ApplicationScoped SendMessageUseCase sendMessages(IssueSendPermitUseCase permits) {
         return new SendMessageService(connectorHost, permits);

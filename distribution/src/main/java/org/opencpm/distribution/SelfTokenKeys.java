@@ -19,6 +19,16 @@ final class SelfTokenKeys {
     private SelfTokenKeys() {
     }
 
+    /** The SMS connector sign-in codes go out through ({@code opencpm.preference-center.sms-connector}); none: sign-in by code is off. */
+    static Optional<String> smsConnector(Config config) {
+        return config.getOptionalValue("opencpm.preference-center.sms-connector", String.class).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** The platform's template for the code message ({@code opencpm.preference-center.sms-template}); its parameter is {@code code}. */
+    static Optional<String> smsTemplate(Config config) {
+        return config.getOptionalValue("opencpm.preference-center.sms-template", String.class).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
     static SelfTokenKey from(Config config, Path secrets) {
         Optional<String> configured = config.getOptionalValue(KEY, String.class).map(String::strip).filter(s -> !s.isEmpty());
         if (configured.isEmpty()) {

@@ -182,6 +182,8 @@ public final class InMemoryOpenCpm {
     public final org.opencpm.application.selfservice.SelfTokens selfTokens = new org.opencpm.application.selfservice.SelfTokens(selfTokenKey);
     public final org.opencpm.application.port.in.IssuePreferenceLinkUseCase preferenceLinks;
     public final org.opencpm.application.port.in.SelfServiceUseCase selfService;
+    /** Sign-in codes go out through the gateway {@code sms-test} of {@link #gateways}, sent before the request returns. */
+    public final org.opencpm.application.port.in.SmsSignInUseCase smsSignIn;
 
     public InMemoryOpenCpm() {
         this(SendRules.DEFAULT);
@@ -234,6 +236,8 @@ public final class InMemoryOpenCpm {
         selfService = new org.opencpm.application.selfservice.SelfServiceService(selfTokens, subjectStore, erasureStore, purposeStore,
                 noticeStore, consentStore, rightsRequestStore, clock, new org.opencpm.application.consent.SubjectConsentRecorder(ports),
                 preferences, rightsRequests);
+        smsSignIn = new org.opencpm.application.selfservice.SmsSignInService(selfTokenKey, selfTokens, lookupSubject, vault,
+                id -> gateways.gateway(id), Optional.of("sms-test"), Optional.of("SMS_CODE"), Runnable::run, clock);
     }
 
     /** Defines purposes, as an administrator would. */
