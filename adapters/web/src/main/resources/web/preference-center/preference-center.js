@@ -257,8 +257,10 @@ async function askRights(type, button) {
     failed(e);
   } finally {
     button.disabled = false;
+    const confirming = !$('confirm-delete').hidden;
     $('confirm-delete').hidden = true;
     $('ask-delete').hidden = false;
+    if (confirming) $('ask-delete').focus(); // the confirming button is gone: keep the keyboard's place
   }
 }
 
@@ -347,5 +349,11 @@ async function start() {
     }
   }
 }
+
+// a new link opened in this tab differs from the page's address by its fragment only: the browser
+// does not load the page again, so the page starts again itself with the new token
+window.addEventListener('hashchange', () => {
+  if (new URLSearchParams(window.location.hash.replace(/^#/, '')).get('t')) window.location.reload();
+});
 
 start();
