@@ -77,9 +77,9 @@ class PreferenceCentreBrowserIT {
 
     private static final Map<String, Map<String, String>> TEXT = Map.of(
             "zh-CN", Map.of("title", "我的隐私设置", "withdrawn", "已撤回", "granted", "已同意", "deletion", "删除我的数据",
-                    "received", "已收到", "invalid", "链接无效", "expired", "链接已过期", "none", "需要专属链接"),
+                    "received", "已收到", "saved", "设置已保存", "invalid", "链接无效", "expired", "链接已过期", "none", "需要专属链接"),
             "en", Map.of("title", "My privacy settings", "withdrawn", "Withdrawn", "granted", "Consented", "deletion", "Deletion of my data",
-                    "received", "Received", "invalid", "This link is not valid", "expired", "This link has expired",
+                    "received", "Received", "saved", "Settings saved", "invalid", "This link is not valid", "expired", "This link has expired",
                     "none", "A personal link is needed"));
 
     @ParameterizedTest(name = "{0} {1}")
@@ -117,6 +117,25 @@ class PreferenceCentreBrowserIT {
             b.find(By.cssSelector("[data-purpose='marketing-sms'] button[data-action='grant']")).sendKeys(Keys.ENTER);
             b.waitText(stateOf("marketing-sms"), text.get("granted"));
             assertThat(decide(phone, "marketing-sms")).isEqualTo("true/granted");
+
+            // preferences: SMS off, a tighter e-mail cap, saved as the person's preferences for the API
+            assertThat(b.find(By.id("topic-promotions")).isSelected()).isTrue();
+            b.click(By.cssSelector("label[for='channel-sms']"));
+            b.type(By.id("cap-email"), "2");
+            b.click(By.cssSelector("#prefs button[type=submit]"));
+            b.waitText(By.id("status"), text.get("saved"));
+            JsonObject prefs = parse(server.get("/api/v1/subjects/" + subject + "/preferences", ADMIN).body());
+            assertThat(prefs.getJsonObject("channels").getJsonObject("sms").getBoolean("enabled")).isFalse();
+            assertThat(prefs.getJsonObject("channels").getJsonObject("email").getInt("maxPerMonth")).isEqualTo(2);
+            assertThat(prefs.getJsonObject("quietHours").getString("start")).isEqualTo("21:00");
+            assertThat(decide(phone, "marketing-sms", "'channel': 'sms'")).isEqualTo("false/channel_disabled");
+
+            // "withdraw all optional": the optional purpose goes, the necessary one stays
+            b.click(By.id("withdraw-optional"));
+            b.waitText(stateOf("marketing-sms"), text.get("withdrawn"));
+            assertThat(b.text(stateOf("account-security"))).isEqualTo(text.get("granted"));
+            assertThat(decide(phone, "marketing-sms")).isEqualTo("false/withdrawn");
+            assertThat(decide(phone, "account-security")).isEqualTo("true/granted");
 
             // "delete my data": asked, confirmed, shown with its due date, and in the console's list
             b.click(By.id("ask-delete"));
@@ -182,8 +201,13 @@ class PreferenceCentreBrowserIT {
     }
 
     private static String decide(String phone, String purpose) {
+        return decide(phone, purpose, "");
+    }
+
+    private static String decide(String phone, String purpose, String more) {
         JsonObject decision = parse(server.post("/api/v1/decisions", ADMIN, json("""
-                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': '%s' }""".formatted(phone, purpose))).body());
+                { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': '%s'%s }""".formatted(phone, purpose,
+                more.isEmpty() ? "" : ", " + more))).body());
         return decision.getBoolean("allowed") + "/" + decision.getString("reason");
     }
 
