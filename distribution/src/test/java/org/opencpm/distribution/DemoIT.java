@@ -61,27 +61,16 @@ class DemoIT {
     @DisplayName("PIPL Art. 15: the demo seeds and prints its links; a withdrawal by API reaches WeChat and Douyin and holds back the SMS; forged calls are refused; Ctrl-C stops everything")
     void the_demo_shows_a_withdrawal_reaching_every_simulated_platform(@TempDir Path work) throws Exception {
         RunningServer unpacked = RunningServer.unpack(work);
+        try (var lib = Files.list(unpacked.home.resolve("lib")); var demoLib = Files.list(unpacked.home.resolve("lib/demo"))) {
+            assertThat(lib.map(p -> p.getFileName().toString())).as("the server's class path (lib/*)").noneMatch(n -> n.contains("opencpm-demo"));
+            assertThat(demoLib.map(p -> p.getFileName().toString())).singleElement().satisfies(n -> assertThat(n).contains("opencpm-demo"));
+        }
         Path demoDir = work.resolve("demo");
         int pagePort = freePort();
-        ProcessBuilder command = unpacked.command("demo");
-        command.environment().put("OPENCPM_DEMO_DIR", demoDir.toString());
-        command.environment().put("OPENCPM_DEMO_PORT", Integer.toString(pagePort));
-        command.redirectErrorStream(true);
-        Process demo = command.start();
         List<String> printed = new CopyOnWriteArrayList<>();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    printed.add(line);
-                }
-            } catch (IOException ended) {
-                // the process is gone
-            }
-        });
+        Process demo = startDemo(unpacked, demoDir, pagePort, printed);
         try {
-            await("the demo's links (printed so far: " + printed + ")").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                    .failFast("the demo ended: " + printed, () -> !demo.isAlive())
-                    .until(() -> printed.stream().anyMatch(l -> l.contains("OpenCPM log")));
+            awaitLinks(demo, printed);
             String all = String.join("\n", printed);
             String adminKey = find(all, "(demo-admin-[0-9a-f]{32})");
             URI page = URI.create(find(all, "Simulated platforms[^\\n]*?(http://127\\.0\\.0\\.1:\\d+/)"));
@@ -145,16 +134,56 @@ class DemoIT {
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ended after SIGINT").isTrue();
             await("OpenCPM stopped").atMost(Duration.ofSeconds(10)).until(() -> refused(URI.create("http://127.0.0.1:" + unpacked.port + "/health/live")));
             assertThat(refused(page)).as("the simulators' page stopped").isTrue();
+
+            // A second run on the same folder keeps the data and the admin key, and seeds nothing again.
+            List<String> again = new CopyOnWriteArrayList<>();
+            Process second = startDemo(unpacked, demoDir, pagePort, again);
+            try {
+                awaitLinks(second, again);
+                assertThat(String.join("\n", again)).contains(adminKey, liLei).doesNotContain("Seeding");
+                JsonObject consents = Json.parse(unpacked.get("/api/v1/subjects/" + liLei + "/consents", adminKey).body());
+                assertThat(consents.getJsonArray("consents").stream().map(JsonValue::asJsonObject)
+                        .filter(c -> c.getString("purpose").startsWith("marketing-")).map(c -> c.getString("state")))
+                        .containsOnly("withdrawn").hasSize(3);
+            } finally {
+                second.destroy();
+                assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second demo ended after SIGTERM").isTrue();
+            }
+            await("OpenCPM stopped again").atMost(Duration.ofSeconds(10)).until(() -> refused(URI.create("http://127.0.0.1:" + unpacked.port + "/health/live")));
         } finally {
             if (demo.isAlive()) {
                 demo.destroyForcibly();
                 demo.waitFor(30, TimeUnit.SECONDS);
             }
-            reader.join(Duration.ofSeconds(5));
             try (var processes = ProcessHandle.allProcesses()) {
                 processes.filter(p -> p.info().commandLine().orElse("").contains(demoDir.resolve("data").toString())).forEach(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    /** {@code bin/opencpm demo} on {@code demoDir}, its output lines collected into {@code printed}. */
+    private static Process startDemo(RunningServer unpacked, Path demoDir, int pagePort, List<String> printed) throws IOException {
+        ProcessBuilder command = unpacked.command("demo");
+        command.environment().put("OPENCPM_DEMO_DIR", demoDir.toString());
+        command.environment().put("OPENCPM_DEMO_PORT", Integer.toString(pagePort));
+        command.redirectErrorStream(true);
+        Process demo = command.start();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    printed.add(line);
+                }
+            } catch (IOException ended) {
+                // the process is gone
+            }
+        });
+        return demo;
+    }
+
+    private static void awaitLinks(Process demo, List<String> printed) {
+        await("the demo's links (printed so far: " + printed + ")").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .failFast("the demo ended: " + printed, () -> !demo.isAlive())
+                .until(() -> printed.stream().anyMatch(l -> l.contains("OpenCPM log")));
     }
 
     /** What the simulators' own platforms refuse: a SendSms signed with another secret, a forged WeChat or Ocean Engine token. */
