@@ -195,6 +195,8 @@ public final class Demo {
         env.put("OPENCPM_DATA_DIR", dir.resolve("data").toString());
         env.put("OPENCPM_HTTP_PORT", Integer.toString(port));
         env.put("OPENCPM_HTTP_HOST", "127.0.0.1");
+        // Preference links name this address, not a public one the installation may be configured with.
+        env.put("OPENCPM_PUBLIC_URL", "http://127.0.0.1:" + port);
         env.put("OPENCPM_CONNECTORS_CONF_DIR", dir.resolve("connectors").toString());
         env.put("OPENCPM_BOOTSTRAP_ADMIN_KEY", secrets.adminKey());
         // The marketing curfew (no marketing SMS 22:00-08:00) would hold back every campaign of a demo run in the evening.

@@ -79,6 +79,12 @@ class DemoIT {
                     demoDir.toString(), "Seeding");
             assertThat(unpacked.get("/health/ready", null).statusCode()).isEqualTo(200);
             String liLei = find(all, "Li Lei's subject id[^\\n]*?(sub_[0-9a-f]+)");
+            if (all.contains("Preference centre of Li Lei")) {
+                // A build with preference links (POST /api/v1/subjects/{id}/preference-links) prints Li Lei's signed link.
+                assertThat(find(all, "Preference centre of Li Lei[^\\n]*?(http://\\S+)")).startsWith("http://127.0.0.1:" + unpacked.port + "/preference-center/");
+            } else {
+                assertThat(all).contains("this build has no preference links yet");
+            }
 
             HttpResponse<String> html = get(page, "/");
             assertThat(html.statusCode()).isEqualTo(200);
