@@ -40,7 +40,7 @@
       kinds: {
         'token': 'access token issued', 'tag.create': 'tag {tag} created', 'tags.get': 'tags listed',
         'tag.add': 'added to tag {tag}: gets marketing messages', 'tag.remove': 'removed from tag {tag}: no more marketing messages',
-        'dmp.upload': 'audience file uploaded ({ids} phone hashes)', 'dmp.add': 'added to the ads audience (data source {dataSource})',
+        'dmp.upload': 'audience file uploaded (phone hashes: {ids})', 'dmp.add': 'added to the ads audience (data source {dataSource})',
         'dmp.delete': 'removed from the ads audience (data source {dataSource}): no longer targeted', 'dmp.reset': 'ads audience reset',
         'dmp.update': 'data source update', 'audience.publish': 'audience published', 'token.refresh': 'access token refreshed',
         'sms.send': 'SMS sent (template {template})', 'campaign.held': 'OpenCPM did not send this marketing SMS (it never reaches the SMS platform)',
