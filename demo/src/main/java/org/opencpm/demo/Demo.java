@@ -77,6 +77,7 @@ public final class Demo {
 
     private int run(boolean reset) throws Exception {
         refuseConfiguredDatabase();
+        refuseRunningDemo();
         if (reset) {
             reset();
         }
@@ -99,8 +100,9 @@ public final class Demo {
         links.put("sdk", api.base().resolve("/sdk/example.html").toString());
         String preferenceLink = preferenceLink(api, subjects.get(SamplePeople.ALL.getFirst().key()));
         links.put("preferenceCentre", preferenceLink == null ? "" : preferenceLink);
-        URI page = simulators.serve(new SimulatorPage(simulators.log, simulators.wechat, simulators.douyin, campaign::run, links),
-                port("OPENCPM_DEMO_PORT", 8081));
+        SmsReplies replies = new SmsReplies(api, secrets.aliyunInboundToken(), simulators.log, Clock.systemUTC());
+        URI page = simulators.serve(new SimulatorPage(simulators.log, simulators.wechat, simulators.douyin, campaign::run, replies::unsubscribe,
+                links), port("OPENCPM_DEMO_PORT", 8081));
         campaign.run();
 
         SamplePeople.Person first = SamplePeople.ALL.getFirst();
@@ -144,6 +146,24 @@ public final class Demo {
         }
     }
 
+    /** One demo per folder: a second one would rewrite the first one's connector files and find its database locked. */
+    private void refuseRunningDemo() throws IOException, DemoException {
+        Path pid = dir.resolve("data").resolve("opencpm.pid");
+        if (Files.exists(pid)) {
+            String running = Files.readString(pid).strip();
+            try {
+                // Alive and on this folder (a pid left by a stopped demo may have been reused by another process since).
+                String data = dir.resolve("data").toString();
+                if (!running.isEmpty() && ProcessHandle.of(Long.parseLong(running)).filter(ProcessHandle::isAlive)
+                        .map(p -> p.info().commandLine().map(line -> line.contains(data)).orElse(true)).orElse(false)) {
+                    throw new DemoException("a demo OpenCPM already runs on " + dir + " (pid " + running + "): stop it first (Ctrl-C where it runs)");
+                }
+            } catch (NumberFormatException stale) {
+                // not a pid: no server of ours
+            }
+        }
+    }
+
     /** Deletes the demo folder, but only one that a demo made (it holds demo.properties) or an empty one. */
     private void reset() throws IOException, DemoException {
         if (!Files.exists(dir)) {
@@ -155,13 +175,6 @@ public final class Demo {
         }
         if (!empty && !Files.exists(dir.resolve("demo.properties"))) {
             throw new DemoException(dir + " is not a demo folder (no demo.properties in it): not deleting it");
-        }
-        Path pid = dir.resolve("data").resolve("opencpm.pid");
-        if (Files.exists(pid)) {
-            String running = Files.readString(pid).strip();
-            if (!running.isEmpty() && ProcessHandle.of(Long.parseLong(running)).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new DemoException("a demo OpenCPM still runs on " + dir + " (pid " + running + "): stop it first");
-            }
         }
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {

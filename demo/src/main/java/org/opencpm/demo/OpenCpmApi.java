@@ -46,6 +46,12 @@ final class OpenCpmApi {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** A POST as a platform's callback comes: no API key (a hook authenticates the platform its own way). */
+    Answer postAsPlatform(String pathAndQuery, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** Whether {@code /health/ready} answers 200 now. */
     boolean ready() {
         try {

@@ -10,14 +10,16 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /**
  * The simulators' page: {@code /} (a plain page, its script and style as files: the policy allows
  * nothing inline), {@code /api/calls?after=N} (the calls received since N, each platform's state now
- * and the sample people with what each platform sees of them), and {@code POST /api/campaign} (a
- * marketing SMS to everyone through OpenCPM). The campaign needs the header {@code X-Demo-Action:
- * campaign}, which another site's page cannot send here without a CORS preflight this server never
- * allows, so no other page can make the demo send.
+ * and the sample people with what each platform sees of them), {@code POST /api/campaign} (a
+ * marketing SMS to everyone through OpenCPM) and {@code POST /api/reply?person=<key>} (that person
+ * answers an SMS with 退订: Alibaba Cloud's SmsUp push to OpenCPM). Both need the header
+ * {@code X-Demo-Action} ({@code campaign}, {@code reply}), which another site's page cannot send here
+ * without a CORS preflight this server never allows, so no other page can make the demo act.
  */
 final class SimulatorPage implements HttpHandler {
 
@@ -28,13 +30,16 @@ final class SimulatorPage implements HttpHandler {
     private final WeChatSimulator wechat;
     private final OceanEngineSimulator douyin;
     private final IntSupplier campaign;
+    private final Predicate<String> unsubscribe;
     private final Map<String, String> links;
 
-    SimulatorPage(CallLog log, WeChatSimulator wechat, OceanEngineSimulator douyin, IntSupplier campaign, Map<String, String> links) {
+    SimulatorPage(CallLog log, WeChatSimulator wechat, OceanEngineSimulator douyin, IntSupplier campaign, Predicate<String> unsubscribe,
+                  Map<String, String> links) {
         this.log = log;
         this.wechat = wechat;
         this.douyin = douyin;
         this.campaign = campaign;
+        this.unsubscribe = unsubscribe;
         this.links = links;
     }
 
@@ -58,6 +63,17 @@ final class SimulatorPage implements HttpHandler {
                 }
                 int sent = campaign.getAsInt();
                 Exchanges.json(exchange, 200, Json.createObjectBuilder().add("sent", sent).build());
+            } else if ("POST".equals(method) && "/api/reply".equals(path)) {
+                if (!"reply".equals(exchange.getRequestHeaders().getFirst("X-Demo-Action"))) {
+                    problem(exchange, 403, "A reply is sent from the simulators' page (header X-Demo-Action: reply).");
+                    return;
+                }
+                String person = Exchanges.query(exchange).getOrDefault("person", "");
+                if (SamplePeople.ALL.stream().noneMatch(p -> p.key().equals(person))) {
+                    problem(exchange, 400, "person must be the key of a sample person");
+                    return;
+                }
+                Exchanges.json(exchange, 200, Json.createObjectBuilder().add("recorded", unsubscribe.test(person)).build());
             } else {
                 problem(exchange, 404, "No such page.");
             }

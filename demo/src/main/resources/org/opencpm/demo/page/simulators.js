@@ -8,7 +8,8 @@
       intro: '这些是微信、抖音（巨量引擎）和阿里云短信的本地模拟器。OpenCPM 的插件像调用真实平台一样调用它们（令牌、签名、字段都会被检查）；每次调用都会出现在下面。',
       linkPreference: '李雷的偏好中心', linkConsole: '管理控制台', linkSdk: 'SDK 示例页',
       people: '示例用户（平台只看到化名）', person: '用户', openid: '微信 openid', hash: '手机号 SHA-256（抖音）',
-      phone: '手机号（短信）', inTag: '在微信营销标签中', inAudience: '在抖音人群中',
+      phone: '手机号（短信）', inTag: '在微信营销标签中', inAudience: '在抖音人群中', reply: '短信回复',
+      replyButton: '回复“退订”', replyLabel: '{name}回复“退订”', replied: '已回复', replyFailed: '回复未被记录',
       campaign: '向所有人发送营销短信', calls: '平台收到的调用（最新在上）', time: '时间', platform: '平台',
       what: '发生了什么', who: '涉及的用户', result: '结果', yes: '是', no: '否', none: '—',
       sent: '已发出 {n} 条；其余被 OpenCPM 拦下（见下表）', failed: '发送失败',
@@ -21,7 +22,8 @@
         'dmp.delete': '移出广告人群（数据源 {dataSource}）：不再被定向投放', 'dmp.reset': '重置广告人群',
         'dmp.update': '更新数据源', 'audience.publish': '发布人群包', 'token.refresh': '刷新 access_token',
         'sms.send': '发送短信（模板 {template}）', 'campaign.held': 'OpenCPM 没有发出这条营销短信（短信平台收不到）',
-        'campaign.failed': '营销短信发送失败', 'unknown': '未知接口 {path}'
+        'campaign.failed': '营销短信发送失败', 'unknown': '未知接口 {path}',
+        'smsup.push': '用户回复短信“{content}”，阿里云推送给 OpenCPM：撤回营销短信同意'
       },
       reasons: { withdrawn: '已撤回同意', no_consent: '没有同意', expired: '同意已过期', channel_disabled: '已关闭短信渠道',
         frequency_cap: '超过频次上限', quiet_hours: '免打扰时段', unknown_subject: '未知用户' }
@@ -31,7 +33,8 @@
       intro: 'Local simulators of WeChat, Douyin (Ocean Engine) and Alibaba Cloud SMS. The OpenCPM plugins call them as they would call the real platforms (tokens, signatures and fields are checked); every call shows below.',
       linkPreference: "Li Lei's preference centre", linkConsole: 'Admin console', linkSdk: 'SDK example page',
       people: 'Sample people (platforms see pseudonyms only)', person: 'Person', openid: 'WeChat openid', hash: 'Phone SHA-256 (Douyin)',
-      phone: 'Phone (SMS)', inTag: 'In the WeChat marketing tag', inAudience: 'In the Douyin audience',
+      phone: 'Phone (SMS)', inTag: 'In the WeChat marketing tag', inAudience: 'In the Douyin audience', reply: 'SMS reply',
+      replyButton: 'Reply “退订” (unsubscribe)', replyLabel: '{name} replies “退订”', replied: 'replied', replyFailed: 'the reply was not recorded',
       campaign: 'Send a marketing SMS to everyone', calls: 'Calls the platforms received (newest first)', time: 'Time', platform: 'Platform',
       what: 'What happened', who: 'Who', result: 'Result', yes: 'yes', no: 'no', none: '—',
       sent: '{n} sent; OpenCPM held back the others (see below)', failed: 'sending failed',
@@ -44,7 +47,8 @@
         'dmp.delete': 'removed from the ads audience (data source {dataSource}): no longer targeted', 'dmp.reset': 'ads audience reset',
         'dmp.update': 'data source update', 'audience.publish': 'audience published', 'token.refresh': 'access token refreshed',
         'sms.send': 'SMS sent (template {template})', 'campaign.held': 'OpenCPM did not send this marketing SMS (it never reaches the SMS platform)',
-        'campaign.failed': 'marketing SMS failed', 'unknown': 'unknown API {path}'
+        'campaign.failed': 'marketing SMS failed', 'unknown': 'unknown API {path}',
+        'smsup.push': 'replied “{content}” to an SMS; Alibaba Cloud pushed it to OpenCPM: marketing SMS withdrawn'
       },
       reasons: { withdrawn: 'consent withdrawn', no_consent: 'no consent', expired: 'consent expired', channel_disabled: 'SMS channel off',
         frequency_cap: 'frequency cap reached', quiet_hours: 'quiet hours', unknown_subject: 'unknown person' }
@@ -96,18 +100,43 @@
     var audience = {};
     data.douyinAudience.forEach(function (h) { audience[h] = true; });
     var body = document.querySelector('#people tbody');
-    body.textContent = '';
     people.forEach(function (p) {
-      var row = document.createElement('tr');
-      row.setAttribute('data-person', p.key);
-      cell(row, lang === 'en' ? p.nameEn : p.nameZh);
-      cell(row, p.openid, 'mono');
-      cell(row, p.phoneHash.slice(0, 16) + '…', 'mono');
-      cell(row, p.phone, 'mono');
-      cell(row, tagged[p.openid] ? t.yes : t.no, tagged[p.openid] ? 'ok' : 'refused').setAttribute('data-state', 'tag');
-      cell(row, audience[p.phoneHash] ? t.yes : t.no, audience[p.phoneHash] ? 'ok' : 'refused').setAttribute('data-state', 'audience');
-      body.appendChild(row);
+      var row = body.querySelector('tr[data-person="' + p.key + '"]');
+      if (!row) {
+        row = document.createElement('tr');
+        row.setAttribute('data-person', p.key);
+        cell(row, lang === 'en' ? p.nameEn : p.nameZh);
+        cell(row, p.openid, 'mono');
+        cell(row, p.phoneHash.slice(0, 16) + '…', 'mono');
+        cell(row, p.phone, 'mono');
+        cell(row, '').setAttribute('data-state', 'tag');
+        cell(row, '').setAttribute('data-state', 'audience');
+        var replyCell = cell(row, '');
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'secondary';
+        button.textContent = t.replyButton;
+        button.setAttribute('aria-label', fill(t.replyLabel, { name: lang === 'en' ? p.nameEn : p.nameZh }));
+        button.addEventListener('click', function () { reply(p.key, button); });
+        replyCell.appendChild(button);
+        body.appendChild(row);
+      }
+      state(row.querySelector('[data-state="tag"]'), tagged[p.openid]);
+      state(row.querySelector('[data-state="audience"]'), audience[p.phoneHash]);
     });
+  }
+
+  function state(td, yes) {
+    td.textContent = yes ? t.yes : t.no;
+    td.className = yes ? 'ok' : 'refused';
+  }
+
+  function reply(key, button) {
+    button.disabled = true;
+    fetch('/api/reply?person=' + encodeURIComponent(key), { method: 'POST', headers: { 'X-Demo-Action': 'reply' } })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (answer) { button.textContent = answer.recorded ? t.replied : t.replyFailed; })
+      .catch(function () { button.textContent = t.replyFailed; button.disabled = false; });
   }
 
   function showCalls(calls) {
