@@ -45,7 +45,20 @@ final class Simulators implements AutoCloseable {
     /** Serves {@code handler} on loopback at {@code port} (0: a free one); answers its root URI. */
     URI serve(HttpHandler handler, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        server.createContext("/", handler);
+        server.createContext("/", exchange -> {
+            try {
+                handler.handle(exchange);
+            } catch (RuntimeException bug) {
+                // A simulator's own failure: answered as a platform answers its own (and listed), never a dropped connection.
+                log.refused("demo", "unknown", List.of(), java.util.Map.of("path", exchange.getRequestURI().getPath()),
+                        bug.getClass().getSimpleName());
+                try {
+                    Exchanges.send(exchange, 500, "application/json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IOException | RuntimeException gone) {
+                    exchange.close();
+                }
+            }
+        });
         server.setExecutor(threads);
         server.start();
         servers.add(server);

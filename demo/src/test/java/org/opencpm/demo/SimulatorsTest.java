@@ -141,6 +141,40 @@ class SimulatorsTest {
                 .satisfies(call -> assertThat(call.users()).containsExactly("138****0001"));
     }
 
+    @Test
+    @DisplayName("The page: its files under a strict policy; its actions only with X-Demo-Action; malformed queries a 400 problem")
+    void page() throws Exception {
+        int[] campaigns = {0};
+        URI page = simulators.serve(new SimulatorPage(simulators.log, simulators.wechat, simulators.douyin, () -> ++campaigns[0],
+                key -> true, Map.of("console", "http://127.0.0.1:1/admin/")), 0);
+        HttpResponse<String> html = HTTP.send(HttpRequest.newBuilder(page.resolve("/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Security-Policy")).hasValue(
+                "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+        assertThat(html.body()).doesNotContain("<script>").doesNotContain("style=");
+        assertThat(send(page, "GET", "/api/calls?after=x", Map.of())).extracting(HttpResponse::statusCode).isEqualTo(400);
+        assertThat(send(page, "GET", "/api/calls?after=0", Map.of()).body()).contains("\"people\"", "oDemo_LiLei");
+        assertThat(send(page, "POST", "/api/campaign", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(send(page, "POST", "/api/campaign", Map.of("X-Demo-Action", "reply")).statusCode()).isEqualTo(403);
+        assertThat(campaigns[0]).isZero();
+        assertThat(send(page, "POST", "/api/campaign", Map.of("X-Demo-Action", "campaign")).statusCode()).isEqualTo(200);
+        assertThat(campaigns[0]).isOne();
+        assertThat(send(page, "POST", "/api/reply", Map.of("X-Demo-Action", "reply")).statusCode()).isEqualTo(400);
+        assertThat(send(page, "POST", "/api/reply?person=%25zz", Map.of("X-Demo-Action", "reply")).statusCode()).isEqualTo(400);
+        assertThat(send(page, "GET", "/..%2F..%2Fetc%2Fpasswd", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(send(page, "DELETE", "/api/calls", Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> send(URI base, String method, String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() >= 400) {
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        return answer;
+    }
+
     private static String code(HttpResponse<String> answer) {
         return json(answer.body()).getString("Code");
     }
