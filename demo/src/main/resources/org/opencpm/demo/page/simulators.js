@@ -1,5 +1,5 @@
 // The simulators' page: polls /api/calls and shows each call the simulated platforms received.
-// Text is set with textContent only; zh-CN by default, ?lang=en for English.
+// Text is set with textContent only; zh-CN by default, English for ?lang=en or an English browser.
 (function () {
   'use strict';
   var TEXT = {
@@ -55,7 +55,9 @@
     }
   };
   var params = new URLSearchParams(window.location.search);
-  var lang = params.get('lang') === 'en' ? 'en' : 'zh-CN';
+  // ?lang= decides; otherwise the browser's first language (English when it is English, Chinese otherwise).
+  var asked = params.get('lang') || ((navigator.languages && navigator.languages[0]) || navigator.language || '');
+  var lang = /^en\b/i.test(asked) ? 'en' : 'zh-CN';
   var t = TEXT[lang];
   var after = 0;
   var people = [];
