@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -31,10 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -68,23 +63,21 @@ class DemoIT {
         }
         Path demoDir = work.resolve("demo");
         int pagePort = freePort();
-        List<String> printed = new CopyOnWriteArrayList<>();
         Instant began = Instant.now();
-        Process demo = startDemo(unpacked, demoDir, pagePort, printed);
-        try {
-            awaitLinks(demo, printed);
+        try (RunningDemo running = RunningDemo.start(unpacked, demoDir, pagePort)) {
+            Process demo = running.awaitLinks().process;
             System.out.println("DemoIT: started and seeded in " + Duration.between(began, Instant.now()).toMillis() + " ms");
-            String all = String.join("\n", printed);
-            String adminKey = find(all, "(demo-admin-[0-9a-f]{32})");
-            URI page = URI.create(find(all, "Simulated platforms[^\\n]*?(http://127\\.0\\.0\\.1:\\d+/)"));
+            String all = running.output();
+            String adminKey = running.adminKey();
+            URI page = running.page();
             assertThat(page.getPort()).isEqualTo(pagePort);
             assertThat(all).contains("http://127.0.0.1:" + unpacked.port + "/admin/", "http://127.0.0.1:" + unpacked.port + "/sdk/example.html",
                     demoDir.toString(), "Seeding");
             assertThat(unpacked.get("/health/ready", null).statusCode()).isEqualTo(200);
-            String liLei = find(all, "Li Lei's subject id[^\\n]*?(sub_[0-9a-f]+)");
+            String liLei = running.find("Li Lei's subject id[^\\n]*?(sub_[0-9a-f]+)");
             if (all.contains("Preference centre of Li Lei")) {
                 // A build with preference links (POST /api/v1/subjects/{id}/preference-links) prints Li Lei's signed link.
-                assertThat(find(all, "Preference centre of Li Lei[^\\n]*?(http://\\S+)")).startsWith("http://127.0.0.1:" + unpacked.port + "/preference-center/");
+                assertThat(running.find("Preference centre of Li Lei[^\\n]*?(http://\\S+)")).startsWith("http://127.0.0.1:" + unpacked.port + "/preference-center/");
             } else {
                 assertThat(all).contains("this build has no preference links yet");
             }
@@ -154,55 +147,19 @@ class DemoIT {
             System.out.println("DemoIT: first run and its stop took " + Duration.between(began, Instant.now()).toMillis() + " ms");
 
             // A second run on the same folder keeps the data and the admin key, and seeds nothing again.
-            List<String> again = new CopyOnWriteArrayList<>();
-            Process second = startDemo(unpacked, demoDir, pagePort, again);
-            try {
-                awaitLinks(second, again);
-                assertThat(String.join("\n", again)).contains(adminKey, liLei).doesNotContain("Seeding");
+            try (RunningDemo second = RunningDemo.start(unpacked, demoDir, pagePort)) {
+                second.awaitLinks();
+                assertThat(second.output()).contains(adminKey, liLei).doesNotContain("Seeding");
                 JsonObject consents = Json.parse(unpacked.get("/api/v1/subjects/" + liLei + "/consents", adminKey).body());
                 assertThat(consents.getJsonArray("consents").stream().map(JsonValue::asJsonObject)
                         .filter(c -> c.getString("purpose").startsWith("marketing-")).map(c -> c.getString("state")))
                         .containsOnly("withdrawn").hasSize(3);
-            } finally {
-                second.destroy();
-                assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second demo ended after SIGTERM").isTrue();
+                second.process.destroy();
+                assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).as("the second demo ended after SIGTERM").isTrue();
             }
             System.out.println("DemoIT: the second run ended " + Duration.between(began, Instant.now()).toMillis() + " ms after the first began");
             await("OpenCPM stopped again").atMost(Duration.ofSeconds(10)).until(() -> refused(URI.create("http://127.0.0.1:" + unpacked.port + "/health/live")));
-        } finally {
-            if (demo.isAlive()) {
-                demo.destroyForcibly();
-                demo.waitFor(30, TimeUnit.SECONDS);
-            }
-            try (var processes = ProcessHandle.allProcesses()) {
-                processes.filter(p -> p.info().commandLine().orElse("").contains(demoDir.resolve("data").toString())).forEach(ProcessHandle::destroyForcibly);
-            }
         }
-    }
-
-    /** {@code bin/opencpm demo} on {@code demoDir}, its output lines collected into {@code printed}. */
-    private static Process startDemo(RunningServer unpacked, Path demoDir, int pagePort, List<String> printed) throws IOException {
-        ProcessBuilder command = unpacked.command("demo");
-        command.environment().put("OPENCPM_DEMO_DIR", demoDir.toString());
-        command.environment().put("OPENCPM_DEMO_PORT", Integer.toString(pagePort));
-        command.redirectErrorStream(true);
-        Process demo = command.start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    printed.add(line);
-                }
-            } catch (IOException ended) {
-                // the process is gone
-            }
-        });
-        return demo;
-    }
-
-    private static void awaitLinks(Process demo, List<String> printed) {
-        await("the demo's links (printed so far: " + printed + ")").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
-                .failFast("the demo ended: " + printed, () -> !demo.isAlive())
-                .until(() -> printed.stream().anyMatch(l -> l.contains("OpenCPM log")));
     }
 
     /** What the simulators' own platforms refuse: a SendSms signed with another secret, a forged WeChat or Ocean Engine token. */
@@ -322,12 +279,6 @@ class DemoIT {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private static String find(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        assertThat(matcher.find()).as(regex + " in:\n" + text).isTrue();
-        return matcher.group(1);
     }
 
     private static Properties properties(Path file) throws IOException {
