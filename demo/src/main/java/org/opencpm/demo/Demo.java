@@ -96,8 +96,9 @@ public final class Demo {
         Map<String, String> subjects = subjects(api, secrets);
         Campaign campaign = new Campaign(api, simulators.log);
         Map<String, String> links = new LinkedHashMap<>();
-        links.put("console", api.base().resolve("/admin/").toString());
-        links.put("sdk", api.base().resolve("/sdk/example.html").toString());
+        // Only the pages this build serves are printed and linked.
+        links.put("console", api.serves("/admin/") ? api.base().resolve("/admin/").toString() : "");
+        links.put("sdk", api.serves("/sdk/example.html") ? api.base().resolve("/sdk/example.html").toString() : "");
         String preferenceLink = preferenceLink(api, subjects.get(SamplePeople.ALL.getFirst().key()));
         links.put("preferenceCentre", preferenceLink == null ? "" : preferenceLink);
         SmsReplies replies = new SmsReplies(api, secrets.aliyunInboundToken(), simulators.log, Clock.systemUTC());
@@ -109,14 +110,18 @@ public final class Demo {
         out.println();
         out.println("OpenCPM demo is running. Ctrl-C stops it. / 演示已启动，按 Ctrl-C 停止。");
         out.println("  Demo folder (throw-away) / 演示数据目录: " + dir + "   (start over: demo --reset)");
-        out.println("  Admin console / 管理控制台:              " + links.get("console"));
+        if (!links.get("console").isEmpty()) {
+            out.println("  Admin console / 管理控制台:              " + links.get("console"));
+        }
         out.println("  Admin key (sign in) / 管理员密钥:         " + secrets.adminKey());
         if (preferenceLink != null) {
             out.println("  Preference centre of " + first.nameEn() + " / " + first.nameZh() + "的偏好中心: " + preferenceLink);
         } else {
             out.println("  Preference centre / 偏好中心:            (this build has no preference links yet: withdraw over the API, see README 'Demo')");
         }
-        out.println("  SDK example page / SDK 示例页:           " + links.get("sdk"));
+        if (!links.get("sdk").isEmpty()) {
+            out.println("  SDK example page / SDK 示例页:           " + links.get("sdk"));
+        }
         out.println("  Simulated platforms / 模拟平台:          " + page + "/");
         out.println("  " + first.nameEn() + "'s subject id / 主体 ID: " + subjects.get(first.key()));
         out.println("  OpenCPM log / 日志:                      " + logFile);

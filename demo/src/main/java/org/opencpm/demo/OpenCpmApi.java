@@ -52,6 +52,19 @@ final class OpenCpmApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Whether the page at {@code path} is there (200 without a key): a build may not have every page yet. */
+    boolean serves(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Whether {@code /health/ready} answers 200 now. */
     boolean ready() {
         try {
