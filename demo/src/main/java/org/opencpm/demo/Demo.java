@@ -262,14 +262,17 @@ public final class Demo {
         return out;
     }
 
-    /** A preference-centre link for {@code subjectId}, or null when this build has no such endpoint yet. */
-    private static String preferenceLink(OpenCpmApi api, String subjectId) {
+    /** A preference-centre link for {@code subjectId}, or null when this build has no such endpoint yet (said otherwise when it failed). */
+    private String preferenceLink(OpenCpmApi api, String subjectId) {
         OpenCpmApi.Answer link = api.post("/api/v1/subjects/" + subjectId + "/preference-links",
                 jakarta.json.Json.createObjectBuilder().add("ttlMinutes", 24 * 60).build());
-        if (link.status() != 201 || !link.json().containsKey("url")) {
-            return null;
+        if (link.status() == 201 && link.json().containsKey("url")) {
+            return api.base().resolve(link.json().getString("url")).toString();
         }
-        return api.base().resolve(link.json().getString("url")).toString();
+        if (link.status() != 404 && link.status() != 405) {
+            out.println("Could not make a preference-centre link: HTTP " + link.status() + " " + link.text());
+        }
+        return null;
     }
 
     private void stop(Process server, Simulators simulators) {
