@@ -25,6 +25,7 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.alert.AlertService;
 import org.opencpm.application.alert.AlertSettings;
 import org.opencpm.application.alert.ObservedConsents;
+import org.opencpm.application.alert.ObservedSubjectConsents;
 import org.opencpm.application.alert.ObservedSendPermits;
 import org.opencpm.application.alert.RiskSignals;
 import org.opencpm.application.port.in.ListAlertsUseCase;
@@ -195,16 +196,17 @@ public class OpenCpmWiring {
         this.expiryRuns = new ExpiryRuns(new ExpireConsentsService(ports));
         Optional<EraseSubjectUseCase> eraser = jobSettings.retentionErase() ? Optional.of(erasures) : Optional.empty();
         this.retentionRuns = new RetentionRuns(new RetentionService(ports, eraser), eraser.isPresent());
+        this.riskSignals = new RiskSignals();
         SelfTokenKey selfTokenKey = SelfTokenKeys.from(config, data.resolve("secrets"));
         SelfTokens selfTokens = new SelfTokens(selfTokenKey);
         this.preferenceLinks = new PreferenceLinkService(ports.subjects(), ports.erasures(), clock, selfTokens);
         ManagePreferencesService preferenceService = new ManagePreferencesService(ports);
         this.selfService = new SelfServiceService(selfTokens, ports.subjects(), ports.erasures(), ports.purposes(), ports.notices(),
-                ports.consents(), ports.rightsRequests(), clock, new SubjectConsentRecorder(ports), preferenceService, rightsRequests);
+                ports.consents(), ports.rightsRequests(), clock,
+                new ObservedSubjectConsents(new SubjectConsentRecorder(ports), riskSignals), preferenceService, rightsRequests);
         this.smsSignIn = new SmsSignInService(selfTokenKey, selfTokens, subjects, vault, connectorHost,
                 SelfTokenKeys.smsConnector(config), SelfTokenKeys.smsTemplate(config),
                 java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(), clock);
-        this.riskSignals = new RiskSignals();
         this.observedConsents = new ObservedConsents(consents, consents, riskSignals, ports.notices(), index);
         apiKeys.failures().onFailure(riskSignals::authFailed);
         AlertSettings alertSettings = AlertSettingsConfig.from(config);

@@ -39,7 +39,7 @@ import org.opencpm.domain.subject.SubjectId;
  * commit) as {@link RecordConsentService}; no identifier is linked, and a person erased, being
  * erased or merged away is refused.
  */
-public final class SubjectConsentRecorder {
+public final class SubjectConsentRecorder implements RecordBySubject {
 
     private final PurposeStore purposes;
     private final NoticeStore notices;
@@ -61,7 +61,7 @@ public final class SubjectConsentRecorder {
         this.writer = new ConsentWriter(ports, retrying);
     }
 
-    /** The event's receipts, one per purpose. */
+    @Override
     public List<ConsentReceipt> record(SubjectId id, ConsentAction action, List<PurposeCode> codes, Optional<NoticeRef> noticeRef,
                                        Evidence evidence, Actor actor) {
         return retrying.inTransaction(() -> {

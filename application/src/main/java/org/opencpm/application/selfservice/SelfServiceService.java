@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.opencpm.application.UnknownPurposeException;
-import org.opencpm.application.consent.SubjectConsentRecorder;
+import org.opencpm.application.consent.RecordBySubject;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.in.ManagePreferencesUseCase;
 import org.opencpm.application.port.in.ManageRightsRequestsUseCase;
@@ -47,7 +47,7 @@ import org.opencpm.domain.rights.Verification;
 /**
  * The preference centre's use case. The person is whoever the session's token names, and no one
  * else: every read and change takes the subject from the session. Changes are made through the
- * same paths as the API's (consents by {@link SubjectConsentRecorder}, preferences and rights
+ * same paths as the API's (consents by {@link RecordBySubject}, preferences and rights
  * requests through their use cases), recorded with channel {@code preference_centre}, method
  * {@code toggle}, the client's address and user agent, and the token's id as the actor.
  */
@@ -65,13 +65,13 @@ public final class SelfServiceService implements SelfServiceUseCase {
     private final ConsentStore consents;
     private final RightsRequestStore rightsRequests;
     private final Clock clock;
-    private final SubjectConsentRecorder recorder;
+    private final RecordBySubject recorder;
     private final ManagePreferencesUseCase preferences;
     private final ManageRightsRequestsUseCase rights;
 
     public SelfServiceService(SelfTokens tokens, SubjectStore subjects, ErasureStore erasures, PurposeStore purposes,
                               NoticeStore notices, ConsentStore consents, RightsRequestStore rightsRequests, Clock clock,
-                              SubjectConsentRecorder recorder, ManagePreferencesUseCase preferences,
+                              RecordBySubject recorder, ManagePreferencesUseCase preferences,
                               ManageRightsRequestsUseCase rights) {
         this.tokens = tokens;
         this.subjects = subjects;
