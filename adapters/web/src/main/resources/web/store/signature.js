@@ -10,7 +10,7 @@ export class SignaturePad {
     this.ctx = canvas.getContext('2d');
     canvas.addEventListener('pointerdown', (e) => this.start(e));
     canvas.addEventListener('pointermove', (e) => this.move(e));
-    for (const end of ['pointerup', 'pointercancel', 'pointerleave']) canvas.addEventListener(end, () => this.end());
+    for (const end of ['pointerup', 'pointercancel', 'pointerleave']) canvas.addEventListener(end, (e) => this.end(e));
     new ResizeObserver(() => this.fit()).observe(canvas);
     this.fit();
   }
@@ -63,8 +63,9 @@ export class SignaturePad {
     this.strokes += 1;
   }
 
-  end() {
+  end(e) {
     this.drawing = false;
+    if (e && this.canvas.hasPointerCapture(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
   }
 
   /** Whether too little was drawn to be a signature. */
