@@ -42,7 +42,7 @@ class SimulatorsTest {
     private Simulators simulators;
 
     @BeforeEach
-    void start(@TempDir Path dir) throws IOException {
+    void start(@TempDir Path dir) throws Exception {
         secrets = DemoSecrets.in(dir.resolve("demo.properties"));
         simulators = new Simulators(secrets, Clock.systemUTC());
     }
