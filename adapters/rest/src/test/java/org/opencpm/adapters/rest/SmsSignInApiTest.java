@@ -144,9 +144,9 @@ class SmsSignInApiTest {
         assertThat(gateway.sent).hasSize(3);
         String code = sentCode();
         String[] parts = challenge.split("\\.");
-        String longer = parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 3600) + "." + parts[3];
+        String longer = parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) + 3600) + "." + parts[3] + "." + parts[4];
         assertThat(verify(longer, phone, code).status()).isEqualTo(422);
-        String otherId = parts[0] + "." + (parts[1].charAt(0) == 'A' ? "B" : "A") + parts[1].substring(1) + "." + parts[2] + "." + parts[3];
+        String otherId = parts[0] + "." + (parts[1].charAt(0) == 'A' ? "B" : "A") + parts[1].substring(1) + "." + parts[2] + "." + parts[3] + "." + parts[4];
         assertThat(verify(otherId, phone, code).status()).isEqualTo(422);
         InMemoryWiring.CPM.clock.advance(Duration.ofMinutes(6));
         assertThat(verify(challenge, phone, code).status()).isEqualTo(422);
