@@ -16,6 +16,7 @@ final class ChallengeAttempts {
         final String id;
         final long expiry;
         int count;
+        boolean opened;
 
         Tries(String id, long expiry) {
             this.id = id;
@@ -54,12 +55,20 @@ final class ChallengeAttempts {
         return ++tries.count;
     }
 
-    /** The challenge opens no more: any further try is over the limit. */
-    synchronized void spend(String id, int limit) {
+    /**
+     * The challenge opens no more: any further try is over the limit.
+     *
+     * @return whether this call opened it: false when another try with the right code got there first
+     *         (two at once must not both get a session)
+     */
+    synchronized boolean open(String id, int limit) {
         Tries tries = byId.get(id);
-        if (tries != null) {
-            tries.count = Math.max(tries.count, limit);
+        if (tries == null || tries.opened) {
+            return false;
         }
+        tries.opened = true;
+        tries.count = Math.max(tries.count, limit);
+        return true;
     }
 
     synchronized int tracked() {

@@ -147,7 +147,9 @@ public final class SmsSignInService implements SmsSignInUseCase {
         if (!same(mac(challengeId, expiry, phone, code), m.group(4))) {
             throw new CodeRefusedException();
         }
-        attempts.spend(challengeId, MAX_ATTEMPTS); // a code opens once: the same challenge again is spent
+        if (!attempts.open(challengeId, MAX_ATTEMPTS)) { // a code opens once: the same challenge again is spent
+            throw new TooManyCodesException();
+        }
         SubjectId subject = lookup.lookup(List.of(phone)).orElseThrow(CodeRefusedException::new);
         SelfTokens.Issued issued = tokens.issue(VerificationMethod.SMS_CODE, subject, now.plus(SESSION_LIFETIME));
         return new PreferenceLink(issued.token(), issued.tokenId(), issued.expiresAt());

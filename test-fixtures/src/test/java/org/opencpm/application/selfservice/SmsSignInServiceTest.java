@@ -147,4 +147,22 @@ class SmsSignInServiceTest {
         requests.count("last", "address-0", cpm.clock.now());
         assertThat(requests.tracked()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("Two tries with the right code at once: only one opens the challenge (one session), even when both were counted first")
+    void a_challenge_opens_once() {
+        ChallengeAttempts attempts = new ChallengeAttempts(10);
+        long now = cpm.clock.now().getEpochSecond();
+        assertThat(attempts.tryOnce("c", now + 300, now)).isEqualTo(1);
+        assertThat(attempts.tryOnce("c", now + 300, now)).isEqualTo(2);
+        assertThat(attempts.open("c", SmsSignInUseCase.MAX_ATTEMPTS)).isTrue();
+        assertThat(attempts.open("c", SmsSignInUseCase.MAX_ATTEMPTS)).isFalse();
+        assertThat(attempts.tryOnce("c", now + 300, now)).isGreaterThan(SmsSignInUseCase.MAX_ATTEMPTS);
+        // the fifth try may be the right one: it still opens
+        assertThat(attempts.tryOnce("d", now + 300, now)).isEqualTo(1);
+        for (int i = 2; i <= SmsSignInUseCase.MAX_ATTEMPTS; i++) {
+            attempts.tryOnce("d", now + 300, now);
+        }
+        assertThat(attempts.open("d", SmsSignInUseCase.MAX_ATTEMPTS)).isTrue();
+    }
 }
