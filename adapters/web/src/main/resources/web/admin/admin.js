@@ -1,7 +1,7 @@
 // The admin page: sign-in with the shared console session (assets/signin.js), then the page's
 // own panels in #console (to come). Placeholder until the admin is built.
 import { applyTranslations, t, formatDateTime } from '/assets/i18n.js';
-import { mountSignIn, signOut, currentSession } from '/assets/signin.js';
+import { mountSignIn, signOut, currentSession, onSessionEnded } from '/assets/signin.js';
 
 const form = document.getElementById('signin');
 const session = document.getElementById('session');
@@ -23,6 +23,7 @@ function showSignedOut() {
 
 applyTranslations();
 mountSignIn(form, showSignedIn);
+onSessionEnded(showSignedOut);
 document.getElementById('signout').addEventListener('click', async () => {
   await signOut();
   showSignedOut();

@@ -34,6 +34,21 @@ export function currentSession() {
   return stored && csrfToken() ? JSON.parse(stored) : null;
 }
 
+const sessionEndedListeners = [];
+
+/**
+ * Calls listener when a call finds the session over: a 401, or a 403 csrf-token-invalid — the
+ * CSRF token this tab kept no longer matches the cookie, as when the console was signed in again
+ * in another tab (the cookie is shared, the token is per tab). The page shows its sign-in then.
+ */
+export function onSessionEnded(listener) {
+  sessionEndedListeners.push(listener);
+}
+
+function sessionOver(status, problem) {
+  return status === 401 || (status === 403 && problem !== null && problem.code === 'csrf-token-invalid');
+}
+
 export function forgetSession() {
   sessionStorage.removeItem(CSRF_KEY);
   sessionStorage.removeItem(SESSION_KEY);
@@ -73,7 +88,10 @@ export async function api(method, path, options = {}) {
     } catch (e) {
       problem = null;
     }
-    if (response.status === 401 && !options.bearer) forgetSession();
+    if (!options.bearer && sessionOver(response.status, problem)) {
+      forgetSession();
+      for (const listener of sessionEndedListeners) listener();
+    }
     throw new ApiError(response.status, problem);
   }
   if (response.status === 204) return null;

@@ -137,7 +137,8 @@ export function applyTranslations(root = document) {
   for (const el of root.querySelectorAll('a[data-lang]')) {
     const url = new URL(window.location.href);
     url.searchParams.set('lang', el.dataset.lang);
-    el.href = url.pathname + url.search + url.hash;
+    // never the fragment: it may hold a link's token (#t=…), which must not sit in a link on the page
+    el.href = url.pathname + url.search;
     el.setAttribute('aria-current', String(el.dataset.lang === current));
   }
   const title = document.querySelector('title[data-i18n]');

@@ -13,10 +13,10 @@
 // server answers with an HttpOnly session cookie and the CSRF token (kept by api.js). The key is
 // cleared from the field at once and kept nowhere.
 
-import { ApiError, post, del, rememberSession, forgetSession, currentSession } from './api.js';
+import { ApiError, post, del, rememberSession, forgetSession, currentSession, onSessionEnded } from './api.js';
 import { t } from './i18n.js';
 
-export { currentSession };
+export { currentSession, onSessionEnded };
 
 export function mountSignIn(form, onSignedIn) {
   const input = form.querySelector('input[name="key"]');

@@ -315,6 +315,8 @@ function wireSms() {
 }
 
 async function start() {
+  // the token first: out of the address bar (into this tab's storage) before anything builds links from the address
+  token = takeToken();
   applyTranslations();
   wireSms();
   $('prefs').addEventListener('submit', savePreferences);
@@ -331,7 +333,6 @@ async function start() {
     $('ask-delete').focus();
   });
   $('confirm-delete-yes').addEventListener('click', () => askRights('deletion', $('confirm-delete-yes')));
-  token = takeToken();
   if (!token) {
     showProblem('none');
     return;

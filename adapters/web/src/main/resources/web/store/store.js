@@ -6,7 +6,7 @@
 // the page forgets everything about them: the clerk never sees another customer's phone.
 import { addMessages, applyTranslations, t, language, formatDateTime } from '/assets/i18n.js';
 import { ApiError, get, post } from '/assets/api.js';
-import { mountSignIn, signOut, currentSession } from '/assets/signin.js';
+import { mountSignIn, signOut, currentSession, onSessionEnded } from '/assets/signin.js';
 import { SignaturePad } from '/store/signature.js';
 
 addMessages({
@@ -344,6 +344,8 @@ $('done-next').addEventListener('click', next);
 
 applyTranslations();
 mountSignIn(signinForm, showSignedIn);
+// the session ended elsewhere (signed out, another tab signed in, the key revoked): sign in again
+onSessionEnded(showSignedOut);
 $('signout').addEventListener('click', async () => {
   await signOut();
   showSignedOut();

@@ -206,7 +206,7 @@ public class OpenCpmWiring {
                 new ObservedSubjectConsents(new SubjectConsentRecorder(ports), riskSignals), preferenceService, rightsRequests);
         this.smsSignIn = new SmsSignInService(selfTokenKey, selfTokens, subjects, vault, connectorHost,
                 SelfTokenKeys.smsConnector(config), SelfTokenKeys.smsTemplate(config),
-                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(), clock);
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(), clock, SmsLimitsConfig.from(config));
         this.observedConsents = new ObservedConsents(consents, consents, riskSignals, ports.notices(), index);
         apiKeys.failures().onFailure(riskSignals::authFailed);
         AlertSettings alertSettings = AlertSettingsConfig.from(config);

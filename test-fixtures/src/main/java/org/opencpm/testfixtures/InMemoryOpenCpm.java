@@ -242,7 +242,9 @@ public final class InMemoryOpenCpm {
                 noticeStore, consentStore, rightsRequestStore, clock, new org.opencpm.application.consent.SubjectConsentRecorder(ports),
                 preferences, rightsRequests);
         smsSignIn = new org.opencpm.application.selfservice.SmsSignInService(selfTokenKey, selfTokens, lookupSubject, vault,
-                id -> gateways.gateway(id), Optional.of("sms-test"), Optional.of("SMS_CODE"), Runnable::run, clock);
+                id -> gateways.gateway(id), Optional.of("sms-test"), Optional.of("SMS_CODE"), Runnable::run, clock,
+                // per phone as shipped; the many tests that share one in-memory platform share one address too
+                new org.opencpm.application.selfservice.SmsLimits(3, 1_000, 10_000, java.time.Duration.ofMinutes(15)));
     }
 
     /** Defines purposes, as an administrator would. */

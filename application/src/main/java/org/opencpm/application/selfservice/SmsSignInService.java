@@ -4,15 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
@@ -31,25 +27,26 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * Sign-in by SMS code (ADR 0022). Nothing about a code is stored: the challenge handed back is
- * {@code pcc1.<challenge id>.<expiry>.<MAC>}, the MAC an HMAC under the self-token key of the id,
- * the expiry, the phone's canonical form and the code; the code comes back with the challenge and
+ * {@code pcc1.<challenge id>.<expiry>.<tag>.<MAC>}, the MAC an HMAC under the self-token key of the
+ * id, the expiry, the phone's canonical form and the code; the code comes back with the challenge and
  * the phone, and only the same three make the same MAC. So the code exists only in the SMS, any
  * node can check it, and an unknown phone gets a challenge of the same shape for a code that was
- * never sent. Attempts (per challenge) and requests (per phone, by keyed hash) are counted in this
- * node's memory: with several nodes behind a balancer the limits are per node.
+ * never sent. The tag, an HMAC of the id, the expiry and the phone without the code, shows the
+ * server issued the challenge for that phone: it is checked before a try is counted, so made-up
+ * challenges never take room among the counted ones (else a flood of random ids would fill that
+ * room and lock everyone out). Attempts (per challenge) and requests (per phone by keyed hash, per
+ * client address, in all — {@link SmsLimits}) are counted in this node's memory: with several nodes
+ * behind a balancer the limits are per node.
  */
 public final class SmsSignInService implements SmsSignInUseCase {
 
     private static final Logger LOG = Logger.getLogger(SmsSignInService.class.getName());
     static final String PREFIX = "pcc1.";
-    /** Codes one phone may be sent in {@link #REQUEST_WINDOW_SECONDS}. */
-    static final int MAX_REQUESTS = 3;
-    static final long REQUEST_WINDOW_SECONDS = 15 * 60;
-    /** The purpose a sign-in code is sent under: a service message, not marketing. */
     /** The most challenges whose attempts are counted at once. */
     static final int MAX_TRACKED = 100_000;
+    /** The purpose a sign-in code is sent under: a service message, not marketing. */
     static final PurposeCode PURPOSE = PurposeCode.of("preference-centre-sign-in");
-    private static final Pattern CHALLENGE = Pattern.compile("pcc1\\.([A-Za-z0-9_-]{22})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
+    private static final Pattern CHALLENGE = Pattern.compile("pcc1\\.([A-Za-z0-9_-]{22})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})\\.([A-Za-z0-9_-]{43})");
     private static final Pattern CODE = Pattern.compile("[0-9]{6}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -63,9 +60,8 @@ public final class SmsSignInService implements SmsSignInUseCase {
     private final Optional<String> template;
     private final Executor sending;
     private final Clock clock;
-    /** Wrong codes per challenge id, with the challenge's expiry (epoch seconds) so that spent ones are forgotten. */
-    private final Map<String, Attempts> attempts = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> requests = new ConcurrentHashMap<>();
+    private final ChallengeAttempts attempts;
+    private final CodeRequests requests;
 
     /**
      * @param connectorId the SMS connector codes go out through; empty: sign-in by code is off
@@ -75,6 +71,21 @@ public final class SmsSignInService implements SmsSignInUseCase {
     public SmsSignInService(SelfTokenSigner signer, SelfTokens tokens, LookupSubjectUseCase lookup, IdentityVault vault,
                             MessageGateways gateways, Optional<String> connectorId, Optional<String> template, Executor sending,
                             Clock clock) {
+        this(signer, tokens, lookup, vault, gateways, connectorId, template, sending, clock, SmsLimits.DEFAULT, MAX_TRACKED);
+    }
+
+    /** @param limits how many codes may be asked for, per phone, per client address and in all */
+    public SmsSignInService(SelfTokenSigner signer, SelfTokens tokens, LookupSubjectUseCase lookup, IdentityVault vault,
+                            MessageGateways gateways, Optional<String> connectorId, Optional<String> template, Executor sending,
+                            Clock clock, SmsLimits limits) {
+        this(signer, tokens, lookup, vault, gateways, connectorId, template, sending, clock, limits, MAX_TRACKED);
+    }
+
+    SmsSignInService(SelfTokenSigner signer, SelfTokens tokens, LookupSubjectUseCase lookup, IdentityVault vault,
+                     MessageGateways gateways, Optional<String> connectorId, Optional<String> template, Executor sending,
+                     Clock clock, SmsLimits limits, int maxTracked) {
+        this.attempts = new ChallengeAttempts(maxTracked);
+        this.requests = new CodeRequests(limits);
         this.signer = signer;
         this.tokens = tokens;
         this.lookup = lookup;
@@ -92,19 +103,19 @@ public final class SmsSignInService implements SmsSignInUseCase {
     }
 
     @Override
-    public Challenge requestCode(String written) {
+    public Challenge requestCode(String written, String clientAddress) {
         if (connectorId.isEmpty()) {
             throw new SmsSignInUnavailableException();
         }
         Identifier phone = phone(written);
         Instant now = clock.now();
-        countRequest(vault.hash(phone).hex(), now);
+        requests.count(vault.hash(phone).hex(), clientAddress, now);
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         String challengeId = B64.encodeToString(id);
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         long expiry = now.plus(CODE_LIFETIME).getEpochSecond();
-        String challenge = PREFIX + challengeId + "." + expiry + "." + mac(challengeId, expiry, phone, code);
+        String challenge = PREFIX + challengeId + "." + expiry + "." + tag(challengeId, expiry, phone) + "." + mac(challengeId, expiry, phone, code);
         Optional<SubjectId> known = lookup.lookup(List.of(phone));
         if (known.isPresent()) {
             sending.execute(() -> send(phone, code, challengeId));
@@ -126,19 +137,19 @@ public final class SmsSignInService implements SmsSignInUseCase {
         if (now.getEpochSecond() >= expiry || expiry > now.plus(CODE_LIFETIME).getEpochSecond()) {
             throw new CodeRefusedException();
         }
-        forgetSpent(now);
-        if (attempts.size() >= MAX_TRACKED && !attempts.containsKey(challengeId)) {
-            throw new TooManyCodesException(); // fail closed under a flood rather than forget anyone's count
-        }
-        AtomicInteger tried = attempts.computeIfAbsent(challengeId, k -> new Attempts(expiry, new AtomicInteger())).count();
-        if (tried.incrementAndGet() > MAX_ATTEMPTS) {
-            throw new TooManyCodesException();
-        }
-        String expected = mac(challengeId, expiry, phone, code);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), m.group(3).getBytes(StandardCharsets.US_ASCII))) {
+        // not issued by this server for this phone: refused before it is counted, so it takes no room
+        if (!same(tag(challengeId, expiry, phone), m.group(3))) {
             throw new CodeRefusedException();
         }
-        tried.set(MAX_ATTEMPTS); // a code opens once: the same challenge again is spent
+        if (attempts.tryOnce(challengeId, expiry, now.getEpochSecond()) > MAX_ATTEMPTS) {
+            throw new TooManyCodesException();
+        }
+        if (!same(mac(challengeId, expiry, phone, code), m.group(4))) {
+            throw new CodeRefusedException();
+        }
+        if (!attempts.open(challengeId, MAX_ATTEMPTS)) { // a code opens once: the same challenge again is spent
+            throw new TooManyCodesException();
+        }
         SubjectId subject = lookup.lookup(List.of(phone)).orElseThrow(CodeRefusedException::new);
         SelfTokens.Issued issued = tokens.issue(VerificationMethod.SMS_CODE, subject, now.plus(SESSION_LIFETIME));
         return new PreferenceLink(issued.token(), issued.tokenId(), issued.expiresAt());
@@ -151,36 +162,19 @@ public final class SmsSignInService implements SmsSignInUseCase {
         return Identifier.phone(written);
     }
 
-    private String mac(String challengeId, long expiry, Identifier phone, String code) {
-        String message = "sms-code|" + challengeId + "|" + expiry + "|" + phone.canonical() + "|" + code;
+    private static boolean same(String expected, String given) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Shows the server issued challenge {@code challengeId} for this phone; needs no code, so it can be checked first. */
+    private String tag(String challengeId, long expiry, Identifier phone) {
+        String message = "sms-challenge|" + challengeId + "|" + expiry + "|" + phone.canonical();
         return B64.encodeToString(signer.sign(message.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void countRequest(String phoneHash, Instant now) {
-        Deque<Instant> recent = requests.computeIfAbsent(phoneHash, k -> new ArrayDeque<>());
-        synchronized (recent) {
-            while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minusSeconds(REQUEST_WINDOW_SECONDS))) {
-                recent.pollFirst();
-            }
-            if (recent.size() >= MAX_REQUESTS) {
-                throw new TooManyCodesException();
-            }
-            recent.addLast(now);
-        }
-    }
-
-    private record Attempts(long expiry, AtomicInteger count) {
-    }
-
-    /** Counters of expired challenges go: a challenge lives minutes, the maps never hold more than those of the last minutes. */
-    private void forgetSpent(Instant now) {
-        long second = now.getEpochSecond();
-        attempts.values().removeIf(a -> a.expiry() <= second);
-        requests.entrySet().removeIf(e -> {
-            synchronized (e.getValue()) {
-                return e.getValue().isEmpty() || e.getValue().peekLast().isBefore(now.minusSeconds(REQUEST_WINDOW_SECONDS));
-            }
-        });
+    private String mac(String challengeId, long expiry, Identifier phone, String code) {
+        String message = "sms-code|" + challengeId + "|" + expiry + "|" + phone.canonical() + "|" + code;
+        return B64.encodeToString(signer.sign(message.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void send(Identifier phone, String code, String challengeId) {

@@ -97,6 +97,9 @@ class PreferenceCentreBrowserIT {
             b.waitText(By.id("centre-title"), text.get("title"));
             assertThat(b.script("return document.documentElement.lang")).isEqualTo(lang);
             assertThat((String) b.script("return location.href")).doesNotContain("#t=").doesNotContain("pcl1");
+            // nor in any link on the page: the language links are built from the address
+            assertThat((String) b.script("return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')).join(' ')"))
+                    .contains("lang=").doesNotContain("#t=").doesNotContain("pcl1");
             b.waitText(stateOf("marketing-sms"), text.get("granted"));
             assertThat(b.find(By.cssSelector("[data-purpose='order-delivery']")).findElements(By.tagName("button"))).isEmpty();
             assertThat(b.script("return typeof window.xss")).isEqualTo("undefined");

@@ -88,6 +88,19 @@ class WebFoundationBrowserIT {
             assertThat((String) noCsrf.get("body")).contains("csrf-token-invalid");
             assertThat(fetch(b, "/api/v1/purposes", true).get("status")).isEqualTo(200L);
 
+            // signed in again in another tab, the cookie's session has another CSRF token than this tab kept: the
+            // next call here (403 csrf-token-invalid) forgets what the tab kept and shows the sign-in, as a 401 does
+            b.script("sessionStorage.setItem('opencpm.csrf', 'kept-before-another-tab-signed-in')");
+            Object refused = b.asyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('/assets/api.js').then(m => m.get('/api/v1/purposes')).then(() => done(200), e => done(e.status));
+                    """);
+            assertThat(refused).isEqualTo(403L);
+            b.waitVisible(By.id("signin"));
+            assertThat(b.script("return sessionStorage.getItem('opencpm.csrf')")).isNull();
+            b.type(By.id("signin-key"), ADMIN_KEY).click(By.cssSelector("#signin button[type=submit]"));
+            b.waitVisible(By.id("session"));
+
             // sign-out ends the session on the server
             b.click(By.id("signout"));
             b.waitVisible(By.id("signin"));

@@ -117,4 +117,77 @@ class SelfServiceServiceTest {
                 org.opencpm.application.port.in.EraseSubjectCommand.Reason.REQUEST, Optional.of(request.id()), InMemoryOpenCpm.ADMIN));
         assertThat(cpm.selfService.authenticate(link.token())).isInstanceOf(SelfAuthentication.Gone.class);
     }
+
+    @Test
+    @DisplayName("Two taps at once ask for deletion once: the second finds the first's request open, not a second one recorded")
+    void simultaneous_requests_record_one() throws Exception {
+        // both taps reach "is one open?" before either records, if nothing stops the second first
+        java.util.concurrent.CountDownLatch bothLooked = new java.util.concurrent.CountDownLatch(2);
+        org.opencpm.application.port.out.RightsRequestStore store = new RacingStore(cpm.rightsRequestStore, bothLooked);
+        SelfServiceService service = new SelfServiceService(cpm.selfTokens, cpm.subjectStore, cpm.erasureStore, cpm.purposeStore,
+                cpm.noticeStore, cpm.consentStore, store, cpm.clock, new org.opencpm.application.consent.SubjectConsentRecorder(cpm.ports),
+                cpm.preferences, cpm.rightsRequests);
+        SelfSession session = session(cpm.preferenceLinks.issue(person, Duration.ofHours(1), InMemoryOpenCpm.ADMIN).token());
+        java.util.concurrent.Callable<String> tap = () -> {
+            try {
+                return service.requestRights(session, org.opencpm.domain.rights.RightsRequestType.DELETION).id();
+            } catch (RightsRequestOpenException open) {
+                return "open";
+            }
+        };
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = pool.submit(tap);
+            var second = pool.submit(tap);
+            assertThat(List.of(first.get(), second.get())).containsOnlyOnce("open");
+        }
+        assertThat(cpm.rightsRequestStore.openOf(person)).hasSize(1);
+    }
+
+    /** Holds each "is one open?" until two have been asked, or a while has passed (when the second cannot ask yet). */
+    private record RacingStore(org.opencpm.application.port.out.RightsRequestStore store, java.util.concurrent.CountDownLatch looked)
+            implements org.opencpm.application.port.out.RightsRequestStore {
+
+        @Override
+        public List<org.opencpm.domain.rights.RightsRequest> openOf(SubjectId subject) {
+            List<org.opencpm.domain.rights.RightsRequest> open = store.openOf(subject);
+            looked.countDown();
+            try {
+                looked.await(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return open;
+        }
+
+        @Override
+        public void insert(org.opencpm.domain.rights.RightsRequest request) {
+            store.insert(request);
+        }
+
+        @Override
+        public boolean update(org.opencpm.domain.rights.RightsRequest moved, org.opencpm.domain.rights.RightsRequestStatus expected) {
+            return store.update(moved, expected);
+        }
+
+        @Override
+        public Optional<org.opencpm.domain.rights.RightsRequest> find(String id) {
+            return store.find(id);
+        }
+
+        @Override
+        public List<org.opencpm.domain.rights.RightsRequest> list(Optional<org.opencpm.domain.rights.RightsRequestStatus> status,
+                                                                  Optional<java.time.Instant> openAndDueBefore, int limit) {
+            return store.list(status, openAndDueBefore, limit);
+        }
+
+        @Override
+        public boolean anyOpenOf(SubjectId subject) {
+            return store.anyOpenOf(subject);
+        }
+
+        @Override
+        public long countOverdue(java.time.Instant now) {
+            return store.countOverdue(now);
+        }
+    }
 }

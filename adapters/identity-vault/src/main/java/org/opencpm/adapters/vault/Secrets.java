@@ -54,4 +54,35 @@ public final class Secrets {
             out.write(content.getBytes(StandardCharsets.UTF_8));
         }
     }
+
+    /**
+     * Puts a new secret file in place whole, or not at all: {@code content} is written to a
+     * temporary file (mode 600) beside {@code file}, which is then linked to {@code file} in one
+     * step. A process that finds {@code file} therefore always reads it complete (never the empty
+     * file another process has just created and not yet written), and an existing file is never
+     * replaced. Where the file system has no hard links, the temporary file is moved atomically
+     * into place after a check that none is there (a narrower window, not none).
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when the file exists: secrets are never overwritten
+     */
+    public static void publishPrivateFile(Path file, String content) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".tmp");
+        writePrivateFile(temp, content);
+        try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true); // on disk before it has the name others read
+        }
+        try {
+            try {
+                Files.createLink(file, temp);
+            } catch (UnsupportedOperationException noHardLinks) {
+                if (Files.exists(file)) {
+                    throw new FileAlreadyExistsException(file.toString());
+                }
+                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
 }

@@ -48,7 +48,8 @@ public final class SelfTokenKey implements SelfTokenSigner {
             if (Files.notExists(file)) {
                 SelfTokenKey fresh = random();
                 try {
-                    Secrets.writePrivateFile(file, "# OpenCPM preference-centre link key. Keep secret; the same on every node.\n"
+                    // whole or not at all: a second process starting now never reads a file this one has not finished
+                    Secrets.publishPrivateFile(file, "# OpenCPM preference-centre link key. Keep secret; the same on every node.\n"
                             + Base64.getEncoder().encodeToString(fresh.key.getEncoded()) + "\n");
                     return fresh;
                 } catch (FileAlreadyExistsException raced) {

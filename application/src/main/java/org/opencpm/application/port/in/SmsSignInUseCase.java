@@ -23,12 +23,13 @@ public interface SmsSignInUseCase {
     /**
      * Sends a code to {@code phone} if it is a known person's (and says the same otherwise).
      *
+     * @param clientAddress the address the request came from, counted against its own limit (never logged)
      * @return the challenge the code must come back with
      * @throws org.opencpm.domain.InvalidValueException when {@code phone} is not a phone number
      * @throws org.opencpm.application.selfservice.SmsSignInUnavailableException when no gateway is configured
-     * @throws org.opencpm.application.selfservice.TooManyCodesException when this phone asked too often lately
+     * @throws org.opencpm.application.selfservice.TooManyCodesException when this phone or this address asked too often lately, or this node sent its most codes
      */
-    Challenge requestCode(String phone);
+    Challenge requestCode(String phone, String clientAddress);
 
     /**
      * @return a self-service token for the person whose phone it is

@@ -7,6 +7,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import org.opencpm.adapters.rest.json.Fields;
 import org.opencpm.adapters.rest.json.JsonInput;
 import org.opencpm.adapters.rest.json.Jsons;
 import org.opencpm.adapters.rest.problem.Problem;
+import org.opencpm.adapters.rest.security.ClientAddress;
 import org.opencpm.application.port.in.PreferenceLink;
 import org.opencpm.application.port.in.SmsSignInUseCase;
 import org.opencpm.application.selfservice.TooManyCodesException;
@@ -25,7 +28,8 @@ import org.opencpm.application.selfservice.TooManyCodesException;
  * 202 {@code {challenge, expiresAt}}, the same for a phone OpenCPM knows and one it does not;
  * {@code POST :verify {"challenge", "phone", "code"}} → 200 {@code {token, expiresAt}}, a
  * self-service token of 15 minutes, or 422 {@code code-refused}. Too many codes for one phone,
- * or too many wrong ones for one challenge: 429. The phone travels in bodies only, never in a URL.
+ * too many from one client address ({@link ClientAddress}) or from everyone, or too many wrong ones
+ * for one challenge: 429. The phone travels in bodies only, never in a URL.
  */
 @ApplicationScoped
 @Path("/api/v1/self")
@@ -33,9 +37,14 @@ import org.opencpm.application.selfservice.TooManyCodesException;
 public class SmsSignInResource {
 
     private static final long RETRY_AFTER_SECONDS = 15 * 60;
+    /** Where Helidon's JAX-RS integration puts the peer's address on each request. */
+    private static final String REMOTE_HOST_PROPERTY = "io.helidon.jaxrs.remote-host";
 
     @Inject
     SmsSignInUseCase signIn;
+
+    @Inject
+    ClientAddress clientAddresses;
 
     @GET
     @Path("sms-codes")
@@ -46,11 +55,11 @@ public class SmsSignInResource {
     @POST
     @Path("sms-codes")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response request(InputStream body) {
+    public Response request(InputStream body, @Context ContainerRequestContext request) {
         Fields f = JsonInput.object(body).allowOnly("phone");
         String phone = f.requiredString("phone");
         try {
-            SmsSignInUseCase.Challenge challenge = signIn.requestCode(phone);
+            SmsSignInUseCase.Challenge challenge = signIn.requestCode(phone, clientAddress(request));
             return Response.status(202).type(MediaType.APPLICATION_JSON).entity(Jsons.object().add("challenge", challenge.challenge())
                     .add("expiresAt", ApiJson.time(challenge.expiresAt())).build().toString()).build();
         } catch (TooManyCodesException e) {
@@ -73,6 +82,11 @@ public class SmsSignInResource {
         } catch (TooManyCodesException e) {
             return tooMany(e);
         }
+    }
+
+    private String clientAddress(ContainerRequestContext request) {
+        Object host = request.getProperty(REMOTE_HOST_PROPERTY);
+        return clientAddresses.of(host == null ? "unknown" : host.toString(), request.getHeaderString("X-Forwarded-For"));
     }
 
     private static Response tooMany(TooManyCodesException e) {
