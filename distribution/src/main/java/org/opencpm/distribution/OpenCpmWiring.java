@@ -77,6 +77,8 @@ import org.opencpm.application.preference.ManagePreferencesService;
 import org.opencpm.application.purpose.ManagePurposesService;
 import org.opencpm.application.rights.RightsRequestService;
 import org.opencpm.application.security.ApiKeyService;
+import org.opencpm.application.security.ConsoleSessionService;
+import org.opencpm.application.port.in.ConsoleSessionsUseCase;
 import org.opencpm.application.security.FailedAuthentications;
 import org.opencpm.application.subject.IdentifiersService;
 import org.opencpm.application.subject.MergeSubjectsService;
@@ -131,6 +133,7 @@ public class OpenCpmWiring {
     private final RiskSignals riskSignals;
     private final AlertService alerts;
     private final ObservedConsents observedConsents;
+    private final ConsoleSessionService consoleSessions;
 
     @Inject
     public OpenCpmWiring(Config config) {
@@ -169,6 +172,9 @@ public class OpenCpmWiring {
         this.anchor = new AuditAnchorService(ports.audit(), persistence.checkpoints(),
                 CheckpointKeyFiles.loadOrCreate(data.resolve("secrets"), auditSettings.keyFile()), persistence.transactions(), clock);
         this.apiKeys = new ApiKeyService(ports, AuthenticationSettings.from(config), AuthenticationSettings.keyCache(config, settings.database().url()));
+        ConsoleSessionSettings sessionSettings = ConsoleSessionSettings.from(config);
+        this.consoleSessions = new ConsoleSessionService(persistence.consoleSessions(), persistence.apiKeys(), clock,
+                sessionSettings.idle(), sessionSettings.maxAge());
         this.rightsRequests = new RightsRequestService(ports, RightsSettings.deadline(config));
         this.connectors = new ConnectorsService(ports, consents);
         ErasureSettings erasureSettings = ErasureSettings.from(config);
@@ -210,6 +216,7 @@ public class OpenCpmWiring {
         jobs.every(jobSettings.retentionInterval(), "retention check", retentionRuns::check);
         jobs.every(alertSettings.interval(), "risk alerts", alerts::evaluate);
         jobs.every(auditSettings.checkpointEvery(), "audit checkpoint", anchor::checkpoint);
+        jobs.every(ConsoleSessionSettings.PURGE_EVERY, "ended console sessions", consoleSessions::purgeEnded);
         LOG.info(() -> JobSettings.describe(jobSettings));
         ready = true;
     }
@@ -238,6 +245,7 @@ public class OpenCpmWiring {
         riskSignals = null;
         alerts = null;
         observedConsents = null;
+        consoleSessions = null;
     }
 
     /**
@@ -357,6 +365,7 @@ public class OpenCpmWiring {
     }
 
     @Produces @ApplicationScoped RecordConsentUseCase recordConsent() { return observedConsents; }
+    @Produces @ApplicationScoped ConsoleSessionsUseCase consoleSessions() { return consoleSessions; }
     @Produces @ApplicationScoped RecordConsentBatchUseCase recordConsentBatch() { return observedConsents; }
     @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirmDoubleOptIn() { return new ConfirmDoubleOptInService(ports); }
     @Produces @ApplicationScoped LookupSubjectUseCase lookupSubject() { return subjects; }

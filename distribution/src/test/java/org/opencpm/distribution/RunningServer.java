@@ -23,13 +23,13 @@ import java.util.concurrent.TimeUnit;
  * The real distribution, unpacked from the tarball the build made and run as its own process
  * with {@code bin/opencpm run}, the way an operator runs it.
  */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Path home;
     final Path data;
-    final int port;
+    public final int port;
     final Path log;
     private final Map<String, String> environment = new HashMap<>();
     private Process process;
@@ -46,7 +46,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** Unpacks the tarball into {@code workDir}; the server gets a free port and its data folder there. */
-    static RunningServer unpack(Path workDir) throws Exception {
+    public static RunningServer unpack(Path workDir) throws Exception {
         Path tarball = Path.of(System.getProperty("opencpm.tarball"));
         assertThat(tarball).as("the distribution tarball; run 'mvnw verify' so that package builds it").exists();
         Process tar = new ProcessBuilder("tar", "-xzf", tarball.toString(), "-C", workDir.toString()).inheritIO().start();
@@ -55,7 +55,7 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(home, workDir.resolve("data"), freePort());
     }
 
-    RunningServer withEnv(String name, String value) {
+    public RunningServer withEnv(String name, String value) {
         environment.put(name, value);
         return this;
     }
@@ -104,7 +104,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** Starts {@code bin/opencpm run} and waits until {@code /health/ready} says UP. */
-    RunningServer start() throws IOException {
+    public RunningServer start() throws IOException {
         starts++;
         Files.createDirectories(log.getParent());
         process = command("run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -151,7 +151,7 @@ final class RunningServer implements AutoCloseable {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
@@ -159,7 +159,7 @@ final class RunningServer implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> get(String path, String key) {
+    public HttpResponse<String> get(String path, String key) {
         return send(request(path, key).GET().build());
     }
 
@@ -177,7 +177,7 @@ final class RunningServer implements AutoCloseable {
         return send(request(path, key).header("X-Forwarded-For", clientAddress).GET().build());
     }
 
-    HttpResponse<String> post(String path, String key, String json) {
+    public HttpResponse<String> post(String path, String key, String json) {
         return send(request(path, key).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
@@ -185,7 +185,7 @@ final class RunningServer implements AutoCloseable {
         return send(request(path, key).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    HttpResponse<String> delete(String path, String key) {
+    public HttpResponse<String> delete(String path, String key) {
         return send(request(path, key).DELETE().build());
     }
 
@@ -196,7 +196,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** A POST with no API key and the given headers, as a platform's callback comes. */
-    HttpResponse<String> postRaw(String path, String body, Map<String, String> headers) {
+    public HttpResponse<String> postRaw(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = request(path, null).header("Content-Type", "application/json");
         headers.forEach(request::header);
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());

@@ -165,6 +165,9 @@ public final class InMemoryOpenCpm {
     public final VerifyAuditUseCase verifyAudit;
     public final AnchorAuditUseCase anchorAudit;
     public final ManageApiKeysUseCase apiKeys;
+    public final InMemoryConsoleSessionStore consoleSessionStore = new InMemoryConsoleSessionStore();
+    /** Console sessions: 30 minutes idle, 12 hours at most (ADR 0021). */
+    public final org.opencpm.application.port.in.ConsoleSessionsUseCase consoleSessions;
     public final ManageRightsRequestsUseCase rightsRequests;
     public final ManageIdentifiersUseCase identifiers;
     public final MergeSubjectsUseCase mergeSubjects;
@@ -215,6 +218,8 @@ public final class InMemoryOpenCpm {
         ApiKeyService keys = new ApiKeyService(ports);
         keys.failures().onFailure(riskSignals::authFailed);
         apiKeys = keys;
+        consoleSessions = new org.opencpm.application.security.ConsoleSessionService(consoleSessionStore, apiKeyStore, clock,
+                java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(12));
         alerts = new org.opencpm.application.alert.AlertService(org.opencpm.application.alert.AlertSettings.DEFAULT, riskSignals,
                 alertStore, alertsSent::add, ports.rightsRequests(), ports.deadLetters(), ports.connectorRuntime(), keys, clock);
         rightsRequests = new RightsRequestService(ports, RightsRequestService.DEFAULT_DEADLINE);

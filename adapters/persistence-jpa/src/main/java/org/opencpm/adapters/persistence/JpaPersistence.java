@@ -29,6 +29,7 @@ import org.opencpm.adapters.persistence.outbox.JpaOutbox;
 import org.opencpm.adapters.persistence.preference.JpaPreferenceStore;
 import org.opencpm.adapters.persistence.preference.JpaSendBudget;
 import org.opencpm.adapters.persistence.alert.JpaAlertStore;
+import org.opencpm.adapters.persistence.session.JpaConsoleSessionStore;
 import org.opencpm.adapters.persistence.evidence.JpaAttachmentStore;
 import org.opencpm.adapters.persistence.rights.JpaRightsRequestStore;
 import org.opencpm.adapters.persistence.erasure.JpaErasureStore;
@@ -77,6 +78,7 @@ public final class JpaPersistence implements AutoCloseable {
     private final JpaRightsRequestStore rightsRequests;
     private final JpaAlertStore alerts;
     private final JpaAttachmentStore attachments;
+    private final JpaConsoleSessionStore consoleSessions;
     private final JpaSubjectKeyStore subjectKeys;
     private final JpaErasureStore erasures;
     private final JpaSubjectShredder shredder;
@@ -108,6 +110,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.rightsRequests = new JpaRightsRequestStore(transactions);
         this.alerts = new JpaAlertStore(transactions);
         this.attachments = new JpaAttachmentStore(transactions);
+        this.consoleSessions = new JpaConsoleSessionStore(transactions);
         this.subjectKeys = new JpaSubjectKeyStore(transactions);
         this.erasures = new JpaErasureStore(transactions);
         this.shredder = new JpaSubjectShredder(transactions);
@@ -295,6 +298,11 @@ public final class JpaPersistence implements AutoCloseable {
     /** The risk alerts raised. */
     public JpaAlertStore alerts() {
         return alerts;
+    }
+
+    /** The console sessions of the admin console and the store tablet (ADR 0021). */
+    public JpaConsoleSessionStore consoleSessions() {
+        return consoleSessions;
     }
 
     /** The evidence files of consent events, sealed (ADR 0013). */

@@ -77,6 +77,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped VerifyAuditUseCase verify() { return CPM.verifyAudit; }
     @Produces @ApplicationScoped AnchorAuditUseCase anchor() { return CPM.anchorAudit; }
     @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() { return CPM.apiKeys; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.ConsoleSessionsUseCase consoleSessions() { return CPM.consoleSessions; }
     @Produces @ApplicationScoped ManageRightsRequestsUseCase rightsRequests() { return CPM.rightsRequests; }
     @Produces @ApplicationScoped ManageIdentifiersUseCase identifiers() { return CPM.identifiers; }
     @Produces @ApplicationScoped MergeSubjectsUseCase mergeSubjects() { return CPM.mergeSubjects; }

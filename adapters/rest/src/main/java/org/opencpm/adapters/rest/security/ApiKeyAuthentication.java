@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.application.port.in.Authentication;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
@@ -17,7 +18,11 @@ import org.opencpm.application.port.in.ManageApiKeysUseCase;
 /**
  * Who is calling: every {@code /api} request must carry {@code Authorization: Bearer <key>} with a
  * known key, before the request is even matched to a resource (so unknown paths do not answer
- * strangers with 404). Other paths (health, metrics, hooks) are not for API keys.
+ * strangers with 404). Other paths (health, metrics, hooks, the web pages) are not for API keys.
+ *
+ * <p>A request without an {@code Authorization} header but with a console session cookie is left
+ * to {@link ConsoleSessionAuthentication} (ADR 0021). A request with both is judged by its key
+ * alone: the cookie never stands in for a refused key.
  *
  * <p>A client address whose keys failed too often lately gets 429 with {@code Retry-After}
  * before its key is even looked at, whatever key it sends, until the wait is over (see
@@ -38,11 +43,13 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
 
     private final ManageApiKeysUseCase apiKeys;
     private final ClientAddress clientAddresses;
+    private final ConsoleSessionAuthentication sessions;
 
     @Inject
-    public ApiKeyAuthentication(ManageApiKeysUseCase apiKeys, ClientAddress clientAddresses) {
+    public ApiKeyAuthentication(ManageApiKeysUseCase apiKeys, ClientAddress clientAddresses, ConsoleSessionAuthentication sessions) {
         this.apiKeys = apiKeys;
         this.clientAddresses = clientAddresses;
+        this.sessions = sessions;
     }
 
     @Override
@@ -52,6 +59,13 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            Optional<String> session = ConsoleSessionAuthentication.sessionCookie(request);
+            if (session.isPresent()) {
+                sessions.authenticate(request, session.get());
+                return;
+            }
+        }
         boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
         Authentication result = apiKeys.authenticate(bearer ? header.substring(BEARER.length()).strip() : null, clientAddress(request));
         switch (result) {

@@ -24,6 +24,10 @@ public record ApiKeyPrincipal(ApiPrincipal key) implements Principal {
     }
 
     SecurityContext asContext(boolean secure) {
+        return asContext(secure, "Bearer");
+    }
+
+    SecurityContext asContext(boolean secure, String scheme) {
         ApiKeyPrincipal self = this;
         return new SecurityContext() {
             @Override
@@ -43,7 +47,7 @@ public record ApiKeyPrincipal(ApiPrincipal key) implements Principal {
 
             @Override
             public String getAuthenticationScheme() {
-                return "Bearer";
+                return scheme;
             }
         };
     }

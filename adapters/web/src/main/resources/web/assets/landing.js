@@ -1,0 +1,4 @@
+// The landing page: translations only.
+import { applyTranslations } from './i18n.js';
+
+applyTranslations();

@@ -1,0 +1,4 @@
+// The preference centre (to come): translations only for now.
+import { applyTranslations } from '/assets/i18n.js';
+
+applyTranslations();
