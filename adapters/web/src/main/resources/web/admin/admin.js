@@ -77,7 +77,16 @@ async function render() {
     container.append(el('p', { class: 'error', role: 'alert' }, e && e.message ? e.message : t('error.generic')));
   }
   if (mine === rendering) fill(view, container);
-  applyTranslations(view);
+  keepLanguageLinksHere();
+}
+
+/** The language links lead to this same section in the other language. */
+function keepLanguageLinksHere() {
+  for (const a of document.querySelectorAll('a[data-lang]')) {
+    const url = new URL(window.location.href);
+    url.searchParams.set('lang', a.dataset.lang);
+    a.href = url.pathname + url.search + url.hash;
+  }
 }
 
 function showSignedIn(s) {
@@ -88,7 +97,7 @@ function showSignedIn(s) {
   sessionBar.hidden = false;
   nav.hidden = false;
   view.hidden = false;
-  render().then(() => title.focus && document.getElementById('main').focus({ preventScroll: true }));
+  render().then(() => document.getElementById('main').focus({ preventScroll: true }));
 }
 
 function showSignedOut() {

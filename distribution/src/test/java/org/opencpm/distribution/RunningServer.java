@@ -181,7 +181,7 @@ public final class RunningServer implements AutoCloseable {
         return send(request(path, key).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    HttpResponse<String> put(String path, String key, String json) {
+    public HttpResponse<String> put(String path, String key, String json) {
         return send(request(path, key).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
