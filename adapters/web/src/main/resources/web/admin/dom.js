@@ -42,7 +42,7 @@ export function time(iso) {
 
 /** A table: headers are i18n keys; rows are arrays of cells (text or nodes). caption is an i18n key. */
 export function table(caption, headers, rows, attrs = {}) {
-  return el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t(caption) },
+  return el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `${t(caption)} · ${t('admin.table')}` },
     el('table', attrs,
       el('caption', { class: 'visually-hidden' }, t(caption)),
       el('thead', {}, el('tr', {}, headers.map((h) => el('th', { scope: 'col' }, t(h))))),

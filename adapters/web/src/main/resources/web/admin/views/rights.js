@@ -60,7 +60,7 @@ async function show(container, filter, can) {
           label('rstatus.', r.status),
           el('a', { class: 'mono', href: `#/subjects/${seg(r.subjectId)}` }, r.subjectId.slice(0, 12) + '…'),
           time(r.receivedAt),
-          [time(r.dueAt), overdue ? [' ', badge(t('rights.overdue'), 'danger')] : null],
+          el('span', { class: 'due' }, time(r.dueAt), overdue ? [' ', badge(t('rights.overdue'), 'danger')] : null),
         ];
         if (can.integrate && filter !== 'closed') {
           const open = (kind) => () => {

@@ -117,7 +117,7 @@ class AdminConsoleBrowserIT {
             By row = By.cssSelector("tr[data-request='" + requestId + "']");
             WebElement listed = b.waitVisible(row);
             assertThat(listed.getText()).contains("删除");
-            assertThat(listed.findElement(By.tagName("time")).getAttribute("datetime")).isEqualTo(request.getString("dueAt"));
+            assertThat(listed.findElement(By.cssSelector(".due time")).getAttribute("datetime")).isEqualTo(request.getString("dueAt"));
             b.screenshot("rights-open");
             b.click(By.cssSelector("button[data-action='complete'][data-request='" + requestId + "']"));
             b.type(By.id("rights-action-text"), "已删除全部数据");
