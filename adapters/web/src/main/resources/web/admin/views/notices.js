@@ -72,7 +72,7 @@ function diffView(previous, current) {
   const removed = lines.filter((l) => l.op === 'del').length;
   return [
     el('p', {}, badge(`${t('notices.diff.added')}: ${added}`, 'ok'), ' ', badge(`${t('notices.diff.removed')}: ${removed}`, 'danger')),
-    el('div', { class: 'diff', id: 'notice-diff', tabindex: '0', role: 'region', 'aria-label': t('notices.diff', { previous: previous.version }) },
+    el('div', { class: 'diff', id: 'notice-diff', tabindex: '0', role: 'region', 'aria-label': t('notices.diff.region') },
       lines.map((l) => (l.op === 'add'
         ? el('ins', {}, el('span', { class: 'visually-hidden' }, `${t('notices.diff.added')}: `), l.text)
         : l.op === 'del'
