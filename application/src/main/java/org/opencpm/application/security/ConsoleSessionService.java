@@ -25,8 +25,8 @@ import org.opencpm.application.port.out.StoredConsoleSession;
  * node's memory: a sign-out, or a key revoked on another node, ends the session everywhere at once.
  *
  * <p>A session ends after {@code idle} without use and at {@code maxAge} after sign-in whatever
- * happens (PIPL Art. 51(3): access to personal information is limited to what the operator needs,
- * and an unattended console left signed in is not). Use moves the idle end on, but at most once a
+ * happens (PIPL Art. 51: technical security measures, item 3, and limits on who may operate on
+ * personal information, item 4 — a console left signed in and unattended meets neither). Use moves the idle end on, but at most once a
  * minute, so that a busy console does not write a row on every call.
  */
 public final class ConsoleSessionService implements ConsoleSessionsUseCase {
