@@ -12,7 +12,7 @@ import org.opencpm.application.security.FailedAuthentications;
  *   <caption>Settings</caption>
  *   <tr><th>config key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>opencpm.security.auth-failures.max</td><td>20</td><td>failures an address may have per window before it gets 429</td></tr>
- *   <tr><td>opencpm.security.auth-failures.window</td><td>PT1M</td><td>the window (ISO-8601 duration)</td></tr>
+ *   <tr><td>opencpm.security.auth-failures.window</td><td>PT1M</td><td>the window (ISO-8601 duration, PT1S to P1D)</td></tr>
  *   <tr><td>opencpm.security.auth-failures.max-addresses</td><td>10000</td><td>addresses tracked at most (bounded memory)</td></tr>
  *   <tr><td>opencpm.security.key-cache</td><td>PT1S on the embedded H2, PT0S on a shared database</td><td>how long a node answers from a key row it read (ADR 0019):
  *   the longest a key revoked on another node still passes here; PT0S reads the row on every request</td></tr>
@@ -34,21 +34,17 @@ final class AuthenticationSettings {
      * accepts the delay for speed (ADR 0019).
      */
     static Duration keyCache(Config config, String databaseUrl) {
-        Duration keep = config.getOptionalValue("opencpm.security.key-cache", String.class).filter(s -> !s.isBlank())
-                .map(Duration::parse)
-                .orElse(databaseUrl.startsWith("jdbc:h2:file:") ? ApiKeyService.DEFAULT_KEY_CACHE : Duration.ZERO);
-        if (keep.isNegative() || keep.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException("opencpm.security.key-cache must be between PT0S and PT1M");
-        }
-        return keep;
+        return DurationSetting.read(key -> config.getOptionalValue(key, String.class), "opencpm.security.key-cache",
+                databaseUrl.startsWith("jdbc:h2:file:") ? ApiKeyService.DEFAULT_KEY_CACHE : Duration.ZERO, Duration.ZERO,
+                Duration.ofMinutes(1));
     }
 
     static FailedAuthentications.Settings from(Config config) {
         FailedAuthentications.Settings defaults = FailedAuthentications.Settings.DEFAULT;
         return new FailedAuthentications.Settings(
                 config.getOptionalValue(PREFIX + "max", Integer.class).orElse(defaults.maxFailures()),
-                config.getOptionalValue(PREFIX + "window", String.class).filter(s -> !s.isBlank()).map(Duration::parse)
-                        .orElse(defaults.window()),
+                DurationSetting.read(key -> config.getOptionalValue(key, String.class), PREFIX + "window", defaults.window(),
+                        Duration.ofSeconds(1), Duration.ofDays(1)),
                 config.getOptionalValue(PREFIX + "max-addresses", Integer.class).orElse(defaults.maxAddresses()));
     }
 }

@@ -1,7 +1,6 @@
 package org.opencpm.distribution;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
@@ -31,25 +30,7 @@ record FollowSettings(Duration interval, Duration maxLag) {
     }
 
     static FollowSettings from(Function<String, Optional<String>> values) {
-        return new FollowSettings(duration(values, INTERVAL, DEFAULT.interval(), Duration.ofMillis(10), Duration.ofSeconds(10)),
-                duration(values, MAX_LAG, DEFAULT.maxLag(), Duration.ofSeconds(1), Duration.ofHours(1)));
-    }
-
-    private static Duration duration(Function<String, Optional<String>> values, String key, Duration fallback, Duration min,
-                                     Duration max) {
-        Optional<String> configured = values.apply(key).map(String::trim).filter(s -> !s.isEmpty());
-        if (configured.isEmpty()) {
-            return fallback;
-        }
-        try {
-            Duration value = Duration.parse(configured.get());
-            if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
-                return value;
-            }
-        } catch (DateTimeParseException notADuration) {
-            // refused below
-        }
-        throw new IllegalStateException(key + " must be an ISO-8601 duration from " + min + " to " + max + " (e.g. " + fallback
-                + "), not '" + configured.get() + "'");
+        return new FollowSettings(DurationSetting.read(values, INTERVAL, DEFAULT.interval(), Duration.ofMillis(10), Duration.ofSeconds(10)),
+                DurationSetting.read(values, MAX_LAG, DEFAULT.maxLag(), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 }

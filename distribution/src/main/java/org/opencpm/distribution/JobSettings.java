@@ -1,7 +1,6 @@
 package org.opencpm.distribution;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
@@ -38,25 +37,8 @@ final class JobSettings {
     }
 
     static Jobs from(Function<String, Optional<String>> values) {
-        return new Jobs(interval(values, EXPIRY_INTERVAL, DEFAULT_EXPIRY_INTERVAL),
-                interval(values, RETENTION_INTERVAL, DEFAULT_RETENTION_INTERVAL), erase(values));
-    }
-
-    private static Duration interval(Function<String, Optional<String>> values, String key, Duration defaultValue) {
-        Optional<String> configured = values.apply(key).map(String::trim).filter(s -> !s.isEmpty());
-        if (configured.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            Duration interval = Duration.parse(configured.get());
-            if (interval.compareTo(SHORTEST) >= 0 && interval.compareTo(LONGEST) <= 0) {
-                return interval;
-            }
-        } catch (DateTimeParseException notADuration) {
-            // refused below
-        }
-        throw new IllegalStateException(key + " must be an ISO-8601 duration from PT1M to P7D (e.g. PT1H), not '"
-                + configured.get() + "'");
+        return new Jobs(DurationSetting.read(values, EXPIRY_INTERVAL, DEFAULT_EXPIRY_INTERVAL, SHORTEST, LONGEST),
+                DurationSetting.read(values, RETENTION_INTERVAL, DEFAULT_RETENTION_INTERVAL, SHORTEST, LONGEST), erase(values));
     }
 
     private static boolean erase(Function<String, Optional<String>> values) {

@@ -202,9 +202,6 @@ public class OpenCpmWiring {
         FollowSettings followSettings = FollowSettings.from(config);
         this.following = new DecisionIndexFollowing(follower, followSettings, System::nanoTime, markedAt);
         following.onApiKeysChanged(apiKeys::keysChanged); // a key made or revoked on another node: read the rows again (ADR 0019)
-        following.start();
-        LOG.info(() -> "the decision index follows the commits of every node on this database every " + followSettings.interval()
-                + " (not ready when more than " + followSettings.maxLag() + " behind)");
         this.jobs = new PeriodicJobs();
         jobs.every(erasureSettings.checkEvery(), "finishing erasures", () -> {
             int finished = erasures.finishDue();
@@ -218,6 +215,10 @@ public class OpenCpmWiring {
         jobs.every(auditSettings.checkpointEvery(), "audit checkpoint", anchor::checkpoint);
         jobs.every(ConsoleSessionSettings.PURGE_EVERY, "ended console sessions", consoleSessions::purgeEnded);
         LOG.info(() -> JobSettings.describe(jobSettings));
+        // started last: a setting refused above stops the start with no follower thread left polling
+        following.start();
+        LOG.info(() -> "the decision index follows the commits of every node on this database every " + followSettings.interval()
+                + " (not ready when more than " + followSettings.maxLag() + " behind)");
         ready = true;
     }
 

@@ -68,7 +68,7 @@ public class AudienceFilterResource {
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces({MediaType.TEXT_PLAIN, AudienceAnswers.NDJSON, AudienceAnswers.CSV})
     public Response filter(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers) {
-        StreamParameters query = StreamParameters.read(uri.getQueryParameters(), PARAMETERS, "decisions:filter");
+        QueryParameters query = QueryParameters.read(uri.getQueryParameters(), PARAMETERS, "decisions:filter");
         AudienceQuery audience = new AudienceQuery(query.purpose(), new UsageRequest(
                 query.optional("channel").map(c -> ContactChannel.parse(c, "channel")), query.optional("topic"), query.optional("recipient")));
         Optional<String> scope = query.optional("scope").map(AudienceLine::checkScope);

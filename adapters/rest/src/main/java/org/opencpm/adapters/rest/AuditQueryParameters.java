@@ -3,14 +3,12 @@ package org.opencpm.adapters.rest;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.opencpm.adapters.rest.json.Fields;
 import org.opencpm.application.port.in.AuditQuery;
 import org.opencpm.domain.InvalidValueException;
 import org.opencpm.domain.audit.AuditEventType;
-import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.SubjectId;
 
 /**
@@ -32,36 +30,12 @@ final class AuditQueryParameters {
     private AuditQueryParameters() {
     }
 
-    static AuditQuery read(MultivaluedMap<String, String> query) {
-        for (String name : query.keySet()) {
-            if (!NAMES.contains(name)) {
-                // named back only when it reads like a parameter's name: a phone or an e-mail sent as one is not repeated
-                String field = name.matches("[A-Za-z]{1,32}") ? name : "query";
-                throw new InvalidValueException(field, (field.equals(name) ? "is not a parameter" : "names a parameter that is not one")
-                        + " of the audit export; known: " + String.join(", ", NAMES));
-            }
-        }
-        return new AuditQuery(single(query, "from").map(v -> Fields.instant(v, "from")), single(query, "to").map(v -> Fields.instant(v, "to")),
-                single(query, "subjectId").map(AuditQueryParameters::subject), single(query, "purpose").map(AuditQueryParameters::purpose),
-                types(query.get("type")));
-    }
-
-    private static Optional<String> single(MultivaluedMap<String, String> query, String name) {
-        List<String> values = query.get(name);
-        if (values == null || values.isEmpty()) {
-            return Optional.empty();
-        }
-        if (values.size() > 1) {
-            throw new InvalidValueException(name, "is given " + values.size() + " times; give it once");
-        }
-        String value = values.getFirst();
-        if (value.isBlank() && (name.equals("from") || name.equals("to"))) {
-            return Optional.empty(); // an open end, as it always was
-        }
-        if (value.isBlank()) {
-            throw new InvalidValueException(name, "is empty; leave it out to not filter by it");
-        }
-        return Optional.of(value);
+    static AuditQuery read(MultivaluedMap<String, String> uriQuery) {
+        QueryParameters query = QueryParameters.read(uriQuery, NAMES, "the audit export");
+        return new AuditQuery(query.optional("from", true).map(v -> Fields.instant(v, "from")),
+                query.optional("to", true).map(v -> Fields.instant(v, "to")),
+                query.optional("subjectId").map(AuditQueryParameters::subject), query.optional("purpose").map(QueryParameters::purpose),
+                types(query.all("type")));
     }
 
     private static SubjectId subject(String value) {
@@ -77,18 +51,7 @@ final class AuditQueryParameters {
         }
     }
 
-    private static PurposeCode purpose(String value) {
-        try {
-            return PurposeCode.of(value);
-        } catch (InvalidValueException malformed) {
-            throw new InvalidValueException("purpose", "is not a purpose code (1–64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit)");
-        }
-    }
-
     private static Set<AuditEventType> types(List<String> values) {
-        if (values == null) {
-            return Set.of();
-        }
         Set<AuditEventType> types = EnumSet.noneOf(AuditEventType.class);
         for (String value : values) {
             for (String code : value.split(",", -1)) {

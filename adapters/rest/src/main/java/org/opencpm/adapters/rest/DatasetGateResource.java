@@ -75,7 +75,7 @@ public class DatasetGateResource {
     @Consumes(CSV)
     @Produces(CSV)
     public Response gate(InputStream body, @Context UriInfo uri) {
-        StreamParameters query = StreamParameters.read(uri.getQueryParameters(), PARAMETERS, "datasets:gate");
+        QueryParameters query = QueryParameters.read(uri.getQueryParameters(), PARAMETERS, "datasets:gate");
         IdentifierType idType = IdentifierType.parse(query.required("idType"), "idType");
         String subjectColumn = query.required("subjectColumn");
         Optional<String> scope = query.optional("scope").map(AudienceLine::checkScope);

@@ -23,8 +23,8 @@ class EventOrderApiTest {
 
     private Api integrator;
     private Api auditor;
-    /** The server's (fixed) clock. */
-    private final Instant now = InMemoryWiring.CPM.clock.now();
+    /** The server's (fixed) clock, moved past the notice's publication by more than the grants' ages. */
+    private Instant now;
 
     @BeforeEach
     void catalogue() {
@@ -32,6 +32,10 @@ class EventOrderApiTest {
         integrator = admin.as(InMemoryWiring.INTEGRATOR_KEY);
         auditor = admin.as(InMemoryWiring.AUDITOR_KEY);
         Catalogue.define(admin);
+        // The grants below are dated up to 3 h back: they must not precede the notice the shared
+        // catalogue published at the clock's instant then (a grant before its notice is refused).
+        InMemoryWiring.CPM.clock.advance(Duration.ofHours(4));
+        now = InMemoryWiring.CPM.clock.now();
     }
 
     private String hoursAgo(int hours) {

@@ -20,14 +20,11 @@ import java.util.Optional;
  */
 public final class CsvReader {
 
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
     /** Where a scan stands within a record. */
     private enum State { FIELD_START, UNQUOTED, QUOTED, AFTER_QUOTE }
 
     private final InputWindow window;
     private final int maxBytes;
-    private final byte[] field;
     private long number;
     private List<String> fields = List.of();
     private Optional<String> problem = Optional.empty();
@@ -38,7 +35,6 @@ public final class CsvReader {
     public CsvReader(InputStream in, int maxBytes, Runnable beforeWait) {
         this.window = new InputWindow(in, maxBytes + InputWindow.CHUNK, beforeWait);
         this.maxBytes = maxBytes;
-        this.field = new byte[maxBytes];
     }
 
     /**
@@ -52,6 +48,9 @@ public final class CsvReader {
         problem = Optional.empty();
         tooLong = false;
         blank = false;
+        if (number == 0) {
+            window.skipByteOrderMark();
+        }
         State state = State.FIELD_START;
         int scanned = 0;
         int recordEnd = -1;
@@ -95,9 +94,6 @@ public final class CsvReader {
         if (to > from && window.bytes[to - 1] == '\r') {
             to--;
         }
-        if (number == 1 && startsWith(from, to)) {
-            from += BOM.length;
-        }
         if (to - from > maxBytes) {
             tooLong = true;
             return true;
@@ -136,27 +132,34 @@ public final class CsvReader {
         }
     }
 
-    /** Splits the record's bytes into fields, undoing the quoting; notes the first problem it finds. */
+    /**
+     * Splits the record's bytes into fields, undoing the quoting; notes the first problem it finds.
+     * A quoted field is unquoted in place (it only shrinks, so what is written never overtakes what
+     * is read): the record's bytes are not needed again, and no field buffer is held per reader.
+     */
     private void parse(byte[] bytes, int from, int to) {
         List<String> out = new ArrayList<>();
         int i = from;
         while (true) {
-            int length = 0;
+            int fieldStart;
+            int fieldEnd;
             if (i < to && bytes[i] == '"') {
                 i++;
+                fieldStart = i;
+                fieldEnd = i;
                 boolean closed = false;
                 while (i < to) {
                     byte b = bytes[i++];
                     if (b == '"') {
                         if (i < to && bytes[i] == '"') {
-                            field[length++] = '"';
+                            bytes[fieldEnd++] = '"';
                             i++;
                         } else {
                             closed = true;
                             break;
                         }
                     } else {
-                        field[length++] = b;
+                        bytes[fieldEnd++] = b;
                     }
                 }
                 if (!closed) {
@@ -168,16 +171,16 @@ public final class CsvReader {
                     return;
                 }
             } else {
+                fieldStart = i;
                 while (i < to && bytes[i] != ',') {
-                    byte b = bytes[i++];
-                    if (b == '"') {
+                    if (bytes[i++] == '"') {
                         problem = Optional.of("field " + (out.size() + 1) + " has a quote but is not quoted (write \"\" inside a quoted field)");
                         return;
                     }
-                    field[length++] = b;
                 }
+                fieldEnd = i;
             }
-            Optional<String> text = Utf8.decode(field, 0, length);
+            Optional<String> text = Utf8.decode(bytes, fieldStart, fieldEnd - fieldStart);
             if (text.isEmpty()) {
                 problem = Optional.of("field " + (out.size() + 1) + " is not UTF-8");
                 return;
@@ -189,18 +192,6 @@ public final class CsvReader {
             i++; // the comma
         }
         fields = out;
-    }
-
-    private boolean startsWith(int from, int to) {
-        if (to - from < BOM.length) {
-            return false;
-        }
-        for (int i = 0; i < BOM.length; i++) {
-            if (window.bytes[from + i] != BOM[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The number of the current record, from 1 (the header, when there is one), blank lines included. */

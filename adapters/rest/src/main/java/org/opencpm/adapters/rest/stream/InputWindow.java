@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 final class InputWindow {
 
     static final int CHUNK = 64 * 1024;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final InputStream in;
     private final int capacity;
@@ -34,6 +35,19 @@ final class InputWindow {
         this.capacity = Math.max(capacity, CHUNK);
         this.beforeWait = beforeWait;
         this.bytes = new byte[CHUNK];
+    }
+
+    /**
+     * Skips a UTF-8 byte order mark at the very start of the body (spreadsheets write one), so that
+     * no reader sees it as part of its first item; called once, before the first item is read.
+     */
+    void skipByteOrderMark() {
+        while (end - start < BOM.length && fill()) {
+            // read until the mark could be complete, or the body ends
+        }
+        if (end - start >= BOM.length && bytes[start] == BOM[0] && bytes[start + 1] == BOM[1] && bytes[start + 2] == BOM[2]) {
+            start += BOM.length;
+        }
     }
 
     boolean eof() {

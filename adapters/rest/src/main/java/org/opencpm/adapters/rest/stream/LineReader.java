@@ -15,8 +15,6 @@ import java.util.Optional;
  */
 public final class LineReader {
 
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
     private final InputWindow window;
     private final int maxBytes;
     private long number;
@@ -40,6 +38,9 @@ public final class LineReader {
      */
     public boolean next() {
         tooLong = false;
+        if (number == 0) {
+            window.skipByteOrderMark();
+        }
         int scanned = 0;
         while (true) {
             int newline = indexOfNewline(window.start + scanned, window.end);
@@ -64,10 +65,6 @@ public final class LineReader {
         if (!tooLong) {
             if (length > 0 && window.bytes[offset + length - 1] == '\r') {
                 length--;
-            }
-            if (number == 1 && startsWithBom()) {
-                offset += BOM.length;
-                length -= BOM.length;
             }
             if (length > maxBytes) {
                 tooLong = true;
@@ -109,18 +106,6 @@ public final class LineReader {
             }
         }
         return -1;
-    }
-
-    private boolean startsWithBom() {
-        if (length < BOM.length) {
-            return false;
-        }
-        for (int i = 0; i < BOM.length; i++) {
-            if (window.bytes[offset + i] != BOM[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The number of the current line, from 1, counting every line of the body (blank ones too). */

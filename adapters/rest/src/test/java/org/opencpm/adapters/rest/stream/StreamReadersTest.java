@@ -141,6 +141,25 @@ class StreamReadersTest {
     }
 
     @Test
+    void a_byte_order_mark_before_a_quoted_first_field_is_skipped_before_the_record_is_scanned() {
+        // the mark read as part of the first field made the quote an unquoted one: the record ended at
+        // the quoted line break, and the unquoting copied each field into a 1 MiB buffer per reader
+        byte[] body = "\uFEFF\"id\nof \"\"x\"\"\",b\r\n\"1\",2\n".getBytes(StandardCharsets.UTF_8);
+        for (int max : new int[] {1, 2, 3, 64}) {
+            CsvReader reader = new CsvReader(trickle(body, new Random(max), max), 1024, () -> { });
+            List<List<String>> records = new ArrayList<>();
+            while (reader.next()) {
+                assertThat(reader.problem()).as("record %d", reader.number()).isEmpty();
+                records.add(reader.fields());
+            }
+            assertThat(records).containsExactly(List.of("id\nof \"x\"", "b"), List.of("1", "2"));
+        }
+        LineReader lines = new LineReader(new ByteArrayInputStream(new byte[] {(byte) 0xEF, (byte) 0xBB}), 16, () -> { });
+        assertThat(lines.next()).as("two bytes of a mark are a line, not a mark").isTrue();
+        assertThat(lines.length()).isEqualTo(2);
+    }
+
+    @Test
     void csv_writer_quotes_only_what_needs_it() throws IOException {
         StringWriter out = new StringWriter();
         new CsvWriter(out).write(List.of("plain", "+86 138", "a,b", "say \"hi\"", "two\nlines", " padded", "", "张三"));
