@@ -54,6 +54,9 @@ export function navigate(hash) {
 function renderNav(can, current) {
   fill(navList, SECTIONS.filter((s) => visible(s, can)).map((s) => el('li', {},
     el('a', { href: `#/${s.id}`, 'aria-current': s.id === current ? 'page' : null }, t(`nav.${s.id}`)))));
+  // on a phone the list scrolls sideways: keep the current section in sight
+  const here = navList.querySelector('[aria-current="page"]');
+  if (here && navList.scrollWidth > navList.clientWidth) navList.scrollLeft = here.offsetLeft - navList.offsetLeft - 16;
 }
 
 async function render() {

@@ -5,7 +5,7 @@ import { el, fill, table, statusLine, time, badge } from '../dom.js';
 import { get, post, seg } from '../calls.js';
 import { age } from './dashboard.js';
 
-const STATE_KIND = { started: 'ok', running: 'ok', stopped: 'neutral', failed: 'danger', disabled: 'neutral' };
+const STATE_KIND = { started: 'ok', running: 'ok', stopped: 'neutral', failed: 'danger', disabled: 'neutral', paused: 'warn' };
 
 async function deadLetters(slot, connector, can, refreshAll) {
   const status = statusLine('dead-status');
@@ -48,8 +48,22 @@ async function pluginsCard(can, refreshAll) {
   const list = await get('/api/v1/plugins');
   const status = statusLine('plugins-status');
   return [
-    table('plugins.list', ['plugins.list', 'plugins.version', 'connectors.state', 'plugins.connectors', 'plugins.problem'],
-      list.map((p) => [p.id, p.version, badge(p.state, STATE_KIND[p.state] || 'neutral'), (p.connectors || []).join(', '), p.problem || '—']),
+    table('plugins.list', ['plugins.list', 'plugins.version', 'connectors.state', 'plugins.connectors', 'plugins.problem',
+      ...(can.admin ? ['admin.actions'] : [])],
+      list.map((p) => {
+        const row = [p.id, p.version, badge(p.state, STATE_KIND[p.state] || 'neutral'), (p.connectors || []).join(', '), p.problem || '—'];
+        if (can.admin) {
+          // a disabled plugin's connectors pause (their changes wait in the database); enabling starts them again
+          const enable = p.state === 'disabled';
+          row.push(el('button', { type: 'button', class: enable ? null : 'secondary', 'data-plugin': p.id, onclick: async () => {
+            try {
+              await post(`/api/v1/plugins/${seg(p.id)}:${enable ? 'enable' : 'disable'}`, {});
+              await refreshAll(t(enable ? 'plugins.enabled' : 'plugins.disabled', { id: p.id }));
+            } catch (e) { status.error(e); }
+          } }, t(enable ? 'plugins.enable' : 'plugins.disable')));
+        }
+        return row;
+      }),
       { id: 'plugins-table' }),
     can.admin ? el('button', { type: 'button', id: 'plugins-reload', onclick: async () => {
       try {

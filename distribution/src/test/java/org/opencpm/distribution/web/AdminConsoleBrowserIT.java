@@ -1,12 +1,14 @@
 package org.opencpm.distribution.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -141,6 +143,18 @@ class AdminConsoleBrowserIT {
             b.screenshot("subject-timeline");
             b.assertAccessible();
 
+            // a bundled plugin disabled and enabled again from the connectors section
+            b.open(base + "/admin/#/connectors");
+            String plugin = b.waitVisible(By.cssSelector("#plugins-table button[data-plugin]")).getAttribute("data-plugin");
+            String before = pluginState(plugin);
+            By toggle = By.cssSelector("#plugins-table button[data-plugin='" + plugin + "']");
+            b.click(toggle);
+            b.waitText(By.id("connectors-status"), plugin);
+            assertThat(pluginState(plugin)).isNotEqualTo(before);
+            b.screenshot("plugin-toggled");
+            b.click(toggle);
+            await().atMost(Duration.ofSeconds(15)).until(() -> pluginState(plugin).equals(before));
+
             // the audit chain verifies from the console
             b.open(base + "/admin/#/audit");
             b.click(By.id("audit-verify"));
@@ -203,6 +217,11 @@ class AdminConsoleBrowserIT {
             b.screenshot("purpose-form");
             b.assertAccessible();
         }
+    }
+
+    private static String pluginState(String id) {
+        return Json.createReader(new StringReader(ok(server.get("/api/v1/plugins", ADMIN_KEY)).body())).readArray().stream()
+                .map(JsonObject.class::cast).filter(p -> p.getString("id").equals(id)).findFirst().orElseThrow().getString("state");
     }
 
     private void signIn(Browser b, String key) {
