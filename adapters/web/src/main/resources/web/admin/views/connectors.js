@@ -1,7 +1,7 @@
 // Connectors and plugins: each connector's state and backlog, its dead letters (auditors, admins)
 // with a replay (admins), the plugins loaded and a reload that picks up zips added to plugins/.
 import { t } from '/assets/i18n.js';
-import { el, fill, table, statusLine, time, badge } from '../dom.js';
+import { el, fill, table, statusLine, time, badge, label } from '../dom.js';
 import { get, post, seg } from '../calls.js';
 import { age } from './dashboard.js';
 
@@ -33,7 +33,7 @@ async function connectorsCard(can, refreshAll) {
   return [table('connectors.list', headers, list.map((c) => {
     const row = [
       [el('strong', {}, c.id), c.name && c.name !== c.id ? ` (${c.name} ${c.version || ''})` : ''],
-      [badge(c.state, STATE_KIND[c.state] || 'neutral'), c.problem ? el('p', { class: 'error' }, c.problem) : null],
+      [badge(label('cstate.', c.state), STATE_KIND[c.state] || 'neutral'), c.problem ? el('p', { class: 'error' }, c.problem) : null],
       c.pending + (c.inflight || 0), c.delivered, c.failed,
       c.dead ? badge(String(c.dead), 'danger') : '0',
       c.oldestPendingAt ? age(c.oldestPendingAt) : '—',
@@ -51,7 +51,7 @@ async function pluginsCard(can, refreshAll) {
     table('plugins.list', ['plugins.list', 'plugins.version', 'connectors.state', 'plugins.connectors', 'plugins.problem',
       ...(can.admin ? ['admin.actions'] : [])],
       list.map((p) => {
-        const row = [p.id, p.version, badge(p.state, STATE_KIND[p.state] || 'neutral'), (p.connectors || []).join(', '), p.problem || '—'];
+        const row = [p.id, p.version, badge(label('cstate.', p.state), STATE_KIND[p.state] || 'neutral'), (p.connectors || []).join(', '), p.problem || '—'];
         if (can.admin) {
           // a disabled plugin's connectors pause (their changes wait in the database); enabling starts them again
           const enable = p.state === 'disabled';

@@ -159,6 +159,15 @@ class AdminConsoleBrowserIT {
             b.open(base + "/admin/#/audit");
             b.click(By.id("audit-verify"));
             b.waitText(By.id("audit-verify-status"), "审计链完整");
+            b.click(By.id("audit-csv"));
+            b.waitText(By.id("audit-export-status"), "已导出");
+
+            // the compliance report, fetched with the session as HTML and as PDF
+            b.open(base + "/admin/#/report");
+            b.click(By.id("report-html"));
+            b.waitText(By.id("report-status"), "报告已生成");
+            b.click(By.id("report-pdf"));
+            b.waitText(By.id("report-status"), "报告已生成");
         }
     }
 
