@@ -180,6 +180,13 @@ public final class InMemoryOpenCpm {
     /** The alerts the compliance report lists: none connected until a test puts some in. */
     public volatile org.opencpm.application.port.out.ReportAlerts reportAlerts = new org.opencpm.application.report.StoredReportAlerts(alertStore);
     public final org.opencpm.application.port.in.ComplianceReportUseCase complianceReport;
+    /** The key that signs preference-centre links (a test may sign with another to forge one). */
+    public final org.opencpm.adapters.vault.SelfTokenKey selfTokenKey = org.opencpm.adapters.vault.SelfTokenKey.random();
+    public final org.opencpm.application.selfservice.SelfTokens selfTokens = new org.opencpm.application.selfservice.SelfTokens(selfTokenKey);
+    public final org.opencpm.application.port.in.IssuePreferenceLinkUseCase preferenceLinks;
+    public final org.opencpm.application.port.in.SelfServiceUseCase selfService;
+    /** Sign-in codes go out through the gateway {@code sms-test} of {@link #gateways}, sent before the request returns. */
+    public final org.opencpm.application.port.in.SmsSignInUseCase smsSignIn;
 
     public InMemoryOpenCpm() {
         this(SendRules.DEFAULT);
@@ -230,6 +237,12 @@ public final class InMemoryOpenCpm {
         erasure = new EraseSubjectService(ports, ERASURE_WAIT);
         expireConsents = new ExpireConsentsService(ports);
         complianceReport = new org.opencpm.application.report.ComplianceReportService(ports, new DelegatingReportAlerts(() -> reportAlerts));
+        preferenceLinks = new org.opencpm.application.selfservice.PreferenceLinkService(subjectStore, erasureStore, clock, selfTokens);
+        selfService = new org.opencpm.application.selfservice.SelfServiceService(selfTokens, subjectStore, erasureStore, purposeStore,
+                noticeStore, consentStore, rightsRequestStore, clock, new org.opencpm.application.consent.SubjectConsentRecorder(ports),
+                preferences, rightsRequests);
+        smsSignIn = new org.opencpm.application.selfservice.SmsSignInService(selfTokenKey, selfTokens, lookupSubject, vault,
+                id -> gateways.gateway(id), Optional.of("sms-test"), Optional.of("SMS_CODE"), Runnable::run, clock);
     }
 
     /** Defines purposes, as an administrator would. */

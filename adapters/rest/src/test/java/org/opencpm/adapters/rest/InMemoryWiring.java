@@ -87,4 +87,7 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped org.opencpm.application.port.in.ListAlertsUseCase alerts() { return CPM.alerts; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.ReportRiskUseCase risks() { return CPM.riskSignals; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.ComplianceReportUseCase complianceReport() { return CPM.complianceReport; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.IssuePreferenceLinkUseCase preferenceLinks() { return CPM.preferenceLinks; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.SelfServiceUseCase selfService() { return CPM.selfService; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.SmsSignInUseCase smsSignIn() { return CPM.smsSignIn; }
 }

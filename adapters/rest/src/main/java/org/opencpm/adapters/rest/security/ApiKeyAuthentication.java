@@ -12,13 +12,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 import org.opencpm.adapters.rest.problem.Problem;
+import org.opencpm.adapters.rest.self.SelfPaths;
 import org.opencpm.application.port.in.Authentication;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 
 /**
  * Who is calling: every {@code /api} request must carry {@code Authorization: Bearer <key>} with a
  * known key, before the request is even matched to a resource (so unknown paths do not answer
- * strangers with 404). Other paths (health, metrics, hooks, the web pages) are not for API keys.
+ * strangers with 404). Other paths (health, metrics, hooks, the web pages) are not for API keys, nor
+ * are the preference centre's {@code /api/v1/self} paths (a self-service token there, ADR 0022).
  *
  * <p>A request without an {@code Authorization} header but with a console session cookie is left
  * to {@link ConsoleSessionAuthentication} (ADR 0021). A request with both is judged by its key
@@ -57,6 +59,9 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
         String path = request.getUriInfo().getPath();
         if (!(path.equals("api") || path.startsWith("api/") || path.startsWith("/api"))) {
             return;
+        }
+        if (SelfPaths.isSelf(path)) {
+            return; // the preference centre's paths take a self-service token, never a key (SelfTokenAuthentication)
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null) {

@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.Set;
 import org.opencpm.adapters.rest.problem.Problem;
+import org.opencpm.adapters.rest.self.SelfPaths;
 import org.opencpm.application.port.in.Role;
 
 /**
@@ -28,6 +29,9 @@ public class RoleAuthorization implements DynamicFeature {
         Path path = resource.getResourceClass().getAnnotation(Path.class);
         if (path == null || !path.value().replaceFirst("^/", "").startsWith("api")) {
             return;
+        }
+        if (SelfPaths.isSelf(path.value())) {
+            return; // the person a self-service token names, not a key with roles (SelfTokenAuthentication)
         }
         context.register(new RoleCheck(allowedFor(resource.getResourceMethod(), resource.getResourceClass())), Priorities.AUTHORIZATION);
     }
