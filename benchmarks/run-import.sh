@@ -53,7 +53,7 @@ case "$db" in
   h2)
     echo "-- baseline: embedded H2 alone ($connections writers), raw batched INSERTs of the same rows"
     "$JAVA_HOME/bin/java" -Xmx512m -cp "$cp" org.opencpm.benchmarks.ImportBaseline \
-      "jdbc:h2:file:$work/baseline/db;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE" sa "" "$events" "$batch" "$connections" ;;
+      "jdbc:h2:file:$work/baseline/db;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;COMPRESS=TRUE" sa "" "$events" "$batch" "$connections" ;;
   postgresql)
     psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE ${pgdb}_base" postgres
     echo "-- baseline: PostgreSQL alone ($connections writers), raw batched INSERTs of the same rows"

@@ -22,8 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * a grant for a person not seen before (the events P10 is measured with: no evidence), posted to
  * {@code consents:batch} {@value #BATCH} at a time by two clients. Every event is recorded, the
  * audit chain verifies and grew by exactly as many events, a sample of the people is decided on
- * as granted, and once the database's housekeeping has settled the file holds them in at most 2 KB
- * an event (P10's steady state, online).
+ * as granted, and the file holds them in at most {@value #BYTES_PER_EVENT_AT_50K} bytes an event once
+ * the database's housekeeping has settled online, and again after the clean stop that follows.
+ *
+ * <p>Why {@value #BYTES_PER_EVENT_AT_50K} and not P10's 2,048: the bound is for a million events, and
+ * the bytes per event grow with the import (2,077 B settled at 1M against 1,850-1,907 B at 50k
+ * before ADR 0025: the B-trees are deeper and less full), and what a stop leaves varies by ±10 %.
+ * So 50k must keep a quarter of the budget for that. With the embedded H2's page compression and no
+ * outbox rows for changes nobody subscribes to (ADR 0025) it is ~1.05-1.2 KB; without compression
+ * ~1.8 KB, which fails here (tried).
  * {@code benchmarks/run-import.sh} does the same with a million events and measures the rate.
  */
 class BulkImportIT {
@@ -31,7 +38,8 @@ class BulkImportIT {
     private static final String ADMIN = "bulk-import-admin-key-0000000000000001";
     private static final int EVENTS = 50_000;
     private static final int BATCH = 1000;
-    private static final long BYTES_PER_EVENT = 2048;
+    /** Three quarters of P10's 2,048 B (the class comment says why). */
+    private static final long BYTES_PER_EVENT_AT_50K = 1536;
 
     @Test
     void fifty_thousand_events_in_batches_of_a_thousand_are_all_in_one_valid_chain_in_under_2_kb_each(@TempDir Path work)
@@ -42,7 +50,8 @@ class BulkImportIT {
         long settled;
         try {
             DistributionIT.defineCatalogue(server, ADMIN);
-            long eventsBefore = verify(server).getJsonNumber("events").longValue();
+            JsonObject verifiedBefore = verify(server);
+            long eventsBefore = verifiedBefore.getJsonNumber("events").longValue();
             bytesBefore = Files.size(file);
 
             long start = System.nanoTime();
@@ -75,7 +84,10 @@ class BulkImportIT {
             assertThat(recorded.get()).isEqualTo(EVENTS);
             JsonObject verified = verify(server);
             assertThat(verified.getBoolean("valid")).as(verified.toString()).isTrue();
-            assertThat(verified.getJsonNumber("events").longValue() - eventsBefore).isEqualTo(EVENTS);
+            // the server's first checkpoint, when it falls during the import (on a loaded machine it does), records its
+            // signing key as one audit event of its own (AuditAnchorService): the import's events are the rest
+            long keyEvent = verifiedBefore.getInt("checkpoints") == 0 && verified.getInt("checkpoints") > 0 ? 1 : 0;
+            assertThat(verified.getJsonNumber("events").longValue() - eventsBefore - keyEvent).isEqualTo(EVENTS);
             for (int person = 0; person < EVENTS; person += 9_973) {
                 JsonObject decision = Json.parse(server.post("/api/v1/decisions", ADMIN, Json.of("""
                         { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': 'marketing-sms', 'channel': 'sms' }"""
@@ -100,10 +112,10 @@ class BulkImportIT {
         } finally {
             server.close();
         }
-        // P10's figure is the steady state online (run-storage.sh); what the compaction at a stop leaves varies
-        // more (1.7-2.1 KB an event in runs of this test), so it is printed, not held to the bound
-        System.out.printf("BulkImportIT: %,d bytes per event after a clean stop%n", (Files.size(file) - bytesBefore) / EVENTS);
-        assertThat(settled).as("bytes per event on disk once settled, online (P10)").isLessThanOrEqualTo(BYTES_PER_EVENT);
+        long stopped = (Files.size(file) - bytesBefore) / EVENTS;
+        System.out.printf("BulkImportIT: %,d bytes per event after a clean stop%n", stopped);
+        assertThat(settled).as("bytes per event on disk once settled, online (P10)").isLessThanOrEqualTo(BYTES_PER_EVENT_AT_50K);
+        assertThat(stopped).as("bytes per event on disk after a clean stop (P10)").isLessThanOrEqualTo(BYTES_PER_EVENT_AT_50K);
     }
 
     private static String batch(int b) {

@@ -170,8 +170,21 @@ public abstract class JpaDeliveryQueueContract extends OnDatabase {
 
         SubjectId nobodyWants = SubjectId.newId();
         persistence.transactions().inTransaction(() -> enqueue(nobodyWants, 1, List.of()));
-        assertThat(count("SELECT COUNT(*) FROM outbox WHERE subject_id = ?", nobodyWants.value())).isEqualTo(1);
+        // a change nobody subscribes to leaves no row: nothing would ever read it (ADR 0025)
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE subject_id = ?", nobodyWants.value())).isZero();
         assertThat(count("SELECT COUNT(*) FROM outbox_delivery WHERE subject_id = ?", nobodyWants.value())).isZero();
+
+        // the same through a batch's JDBC path (consents:batch): only the change with a connector has a row
+        SubjectId nobodyInBatch = SubjectId.newId();
+        SubjectId wantedInBatch = SubjectId.newId();
+        persistence.transactions().inTransaction(() -> {
+            persistence.outbox().enqueueAll(List.of(new Outbox.Enqueued(audited(nobodyInBatch, 1), List.of()),
+                    new Outbox.Enqueued(audited(wantedInBatch, 1), List.of(crm))));
+            return null;
+        });
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE subject_id = ?", nobodyInBatch.value())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE subject_id = ?", wantedInBatch.value())).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox_delivery WHERE subject_id = ?", wantedInBatch.value())).isEqualTo(1);
     }
 
     @Test
@@ -299,12 +312,17 @@ public abstract class JpaDeliveryQueueContract extends OnDatabase {
 
     /** Audits a consent change of {@code subject} to {@code version} and enqueues it for {@code connectors} (inside a transaction). */
     private ConsentChange enqueue(SubjectId subject, long version, List<String> connectors) {
-        AuditEvent event = persistence.audit().append(StoresContract.draft(subject));
-        ConsentChange change = new ConsentChange(subject, ConsentChange.Kind.CONSENT, Optional.of(MARKETING_SMS),
-                Optional.of(version % 2 == 0 ? ConsentState.WITHDRAWN : ConsentState.GRANTED), Preferences.none(), version,
-                T0.plusMillis(version), version % 2 == 0, event.eventId());
+        ConsentChange change = audited(subject, version);
         persistence.outbox().enqueue(change, List.copyOf(connectors));
         return change;
+    }
+
+    /** Audits a consent change of {@code subject} to {@code version} (inside a transaction): the change, not enqueued. */
+    private ConsentChange audited(SubjectId subject, long version) {
+        AuditEvent event = persistence.audit().append(StoresContract.draft(subject));
+        return new ConsentChange(subject, ConsentChange.Kind.CONSENT, Optional.of(MARKETING_SMS),
+                Optional.of(version % 2 == 0 ? ConsentState.WITHDRAWN : ConsentState.GRANTED), Preferences.none(), version,
+                T0.plusMillis(version), version % 2 == 0, event.eventId());
     }
 
     /** A change written at {@code createdAt}, with a pending delivery to each of {@code connectors}, behind the stores' back: its id. */

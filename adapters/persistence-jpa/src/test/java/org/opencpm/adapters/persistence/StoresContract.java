@@ -481,8 +481,8 @@ public abstract class StoresContract extends OnDatabase {
                     Optional.of(ConsentState.WITHDRAWN), Preferences.none(), 7, T0, true, grant.eventId(), Optional.of("crm-webhook"));
             ConsentChange preferenceChange = new ConsentChange(subject, ConsentChange.Kind.PREFERENCES, Optional.empty(), Optional.empty(),
                     preferences, 8, T0.plusMillis(1), false, prefs.eventId());
-            persistence.outbox().enqueue(consentChange, List.of());
-            persistence.outbox().enqueue(preferenceChange, List.of());
+            persistence.outbox().enqueue(consentChange, List.of("outbox-test-crm"));
+            persistence.outbox().enqueue(preferenceChange, List.of("outbox-test-crm"));
             return List.of(consentChange, preferenceChange);
         });
 

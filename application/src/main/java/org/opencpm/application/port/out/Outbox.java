@@ -11,7 +11,8 @@ public interface Outbox {
 
     /**
      * Keeps {@code change}, and one delivery of it for each connector in {@code connectors} (the
-     * {@link DeliveryQueue} hands them out to the dispatchers).
+     * {@link DeliveryQueue} hands them out to the dispatchers). With no connector there is nothing
+     * to deliver, and a store need keep nothing (the database's keeps no row, ADR 0025).
      */
     void enqueue(ConsentChange change, List<String> connectors);
 

@@ -28,6 +28,14 @@ import org.opencpm.domain.subject.SubjectId;
  * delivery's id is {@code outbox id * }{@value #MAX_CONNECTORS}{@code  + the connector's
  * position} in the (de-duplicated) list: unique across nodes without a sequence, and increasing in
  * the order deliveries were written.
+ *
+ * <p>A change no connector subscribes to writes no row (ADR 0025): an {@code outbox} row is the
+ * payload of its deliveries and nothing else reads it, so one without deliveries was dead weight
+ * from the start (the purge deleted it after the retention period, {@link JpaDeliveryRetention}).
+ * It cost a bulk import of new people ~300 bytes an event and a B-tree insert at a random place
+ * ({@code ix_outbox_subject}) in every batch. A connector added later receives nothing of the past
+ * either way (deliveries are written with the change only); its reconciliation (ADR 0009) brings its
+ * platform up to date.
  */
 public final class JpaOutbox implements Outbox {
 
@@ -52,7 +60,8 @@ public final class JpaOutbox implements Outbox {
 
     /**
      * Keeps {@code change} and one pending delivery of it for each connector in {@code connectors}
-     * (a connector named twice gets one), in the current transaction.
+     * (a connector named twice gets one), in the current transaction; with no connector, nothing
+     * (but the check that its audit event is stored).
      *
      * @throws IllegalArgumentException when the change's audit event is not stored, or a connector
      *                                  id is blank or longer than {@value #MAX_CONNECTOR_ID_LENGTH},
@@ -63,6 +72,9 @@ public final class JpaOutbox implements Outbox {
         List<String> targets = targets(connectors);
         tx.write(em -> {
             long id = idOf(change);
+            if (targets.isEmpty()) {
+                return null; // nobody to carry it to: no row (ADR 0025)
+            }
             long now = clock.millis();
             em.persist(OutboxMapper.toEntity(id, change, Instant.ofEpochMilli(now)));
             for (int position = 0; position < targets.size(); position++) {
@@ -95,7 +107,12 @@ public final class JpaOutbox implements Outbox {
                  PreparedStatement deliver = connection.prepareStatement("INSERT INTO outbox_delivery (id, connector_id, outbox_id, subject_id,"
                          + " version, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int deliveries = 0;
+                int rows = 0;
                 for (int i = 0; i < changes.size(); i++) {
+                    List<String> to = targets.get(i);
+                    if (to.isEmpty()) {
+                        continue; // nobody to carry it to: no row (ADR 0025)
+                    }
                     OutboxJpaEntity row = OutboxMapper.toEntity(ids.get(i), changes.get(i).change(), Instant.ofEpochMilli(now));
                     insert.setLong(1, row.id);
                     insert.setString(2, row.subjectId);
@@ -110,7 +127,7 @@ public final class JpaOutbox implements Outbox {
                     insert.setLong(11, row.createdAt);
                     insert.setString(12, row.origin);
                     insert.addBatch();
-                    List<String> to = targets.get(i);
+                    rows++;
                     for (int position = 0; position < to.size(); position++) {
                         DeliveryJpaEntity pending = DeliveryJpaEntity.pending(row.id * MAX_CONNECTORS + position, to.get(position), row.id,
                                 row.subjectId, row.version, now);
@@ -127,7 +144,9 @@ public final class JpaOutbox implements Outbox {
                         deliveries++;
                     }
                 }
-                JpaTransactions.executeEachOnOneRow(insert, "an outbox entry");
+                if (rows > 0) {
+                    JpaTransactions.executeEachOnOneRow(insert, "an outbox entry");
+                }
                 if (deliveries > 0) {
                     JpaTransactions.executeEachOnOneRow(deliver, "a delivery");
                 }

@@ -1,5 +1,6 @@
 /**
- * The outbox of changes for the connectors, keyed by the audit sequence number of each change,
+ * The outbox of changes for the connectors, keyed by the audit sequence number of each change
+ * (a change no connector subscribes to has no row: nothing would read it, ADR 0025),
  * and the delivery queue: one delivery of each change per subscribed connector, written with the
  * change ({@link org.opencpm.adapters.persistence.outbox.JpaOutbox}) and handed out to the
  * connectors' dispatchers in each subject's order
