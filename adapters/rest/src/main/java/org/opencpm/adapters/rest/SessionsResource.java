@@ -27,7 +27,7 @@ import org.opencpm.application.port.in.Role;
 /**
  * {@code /api/v1/sessions}: console sign-in and sign-out (ADR 0021). Signing in takes an API key
  * as {@code Authorization: Bearer} — never a session, which cannot breed another — and answers
- * with the session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS) and, once, the CSRF
+ * with the session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS or when {@code opencpm.public-url} is https) and, once, the CSRF
  * token the page sends with every call. Any role may sign in; the session keeps the key's roles.
  */
 @ApplicationScoped
@@ -39,6 +39,9 @@ public class SessionsResource {
 
     @Inject
     ConsoleSessionsUseCase sessions;
+
+    @Inject
+    ConsoleSessionAuthentication cookies;
 
     @POST
     @Allowed({Role.ADMIN, Role.INTEGRATOR, Role.AUDITOR})
@@ -54,7 +57,7 @@ public class SessionsResource {
         }
         StartedSession started = sessions.start(((ApiKeyPrincipal) caller.getUserPrincipal()).key());
         return Response.status(201).type(MediaType.APPLICATION_JSON)
-                .header("Set-Cookie", ConsoleSessionAuthentication.cookie(started.sessionId(), caller.isSecure()))
+                .header("Set-Cookie", ConsoleSessionAuthentication.cookie(started.sessionId(), cookies.secure(caller.isSecure())))
                 .entity(Jsons.object()
                         .add("csrfToken", started.csrfToken())
                         .add("roles", roles(started))
@@ -78,6 +81,6 @@ public class SessionsResource {
             return Problem.response(400, "no-session", "sign-out needs the console session cookie and its CSRF token");
         }
         sessions.end(sessionId);
-        return Response.noContent().header("Set-Cookie", ConsoleSessionAuthentication.expiredCookie(caller.isSecure())).build();
+        return Response.noContent().header("Set-Cookie", ConsoleSessionAuthentication.expiredCookie(cookies.secure(caller.isSecure()))).build();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.application.port.in.ConsoleSessionsUseCase;
 import org.opencpm.application.port.in.ConsoleSessionsUseCase.SessionCheck;
@@ -31,15 +32,30 @@ public class ConsoleSessionAuthentication {
     public static final String SCHEME = "Session";
 
     private final ConsoleSessionsUseCase sessions;
+    /** Whether the operator's public address is https: TLS ends at a proxy, and the browser speaks https. */
+    private final boolean publicHttps;
 
+    /**
+     * @param publicUrl {@code opencpm.public-url}: behind a proxy that terminates TLS this server sees
+     *                  plain HTTP, so the cookie is marked {@code Secure} when the address people use
+     *                  is https, not only when the request itself came over TLS
+     */
     @Inject
-    public ConsoleSessionAuthentication(ConsoleSessionsUseCase sessions) {
+    public ConsoleSessionAuthentication(ConsoleSessionsUseCase sessions,
+                                        @ConfigProperty(name = "opencpm.public-url") Optional<String> publicUrl) {
         this.sessions = sessions;
+        this.publicHttps = publicUrl.map(String::strip).map(url -> url.regionMatches(true, 0, "https://", 0, 8)).orElse(false);
     }
 
     /** For CDI's proxy. */
     protected ConsoleSessionAuthentication() {
         this.sessions = null;
+        this.publicHttps = false;
+    }
+
+    /** Whether a cookie set in answer to a request must be {@code Secure}: the request came over TLS, or people reach this server by https. */
+    public boolean secure(boolean requestSecure) {
+        return requestSecure || publicHttps;
     }
 
     /** The session cookie of a request, when it has one. */
@@ -61,7 +77,7 @@ public class ConsoleSessionAuthentication {
                     : "the " + CSRF_HEADER + " header is not this console session's token"));
             case SessionCheck.Unknown unknown -> request.abortWith(Response.fromResponse(Problem.response(401, "session-invalid",
                             "the console session is not known or has ended; sign in again"))
-                    .header("Set-Cookie", expiredCookie(request.getSecurityContext().isSecure())).build());
+                    .header("Set-Cookie", expiredCookie(secure(request.getSecurityContext().isSecure()))).build());
         }
     }
 

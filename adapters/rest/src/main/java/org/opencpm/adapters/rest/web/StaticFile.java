@@ -31,7 +31,12 @@ record StaticFile(byte[] bytes, String mediaType, String etag) {
             Map.entry("webp", "image/webp"),
             Map.entry("woff2", "font/woff2"));
 
-    private static final Map<String, Optional<StaticFile>> CACHE = new ConcurrentHashMap<>();
+    /**
+     * The files found so far. Only files that exist are kept, so the cache holds at most the
+     * release's own files; a miss is looked up again each time rather than remembered, or any
+     * visitor could grow it without bound with made-up paths.
+     */
+    private static final Map<String, StaticFile> CACHE = new ConcurrentHashMap<>();
 
     /** The media type of a file name; empty for a kind not served. */
     static Optional<String> mediaTypeOf(String name) {
@@ -41,7 +46,35 @@ record StaticFile(byte[] bytes, String mediaType, String etag) {
 
     /** The file at {@code relative} (already checked by {@link WebPaths}) under {@code web/}; empty when there is none. */
     static Optional<StaticFile> load(String relative) {
-        return CACHE.computeIfAbsent(relative, StaticFile::read);
+        StaticFile cached = CACHE.get(relative);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<StaticFile> found = read(relative);
+        found.ifPresent(file -> CACHE.putIfAbsent(relative, file));
+        return found;
+    }
+
+    /** How many files are kept (for tests). */
+    static int cached() {
+        return CACHE.size();
+    }
+
+    /**
+     * Whether an {@code If-None-Match} header names this file's version: one of its entity tags,
+     * weak or strong (RFC 9110 §13.1.2 compares weakly for this header), or {@code *}.
+     */
+    boolean matches(String ifNoneMatch) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || (t.startsWith("W/") ? t.substring(2) : t).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<StaticFile> read(String relative) {

@@ -63,7 +63,7 @@ public class WebResource {
             return notFound(requestPath);
         }
         StaticFile f = found.get();
-        Response.ResponseBuilder answer = f.etag().equals(ifNoneMatch) ? Response.notModified()
+        Response.ResponseBuilder answer = f.matches(ifNoneMatch) ? Response.notModified()
                 : Response.ok(f.bytes()).header(HttpHeaders.CONTENT_TYPE, f.mediaType());
         return WebHeaders.apply(answer.header(HttpHeaders.ETAG, f.etag()).header(HttpHeaders.CACHE_CONTROL, "no-cache"), requestPath)
                 .build();
