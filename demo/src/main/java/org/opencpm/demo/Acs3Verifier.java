@@ -110,7 +110,13 @@ final class Acs3Verifier {
                 int eq = pair.indexOf('=');
                 String name = eq < 0 ? pair : pair.substring(0, eq);
                 String value = eq < 0 ? "" : pair.substring(eq + 1);
-                parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+                String decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
+                // A repeated name is malformed: the simulator reads the first value (Exchanges.form), a map here the last,
+                // so a signature over one value would vouch for a request carrying another.
+                if (parameters.containsKey(decoded)) {
+                    throw new IllegalArgumentException("repeated query parameter");
+                }
+                parameters.put(decoded, URLDecoder.decode(value, StandardCharsets.UTF_8));
             }
         }
         List<String> pairs = new ArrayList<>();

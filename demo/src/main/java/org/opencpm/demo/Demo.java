@@ -65,6 +65,11 @@ public final class Demo {
         } catch (DemoException e) {
             System.err.println("demo: " + e.getMessage());
             System.exit(1);
+        } catch (Exception | Error e) {
+            // Any other failure ends the demo too: the simulators' server threads would otherwise keep this JVM (and the
+            // OpenCPM child) running after the trace. System.exit runs the shutdown hook, which stops the child.
+            System.err.println("demo: failed: " + e);
+            System.exit(1);
         }
     }
 
@@ -78,20 +83,26 @@ public final class Demo {
     private int run(boolean reset) throws Exception {
         refuseConfiguredDatabase();
         refuseRunningDemo();
+        int port = port("OPENCPM_HTTP_PORT", 8080);
+        int pagePort = port("OPENCPM_DEMO_PORT", 8081);
+        if (port == pagePort) {
+            throw new DemoException("OPENCPM_HTTP_PORT and OPENCPM_DEMO_PORT are both " + port + ": they must differ");
+        }
         if (reset) {
             reset();
         }
         Files.createDirectories(dir);
         DemoSecrets secrets = DemoSecrets.in(dir.resolve("demo.properties"));
+        Path loggingConfig = DemoLogging.write(home, dir);
         Simulators simulators = new Simulators(secrets, Clock.systemUTC());
         ConnectorFiles.write(dir.resolve("connectors"), secrets, simulators);
-        int port = port("OPENCPM_HTTP_PORT", 8080);
         OpenCpmApi api = new OpenCpmApi(URI.create("http://127.0.0.1:" + port), secrets.adminKey());
         Path logFile = dir.resolve("opencpm.log");
         out.println("Starting OpenCPM for the demo on http://127.0.0.1:" + port + " (log: " + logFile + ") …");
-        Process server = launch(port, secrets, logFile);
+        Process server = launch(port, secrets, logFile, loggingConfig);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, simulators), "demo-stop"));
         awaitReady(api, server, logFile);
+        refuseForeignServer(api, port);
 
         Map<String, String> subjects = subjects(api, secrets);
         Campaign campaign = new Campaign(api, simulators.log);
@@ -103,7 +114,7 @@ public final class Demo {
         links.put("preferenceCentre", preferenceLink == null ? "" : preferenceLink);
         SmsReplies replies = new SmsReplies(api, secrets.aliyunInboundToken(), simulators.log, Clock.systemUTC());
         URI page = simulators.serve(new SimulatorPage(simulators.log, simulators.wechat, simulators.douyin, campaign::run, replies::unsubscribe,
-                links), port("OPENCPM_DEMO_PORT", 8081));
+                links), pagePort);
         campaign.run();
 
         SamplePeople.Person first = SamplePeople.ALL.getFirst();
@@ -134,6 +145,10 @@ public final class Demo {
 
     /** The demo seeds fake people: never into a database the operator configured, only the embedded one in the demo folder. */
     private void refuseConfiguredDatabase() throws IOException, DemoException {
+        // The child inherits OPENCPM_JAVA_OPTS, and a -D there beats the environment the demo sets (MicroProfile Config
+        // ordinal 400 against 300): -Dopencpm.db.url=<production> would point a demo node, whose connectors reach the
+        // simulators, at the real database (and let it lease real deliveries).
+        refuseDatabaseOptions(System.getenv("OPENCPM_JAVA_OPTS"));
         String env = System.getenv("OPENCPM_DB_URL");
         Path conf = home.resolve("conf").resolve("opencpm.properties");
         String file = null;
@@ -148,6 +163,14 @@ public final class Demo {
             throw new DemoException("this installation is configured for a database (OPENCPM_DB_URL or opencpm.db.url in " + conf
                     + "); the demo seeds made-up people and runs only on its own embedded database. Unset OPENCPM_DB_URL, or run the"
                     + " demo from a fresh copy of the distribution (or ./opencpm demo in the source tree).");
+        }
+    }
+
+    /** Refuses JVM options of the caller's that choose a database (the demo's child inherits them). */
+    static void refuseDatabaseOptions(String javaOpts) throws DemoException {
+        if (javaOpts != null && javaOpts.contains("opencpm.db.")) {
+            throw new DemoException("OPENCPM_JAVA_OPTS sets a database option (opencpm.db.*); the demo runs only on its own embedded"
+                    + " database: unset OPENCPM_JAVA_OPTS (or remove the opencpm.db.* options from it) to run the demo.");
         }
     }
 
@@ -189,24 +212,56 @@ public final class Demo {
         out.println("Reset: deleted " + dir);
     }
 
-    /** The port the environment names, else {@code preferred} when free, else any free one. */
-    private static int port(String variable, int preferred) throws IOException {
+    /** The port the environment names (refused when it is no port or taken), else {@code preferred} when free, else any free one. */
+    private static int port(String variable, int preferred) throws IOException, DemoException {
         String configured = System.getenv(variable);
         if (configured != null && !configured.isBlank()) {
-            return Integer.parseInt(configured.strip());
-        }
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), preferred));
-            return preferred;
-        } catch (IOException taken) {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
+            int port;
+            try {
+                port = Integer.parseInt(configured.strip());
+            } catch (NumberFormatException e) {
+                port = -1;
             }
+            if (port < 1 || port > 65535) {
+                throw new DemoException(variable + " must be a port number (1-65535), not '" + configured.strip() + "'");
+            }
+            if (!free(port)) {
+                throw new DemoException("port " + port + " (" + variable + ") is taken on 127.0.0.1: stop what listens there or choose another port");
+            }
+            return port;
+        }
+        if (free(preferred)) {
+            return preferred;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
-    /** {@code bin/opencpm run} on the demo folder: embedded database, loopback only, the demo's connector files. */
-    private Process launch(int port, DemoSecrets secrets, Path logFile) throws IOException {
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    /**
+     * The server that answered {@code /health/ready} is this demo's only when it takes the demo's admin key: another one
+     * (something that took the port between the check and the launch) must not get the sample people nor the campaign.
+     */
+    private static void refuseForeignServer(OpenCpmApi api, int port) throws DemoException {
+        OpenCpmApi.Answer answer = api.get("/api/v1/purposes");
+        if (answer.status() != 200) {
+            throw new DemoException("the server on port " + port + " is not this demo's OpenCPM (GET /api/v1/purposes with the demo's"
+                    + " admin key answered HTTP " + answer.status() + "); nothing was seeded. Stop what listens there, or run --reset"
+                    + " if this demo folder's database was made with another key.");
+        }
+    }
+
+    /** {@code bin/opencpm run} on the demo folder: embedded database, loopback only, the demo's connector files and log. */
+    private Process launch(int port, DemoSecrets secrets, Path logFile, Path loggingConfig) throws IOException, DemoException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin").resolve("opencpm").toString(), "run");
         Map<String, String> env = builder.environment();
         List.of("OPENCPM_DB_URL", "OPENCPM_DB_USER", "OPENCPM_DB_PASSWORD").forEach(env::remove);
@@ -217,10 +272,27 @@ public final class Demo {
         env.put("OPENCPM_PUBLIC_URL", "http://127.0.0.1:" + port);
         env.put("OPENCPM_CONNECTORS_CONF_DIR", dir.resolve("connectors").toString());
         env.put("OPENCPM_BOOTSTRAP_ADMIN_KEY", secrets.adminKey());
-        // The marketing curfew (no marketing SMS 22:00-08:00) would hold back every campaign of a demo run in the evening.
-        env.put("OPENCPM_JAVA_OPTS", (env.getOrDefault("OPENCPM_JAVA_OPTS", "") + " -Dopencpm.send.curfew.enabled=false").strip());
+        env.put("OPENCPM_JAVA_OPTS", javaOpts(env.getOrDefault("OPENCPM_JAVA_OPTS", ""), port, loggingConfig));
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         return builder.start();
+    }
+
+    /**
+     * The caller's JVM options, then the demo's, last so that they win over a {@code -D} of the caller's (the last of two
+     * equal {@code -D}s counts, and a {@code -D} beats the environment above): loopback only (the admin key is printed),
+     * this port, the demo folder's own log configuration (not the installation's {@code logs/}), and no marketing curfew
+     * (no marketing SMS 22:00-08:00 would hold back every campaign of a demo run in the evening).
+     */
+    static String javaOpts(String callers, int port, Path loggingConfig) throws DemoException {
+        String config = loggingConfig.toString();
+        if (config.chars().anyMatch(Character::isWhitespace)) {
+            // bin/opencpm splits OPENCPM_JAVA_OPTS at white space: the option would reach the JVM in pieces.
+            throw new DemoException("the demo folder's path has white space in it (" + loggingConfig.getParent()
+                    + "): set OPENCPM_DEMO_DIR to a folder without spaces");
+        }
+        return (callers.strip() + " -Dopencpm.send.curfew.enabled=false -Djava.util.logging.config.file=" + config
+                + " -Dopencpm.http.port=" + port + " -Dserver.port=" + port
+                + " -Dopencpm.http.host=127.0.0.1 -Dserver.host=127.0.0.1").strip();
     }
 
     private void awaitReady(OpenCpmApi api, Process server, Path logFile) throws IOException, InterruptedException, DemoException {

@@ -6,9 +6,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -26,12 +28,23 @@ record DemoSecrets(String adminKey, String wechatAppId, String wechatAppSecret, 
     static final String SMS_TEMPLATE = "SMS_154950909";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The secrets kept in {@code file}, or new ones written there. */
-    static DemoSecrets in(Path file) throws IOException {
+    static final List<String> KEYS = List.of("adminKey", "wechat.appId", "wechat.appSecret", "wechat.pushToken", "douyin.advertiserId",
+            "douyin.dataSourceId", "douyin.appId", "douyin.appSecret", "douyin.accessToken", "douyin.refreshToken", "aliyun.accessKeyId",
+            "aliyun.accessKeySecret", "aliyun.inboundToken");
+
+    /** The secrets kept in {@code file}, or new ones written there; refused when the file lacks one (a damaged folder). */
+    static DemoSecrets in(Path file) throws IOException, Demo.DemoException {
         if (Files.exists(file)) {
             Properties p = new Properties();
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(in);
+            } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException damaged) {
+                p.clear();
+            }
+            List<String> missing = KEYS.stream().filter(key -> p.getProperty(key, "").isBlank()).toList();
+            if (!missing.isEmpty()) {
+                throw new Demo.DemoException(file + " is damaged (no " + String.join(", ", missing) + " in it): start the demo over with"
+                        + " --reset (it deletes this demo folder and its made-up data)");
             }
             return new DemoSecrets(p.getProperty("adminKey"), p.getProperty("wechat.appId"), p.getProperty("wechat.appSecret"),
                     p.getProperty("wechat.pushToken"), p.getProperty("douyin.advertiserId"), p.getProperty("douyin.dataSourceId"),
@@ -56,9 +69,17 @@ record DemoSecrets(String adminKey, String wechatAppId, String wechatAppSecret, 
         p.setProperty("aliyun.accessKeyId", secrets.aliyunAccessKeyId);
         p.setProperty("aliyun.accessKeySecret", secrets.aliyunAccessKeySecret);
         p.setProperty("aliyun.inboundToken", secrets.aliyunInboundToken);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            p.store(out, "OpenCPM demo: throw-away credentials of the simulated platforms (not real ones)");
+        // Written whole to a private temporary file, then moved into place in one step: a run cut short leaves either no
+        // demo.properties (the next run makes new secrets) or a complete one, never one with half the secrets.
+        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "demo.properties.", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                p.store(out, "OpenCPM demo: throw-away credentials of the simulated platforms (not real ones)");
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
         return secrets;
     }

@@ -19,7 +19,10 @@ import java.util.function.Predicate;
  * marketing SMS to everyone through OpenCPM) and {@code POST /api/reply?person=<key>} (that person
  * answers an SMS with 退订: Alibaba Cloud's SmsUp push to OpenCPM). Both need the header
  * {@code X-Demo-Action} ({@code campaign}, {@code reply}), which another site's page cannot send here
- * without a CORS preflight this server never allows, so no other page can make the demo act.
+ * without a CORS preflight this server never allows, so no other page can make the demo act. Only a request naming
+ * this server by its loopback address ({@code Host: 127.0.0.1:<port>} or {@code localhost:<port>}) is answered: a
+ * page on a DNS-rebound name (its name now resolving to 127.0.0.1) is then same-origin with this server, and could
+ * otherwise read {@code /api/calls} (the preference-centre link with its token) and start the actions.
  */
 final class SimulatorPage implements HttpHandler {
 
@@ -50,6 +53,10 @@ final class SimulatorPage implements HttpHandler {
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
             exchange.getRequestBody().readNBytes(Exchanges.MAX_BODY);
+            if (!loopbackHost(exchange)) {
+                problem(exchange, 421, "This page answers only at http://127.0.0.1:" + exchange.getLocalAddress().getPort() + "/ (or localhost).");
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if ("GET".equals(method) && FILES.containsKey(path)) {
@@ -78,6 +85,17 @@ final class SimulatorPage implements HttpHandler {
                 problem(exchange, 404, "No such page.");
             }
         }
+    }
+
+    /** Whether the request's Host is this server's loopback name and port (exactly one Host header). */
+    static boolean loopbackHost(HttpExchange exchange) {
+        List<String> hosts = exchange.getRequestHeaders().get("Host");
+        if (hosts == null || hosts.size() != 1) {
+            return false;
+        }
+        int port = exchange.getLocalAddress().getPort();
+        String host = hosts.getFirst().strip().toLowerCase(java.util.Locale.ROOT);
+        return host.equals("127.0.0.1:" + port) || host.equals("localhost:" + port);
     }
 
     private void calls(HttpExchange exchange) throws IOException {
@@ -114,7 +132,12 @@ final class SimulatorPage implements HttpHandler {
     }
 
     private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
-        byte[] body = Json.createObjectBuilder().add("type", "about:blank").add("title", status == 404 ? "Not Found" : status == 403 ? "Forbidden" : "Bad Request")
+        byte[] body = Json.createObjectBuilder().add("type", "about:blank").add("title", switch (status) {
+            case 404 -> "Not Found";
+            case 403 -> "Forbidden";
+            case 421 -> "Misdirected Request";
+            default -> "Bad Request";
+        })
                 .add("status", status).add("detail", detail).build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Exchanges.send(exchange, status, "application/problem+json", body);
     }

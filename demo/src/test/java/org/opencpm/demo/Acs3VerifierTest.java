@@ -57,6 +57,9 @@ class Acs3VerifierTest {
                 headers(authorization("YourAccessKeyId", SIGNATURE), EMPTY_SHA256)::get, new byte[0])).isEqualTo(Acs3Verifier.Outcome.MISMATCH);
         assertThat(verifier.check("POST", "/", QUERY, headers("Bearer x", EMPTY_SHA256)::get, new byte[0]))
                 .isEqualTo(Acs3Verifier.Outcome.MALFORMED);
+        // A repeated name: the signature holds for the last value, while the simulator reads the first.
+        assertThat(verifier.check("POST", "/", "ImageId=other&" + QUERY, headers(authorization("YourAccessKeyId", SIGNATURE), EMPTY_SHA256)::get,
+                new byte[0])).isEqualTo(Acs3Verifier.Outcome.MALFORMED);
         assertThat(verifier.check("POST", "/", "a=%zz", headers(authorization("YourAccessKeyId", SIGNATURE), EMPTY_SHA256)::get, new byte[0]))
                 .isEqualTo(Acs3Verifier.Outcome.MALFORMED);
     }

@@ -42,7 +42,7 @@ class SimulatorsTest {
     private Simulators simulators;
 
     @BeforeEach
-    void start(@TempDir Path dir) throws IOException {
+    void start(@TempDir Path dir) throws Exception {
         secrets = DemoSecrets.in(dir.resolve("demo.properties"));
         simulators = new Simulators(secrets, Clock.systemUTC());
     }
@@ -163,6 +163,35 @@ class SimulatorsTest {
         assertThat(send(page, "POST", "/api/reply?person=%25zz", Map.of("X-Demo-Action", "reply")).statusCode()).isEqualTo(400);
         assertThat(send(page, "GET", "/..%2F..%2Fetc%2Fpasswd", Map.of()).statusCode()).isEqualTo(404);
         assertThat(send(page, "DELETE", "/api/calls", Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("The page answers only its loopback names (a DNS-rebound name gets 421 and starts nothing)")
+    void page_refuses_other_hosts() throws Exception {
+        int[] campaigns = {0};
+        URI page = simulators.serve(new SimulatorPage(simulators.log, simulators.wechat, simulators.douyin, () -> ++campaigns[0],
+                key -> true, Map.of("preferenceCentre", "http://127.0.0.1:1/preference-center/#token")), 0);
+        int port = page.getPort();
+        assertThat(raw(port, "GET /api/calls?after=0 HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n")).startsWith("HTTP/1.1 200").contains("token");
+        assertThat(raw(port, "GET /api/calls?after=0 HTTP/1.1\r\nHost: LOCALHOST:" + port + "\r\n")).startsWith("HTTP/1.1 200");
+        for (String host : List.of("rebind.attacker.example:" + port, "127.0.0.1", "127.0.0.1:" + (port == 65535 ? 1 : port + 1),
+                "localhost.attacker.example:" + port)) {
+            assertThat(raw(port, "GET /api/calls?after=0 HTTP/1.1\r\nHost: " + host + "\r\n")).as(host).startsWith("HTTP/1.1 421")
+                    .contains("application/problem+json").doesNotContain("token");
+        }
+        assertThat(raw(port, "GET /api/calls?after=0 HTTP/1.0\r\n")).as("no Host").startsWith("HTTP/1.1 421");
+        assertThat(raw(port, "POST /api/campaign HTTP/1.1\r\nHost: rebind.attacker.example:" + port + "\r\nX-Demo-Action: campaign\r\n"
+                + "Content-Length: 0\r\n")).startsWith("HTTP/1.1 421");
+        assertThat(campaigns[0]).isZero();
+    }
+
+    /** A request as written (HttpClient will not send another Host than the URI's); the answer's head and body. */
+    private static String raw(int port, String head) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static HttpResponse<String> send(URI base, String method, String path, Map<String, String> headers) throws Exception {

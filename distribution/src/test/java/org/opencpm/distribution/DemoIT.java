@@ -63,6 +63,7 @@ class DemoIT {
         }
         Path demoDir = work.resolve("demo");
         int pagePort = freePort();
+        refusesBadSettings(unpacked, work.resolve("refused"));
         Instant began = Instant.now();
         try (RunningDemo running = RunningDemo.start(unpacked, demoDir, pagePort)) {
             Process demo = running.awaitLinks().process;
@@ -139,6 +140,11 @@ class DemoIT {
                     Map.entry("138****0004", "no_consent"));
 
             refusesForgedCalls(demoDir, page);
+            // The demo's records go to its own folder, never among the installation's (conf/logging.properties names logs/).
+            assertThat(demoDir.resolve("logs/opencpm.0.log")).isNotEmptyFile();
+            try (var installationLogs = Files.list(unpacked.home.resolve("logs"))) {
+                assertThat(installationLogs.map(f -> f.getFileName().toString())).as("the installation's logs/").noneMatch(n -> n.startsWith("opencpm"));
+            }
             assertThat(Files.readString(demoDir.resolve("opencpm.log"))).doesNotContain(LI_LEI_PHONE).doesNotContain(LI_LEI_OPENID);
 
             // Ctrl-C: the demo stops OpenCPM and its simulators.
@@ -161,6 +167,22 @@ class DemoIT {
             }
             System.out.println("DemoIT: the second run ended " + Duration.between(began, Instant.now()).toMillis() + " ms after the first began");
             await("OpenCPM stopped again").atMost(Duration.ofSeconds(10)).until(() -> refused(URI.create("http://127.0.0.1:" + unpacked.port + "/health/live")));
+        }
+    }
+
+    /** Settings the demo refuses at once (exit 1, a message, nothing left running): a database in the JVM options, a bad port. */
+    private static void refusesBadSettings(RunningServer unpacked, Path dir) throws Exception {
+        for (Map<String, String> env : List.of(Map.of("OPENCPM_JAVA_OPTS", "-Dopencpm.db.url=jdbc:postgresql://127.0.0.1:1/production"),
+                Map.of("OPENCPM_HTTP_PORT", "abc"))) {
+            ProcessBuilder command = unpacked.command("demo").redirectErrorStream(true);
+            command.environment().put("OPENCPM_DEMO_DIR", dir.toString());
+            command.environment().putAll(env);
+            Process refused = command.start();
+            String said = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(refused.waitFor(30, TimeUnit.SECONDS)).as("the demo ended: " + env).isTrue();
+            assertThat(refused.exitValue()).as(said).isEqualTo(1);
+            assertThat(said).as(env.toString()).contains(env.containsKey("OPENCPM_HTTP_PORT") ? "OPENCPM_HTTP_PORT must be a port number" : "opencpm.db.")
+                    .doesNotContain("Exception");
         }
     }
 

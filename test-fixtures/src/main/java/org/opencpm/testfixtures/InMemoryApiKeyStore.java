@@ -62,7 +62,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
             return false;
         }
         put(new StoredApiKey(k.id(), k.name(), k.keyHash(), k.hashAlgorithm(), k.roles(), k.createdAt(), k.expiresAt(),
-                k.lastUsedAt(), Optional.of(at)));
+                k.lastUsedAt(), Optional.of(at), k.origins()));
         return true;
     }
 
@@ -70,14 +70,14 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     public synchronized void recordUse(String id, Instant at) {
         byId.computeIfPresent(id, (i, k) -> k.lastUsedAt().filter(last -> !last.isBefore(at)).isPresent() ? k
                 : new StoredApiKey(k.id(), k.name(), k.keyHash(), k.hashAlgorithm(), k.roles(), k.createdAt(), k.expiresAt(),
-                        Optional.of(at), k.revokedAt()));
+                        Optional.of(at), k.revokedAt(), k.origins()));
     }
 
     @Override
     public synchronized void rehash(String id, String oldHash, String newHash, String algorithm) {
         byId.computeIfPresent(id, (i, k) -> !k.keyHash().equals(oldHash) ? k
                 : new StoredApiKey(k.id(), k.name(), newHash, algorithm, k.roles(), k.createdAt(), k.expiresAt(),
-                        k.lastUsedAt(), k.revokedAt()));
+                        k.lastUsedAt(), k.revokedAt(), k.origins()));
     }
 
     private void put(StoredApiKey key) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.Role;
+import org.opencpm.application.port.in.WebOrigin;
 import org.opencpm.application.port.out.DeadLetters;
 import org.opencpm.application.port.out.PluginReload;
 import org.opencpm.domain.audit.AuditDraft;
@@ -30,11 +31,20 @@ public final class OperatorAuditRecords {
 
     public static AuditDraft apiKeyCreated(String keyId, String name, Set<Role> roles, Optional<Instant> expiresAt, Actor actor,
                                            Instant at) {
+        return apiKeyCreated(keyId, name, roles, expiresAt, Set.of(), actor, at);
+    }
+
+    /** A key made; a collector key's origins are named (absent for other keys, so their details hash as before). */
+    public static AuditDraft apiKeyCreated(String keyId, String name, Set<Role> roles, Optional<Instant> expiresAt,
+                                           Set<WebOrigin> origins, Actor actor, Instant at) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("keyId", keyId);
         details.put("name", name);
         details.put("roles", roles.stream().map(Role::code).sorted().collect(Collectors.joining(",")));
         expiresAt.ifPresent(expiry -> details.put("expiresAt", expiry.toString()));
+        if (!origins.isEmpty()) {
+            details.put("origins", origins.stream().map(WebOrigin::value).sorted().collect(Collectors.joining(" ")));
+        }
         return operator(AuditEventType.API_KEY_CREATED, actor, at, details);
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.CreatedApiKey;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.Role;
+import org.opencpm.application.port.in.WebOrigin;
 import org.opencpm.application.port.out.ApiKeyStore;
 import org.opencpm.application.port.out.AuditTrail;
 import org.opencpm.application.port.out.Clock;
@@ -61,6 +63,8 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     /** How long a node answers from a key row it read: how late a revocation made on another node may arrive. */
     public static final Duration DEFAULT_KEY_CACHE = Duration.ofSeconds(1);
+    /** The least time the collector keys' origins are kept: a preflight flood reads the key table once a second at most. */
+    static final Duration MIN_ORIGINS_KEPT = Duration.ofSeconds(1);
     /** Longer presented keys are refused unread. */
     static final int MAX_KEY_LENGTH = 256;
 
@@ -73,6 +77,10 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     private final Retrying retrying;
     private final FailedAuthentications failures;
     private final VerifiedKeys verified;
+    /** How long the collector keys' origins read answer preflights (ADR 0023). */
+    private final Duration originsKeptFor;
+    /** The collector keys' origins this node read last; null: read them again. */
+    private volatile OriginsRead collectorOrigins;
     private final SecureRandom random = new SecureRandom();
     /** When this node last wrote each key's use. */
     private final Map<String, Instant> useWritten = new ConcurrentHashMap<>();
@@ -94,11 +102,36 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         this.retrying = new Retrying(ports.transactions());
         this.failures = new FailedAuthentications(throttling, clock);
         this.verified = new VerifiedKeys(keyCache);
+        this.originsKeptFor = keyCache.compareTo(MIN_ORIGINS_KEPT) < 0 ? MIN_ORIGINS_KEPT : keyCache;
     }
 
     /** Forgets every key row this node remembers: for a node told that some key changed elsewhere. */
     public void keysChanged() {
         verified.forgetAll();
+        collectorOrigins = null;
+    }
+
+    /**
+     * Read from every key at most once per key cache period (as a key row is kept, ADR 0019), and
+     * at most once a second even where keys are not kept: a preflight carries no key and no rate
+     * limit applies to it, so it must not cost a read of the key table each time.
+     */
+    @Override
+    public boolean collectsFrom(WebOrigin origin) {
+        Instant now = clock.now();
+        OriginsRead read = collectorOrigins;
+        if (read == null || !now.isBefore(read.readAt().plus(originsKeptFor))) {
+            Set<WebOrigin> origins = new HashSet<>();
+            apiKeys.all().stream().filter(k -> k.roles().contains(Role.COLLECTOR) && k.activeAt(now))
+                    .forEach(k -> origins.addAll(k.origins()));
+            read = new OriginsRead(now, Set.copyOf(origins));
+            collectorOrigins = read;
+        }
+        return read.origins().contains(origin);
+    }
+
+    /** The origins of the active collector keys, as read at {@code readAt}. */
+    private record OriginsRead(Instant readAt, Set<WebOrigin> origins) {
     }
 
     /** The failed authentications: their count, and a hook for a metric. */
@@ -113,7 +146,8 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             throw new InvalidValueException("expiresAt", "must be in the future");
         });
         String key = newKey();
-        return retrying.inTransaction(() -> store(command.name(), key, command.roles(), command.expiresAt(), command.actor()));
+        return retrying.inTransaction(() -> store(command.name(), key, command.roles(), command.expiresAt(), command.origins(),
+                command.actor()));
     }
 
     @Override
@@ -121,7 +155,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         return apiKeys.all().stream()
                 .sorted(Comparator.comparing(StoredApiKey::createdAt).thenComparing(StoredApiKey::id))
                 .map(k -> new ApiKeySummary(k.id(), k.name(), k.roles(), k.createdAt(), k.expiresAt(), k.lastUsedAt(),
-                        k.revokedAt().isPresent()))
+                        k.revokedAt().isPresent(), k.origins()))
                 .toList();
     }
 
@@ -131,7 +165,10 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             Instant now = clock.now();
             StoredApiKey key = apiKeys.findById(keyId).orElseThrow(() -> new ApiKeyNotFoundException(keyId));
             // revoked now, or already on another node: either way this node forgets the row it may keep
-            retrying.afterCommit(() -> verified.forget(keyId));
+            retrying.afterCommit(() -> {
+                verified.forget(keyId);
+                collectorOrigins = null;
+            });
             if (key.revokedAt().isPresent()) {
                 return null;
             }
@@ -168,7 +205,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         StoredApiKey key = found.get();
         upgradeHash(key, presentedKey);
         recordUse(key, now);
-        return new Authentication.Authenticated(new ApiPrincipal(key.id(), key.name(), key.roles()));
+        return new Authentication.Authenticated(new ApiPrincipal(key.id(), key.name(), key.roles(), key.origins()));
     }
 
     /** The key's row by its keyed hash, or by its plain SHA-256 if it was made before keyed hashes. */
@@ -231,17 +268,19 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
                 return new Bootstrap(false, Optional.empty());
             }
             String key = configuredKey.orElseGet(this::newKey);
-            store("bootstrap-admin", key, Set.of(Role.ADMIN), Optional.empty(), Actor.SYSTEM);
+            store("bootstrap-admin", key, Set.of(Role.ADMIN), Optional.empty(), Set.of(), Actor.SYSTEM);
             return new Bootstrap(true, configuredKey.isPresent() ? Optional.empty() : Optional.of(key));
         });
     }
 
-    private CreatedApiKey store(String name, String key, Set<Role> roles, Optional<Instant> expiresAt, Actor actor) {
+    private CreatedApiKey store(String name, String key, Set<Role> roles, Optional<Instant> expiresAt, Set<WebOrigin> origins,
+                                Actor actor) {
         Instant now = clock.now();
         String id = "key_" + HexFormat.of().formatHex(randomBytes(8));
-        apiKeys.save(StoredApiKey.created(id, name, vault.apiKeyHash(key), roles, now, expiresAt));
-        audit.append(OperatorAuditRecords.apiKeyCreated(id, name, roles, expiresAt, actor, now));
-        return new CreatedApiKey(id, name, key, roles, now, expiresAt);
+        apiKeys.save(StoredApiKey.created(id, name, vault.apiKeyHash(key), roles, now, expiresAt, origins));
+        retrying.afterCommit(() -> collectorOrigins = null);
+        audit.append(OperatorAuditRecords.apiKeyCreated(id, name, roles, expiresAt, origins, actor, now));
+        return new CreatedApiKey(id, name, key, roles, now, expiresAt, origins);
     }
 
     private String newKey() {

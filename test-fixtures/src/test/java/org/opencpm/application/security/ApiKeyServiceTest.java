@@ -22,6 +22,7 @@ import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.CreatedApiKey;
 import org.opencpm.application.port.in.ManageApiKeysUseCase.Bootstrap;
 import org.opencpm.application.port.in.Role;
+import org.opencpm.application.port.in.WebOrigin;
 import org.opencpm.domain.InvalidValueException;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditEventType;
@@ -71,6 +72,57 @@ class ApiKeyServiceTest {
         assertThat(audited.type()).isEqualTo(AuditEventType.API_KEY_CREATED);
         assertThat(audited.details()).containsEntry("roles", "integrator").containsEntry("keyId", created.id());
         assertThat(CanonicalForm.of(audited)).doesNotContain(created.key());
+    }
+
+    @Test
+    void a_collector_key_is_bound_to_its_origins_which_answer_preflights_while_it_is_active() {
+        WebOrigin brand = new WebOrigin("https://shop.brand.example");
+        WebOrigin other = new WebOrigin("https://other.example");
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isFalse();
+        CreatedApiKey created = cpm.apiKeys.create(new CreateApiKeyCommand("brand site", Set.of(Role.COLLECTOR), Optional.empty(),
+                Set.of(brand), InMemoryOpenCpm.ADMIN));
+        ApiPrincipal principal = cpm.apiKeys.authenticate(created.key()).orElseThrow();
+        assertThat(principal.boundToOrigins()).isTrue();
+        assertThat(principal.origins()).containsExactly(brand);
+        assertThat(principal.mayActAs(Set.of(Role.INTEGRATOR))).isFalse();
+        assertThat(principal.mayActAs(Set.of(Role.COLLECTOR))).isTrue();
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isTrue();
+        assertThat(cpm.apiKeys.collectsFrom(other)).isFalse();
+        assertThat(cpm.auditTrail.all().get(cpm.auditTrail.all().size() - 1).details()).containsEntry("origins", brand.value());
+
+        cpm.apiKeys.revoke(created.id(), InMemoryOpenCpm.ADMIN);
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isFalse();
+    }
+
+    @Test
+    void a_collector_key_made_on_another_node_answers_preflights_here_within_a_second_and_no_read_is_made_in_between() {
+        WebOrigin brand = new WebOrigin("https://shop.brand.example");
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isFalse();
+        // another node writes the key straight to the shared table
+        cpm.apiKeyStore.save(StoredApiKey.created("key_elsewhere", "brand site", "f".repeat(64), Set.of(Role.COLLECTOR),
+                cpm.clock.now(), Optional.empty(), Set.of(brand)));
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isFalse();
+        cpm.clock.advance(Duration.ofMillis(999));
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isFalse();
+        cpm.clock.advance(Duration.ofMillis(1));
+        assertThat(cpm.apiKeys.collectsFrom(brand)).isTrue();
+    }
+
+    @Test
+    void a_collector_key_has_no_other_role_and_only_it_has_origins() {
+        WebOrigin brand = new WebOrigin("https://shop.brand.example");
+        assertThatThrownBy(() -> new CreateApiKeyCommand("x", Set.of(Role.COLLECTOR, Role.INTEGRATOR), Optional.empty(), Set.of(brand),
+                InMemoryOpenCpm.ADMIN)).isInstanceOf(InvalidValueException.class).hasMessageContaining("roles");
+        assertThatThrownBy(() -> new CreateApiKeyCommand("x", Set.of(Role.COLLECTOR), InMemoryOpenCpm.ADMIN))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("origins");
+        assertThatThrownBy(() -> new CreateApiKeyCommand("x", Set.of(Role.ADMIN), Optional.empty(), Set.of(brand), InMemoryOpenCpm.ADMIN))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("origins");
+        assertThat(WebOrigin.parse("HTTPS://Shop.Brand.Example:443/", "o")).isEqualTo(brand);
+        assertThat(WebOrigin.parse("http://localhost:8081", "o").value()).isEqualTo("http://localhost:8081");
+        for (String bad : new String[] {"https://a.example/x", "*", "null", "https://a.example?x", "javascript:alert(1)", "https://u@a.example",
+                "https://a.example#f", "https://a .example"}) {
+            assertThatThrownBy(() -> WebOrigin.parse(bad, "o")).as(bad).isInstanceOf(InvalidValueException.class);
+        }
     }
 
     @Test

@@ -36,6 +36,7 @@ import org.opencpm.application.port.out.LoggedDecision;
 import org.opencpm.application.port.out.PendingConfirmation;
 import org.opencpm.application.port.out.SealedIdentifier;
 import org.opencpm.application.port.out.StoredApiKey;
+import org.opencpm.application.port.in.WebOrigin;
 import org.opencpm.application.port.out.SubjectState;
 import org.opencpm.domain.audit.AuditDraft;
 import org.opencpm.domain.audit.AuditEvent;
@@ -407,6 +408,23 @@ public abstract class StoresContract extends OnDatabase {
         assertThat(persistence.apiKeys().findById("key_" + unique())).isEmpty();
         assertThat(persistence.apiKeys().count()).isEqualTo(before + 2);
         assertThat(persistence.apiKeys().all()).contains(key, noRoles);
+    }
+
+    @Test
+    void a_collector_keys_origins_are_kept_through_use_and_revocation() {
+        Set<WebOrigin> origins = Set.of(new WebOrigin("https://shop.brand.example"), new WebOrigin("http://localhost:8081"));
+        StoredApiKey key = StoredApiKey.created("key_" + unique(), "brand site", randomHash().hex(), Set.of(Role.COLLECTOR), T0,
+                Optional.empty(), origins);
+        persistence.apiKeys().save(key);
+
+        assertThat(persistence.apiKeys().findByHash(key.keyHash())).map(StoredApiKey::origins).contains(origins);
+        assertThat(persistence.transactions().inTransaction(() -> persistence.apiKeys().findByHash(key.keyHash())))
+                .map(StoredApiKey::origins).contains(origins);
+        persistence.apiKeys().recordUse(key.id(), T0.plusSeconds(5));
+        persistence.apiKeys().revoke(key.id(), T0.plusSeconds(9));
+        assertThat(persistence.apiKeys().findById(key.id())).map(StoredApiKey::origins).contains(origins);
+        assertThat(persistence.apiKeys().all()).filteredOn(k -> k.id().equals(key.id())).singleElement()
+                .extracting(StoredApiKey::origins).isEqualTo(origins);
     }
 
     @Test

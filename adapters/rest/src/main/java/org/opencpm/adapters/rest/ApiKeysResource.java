@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,10 +35,12 @@ import org.opencpm.application.port.in.CreateApiKeyCommand;
 import org.opencpm.application.port.in.CreatedApiKey;
 import org.opencpm.application.port.in.ManageApiKeysUseCase;
 import org.opencpm.application.port.in.Role;
+import org.opencpm.application.port.in.WebOrigin;
 
 /**
  * {@code /api/v1/api-keys}, admin only: make a key with roles and an optional expiry (the key is
- * shown once), list keys (never a key or its hash), revoke a key (refused from then on, on every
+ * shown once; a collector key with the web {@code origins} it may be used from, ADR 0023), list keys
+ * (never a key or its hash), revoke a key (refused from then on, on every
  * node; the last active admin key cannot be revoked: 409).
  */
 @ApplicationScoped
@@ -57,10 +60,10 @@ public class ApiKeysResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(InputStream body, @Context SecurityContext caller) {
-        Fields f = JsonInput.object(body).allowOnly("name", "roles", "expiresAt");
+        Fields f = JsonInput.object(body).allowOnly("name", "roles", "expiresAt", "origins");
         List<String> codes = f.strings("roles");
         if (codes.isEmpty()) {
-            throw new JsonInputException(f.path("roles"), "at least one of admin, integrator, auditor");
+            throw new JsonInputException(f.path("roles"), "at least one of admin, integrator, auditor, collector");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (int i = 0; i < codes.size(); i++) {
@@ -70,11 +73,22 @@ public class ApiKeysResource {
         if (expiresAt.filter(LATEST_EXPIRY::isBefore).isPresent()) {
             throw new JsonInputException(f.path("expiresAt"), "must be before the year 10000");
         }
-        CreatedApiKey key = apiKeys.create(new CreateApiKeyCommand(f.requiredString("name"), roles, expiresAt,
+        List<String> originTexts = f.strings("origins");
+        if (originTexts.size() > CreateApiKeyCommand.MAX_ORIGINS) {
+            throw new JsonInputException(f.path("origins"), "at most " + CreateApiKeyCommand.MAX_ORIGINS + " origins");
+        }
+        Set<WebOrigin> origins = new HashSet<>();
+        for (int i = 0; i < originTexts.size(); i++) {
+            origins.add(WebOrigin.parse(originTexts.get(i), f.path("origins") + "[" + i + "]"));
+        }
+        CreatedApiKey key = apiKeys.create(new CreateApiKeyCommand(f.requiredString("name"), roles, expiresAt, origins,
                 ApiKeyPrincipal.actorOf(caller)));
         JsonObjectBuilder json = Jsons.object().add("id", key.id()).add("name", key.name()).add("key", key.key())
                 .add("roles", codes(key.roles())).add("createdAt", key.createdAt().toString());
         key.expiresAt().ifPresent(at -> json.add("expiresAt", at.toString()));
+        if (!key.origins().isEmpty()) {
+            json.add("origins", origins(key.origins()));
+        }
         return Responses.created(json.build());
     }
 
@@ -88,6 +102,9 @@ public class ApiKeysResource {
                     .add("createdAt", key.createdAt().toString());
             key.expiresAt().ifPresentOrElse(at -> json.add("expiresAt", at.toString()), () -> json.addNull("expiresAt"));
             key.lastUsedAt().ifPresentOrElse(at -> json.add("lastUsedAt", at.toString()), () -> json.addNull("lastUsedAt"));
+            if (!key.origins().isEmpty()) {
+                json.add("origins", origins(key.origins()));
+            }
             list.add(json.add("revoked", key.revoked()));
         }
         return Responses.json(200, list.build());
@@ -102,6 +119,12 @@ public class ApiKeysResource {
         }
         apiKeys.revoke(id, ApiKeyPrincipal.actorOf(caller));
         return Response.noContent().build();
+    }
+
+    private static JsonArrayBuilder origins(Set<WebOrigin> origins) {
+        JsonArrayBuilder list = Jsons.array();
+        origins.stream().map(WebOrigin::value).sorted().forEach(list::add);
+        return list;
     }
 
     private static JsonArrayBuilder codes(Set<Role> roles) {

@@ -43,6 +43,13 @@ public interface ManageApiKeysUseCase {
                 ? Optional.of(ok.principal()) : Optional.empty();
     }
 
+    /**
+     * Whether some active {@link Role#COLLECTOR collector} key is bound to {@code origin}: what a
+     * browser's CORS preflight, which carries no key, is answered by (ADR 0023). The request that
+     * follows is checked against its own key's origins.
+     */
+    boolean collectsFrom(WebOrigin origin);
+
     /** What {@link #bootstrap} did. */
     record Bootstrap(boolean created, Optional<String> generatedKey) {
         @Override

@@ -7,7 +7,8 @@ import jakarta.persistence.Table;
 
 /**
  * A row of {@code api_key}: a key's id, name, hash (unique) and how it was made, roles as sorted
- * comma-separated codes, and its lifecycle in epoch milliseconds (expiry, last use, revocation; null when none).
+ * comma-separated codes, and its lifecycle in epoch milliseconds (expiry, last use, revocation; null when none), and a
+ * collector key's web origins.
  */
 @Entity
 @Table(name = "api_key")
@@ -40,6 +41,10 @@ class ApiKeyJpaEntity {
 
     @Column(name = "revoked_at")
     Long revokedAt;
+
+    /** A collector key's web origins, space-separated, sorted; null for other keys (V18). */
+    @Column(name = "origins")
+    String origins;
 
     protected ApiKeyJpaEntity() {
     }

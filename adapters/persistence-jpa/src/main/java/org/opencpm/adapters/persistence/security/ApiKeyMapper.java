@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.opencpm.application.port.in.Role;
+import org.opencpm.application.port.in.WebOrigin;
 import org.opencpm.application.port.out.StoredApiKey;
 
 /** A {@link StoredApiKey} as an {@code api_key} row and back. */
@@ -24,6 +25,8 @@ final class ApiKeyMapper {
         row.expiresAt = millis(key.expiresAt());
         row.lastUsedAt = millis(key.lastUsedAt());
         row.revokedAt = millis(key.revokedAt());
+        row.origins = key.origins().isEmpty() ? null
+                : key.origins().stream().map(WebOrigin::value).sorted().collect(Collectors.joining(" "));
         return row;
     }
 
@@ -31,7 +34,9 @@ final class ApiKeyMapper {
         return new StoredApiKey(row.id, row.name, row.keyHash, row.hashAlgorithm,
                 row.roles.isEmpty() ? Set.<Role>of()
                         : Arrays.stream(row.roles.split(",")).map(code -> Role.parse(code, "roles")).collect(Collectors.toSet()),
-                Instant.ofEpochMilli(row.createdAt), instant(row.expiresAt), instant(row.lastUsedAt), instant(row.revokedAt));
+                Instant.ofEpochMilli(row.createdAt), instant(row.expiresAt), instant(row.lastUsedAt), instant(row.revokedAt),
+                row.origins == null || row.origins.isBlank() ? Set.<WebOrigin>of()
+                        : Arrays.stream(row.origins.split(" ")).map(WebOrigin::new).collect(Collectors.toSet()));
     }
 
     private static Long millis(Optional<Instant> at) {

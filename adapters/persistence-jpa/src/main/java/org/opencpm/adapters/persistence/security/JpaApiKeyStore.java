@@ -19,7 +19,7 @@ import org.opencpm.application.port.out.StoredApiKey;
 public final class JpaApiKeyStore implements ApiKeyStore {
 
     private static final String BY_HASH = "SELECT id, name, key_hash, hash_algorithm, roles, created_at, expires_at, last_used_at,"
-            + " revoked_at FROM api_key WHERE key_hash = ?";
+            + " revoked_at, origins FROM api_key WHERE key_hash = ?";
 
     private final JpaTransactions tx;
     private final DataSource dataSource;
@@ -66,6 +66,7 @@ public final class JpaApiKeyStore implements ApiKeyStore {
                     key.expiresAt = nullableLong(row, 7);
                     key.lastUsedAt = nullableLong(row, 8);
                     key.revokedAt = nullableLong(row, 9);
+                    key.origins = row.getString(10);
                     return Optional.of(ApiKeyMapper.toKey(key));
                 }
             }

@@ -22,6 +22,8 @@ public final class Problem {
             Map.entry("unavailable", "The server cannot take the request now"),
             Map.entry("unauthorized", "An API key is required"),
             Map.entry("forbidden", "The API key may not do this"),
+            Map.entry("origin-not-allowed", "The collector key is not for this web origin"),
+            Map.entry("too-many-requests", "Too many requests from this address"),
             Map.entry("not-found", "Not found"),
             Map.entry("method-not-allowed", "Method not allowed"),
             Map.entry("unsupported-media-type", "Unsupported media type"),
