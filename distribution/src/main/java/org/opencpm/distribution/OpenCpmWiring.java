@@ -403,6 +403,12 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped ViewAttachmentUseCase viewAttachment() { return new ViewAttachmentService(ports, persistence.attachments()); }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return new ManagePurposesService(ports); }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return new PublishNoticeService(ports); }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.ReviewNoticesUseCase reviewNotices() {
+        return new org.opencpm.application.notice.ReviewNoticesService(ports);
+    }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.SummarizeConsentsUseCase summarizeConsents() {
+        return new org.opencpm.application.report.ConsentSummaryService(ports);
+    }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }
     @Produces @ApplicationScoped DecideUseCase decide() { return decisions; }
     @Produces @ApplicationScoped FilterAudienceUseCase filterAudience() { return decisions; }

@@ -27,6 +27,7 @@ class OpenApiDocumentTest {
         assertThat(paths).containsKeys("/api/v1/consents", "/api/v1/decisions", "/api/v1/audit/events", "/api/v1/audit/verify",
                 "/api/v1/audit/checkpoints", "/api/v1/audit/public-keys", "/api/v1/reports/compliance", "/api/v1/alerts",
                 "/api/v1/subjects/{subjectId}/receipts/{receiptId}", "/api/v1/subjects/{subjectId}/export",
-                "/api/v1/decisions:filter", "/api/v1/datasets:gate");
+                "/api/v1/decisions:filter", "/api/v1/datasets:gate", "/api/v1/notices/{code}/versions/{version}/reconsent",
+                "/api/v1/stats/consents");
     }
 }

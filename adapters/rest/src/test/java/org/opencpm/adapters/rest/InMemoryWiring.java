@@ -61,6 +61,12 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped org.opencpm.application.port.in.ViewAttachmentUseCase attachments() { return CPM.viewAttachment; }
     @Produces @ApplicationScoped ManagePurposesUseCase purposes() { return CPM.purposes; }
     @Produces @ApplicationScoped PublishNoticeUseCase notices() { return CPM.notices; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.ReviewNoticesUseCase reviewNotices() {
+        return new org.opencpm.application.notice.ReviewNoticesService(CPM.ports);
+    }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.SummarizeConsentsUseCase summarizeConsents() {
+        return new org.opencpm.application.report.ConsentSummaryService(CPM.ports);
+    }
     @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return CPM.preferences; }
     @Produces @ApplicationScoped DecideUseCase decide() { return CPM.decide; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.FilterAudienceUseCase filterAudience() { return CPM.filterAudience; }
