@@ -178,9 +178,16 @@
     try { document.dispatchEvent(new CustomEvent('opencpm:change', { detail: { choices: snapshot } })); } catch (e) { /* very old browsers */ }
   }
 
-  /** Records one event; its idempotency key is made once, so a retry after a lost answer is not a second event. */
+  /**
+   * Records one event. Its idempotency key is made once per choice (these purposes, this action) and
+   * kept until an answer comes, so a retry after a lost answer or a second press is not a second event;
+   * once recorded, the next choice gets a key of its own.
+   */
   function record(purposes, action, method, text) {
     var notice = state.notice;
+    state.pending = state.pending || {};
+    var choice = notice.version + '|' + action + '|' + purposes.join(',');
+    var idempotencyKey = state.pending[choice] || (state.pending[choice] = randomKey());
     var body = {
       subject: { identifiers: state.options.subject.identifiers },
       action: action,
@@ -188,10 +195,11 @@
       channel: state.options.channel || 'web',
       method: method,
       evidence: { userAgent: navigator.userAgent.slice(0, 1000), text: text.slice(0, 2000) },
-      idempotencyKey: randomKey()
+      idempotencyKey: idempotencyKey
     };
     if (purposes.length === 1) body.purpose = purposes[0]; else body.purposes = purposes;
     return call('POST', '/api/v1/sdk/consents', body).then(function (answer) {
+      delete state.pending[choice];
       var now = new Date().toISOString();
       (answer.receipts || []).forEach(function (r) {
         state.choices[r.purpose] = { state: r.state, noticeVersion: notice.version, at: r.recordedAt || now, receiptId: r.receiptId };
@@ -373,8 +381,9 @@
     if (!options || !options.key || !options.notice || !options.notice.code || !options.notice.version) {
       throw new Error('OpenCPM.init needs key and notice {code, version}');
     }
-    if (!options.subject || !options.subject.identifiers || !options.subject.identifiers.length) {
-      throw new Error('OpenCPM.init needs subject.identifiers: who is choosing');
+    if (!options.subject || !options.subject.identifiers || options.subject.identifiers.length !== 1) {
+      // the server records a collector key's events for exactly one identifier: two would link them to one person
+      throw new Error('OpenCPM.init needs subject.identifiers with exactly one identifier: who is choosing');
     }
   }
 

@@ -206,6 +206,7 @@ async function find(event) {
   const phone = findForm.elements.phone.value.replace(/[\s-]/g, '');
   if (!/^\+?\d{6,15}$/.test(phone)) {
     showError($('find-error'), new ApiError(400, { detail: t('store.find.invalid') }));
+    touch(); // a number typed and left behind is forgotten like a customer's
     return;
   }
   const identifiers = [{ type: 'phone', value: phone }];
@@ -223,6 +224,7 @@ async function find(event) {
     showCustomer(found, consents);
   } catch (e) {
     showError($('find-error'), e);
+    touch();
   }
 }
 
@@ -333,6 +335,8 @@ setupForm.addEventListener('submit', async (event) => {
 findForm.addEventListener('submit', find);
 customerForm.addEventListener('submit', submit);
 customerForm.addEventListener('input', touch);
+// a phone typed and not looked up (the customer walked away) is cleared after the same idle time
+findForm.addEventListener('input', touch);
 $('signature').addEventListener('pointerdown', touch);
 $('signature-clear').addEventListener('click', () => pad.clear());
 $('customer-cancel').addEventListener('click', () => {

@@ -178,6 +178,29 @@ class SdkApiTest {
     }
 
     @Test
+    void a_collector_key_never_links_a_second_identifier_to_a_known_person() {
+        // the person is known by phone; a stranger with the page's key tries to add their own phone to that
+        // record (then an SMS code to it would open the person's preference centre), or to learn whether two
+        // identifiers belong to different people
+        String victim = Api.freshPhone();
+        assertThat(integrator.post("api/v1/consents", Catalogue.grant(victim, "'purpose': 'marketing-sms'")).status()).isEqualTo(201);
+        String stranger = Api.freshPhone();
+        String other = Api.freshPhone();
+        assertThat(integrator.post("api/v1/consents", Catalogue.grant(other, "'purpose': 'marketing-sms'")).status()).isEqualTo(201);
+        for (String second : new String[] {stranger, other}) {
+            String body = event(victim, "'purpose': 'marketing-sms'", "grant", noticeHash, "")
+                    .replace("}]}", "}, {\"type\": \"phone\", \"value\": \"" + second + "\"}]}");
+            Answer refused = send("POST", "api/v1/sdk/consents", body, collector, BRAND);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("exactly one identifier").doesNotContain(victim).doesNotContain(second);
+        }
+        assertThat(eventsOf(stranger)).as("the stranger's phone is linked to nobody").isZero();
+        assertThat(integrator.post("api/v1/subjects:lookup", json("{'identifiers': [{'type': 'phone', 'value': '" + stranger + "'}]}"))
+                .status()).isEqualTo(404);
+        assertThat(eventsOf(victim)).isEqualTo(1);
+    }
+
+    @Test
     void a_separate_consent_purpose_cannot_be_bundled_by_the_sdk_either() {
         String phone = Api.freshPhone();
         Answer bundled = send("POST", "api/v1/sdk/consents", event(phone, "'purposes': ['marketing-sms', 'health-advice']", "grant",

@@ -20,7 +20,8 @@ import org.opencpm.domain.purpose.PurposeCode;
 /**
  * The body of {@code POST /api/v1/sdk/consents}: a narrower consent event than {@code
  * /api/v1/consents}, because whoever holds a collector key is whoever opened the brand's page.
- * What the page may say: the person's identifiers, the purposes, grant / deny / withdraw, the
+ * What the page may say: one identifier of the person (never several: an event would link them, see
+ * {@link #read}), the purposes, grant / deny / withdraw, the
  * notice version with the content hash the dialog showed, a web, app or mini-program channel, a
  * checkbox, button or toggle, the user agent and the words shown, and an idempotency key. What it
  * may not (a 400 naming the field, as any unknown field): the address (the server takes the
@@ -44,6 +45,14 @@ record SdkConsentEvent(SubjectReference subject, List<PurposeCode> purposes, Con
         e.allowOnly("subject", "purpose", "purposes", "action", "notice", "channel", "method", "evidence", "idempotencyKey");
         Fields s = e.requiredObject("subject").allowOnly("identifiers");
         SubjectReference subject = ApiRequests.subject(s);
+        if (subject.identifiers().size() != 1) {
+            // Two identifiers in one event link them to one person: with a key anyone can read off the
+            // brand's page, a stranger could add their own phone to someone else's record and then sign
+            // in to that person's preference centre by SMS code; and "these two belong to different
+            // people" would answer a question about strangers. A page names the person by one.
+            throw new JsonInputException(s.path("identifiers"), "give exactly one identifier: an event recorded with a collector "
+                    + "key never links identifiers to one person");
+        }
         List<PurposeCode> purposes = new ArrayList<>();
         if (e.has("purpose") == e.has("purposes")) {
             throw new JsonInputException(e.path("purpose"), "give either purpose or purposes (a non-empty array)");
