@@ -18,7 +18,9 @@ public final class SelfPaths {
 
     /** Whether {@code path} (as JAX-RS gives it, relative to the application) is a self-service path. */
     public static boolean isSelf(String path) {
-        return path != null && SELF.matcher(path).matches();
+        // every /api request asks this, twice (authentication, then roles): the prefix decides for all
+        // but the preference centre's own, before any regular expression runs (P3's hot path)
+        return path != null && (path.startsWith("api/v1/self") || path.startsWith("/api/v1/self")) && SELF.matcher(path).matches();
     }
 
     static boolean needsNoToken(String path) {
