@@ -136,7 +136,11 @@ final class AliyunSmsSimulator implements HttpHandler {
     /** Whether {@code nonce} was not seen within the last 15 minutes (older ones are forgotten: their date is refused anyway). */
     private synchronized boolean firstUse(String nonce) {
         Instant now = clock.instant();
-        nonces.values().removeIf(seen -> seen.isBefore(now.minus(CLOCK_SKEW.multipliedBy(2))));
+        // insertion order is the order seen: drop stale nonces from the oldest on, not by a scan of all
+        Instant stale = now.minus(CLOCK_SKEW.multipliedBy(2));
+        for (var oldest = nonces.values().iterator(); oldest.hasNext() && oldest.next().isBefore(stale); ) {
+            oldest.remove();
+        }
         return nonce != null && !nonce.isBlank() && nonces.putIfAbsent(nonce, now) == null;
     }
 

@@ -95,7 +95,9 @@ final class WeChatSimulator implements HttpHandler {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String token = "sim-" + HexFormat.of().formatHex(bytes);
-        tokens.put(token, clock.instant().plus(TOKEN_LIFE));
+        Instant now = clock.instant();
+        tokens.values().removeIf(expiry -> expiry.isBefore(now)); // expired tokens go, or each token call grows the map
+        tokens.put(token, now.plus(TOKEN_LIFE));
         log.accepted(PLATFORM, "token", List.of(), Map.of());
         return Json.createObjectBuilder().add("access_token", token).add("expires_in", TOKEN_LIFE.toSeconds()).build();
     }
