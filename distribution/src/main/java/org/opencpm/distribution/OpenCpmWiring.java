@@ -143,6 +143,9 @@ public class OpenCpmWiring {
     private final RiskSignals riskSignals;
     private final AlertService alerts;
     private final ObservedConsents observedConsents;
+    private final ManagePreferencesService preferenceService;
+    /** Sends sign-in codes off the request thread; closed with the node. */
+    private final java.util.concurrent.ExecutorService smsSender;
     private final PreferenceLinkService preferenceLinks;
     private final SelfServiceService selfService;
     private final SmsSignInService smsSignIn;
@@ -200,13 +203,14 @@ public class OpenCpmWiring {
         SelfTokenKey selfTokenKey = SelfTokenKeys.from(config, data.resolve("secrets"));
         SelfTokens selfTokens = new SelfTokens(selfTokenKey);
         this.preferenceLinks = new PreferenceLinkService(ports.subjects(), ports.erasures(), clock, selfTokens);
-        ManagePreferencesService preferenceService = new ManagePreferencesService(ports);
+        this.preferenceService = new ManagePreferencesService(ports);
+        this.smsSender = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         this.selfService = new SelfServiceService(selfTokens, ports.subjects(), ports.erasures(), ports.purposes(), ports.notices(),
                 ports.consents(), ports.rightsRequests(), clock,
                 new ObservedSubjectConsents(new SubjectConsentRecorder(ports), riskSignals), preferenceService, rightsRequests);
         this.smsSignIn = new SmsSignInService(selfTokenKey, selfTokens, subjects, vault, connectorHost,
                 SelfTokenKeys.smsConnector(config), SelfTokenKeys.smsTemplate(config),
-                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(), clock, SmsLimitsConfig.from(config));
+                smsSender, clock, SmsLimitsConfig.from(config));
         this.observedConsents = new ObservedConsents(consents, consents, riskSignals, ports.notices(), index);
         apiKeys.failures().onFailure(riskSignals::authFailed);
         AlertSettings alertSettings = AlertSettingsConfig.from(config);
@@ -269,6 +273,8 @@ public class OpenCpmWiring {
         riskSignals = null;
         alerts = null;
         observedConsents = null;
+        preferenceService = null;
+        smsSender = null;
         preferenceLinks = null;
         selfService = null;
         smsSignIn = null;
@@ -377,6 +383,9 @@ public class OpenCpmWiring {
 
     @PreDestroy
     void stop() {
+        if (smsSender != null) {
+            smsSender.close(); // waits for codes being sent
+        }
         if (following != null) {
             following.close();
         }
@@ -409,7 +418,7 @@ public class OpenCpmWiring {
     @Produces @ApplicationScoped org.opencpm.application.port.in.SummarizeConsentsUseCase summarizeConsents() {
         return new org.opencpm.application.report.ConsentSummaryService(ports);
     }
-    @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return new ManagePreferencesService(ports); }
+    @Produces @ApplicationScoped ManagePreferencesUseCase preferences() { return preferenceService; }
     @Produces @ApplicationScoped DecideUseCase decide() { return decisions; }
     @Produces @ApplicationScoped FilterAudienceUseCase filterAudience() { return decisions; }
     @Produces @ApplicationScoped IssueSendPermitUseCase sendPermits() {
