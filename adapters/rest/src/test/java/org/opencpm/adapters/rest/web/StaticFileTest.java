@@ -14,8 +14,8 @@ class StaticFileTest {
         }
         assertThat(StaticFile.cached()).as("a miss is not remembered: any visitor could grow the cache").isEqualTo(before);
 
-        assertThat(StaticFile.load("assets/opencpm.css")).isPresent();
-        assertThat(StaticFile.load("assets/opencpm.css")).isPresent();
+        StaticFile first = StaticFile.load("assets/opencpm.css").orElseThrow();
+        assertThat(StaticFile.load("assets/opencpm.css").orElseThrow()).as("read once, then kept").isSameAs(first);
         assertThat(StaticFile.cached()).isLessThanOrEqualTo(before + 1);
     }
 
