@@ -16,11 +16,14 @@ import java.util.function.LongSupplier;
 final class CollectorRate {
 
     static final int MAX_TRACKED = 50_000;
+    private static final long SWEEP_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final double perNano;
     private final int burst;
     private final LongSupplier nanos;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** When the table was last swept: at most once a second, or a table kept full would be scanned on every call. */
+    private final java.util.concurrent.atomic.AtomicLong sweptAt = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
     CollectorRate(int perMinute, int burst, LongSupplier nanos) {
         if (perMinute < 1 || burst < 1) {
@@ -34,7 +37,9 @@ final class CollectorRate {
     /** Takes one call for {@code who}; empty when it may go ahead, else how long to wait. */
     Optional<Duration> take(String who) {
         long now = nanos.getAsLong();
-        if (buckets.size() > MAX_TRACKED) {
+        long swept = sweptAt.get();
+        if (buckets.size() > MAX_TRACKED && (swept == Long.MIN_VALUE || now - swept >= SWEEP_EVERY_NANOS)
+                && sweptAt.compareAndSet(swept, now)) {
             buckets.values().removeIf(b -> b.level(now) >= burst);
         }
         Bucket bucket = buckets.computeIfAbsent(who, k -> new Bucket(burst, now));
