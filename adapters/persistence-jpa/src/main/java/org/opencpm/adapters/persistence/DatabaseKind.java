@@ -13,6 +13,8 @@ public enum DatabaseKind {
     /** MariaDB, or MySQL through the MariaDB driver. Tables are case- and accent-sensitive, as on the others. */
     MARIADB("org.mariadb.jdbc.Driver", "LONGTEXT", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
 
+    private static final String H2_NO_RESULT_REUSE_SETTING = "OPTIMIZE_REUSE_RESULTS";
+
     private final String driverClassName;
     private final String textType;
     private final String tableOptions;
@@ -38,8 +40,16 @@ public enum DatabaseKind {
                 + jdbcUrl.substring(0, Math.min(jdbcUrl.length(), 20)) + "…");
     }
 
-    /** The URL the driver accepts: the MariaDB driver takes {@code jdbc:mysql:} only under its own scheme. */
+    /**
+     * The URL the driver is given: the MariaDB driver takes {@code jdbc:mysql:} only under its own
+     * scheme; an H2 URL that does not set {@code OPTIMIZE_REUSE_RESULTS} gets it turned off, as the
+     * embedded one has it ({@link DatabaseSettings#EMBEDDED_H2_OPTIONS}: with it on, a query asked
+     * again can miss a row committed since), whatever URL an operator configured.
+     */
     String driverUrl(String jdbcUrl) {
+        if (this == H2 && !jdbcUrl.toUpperCase(Locale.ROOT).contains(H2_NO_RESULT_REUSE_SETTING)) {
+            return jdbcUrl + ";" + H2_NO_RESULT_REUSE_SETTING + "=FALSE";
+        }
         if (this == MARIADB && jdbcUrl.regionMatches(true, 0, "jdbc:mysql:", 0, "jdbc:mysql:".length())) {
             return "jdbc:mariadb:" + jdbcUrl.substring("jdbc:mysql:".length());
         }

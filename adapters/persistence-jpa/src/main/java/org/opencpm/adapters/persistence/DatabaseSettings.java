@@ -41,10 +41,16 @@ public record DatabaseSettings(String url, String user, String password, int max
      *       bytes an event; benchmarks/README.md, P11), and every commit writes that much less, so the
      *       garbage the housekeeping must reclaim shrinks with it. Pages written before the setting
      *       are read as they are; it needs no migration (ADR 0025).</li>
+     *   <li>{@code OPTIMIZE_REUSE_RESULTS=FALSE}: every query is run, never answered from the same
+     *       statement's previous result. H2 reuses that result while no table it reads has a newer
+     *       modification mark, but a commit racing the query can leave the mark behind the rows it
+     *       makes visible: the row is then missed by the same query asked again after the commit
+     *       returned, until the next write (a follower of the change log stopped one short of the
+     *       end; {@code H2StaleResultTest} saw it within a few commits).</li>
      * </ul>
      */
     public static final String EMBEDDED_H2_OPTIONS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64"
-            + ";MAX_LENGTH_INPLACE_LOB=4096;COMPRESS=TRUE";
+            + ";MAX_LENGTH_INPLACE_LOB=4096;COMPRESS=TRUE;OPTIMIZE_REUSE_RESULTS=FALSE";
 
     /**
      * H2's file system for the embedded database: {@code async:} reads and writes the file

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,6 +55,7 @@ import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
 import org.opencpm.testfixtures.FixedClock;
+import org.opencpm.testfixtures.Phones;
 
 /**
  * {@code consents:batch} on a database answers and writes as the same events recorded one by one:
@@ -283,6 +283,6 @@ public abstract class BatchUseCasesContract extends OnDatabase {
     }
 
     private static String mobile() {
-        return "13" + (5 + ThreadLocalRandom.current().nextInt(5)) + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return Phones.unique();
     }
 }

@@ -12,7 +12,7 @@ class DatabaseSettingsTest {
     void the_embedded_database_is_an_h2_file_under_the_data_directory_that_writes_each_commit_at_once() {
         DatabaseSettings settings = DatabaseSettings.embeddedH2(Path.of("/var/lib/opencpm/data"));
         assertThat(settings.url())
-                .isEqualTo("jdbc:h2:file:async:/var/lib/opencpm/data/db/opencpm;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;MAX_LENGTH_INPLACE_LOB=4096;COMPRESS=TRUE");
+                .isEqualTo("jdbc:h2:file:async:/var/lib/opencpm/data/db/opencpm;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;MAX_LENGTH_INPLACE_LOB=4096;COMPRESS=TRUE;OPTIMIZE_REUSE_RESULTS=FALSE");
         assertThat(settings.maxPoolSize()).isEqualTo(DatabaseSettings.EMBEDDED_POOL_SIZE);
     }
 
@@ -42,6 +42,10 @@ class DatabaseSettingsTest {
         assertThat(DatabaseKind.of("JDBC:MySQL://127.0.0.1:3306/opencpm")).isEqualTo(DatabaseKind.MARIADB);
         assertThat(DatabaseKind.MARIADB.driverUrl("jdbc:mysql://db:3306/opencpm?useSsl=true"))
                 .isEqualTo("jdbc:mariadb://db:3306/opencpm?useSsl=true");
+        assertThat(DatabaseKind.H2.driverUrl("jdbc:h2:file:/tmp/db;LOCK_TIMEOUT=5000"))
+                .as("the reuse of stale results off on any H2 URL").isEqualTo("jdbc:h2:file:/tmp/db;LOCK_TIMEOUT=5000;OPTIMIZE_REUSE_RESULTS=FALSE");
+        String embedded = DatabaseSettings.embeddedH2Url(Path.of("/data"));
+        assertThat(DatabaseKind.H2.driverUrl(embedded)).as("set once").isEqualTo(embedded);
         assertThat(DatabaseKind.H2.placeholders()).containsEntry("text_type", "CLOB");
         assertThat(DatabaseKind.POSTGRESQL.placeholders()).containsEntry("text_type", "TEXT");
         assertThat(DatabaseKind.MARIADB.placeholders()).containsEntry("text_type", "LONGTEXT");

@@ -48,6 +48,7 @@ import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
 import org.opencpm.testfixtures.EvidenceFiles;
 import org.opencpm.testfixtures.FixedClock;
+import org.opencpm.testfixtures.Phones;
 
 /**
  * Erasure on a database (PIPL Art. 47): after it, no table holds a row of the person but the
@@ -83,7 +84,7 @@ public abstract class ErasureUseCasesContract extends OnDatabase {
     @Test
     @DisplayName("PIPL Art. 47: an erased person leaves no row but the tombstone's, and no evidence in the chain")
     void an_erased_person_leaves_no_row_but_the_tombstones() {
-        String phone = "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String phone = Phones.unique();
         String ip = "198.18." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
         String key = "erasure-" + unique();
         RecordConsentService consents = new RecordConsentService(ports, persistence.attachments());

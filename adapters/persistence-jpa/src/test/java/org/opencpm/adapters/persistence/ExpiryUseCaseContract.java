@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,6 +42,7 @@ import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
 import org.opencpm.testfixtures.FixedClock;
+import org.opencpm.testfixtures.Phones;
 
 /**
  * The expiry run on a database, as two nodes sharing it run it: every lapsed grant's expiry is
@@ -86,7 +86,7 @@ public abstract class ExpiryUseCaseContract extends OnDatabase {
         Instant granted = T0.minus(Duration.ofDays(10));
         List<SubjectId> people = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            Identifier phone = Identifier.phone("137" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));
+            Identifier phone = Identifier.phone(Phones.unique());
             people.add(consents.record(aGrant().by(phone).of(daily).on(terms).at(granted.plusSeconds(i % 4)).build())
                     .receipts().get(0).subjectId());
         }
@@ -127,7 +127,7 @@ public abstract class ExpiryUseCaseContract extends OnDatabase {
         RecordConsentService consents = new RecordConsentService(ports, persistence.attachments());
         List<SubjectId> people = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Identifier phone = Identifier.phone("136" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));
+            Identifier phone = Identifier.phone(Phones.unique());
             consents.record(aGrant().by(phone).of(kept).on(terms).at(T0.minus(Duration.ofDays(20))).build());
             people.add(consents.record(aWithdrawal().by(phone).of(kept).at(T0.minus(Duration.ofDays(10))).build())
                     .receipts().get(0).subjectId());

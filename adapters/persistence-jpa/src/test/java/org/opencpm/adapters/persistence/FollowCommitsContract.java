@@ -14,9 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +49,7 @@ import org.opencpm.domain.purpose.PurposeCategory;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
 import org.opencpm.testfixtures.FixedClock;
+import org.opencpm.testfixtures.Phones;
 
 /**
  * Two nodes on one database, each with a decision index of its own: node A records, node B follows
@@ -109,8 +108,7 @@ public abstract class FollowCommitsContract extends OnDatabase {
     }
 
     private static Identifier phone() {
-        return Identifier.phone("13" + (5 + ThreadLocalRandom.current().nextInt(5))
-                + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));
+        return Identifier.phone(Phones.unique());
     }
 
     private SubjectId grant(Identifier who) {
@@ -195,7 +193,6 @@ public abstract class FollowCommitsContract extends OnDatabase {
     @Test
     void the_change_log_read_during_concurrent_commits_skips_no_number() throws Exception {
         long start = secondNode.audit().head().orElseThrow().seq();
-        AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService writers = Executors.newFixedThreadPool(8);
         List<Future<?>> done = new ArrayList<>();
         for (int w = 0; w < 8; w++) {
@@ -207,19 +204,11 @@ public abstract class FollowCommitsContract extends OnDatabase {
         }
         List<Long> seen = new ArrayList<>();
         long position = start;
-        Thread stopper = Thread.ofPlatform().start(() -> {
-            for (Future<?> each : done) {
-                try {
-                    each.get(2, TimeUnit.MINUTES);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            writing.set(false);
-        });
+        writers.shutdown(); // it terminates once every writer is done, or failed: either ends the reading
+        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         boolean last;
         do {
-            last = !writing.get();
+            last = writers.isTerminated();
             List<CommittedChange> page = secondNode.changeLog().after(position, 7);
             for (CommittedChange change : page) {
                 assertThat(change.seq()).as("the change after " + position).isEqualTo(position + 1);
@@ -229,9 +218,7 @@ public abstract class FollowCommitsContract extends OnDatabase {
             if (page.size() == 7) {
                 last = false;
             }
-        } while (!last);
-        stopper.join();
-        writers.shutdown();
+        } while (!last && System.nanoTime() < giveUp);
         for (Future<?> each : done) {
             each.get();
         }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +35,7 @@ import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
 import org.opencpm.testfixtures.FixedClock;
 import org.opencpm.testfixtures.contract.Racing;
+import org.opencpm.testfixtures.Phones;
 
 /**
  * Merges on a real database, racing (PIPL Art. 46): a merge and a grant on the absorbed subject,
@@ -77,8 +77,7 @@ public abstract class MergeUseCasesContract extends OnDatabase {
     }
 
     private static Identifier phone() {
-        return Identifier.phone("13" + (5 + ThreadLocalRandom.current().nextInt(5))
-                + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000)));
+        return Identifier.phone(Phones.unique());
     }
 
     private SubjectId withdrawn(Identifier who, Instant at) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
@@ -80,6 +79,7 @@ import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
 import org.opencpm.testfixtures.FixedClock;
+import org.opencpm.testfixtures.Phones;
 
 /**
  * The real use cases on the JPA stores, end to end: the application's services, the keyed
@@ -435,9 +435,9 @@ public abstract class UseCasesContract extends OnDatabase {
         return deliveries;
     }
 
-    /** A random mainland mobile number, written as people write it. */
+    /** A mainland mobile number no one in the shared database has, written as people write it. */
     private static String mobile() {
-        return "13" + (5 + ThreadLocalRandom.current().nextInt(5)) + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return Phones.unique();
     }
 
     /** Runs {@code clients} clients at once, each numbered, and returns what each returned. */
