@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,39 @@ public abstract class SubjectStoreContract {
 
     private List<IdentifierHash> hashesOf(SubjectId id) {
         return store().identifiersOf(id).stream().map(LinkedIdentifier::hash).toList();
+    }
+
+    /**
+     * A batch's identifiers are looked up together: more of them than one query of the store
+     * carries, known and unknown mixed, inside a transaction (where a store may read them in bulk)
+     * and outside one. Each known one leads to its own subject; no unknown one leads anywhere.
+     */
+    @Test
+    void many_identifiers_looked_up_at_once_lead_exactly_where_each_does() {
+        List<SubjectId> people = List.of(SubjectId.newId(), SubjectId.newId(), SubjectId.newId());
+        Map<IdentifierHash, SubjectId> known = new HashMap<>();
+        List<SubjectStore.NewLink> links = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            IdentifierHash hash = hash();
+            known.put(hash, people.get(i % people.size()));
+            links.add(new SubjectStore.NewLink(people.get(i % people.size()), IdentifierType.PHONE, hash, new SealedIdentifier(new byte[] {7})));
+        }
+        inTransaction(() -> store().saveAll(people.stream().map(id -> new SubjectStore.Save(Subject.register(id, T0), Optional.<Long>empty()))
+                .toList(), links));
+        List<IdentifierHash> asked = new ArrayList<>(known.keySet());
+        for (int i = 0; i < 1_300; i++) {
+            asked.add(hash());
+        }
+        Collections.shuffle(asked);
+
+        List<Map<IdentifierHash, SubjectId>> inside = new ArrayList<>();
+        inTransaction(() -> inside.add(store().findByIdentifiers(asked)));
+
+        Map<IdentifierHash, SubjectId> outside = store().findByIdentifiers(asked);
+        assertThat(inside.getFirst().size()).as("found inside a transaction").isEqualTo(known.size());
+        assertThat(inside.getFirst().equals(known)).as("each found one leads to its own subject").isTrue();
+        assertThat(outside.size()).as("found outside one").isEqualTo(known.size());
+        assertThat(outside.equals(known)).as("each found one leads to its own subject").isTrue();
     }
 
     @Test

@@ -90,10 +90,11 @@ public final class JpaPersistence implements AutoCloseable {
         this.dataSource = dataSource;
         this.factory = factory;
         this.transactions = new JpaTransactions(factory, dataSource.getMaximumPoolSize());
+        KeyedLookup lookup = new KeyedLookup(kind);
         this.purposes = new JpaPurposeStore(transactions, clock);
         this.notices = new JpaNoticeStore(transactions, clock);
-        this.subjects = new JpaSubjectStore(transactions);
-        this.consents = new JpaConsentStore(transactions);
+        this.subjects = new JpaSubjectStore(transactions, lookup);
+        this.consents = new JpaConsentStore(transactions, lookup);
         this.preferences = new JpaPreferenceStore(transactions);
         this.audit = new JpaAuditTrail(transactions);
         this.changeLog = new JpaChangeLog(transactions);
@@ -102,7 +103,7 @@ public final class JpaPersistence implements AutoCloseable {
         this.deliveryQueue = new JpaDeliveryQueue(transactions, kind);
         this.deadLetters = new JpaDeadLetters(transactions, kind);
         this.deliveryRetention = new JpaDeliveryRetention(transactions);
-        this.idempotency = new JpaIdempotencyStore(transactions, clock);
+        this.idempotency = new JpaIdempotencyStore(transactions, clock, lookup);
         this.confirmationTokens = new JpaConfirmationTokens(transactions);
         this.sendBudget = new JpaSendBudget(transactions);
         this.subjectStates = new JpaSubjectStateSource(subjects, consents, preferences);

@@ -2,7 +2,6 @@ package org.opencpm.adapters.persistence.consent;
 
 import jakarta.persistence.TypedQuery;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
+import org.opencpm.adapters.persistence.KeyedLookup;
 import org.opencpm.adapters.persistence.subject.JpaSubjectStore.RegisteredInThisTransaction;
 import org.opencpm.application.port.out.ConsentStore;
 import org.opencpm.domain.consent.Consent;
@@ -25,9 +25,11 @@ import org.opencpm.domain.subject.SubjectId;
 public final class JpaConsentStore implements ConsentStore {
 
     private final JpaTransactions tx;
+    private final KeyedLookup lookup;
 
-    public JpaConsentStore(JpaTransactions tx) {
+    public JpaConsentStore(JpaTransactions tx, KeyedLookup lookup) {
         this.tx = tx;
+        this.lookup = lookup;
     }
 
     @Override
@@ -113,9 +115,9 @@ public final class JpaConsentStore implements ConsentStore {
     }
 
     /**
-     * Which of the consents' rows are stored (or written by this transaction): a lookup per subject
-     * (none for a subject this transaction registered) on the transaction's connection, not an
-     * {@code IN} list (see {@code JpaSubjectStore.findByIdentifiers} for PostgreSQL's plan).
+     * Which of the consents' rows are stored (or written by this transaction): the rows of the
+     * subjects this transaction did not register, on the transaction's connection in as few
+     * queries as the database allows ({@link KeyedLookup}).
      */
     private Set<ConsentJpaEntity.Key> existing(Collection<Consent> consents) {
         Set<ConsentJpaEntity.Key> existing = new HashSet<>();
@@ -124,16 +126,8 @@ public final class JpaConsentStore implements ConsentStore {
                 .map(SubjectId::value).distinct().toList();
         if (!subjects.isEmpty()) {
             tx.jdbcInTransaction(connection -> {
-                try (PreparedStatement lookup = connection.prepareStatement("SELECT purpose FROM consent WHERE subject_id = ?")) {
-                    for (String subject : subjects) {
-                        lookup.setString(1, subject);
-                        try (ResultSet rows = lookup.executeQuery()) {
-                            while (rows.next()) {
-                                existing.add(new ConsentJpaEntity.Key(subject, rows.getString(1)));
-                            }
-                        }
-                    }
-                }
+                lookup.read(connection, "SELECT subject_id, purpose FROM consent WHERE subject_id", subjects,
+                        row -> existing.add(new ConsentJpaEntity.Key(row.getString(1), row.getString(2))));
                 return null;
             });
         }

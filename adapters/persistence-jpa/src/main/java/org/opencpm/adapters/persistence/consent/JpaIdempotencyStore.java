@@ -1,13 +1,13 @@
 package org.opencpm.adapters.persistence.consent;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.opencpm.adapters.persistence.JpaTransactions;
+import org.opencpm.adapters.persistence.KeyedLookup;
 import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.IdempotencyStore;
 import org.opencpm.application.port.out.IdempotentOutcome;
@@ -20,10 +20,12 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     private final JpaTransactions tx;
     private final Clock clock;
+    private final KeyedLookup lookup;
 
-    public JpaIdempotencyStore(JpaTransactions tx, Clock clock) {
+    public JpaIdempotencyStore(JpaTransactions tx, Clock clock, KeyedLookup lookup) {
         this.tx = tx;
         this.clock = clock;
+        this.lookup = lookup;
     }
 
     @Override
@@ -32,10 +34,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
                 .map(row -> new IdempotentOutcome(row.fingerprint, ReceiptsMapper.fromJson(row.receipts))));
     }
 
-    /**
-     * Inside a transaction, one primary-key lookup per key on the transaction's connection (not an
-     * {@code IN} list: see {@code JpaSubjectStore.findByIdentifiers} for PostgreSQL's plan).
-     */
+    /** Inside a transaction, on the transaction's connection in as few queries as the database allows ({@link KeyedLookup}). */
     @Override
     public Map<String, IdempotentOutcome> findAll(Collection<String> keys) {
         if (!tx.active()) {
@@ -43,17 +42,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         }
         return tx.jdbcInTransaction(connection -> {
             Map<String, IdempotentOutcome> found = new HashMap<>();
-            try (PreparedStatement lookup = connection.prepareStatement(
-                    "SELECT fingerprint, receipts FROM idempotency WHERE idempotency_key = ?")) {
-                for (String key : keys) {
-                    lookup.setString(1, key);
-                    try (ResultSet row = lookup.executeQuery()) {
-                        if (row.next()) {
-                            found.put(key, new IdempotentOutcome(row.getString(1), ReceiptsMapper.fromJson(row.getString(2))));
-                        }
-                    }
-                }
-            }
+            lookup.read(connection, "SELECT idempotency_key, fingerprint, receipts FROM idempotency WHERE idempotency_key", keys,
+                    row -> found.put(row.getString(1), new IdempotentOutcome(row.getString(2), ReceiptsMapper.fromJson(row.getString(3)))));
             return found;
         });
     }
