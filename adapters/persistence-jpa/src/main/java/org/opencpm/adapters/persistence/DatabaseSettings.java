@@ -35,7 +35,8 @@ public record DatabaseSettings(String url, String user, String password, int max
      *       idempotency key's receipts — is kept in its row instead of H2's separate LOB storage
      *       (256 bytes by default), which costs each such value three more B-tree entries to write
      *       (ADR 0017);</li>
-     *   <li>{@code COMPRESS=TRUE}: H2 compresses each page it writes (LZF, fast; a page that does not
+     *   <li>{@code COMPRESS=TRUE} (added after these options unless the operator turns it off,
+     *       {@link #embeddedH2(Path, boolean)}): H2 compresses each page it writes (LZF, fast; a page that does not
      *       shrink is stored as it is). The rows of a consent event are hex hashes, codes, JSON and
      *       instants, which compress well: the pages of a bulk import take ~37 % less (1,494 to 934
      *       bytes an event; benchmarks/README.md, P11), and every commit writes that much less, so the
@@ -50,7 +51,7 @@ public record DatabaseSettings(String url, String user, String password, int max
      * </ul>
      */
     public static final String EMBEDDED_H2_OPTIONS = ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64"
-            + ";MAX_LENGTH_INPLACE_LOB=4096;COMPRESS=TRUE;OPTIMIZE_REUSE_RESULTS=FALSE";
+            + ";MAX_LENGTH_INPLACE_LOB=4096;OPTIMIZE_REUSE_RESULTS=FALSE";
 
     /**
      * H2's file system for the embedded database: {@code async:} reads and writes the file
@@ -82,13 +83,28 @@ public record DatabaseSettings(String url, String user, String password, int max
      * and that no thread interrupt can close it ({@link #EMBEDDED_H2_FILE_SYSTEM}).
      */
     public static DatabaseSettings embeddedH2(Path dataDir) {
-        return new DatabaseSettings(embeddedH2Url(dataDir), "sa", "", EMBEDDED_POOL_SIZE);
+        return embeddedH2(dataDir, true);
     }
 
-    /** {@code jdbc:h2:file:async:<dataDir>/db/opencpm} followed by {@link #EMBEDDED_H2_OPTIONS}. */
+    /**
+     * The embedded database, its pages compressed or not: compression takes a quarter to a third
+     * fewer bytes on disk and costs about 30 % of the write rate (ADR 0025, benchmarks/README.md P5 and
+     * P11). Either way H2 reads the pages already written as they are, so an operator may switch
+     * ({@code H2CompressionSwitchTest}).
+     */
+    public static DatabaseSettings embeddedH2(Path dataDir, boolean compressPages) {
+        return new DatabaseSettings(embeddedH2Url(dataDir, compressPages), "sa", "", EMBEDDED_POOL_SIZE);
+    }
+
+    /** {@code jdbc:h2:file:async:<dataDir>/db/opencpm} followed by {@link #EMBEDDED_H2_OPTIONS} and {@code COMPRESS=TRUE}. */
     public static String embeddedH2Url(Path dataDir) {
+        return embeddedH2Url(dataDir, true);
+    }
+
+    private static String embeddedH2Url(Path dataDir, boolean compressPages) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("db").resolve("opencpm");
-        return "jdbc:h2:file:" + EMBEDDED_H2_FILE_SYSTEM + file.toString().replace('\\', '/') + EMBEDDED_H2_OPTIONS;
+        return "jdbc:h2:file:" + EMBEDDED_H2_FILE_SYSTEM + file.toString().replace('\\', '/') + EMBEDDED_H2_OPTIONS
+                + ";COMPRESS=" + (compressPages ? "TRUE" : "FALSE");
     }
 
     @Override

@@ -12,8 +12,10 @@ class DatabaseSettingsTest {
     void the_embedded_database_is_an_h2_file_under_the_data_directory_that_writes_each_commit_at_once() {
         DatabaseSettings settings = DatabaseSettings.embeddedH2(Path.of("/var/lib/opencpm/data"));
         assertThat(settings.url())
-                .isEqualTo("jdbc:h2:file:async:/var/lib/opencpm/data/db/opencpm;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;MAX_LENGTH_INPLACE_LOB=4096;COMPRESS=TRUE;OPTIMIZE_REUSE_RESULTS=FALSE");
+                .isEqualTo("jdbc:h2:file:async:/var/lib/opencpm/data/db/opencpm;WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;MAX_LENGTH_INPLACE_LOB=4096;OPTIMIZE_REUSE_RESULTS=FALSE;COMPRESS=TRUE");
         assertThat(settings.maxPoolSize()).isEqualTo(DatabaseSettings.EMBEDDED_POOL_SIZE);
+        assertThat(DatabaseSettings.embeddedH2(Path.of("/var/lib/opencpm/data"), false).url()).as("the operator's choice")
+                .endsWith(";OPTIMIZE_REUSE_RESULTS=FALSE;COMPRESS=FALSE").doesNotContain("COMPRESS=TRUE");
     }
 
     @Test
