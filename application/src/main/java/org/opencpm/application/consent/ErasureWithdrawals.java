@@ -55,13 +55,10 @@ public final class ErasureWithdrawals {
         if (inForce.isEmpty()) {
             return subject;
         }
-        // after the latest event of any of them, or the withdrawal would arrive "late" behind an event
-        // stamped a little ahead by another node's clock (ADR 0005) and change nothing
-        Instant after = current.values().stream().map(Consent::changedAt).max(Instant::compareTo).orElse(now).plusMillis(1);
-        Instant at = after.isAfter(now) ? after : now;
+        Instant at = AfterLatestEvent.at(current, now);
         ConsentRequest request = new ConsentRequest(ConsentAction.WITHDRAW, inForce, Optional.empty(), Optional.empty(), evidence,
                 Optional.empty(), Set.of(), at);
-        ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, now);
+        ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, at);
         writer.write(recording, Optional.of(subject.version()), current, Map.of(), Map.of(), Optional.empty(), actor, now);
         return recording.subject();
     }

@@ -18,7 +18,10 @@ import org.opencpm.domain.subject.SubjectId;
 @FunctionalInterface
 public interface RecordBySubject {
 
-    /** The event's receipts, one per purpose. */
+    /**
+     * The event's receipts, one per purpose it moves: a withdrawal of a purpose not in force, or a
+     * grant of one in force, is left out, and with none left nothing is recorded.
+     */
     List<ConsentReceipt> record(SubjectId id, ConsentAction action, List<PurposeCode> codes, Optional<NoticeRef> noticeRef,
                                 Evidence evidence, Actor actor);
 }

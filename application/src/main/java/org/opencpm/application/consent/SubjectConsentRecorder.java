@@ -23,6 +23,7 @@ import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.consent.ConsentAction;
 import org.opencpm.domain.consent.ConsentRecorder;
 import org.opencpm.domain.consent.ConsentRequest;
+import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.consent.Evidence;
 import org.opencpm.domain.notice.Notice;
 import org.opencpm.domain.notice.NoticeRef;
@@ -37,7 +38,8 @@ import org.opencpm.domain.subject.SubjectId;
  * ({@link ConsentRecorder}: notice coverage, separate consent, guardian, transitions) and the same
  * writer ({@link ConsentWriter}: state, audit chain, outbox to every connector, decision index after
  * commit) as {@link RecordConsentService}; no identifier is linked, and a person erased, being
- * erased or merged away is refused.
+ * erased or merged away is refused. It records what a person does with a toggle: a withdrawal of a
+ * purpose not in force, or a grant of one in force, changes nothing and is left out.
  */
 public final class SubjectConsentRecorder implements RecordBySubject {
 
@@ -72,13 +74,30 @@ public final class SubjectConsentRecorder implements RecordBySubject {
             List<Purpose> defined = codes.stream().map(code -> purposes.find(code).orElseThrow(() -> new UnknownPurposeException(code))).toList();
             Optional<Notice> notice = noticeRef.map(ref -> notices.find(ref).orElseThrow(() -> new UnknownNoticeException(ref)));
             Map<PurposeCode, Consent> current = consents.consentsOf(id);
-            // after the latest event of the person's, or it would arrive "late" behind one stamped a little ahead (ADR 0005)
-            Instant after = current.values().stream().map(Consent::changedAt).max(Instant::compareTo).orElse(now).plusMillis(1);
-            Instant at = after.isAfter(now) ? after : now;
-            ConsentRequest request = new ConsentRequest(action, defined, notice, notice.map(n -> notices.history(n.ref().code())),
+            List<Purpose> moved = defined.stream().filter(p -> moves(action, current.get(p.code()), now)).toList();
+            if (moved.isEmpty()) {
+                return List.<ConsentReceipt>of();
+            }
+            Instant at = AfterLatestEvent.at(current, now);
+            ConsentRequest request = new ConsentRequest(action, moved, notice, notice.map(n -> notices.history(n.ref().code())),
                     evidence, Optional.empty(), Set.of(), at);
-            ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, now);
+            ConsentRecorder.Recording recording = ConsentRecorder.record(request, subject, current, at);
             return writer.write(recording, Optional.of(subject.version()), current, Map.of(), Map.of(), Optional.empty(), actor, now);
         });
+    }
+
+    /**
+     * Whether {@code action} moves a purpose whose consent is {@code held}: a withdrawal only one in
+     * force (granted, or pending its confirmation), a grant only one that is not. Judged in the
+     * transaction that records, so that a second tap, or two at once, records the change once.
+     */
+    private static boolean moves(ConsentAction action, Consent held, Instant now) {
+        ConsentState state = held == null ? null : held.stateAt(now);
+        boolean inForce = state == ConsentState.GRANTED || state == ConsentState.PENDING;
+        return switch (action) {
+            case WITHDRAW -> inForce;
+            case GRANT -> !inForce;
+            default -> true;
+        };
     }
 }

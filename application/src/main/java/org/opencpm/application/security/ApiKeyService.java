@@ -1,8 +1,5 @@
 package org.opencpm.application.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,7 +219,7 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
             verified.keep(keyed.get(), now, mark);
             return keyed;
         }
-        return apiKeys.findByHash(sha256(presentedKey)).filter(k -> StoredApiKey.SHA256.equals(k.hashAlgorithm()));
+        return apiKeys.findByHash(Sha256.hex(presentedKey)).filter(k -> StoredApiKey.SHA256.equals(k.hashAlgorithm()));
     }
 
     private void upgradeHash(StoredApiKey key, String presentedKey) {
@@ -291,14 +288,5 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
         byte[] bytes = new byte[count];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    /** How keys were stored before schema version 7; only to find such keys and re-hash them. */
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

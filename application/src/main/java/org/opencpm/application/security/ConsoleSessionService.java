@@ -2,12 +2,10 @@ package org.opencpm.application.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import org.opencpm.application.port.in.ApiPrincipal;
@@ -60,7 +58,7 @@ public final class ConsoleSessionService implements ConsoleSessionsUseCase {
         String csrfToken = newToken();
         Instant expiresAt = now.plus(maxAge);
         Instant idleUntil = earlier(now.plus(idle), expiresAt);
-        sessions.save(new StoredConsoleSession(hash(sessionId), hash(csrfToken), key.keyId(), now, idleUntil, expiresAt));
+        sessions.save(new StoredConsoleSession(Sha256.hex(sessionId), Sha256.hex(csrfToken), key.keyId(), now, idleUntil, expiresAt));
         return new StartedSession(sessionId, csrfToken, key.roles(), expiresAt, idleUntil);
     }
 
@@ -69,7 +67,7 @@ public final class ConsoleSessionService implements ConsoleSessionsUseCase {
         if (!wellFormed(sessionId)) {
             return new SessionCheck.Unknown();
         }
-        String sessionHash = hash(sessionId);
+        String sessionHash = Sha256.hex(sessionId);
         Optional<StoredConsoleSession> found = sessions.findByHash(sessionHash);
         if (found.isEmpty()) {
             return new SessionCheck.Unknown();
@@ -80,7 +78,7 @@ public final class ConsoleSessionService implements ConsoleSessionsUseCase {
             sessions.delete(sessionHash);
             return new SessionCheck.Unknown();
         }
-        if (!wellFormed(csrfToken) || !MessageDigest.isEqual(bytes(hash(csrfToken)), bytes(session.csrfHash()))) {
+        if (!wellFormed(csrfToken) || !MessageDigest.isEqual(bytes(Sha256.hex(csrfToken)), bytes(session.csrfHash()))) {
             return new SessionCheck.CsrfMismatch();
         }
         Optional<StoredApiKey> key = keys.findById(session.keyId()).filter(k -> k.activeAt(now));
@@ -98,7 +96,7 @@ public final class ConsoleSessionService implements ConsoleSessionsUseCase {
     @Override
     public void end(String sessionId) {
         if (wellFormed(sessionId)) {
-            sessions.delete(hash(sessionId));
+            sessions.delete(Sha256.hex(sessionId));
         }
     }
 
@@ -117,14 +115,6 @@ public final class ConsoleSessionService implements ConsoleSessionsUseCase {
     private static boolean wellFormed(String token) {
         return token != null && token.length() == 43 && token.chars().allMatch(c -> c < 128
                 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static byte[] bytes(String text) {

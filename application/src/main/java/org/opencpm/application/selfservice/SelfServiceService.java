@@ -139,9 +139,7 @@ public final class SelfServiceService implements SelfServiceUseCase {
     @Override
     public List<ConsentReceipt> withdraw(SelfSession session, PurposeCode code, SelfEvidence evidence) {
         Purpose purpose = consentBased(code);
-        if (!inForce(session, code)) {
-            return List.of();
-        }
+        // one not in force is left as it is by the recorder, in its transaction
         return recorder.record(session.subject(), ConsentAction.WITHDRAW, List.of(purpose.code()), Optional.empty(),
                 evidence(evidence, session), session.actor());
     }
@@ -149,9 +147,7 @@ public final class SelfServiceService implements SelfServiceUseCase {
     @Override
     public List<ConsentReceipt> grant(SelfSession session, PurposeCode code, SelfEvidence evidence) {
         Purpose purpose = consentBased(code);
-        if (inForce(session, code)) {
-            return List.of();
-        }
+        // one in force is left as it is by the recorder, in its transaction
         Notice notice = latestCovering(notices.all(), code)
                 .orElseThrow(() -> new NoNoticeCoversException(code));
         return recorder.record(session.subject(), ConsentAction.GRANT, List.of(purpose.code()), Optional.of(notice.ref()),
@@ -207,12 +203,6 @@ public final class SelfServiceService implements SelfServiceUseCase {
             throw new NotConsentBasedException(code);
         }
         return purpose;
-    }
-
-    private boolean inForce(SelfSession session, PurposeCode code) {
-        Instant now = clock.now();
-        return Optional.ofNullable(consents.consentsOf(session.subject()).get(code)).map(c -> c.stateAt(now))
-                .filter(s -> s == ConsentState.GRANTED || s == ConsentState.PENDING).isPresent();
     }
 
     private static Optional<Notice> latestCovering(List<Notice> published, PurposeCode code) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.opencpm.application.port.in.LookupSubjectUseCase;
@@ -62,6 +63,8 @@ public final class SmsSignInService implements SmsSignInUseCase {
     private final Clock clock;
     private final ChallengeAttempts attempts;
     private final CodeRequests requests;
+    /** Whether the last code sent failed: what is logged is the change, not every failure. */
+    private final AtomicBoolean failing = new AtomicBoolean();
 
     /**
      * @param connectorId the SMS connector codes go out through; empty: sign-in by code is off
@@ -181,16 +184,37 @@ public final class SmsSignInService implements SmsSignInUseCase {
         try {
             Optional<MessageGateway> gateway = gateways.gateway(connectorId.orElseThrow());
             if (gateway.isEmpty()) {
-                LOG.warning(() -> "the SMS connector for sign-in codes (" + connectorId.get() + ") is not running; no code sent");
+                failed("the SMS connector for sign-in codes (" + connectorId.get() + ") is not running; no code sent");
                 return;
             }
             MessageGateway.Receipt receipt = gateway.get().send(new MessageGateway.Message("otp_" + challengeId, phone, PURPOSE,
                     Optional.empty(), template, Map.of("code", code)));
-            if (!(receipt instanceof MessageGateway.Accepted)) {
-                LOG.warning(() -> "a sign-in code was not sent by " + connectorId.get() + ": " + receipt.getClass().getSimpleName());
+            if (receipt instanceof MessageGateway.Accepted) {
+                sent();
+            } else {
+                failed("a sign-in code was not sent by " + connectorId.get() + ": " + receipt.getClass().getSimpleName());
             }
         } catch (RuntimeException e) {
-            LOG.warning(() -> "a sign-in code could not be sent by " + connectorId.get() + ": " + e.getClass().getSimpleName());
+            failed("a sign-in code could not be sent by " + connectorId.get() + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A warning when sending starts to fail, not one per code: anyone may ask for a code to a known
+     * phone, so while the connector is down each ask would log one, up to the node's whole limit per
+     * window. The failures after the first are logged at FINE.
+     */
+    private void failed(String why) {
+        if (failing.compareAndSet(false, true)) {
+            LOG.warning(() -> why + "; further failures are logged at FINE until a code is sent again");
+        } else {
+            LOG.fine(why);
+        }
+    }
+
+    private void sent() {
+        if (failing.compareAndSet(true, false)) {
+            LOG.info(() -> "sign-in codes are sent by " + connectorId.get() + " again");
         }
     }
 }

@@ -101,6 +101,18 @@ class EraseSubjectServiceTest {
     }
 
     @Test
+    @DisplayName("ADR 0005: an erasure on a node whose clock runs behind the one that recorded the grant still withdraws it")
+    void an_erasure_behind_the_grants_clock_still_withdraws() {
+        RightsRequest request = deletionRequest(person, RightsRequestType.DELETION);
+        cpm.clock.set(cpm.clock.now().minusSeconds(2));
+
+        erase(request);
+
+        AuditEvent withdrawal = chain().stream().filter(e -> e.type() == AuditEventType.CONSENT_RECORDED).toList().getLast();
+        assertThat(withdrawal.state()).as("not late behind the grant").isEqualTo("withdrawn");
+    }
+
+    @Test
     @DisplayName("PIPL Art. 47: connectors get the withdrawal and then the erasure, with the identifiers still there; shredding waits for them")
     void an_erasure_waits_for_its_connectors() {
         cpm.subscriptions = change -> List.of("crm");

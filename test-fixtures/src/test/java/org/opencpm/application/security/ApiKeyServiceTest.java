@@ -130,7 +130,7 @@ class ApiKeyServiceTest {
         CreatedApiKey created = cpm.apiKeys.create(new CreateApiKeyCommand("crm", Set.of(Role.INTEGRATOR), InMemoryOpenCpm.ADMIN));
         StoredApiKey stored = cpm.apiKeyStore.findById(created.id()).orElseThrow();
         assertThat(stored.hashAlgorithm()).isEqualTo(StoredApiKey.HMAC_SHA256);
-        assertThat(stored.keyHash()).isEqualTo(cpm.vault.apiKeyHash(created.key())).isNotEqualTo(ApiKeyService.sha256(created.key()));
+        assertThat(stored.keyHash()).isEqualTo(cpm.vault.apiKeyHash(created.key())).isNotEqualTo(Sha256.hex(created.key()));
         assertThat(cpm.vault.apiKeyHash(created.key())).as("a key of its own, not the pseudonym key")
                 .isNotEqualTo(cpm.vault.pseudonym(created.key()));
     }
@@ -138,7 +138,7 @@ class ApiKeyServiceTest {
     @Test
     void a_key_stored_as_plain_sha256_before_the_upgrade_passes_and_is_rehashed_on_first_use() {
         String legacyKey = "opk_made-before-keyed-hashes-0123456789";
-        cpm.apiKeyStore.save(new StoredApiKey("key_legacy", "old", ApiKeyService.sha256(legacyKey), StoredApiKey.SHA256,
+        cpm.apiKeyStore.save(new StoredApiKey("key_legacy", "old", Sha256.hex(legacyKey), StoredApiKey.SHA256,
                 Set.of(Role.AUDITOR), InMemoryOpenCpm.START, Optional.empty(), Optional.empty(), Optional.empty()));
 
         assertThat(cpm.apiKeys.authenticate(legacyKey)).map(ApiPrincipal::keyId).contains("key_legacy");

@@ -6,9 +6,14 @@ import static org.opencpm.testfixtures.ConsentEvents.aGrant;
 import static org.opencpm.testfixtures.Purposes.MARKETING_SMS;
 import static org.opencpm.testfixtures.Purposes.ORDER_DELIVERY;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.adapters.vault.SelfTokenKey;
@@ -109,6 +114,28 @@ class SelfServiceServiceTest {
     }
 
     @Test
+    @DisplayName("A grant of a purpose already granted writes nothing; once withdrawn, it grants again")
+    void a_grant_in_force_writes_nothing() {
+        SelfSession session = session(cpm.preferenceLinks.issue(person, Duration.ofHours(1), InMemoryOpenCpm.ADMIN).token());
+        int before = cpm.auditTrail.all().size();
+        assertThat(cpm.selfService.grant(session, MARKETING_SMS.code(), FROM)).isEmpty();
+        assertThat(cpm.auditTrail.all()).hasSize(before);
+        cpm.selfService.withdraw(session, MARKETING_SMS.code(), FROM);
+        assertThat(cpm.selfService.grant(session, MARKETING_SMS.code(), FROM)).hasSize(1);
+        assertThat(cpm.auditTrail.all()).hasSize(before + 2);
+    }
+
+    @Test
+    @DisplayName("ADR 0005: a withdrawal taken by a node whose clock runs behind the one that recorded the grant still withdraws")
+    void a_withdrawal_behind_the_grants_clock_still_withdraws() {
+        SelfSession session = session(cpm.preferenceLinks.issue(person, Duration.ofHours(1), InMemoryOpenCpm.ADMIN).token());
+        cpm.clock.set(cpm.clock.now().minusSeconds(2));
+        assertThat(cpm.selfService.withdraw(session, MARKETING_SMS.code(), FROM)).hasSize(1);
+        assertThat(cpm.decide.decide(new DecisionQuery(SubjectLocator.byId(person), MARKETING_SMS.code(), UsageRequest.ANY)).decision().reason())
+                .isEqualTo(Reason.WITHDRAWN);
+    }
+
+    @Test
     @DisplayName("PIPL Art. 47: once the person's erasure starts, their link is gone")
     void an_erased_persons_link_is_gone() {
         PreferenceLink link = cpm.preferenceLinks.issue(person, Duration.ofHours(1), InMemoryOpenCpm.ADMIN);
@@ -123,12 +150,14 @@ class SelfServiceServiceTest {
     void simultaneous_requests_record_one() throws Exception {
         // both taps reach "is one open?" before either records, if nothing stops the second first
         java.util.concurrent.CountDownLatch bothLooked = new java.util.concurrent.CountDownLatch(2);
-        org.opencpm.application.port.out.RightsRequestStore store = new RacingStore(cpm.rightsRequestStore, bothLooked);
+        Set<Thread> taps = ConcurrentHashMap.newKeySet();
+        org.opencpm.application.port.out.RightsRequestStore store = new RacingStore(cpm.rightsRequestStore, bothLooked, taps);
         SelfServiceService service = new SelfServiceService(cpm.selfTokens, cpm.subjectStore, cpm.erasureStore, cpm.purposeStore,
                 cpm.noticeStore, cpm.consentStore, store, cpm.clock, new org.opencpm.application.consent.SubjectConsentRecorder(cpm.ports),
                 cpm.preferences, cpm.rightsRequests);
         SelfSession session = session(cpm.preferenceLinks.issue(person, Duration.ofHours(1), InMemoryOpenCpm.ADMIN).token());
         java.util.concurrent.Callable<String> tap = () -> {
+            taps.add(Thread.currentThread());
             try {
                 return service.requestRights(session, org.opencpm.domain.rights.RightsRequestType.DELETION).id();
             } catch (RightsRequestOpenException open) {
@@ -143,20 +172,35 @@ class SelfServiceServiceTest {
         assertThat(cpm.rightsRequestStore.openOf(person)).hasSize(1);
     }
 
-    /** Holds each "is one open?" until two have been asked, or a while has passed (when the second cannot ask yet). */
-    private record RacingStore(org.opencpm.application.port.out.RightsRequestStore store, java.util.concurrent.CountDownLatch looked)
-            implements org.opencpm.application.port.out.RightsRequestStore {
+    /**
+     * Holds each "is one open?" until both taps have asked, or the other tap is blocked on a lock
+     * this one holds (so it cannot ask until this one has recorded): no fixed wait, which would
+     * slow every run and, on a busy machine, could end before the other tap got there.
+     */
+    private record RacingStore(org.opencpm.application.port.out.RightsRequestStore store, java.util.concurrent.CountDownLatch looked,
+                               Set<Thread> taps) implements org.opencpm.application.port.out.RightsRequestStore {
+
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
         @Override
         public List<org.opencpm.domain.rights.RightsRequest> openOf(SubjectId subject) {
             List<org.opencpm.domain.rights.RightsRequest> open = store.openOf(subject);
             looked.countDown();
+            Instant deadline = Instant.now().plusSeconds(30);
             try {
-                looked.await(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                while (!looked.await(1, java.util.concurrent.TimeUnit.MILLISECONDS) && !otherTapWaitsOnMe()) {
+                    assertThat(Instant.now()).as("the other tap neither asked nor waited on this one").isBefore(deadline);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return open;
+        }
+
+        private boolean otherTapWaitsOnMe() {
+            long me = Thread.currentThread().threadId();
+            return taps.stream().filter(t -> t.threadId() != me).map(t -> THREADS.getThreadInfo(t.threadId()))
+                    .anyMatch(info -> info != null && info.getThreadState() == Thread.State.BLOCKED && info.getLockOwnerId() == me);
         }
 
         @Override

@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.in.SmsSignInUseCase;
@@ -30,6 +34,8 @@ class SmsSignInServiceTest {
 
     private final InMemoryOpenCpm cpm = new InMemoryOpenCpm().withPurposes(MARKETING_SMS);
     private final List<MessageGateway.Message> sent = new ArrayList<>();
+    /** Whether the platform answers as when it is down. */
+    private boolean down;
     private final MessageGateway gateway = new MessageGateway() {
         @Override
         public ContactChannel channel() {
@@ -43,6 +49,9 @@ class SmsSignInServiceTest {
 
         @Override
         public Receipt send(Message message) {
+            if (down) {
+                return new Unavailable("platform down", Optional.empty());
+            }
             sent.add(message);
             return new Accepted("m-" + sent.size());
         }
@@ -146,6 +155,48 @@ class SmsSignInServiceTest {
         cpm.clock.advance(Duration.ofMinutes(15));
         requests.count("last", "address-0", cpm.clock.now());
         assertThat(requests.tracked()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("While codes cannot be sent the node warns once, not per code asked for; once one is sent it says so once")
+    void a_failing_connector_is_logged_once_per_change() {
+        SmsSignInService service = service(new SmsLimits(100, 100, 1_000, Duration.ofMinutes(15)), 1_000);
+        List<LogRecord> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) { // the failures after the first go at FINE
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(SmsSignInService.class.getName());
+        log.addHandler(handler);
+        try {
+            down = true;
+            for (int i = 0; i < 5; i++) {
+                service.requestCode(PHONE, "203.0.113." + i);
+            }
+            assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING);
+            down = false;
+            service.requestCode(PHONE, "203.0.113.10");
+            service.requestCode(PHONE, "203.0.113.11");
+            assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO);
+            down = true;
+            service.requestCode(PHONE, "203.0.113.12");
+            assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO, Level.WARNING);
+            assertThat(logged.getLast().getMessage()).contains("sms-test").contains("Unavailable");
+        } finally {
+            log.removeHandler(handler);
+        }
     }
 
     @Test

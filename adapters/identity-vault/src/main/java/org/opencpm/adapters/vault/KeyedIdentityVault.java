@@ -7,7 +7,6 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.opencpm.application.port.out.IdentifierHash;
@@ -30,18 +29,11 @@ public final class KeyedIdentityVault implements IdentityVault {
     private static final int TAG_BITS = 128;
     private static final String GCM = "AES/GCM/NoPadding";
 
-    private final SecretKeySpec hashKey;
-    private final SecretKeySpec pseudonymKey;
     private final SecretKeySpec sealKey;
     private final SecureRandom random = new SecureRandom();
-    /*
-     * Initialised once and cloned per use, never used themselves: a clone costs a copy of the
-     * HMAC's state, where Mac.getInstance searches the providers. (A ThreadLocal would make a new
-     * one per virtual thread, that is per connection.)
-     */
-    private final Mac hashMac;
-    private final Mac pseudonymMac;
-    private final Mac apiKeyMac;
+    private final HmacSha256 hashMac;
+    private final HmacSha256 pseudonymMac;
+    private final HmacSha256 apiKeyMac;
     /** The provider that gave AES-GCM once: asking it directly skips the search through every provider. */
     private final Provider gcmProvider;
 
@@ -49,14 +41,10 @@ public final class KeyedIdentityVault implements IdentityVault {
     static final String API_KEY_DERIVATION = "opencpm api-key hash v1";
 
     public KeyedIdentityVault(VaultKeys keys) {
-        this.hashKey = new SecretKeySpec(keys.hashKey(), "HmacSHA256");
-        this.pseudonymKey = new SecretKeySpec(keys.pseudonymKey(), "HmacSHA256");
         this.sealKey = new SecretKeySpec(keys.sealKey(), "AES");
-        this.hashMac = mac(hashKey);
-        this.pseudonymMac = mac(pseudonymKey);
-        SecretKeySpec apiKeyKey = new SecretKeySpec(mac(hashKey).doFinal(API_KEY_DERIVATION.getBytes(StandardCharsets.UTF_8)),
-                "HmacSHA256");
-        this.apiKeyMac = mac(apiKeyKey);
+        this.hashMac = new HmacSha256(keys.hashKey());
+        this.pseudonymMac = new HmacSha256(keys.pseudonymKey());
+        this.apiKeyMac = new HmacSha256(hashMac.sign(API_KEY_DERIVATION.getBytes(StandardCharsets.UTF_8)));
         try {
             this.gcmProvider = Cipher.getInstance(GCM).getProvider();
         } catch (GeneralSecurityException e) {
@@ -121,23 +109,7 @@ public final class KeyedIdentityVault implements IdentityVault {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Mac mac(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every Java platform", e);
-        }
-    }
-
-    private static String hex(Mac prototype, String text) {
-        Mac mac;
-        try {
-            mac = (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the platform's HMAC-SHA256 cannot be cloned", e);
-        }
-        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    private static String hex(HmacSha256 mac, String text) {
+        return HexFormat.of().formatHex(mac.sign(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

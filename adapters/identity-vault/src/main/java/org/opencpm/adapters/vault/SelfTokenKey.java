@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.opencpm.application.port.out.SelfTokenSigner;
 
@@ -26,12 +24,14 @@ public final class SelfTokenKey implements SelfTokenSigner {
     private static final int KEY_BYTES = 32;
 
     private final SecretKeySpec key;
+    private final HmacSha256 mac;
 
     public SelfTokenKey(byte[] key) {
         if (key == null || key.length != KEY_BYTES) {
             throw new IllegalArgumentException("the self-token key must be " + KEY_BYTES + " bytes");
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.mac = new HmacSha256(this.key);
     }
 
     public static SelfTokenKey random() {
@@ -67,13 +67,7 @@ public final class SelfTokenKey implements SelfTokenSigner {
 
     @Override
     public byte[] sign(byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is part of every JDK", e);
-        }
+        return mac.sign(message);
     }
 
     @Override
