@@ -177,7 +177,7 @@
     Object.keys(data.links).forEach(function (key) {
       var a = document.getElementById('link-' + key);
       if (!a) { return; }
-      if (data.links[key]) { a.href = data.links[key]; } else { a.parentNode.hidden = true; }
+      a.href = data.links[key];
     });
     return suffix;
   }
