@@ -59,37 +59,37 @@ final class AliyunSmsSimulator implements HttpHandler {
             }
             if (!"POST".equals(exchange.getRequestMethod()) && !"GET".equals(exchange.getRequestMethod())
                     || !"/".equals(exchange.getRequestURI().getPath())) {
-                refuse(exchange, 404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
+                gatewayRefuses(exchange, 404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method.");
                 return;
             }
             if (!"SendSms".equals(headers.getFirst("x-acs-action")) || !"2017-05-25".equals(headers.getFirst("x-acs-version"))) {
-                refuse(exchange, 400, "InvalidAction.NotFound", "Specified action is not valid.");
+                gatewayRefuses(exchange, 400, "InvalidAction.NotFound", "Specified action is not valid.");
                 return;
             }
             Acs3Verifier.Outcome outcome = verifier.check(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), name -> headers.getFirst(name), body.get());
             switch (outcome) {
                 case MALFORMED -> {
-                    refuse(exchange, 400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
+                    gatewayRefuses(exchange, 400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.");
                     return;
                 }
                 case UNKNOWN_KEY -> {
-                    refuse(exchange, 404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+                    gatewayRefuses(exchange, 404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
                     return;
                 }
                 case MISMATCH -> {
-                    refuse(exchange, 400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
+                    gatewayRefuses(exchange, 400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.");
                     return;
                 }
                 case VALID -> {
                 }
             }
             if (!fresh(headers.getFirst("x-acs-date"))) {
-                refuse(exchange, 400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
+                gatewayRefuses(exchange, 400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.");
                 return;
             }
             if (!firstUse(headers.getFirst("x-acs-signature-nonce"))) {
-                refuse(exchange, 400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+                gatewayRefuses(exchange, 400, "SignatureNonceUsed", "Specified signature nonce was used already.");
                 return;
             }
             send(exchange, Exchanges.query(exchange));
@@ -146,6 +146,12 @@ final class AliyunSmsSimulator implements HttpHandler {
 
     private void refuse(HttpExchange exchange, int status, String code, String message) throws IOException {
         log.refused(PLATFORM, "sms.send", List.of(), Map.of(), code);
+        answer(exchange, status, code, message, null);
+    }
+
+    /** A refusal by the API gateway, before the caller proved who it is (signature, date, nonce): logged apart, see {@link CallLog}. */
+    private void gatewayRefuses(HttpExchange exchange, int status, String code, String message) throws IOException {
+        log.refusedUnauthenticated(PLATFORM, "sms.send", Map.of(), code);
         answer(exchange, status, code, message, null);
     }
 

@@ -6,24 +6,34 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Every call the simulators received, accepted or refused, in the order they arrived: what the
  * simulators' page shows. A call names the platform, what it did ({@code kind}, a key the page
  * translates), the pseudonymous user it was about (an openid, a phone's hash, a masked number:
  * what the platform itself sees) and, when refused, the platform's error code. Bounded: the oldest
- * calls go once {@link #LIMIT} are kept, so a long-running demo does not grow without end.
+ * calls go once {@link #LIMIT} are kept, so a long-running demo does not grow without end. Calls
+ * refused before the caller proved who it is (no valid token or signature, an unknown path) are
+ * kept apart, the last {@link #UNAUTHENTICATED_LIMIT} of them: anyone on the machine can send those,
+ * and a stream of them would otherwise push the plugins' real calls out of the log.
  */
 final class CallLog {
 
     static final int LIMIT = 2000;
+    static final int UNAUTHENTICATED_LIMIT = 200;
 
-    /** One call. {@code users} are pseudonymous; {@code details} are shown as they are (tag names, counts). */
+    /**
+     * One call. {@code users} are pseudonymous; {@code details} are shown as they are (tag names, counts);
+     * {@code authenticated} is false for a call refused before the caller proved who it is.
+     */
     record Call(long seq, Instant at, String platform, String kind, List<String> users, Map<String, String> details,
-                boolean accepted, String code) {
+                boolean accepted, boolean authenticated, String code) {
 
         JsonObject toJson() {
             JsonArrayBuilder who = Json.createArrayBuilder();
@@ -31,12 +41,14 @@ final class CallLog {
             JsonObjectBuilder what = Json.createObjectBuilder();
             details.forEach(what::add);
             return Json.createObjectBuilder().add("seq", seq).add("at", at.toString()).add("platform", platform).add("kind", kind)
-                    .add("users", who).add("details", what).add("accepted", accepted).add("code", code == null ? "" : code).build();
+                    .add("users", who).add("details", what).add("accepted", accepted).add("authenticated", authenticated)
+                    .add("code", code == null ? "" : code).build();
         }
     }
 
     private final Clock clock;
-    private final List<Call> calls = new ArrayList<>();
+    private final Deque<Call> calls = new ArrayDeque<>();
+    private final Deque<Call> unauthenticated = new ArrayDeque<>();
     private long next = 1;
 
     CallLog(Clock clock) {
@@ -45,25 +57,31 @@ final class CallLog {
 
     /** Records an accepted call. */
     synchronized Call accepted(String platform, String kind, List<String> users, Map<String, String> details) {
-        return add(platform, kind, users, details, true, null);
+        return add(calls, LIMIT, new Call(next++, clock.instant(), platform, kind, List.copyOf(users), Map.copyOf(details), true, true, null));
     }
 
-    /** Records a call the platform refused, with the error code it answered. */
+    /** Records a call of an authenticated caller that the platform refused, with the error code it answered. */
     synchronized Call refused(String platform, String kind, List<String> users, Map<String, String> details, String code) {
-        return add(platform, kind, users, details, false, code);
+        return add(calls, LIMIT, new Call(next++, clock.instant(), platform, kind, List.copyOf(users), Map.copyOf(details), false, true, code));
     }
 
-    private Call add(String platform, String kind, List<String> users, Map<String, String> details, boolean accepted, String code) {
-        Call call = new Call(next++, clock.instant(), platform, kind, List.copyOf(users), Map.copyOf(details), accepted, code);
-        calls.add(call);
-        if (calls.size() > LIMIT) {
-            calls.removeFirst();
+    /** Records a call refused before its caller proved who it is (kept apart: it cannot push out the calls above). */
+    synchronized Call refusedUnauthenticated(String platform, String kind, Map<String, String> details, String code) {
+        return add(unauthenticated, UNAUTHENTICATED_LIMIT,
+                new Call(next++, clock.instant(), platform, kind, List.of(), Map.copyOf(details), false, false, code));
+    }
+
+    private static Call add(Deque<Call> log, int limit, Call call) {
+        log.addLast(call);
+        if (log.size() > limit) {
+            log.removeFirst();
         }
         return call;
     }
 
-    /** The calls after sequence number {@code after}, oldest first. */
+    /** The calls after sequence number {@code after}, both kinds in the order they arrived, oldest first. */
     synchronized List<Call> after(long after) {
-        return calls.stream().filter(c -> c.seq() > after).toList();
+        return Stream.concat(calls.stream(), unauthenticated.stream()).filter(c -> c.seq() > after)
+                .sorted(Comparator.comparingLong(Call::seq)).toList();
     }
 }

@@ -107,11 +107,9 @@ public final class Demo {
         Map<String, String> subjects = subjects(api, secrets);
         Campaign campaign = new Campaign(api, simulators.log);
         Map<String, String> links = new LinkedHashMap<>();
-        // Only the pages this build serves are printed and linked.
-        links.put("console", api.serves("/admin/") ? api.base().resolve("/admin/").toString() : "");
-        links.put("sdk", api.serves("/sdk/example.html") ? api.base().resolve("/sdk/example.html").toString() : "");
-        String preferenceLink = preferenceLink(api, subjects.get(SamplePeople.ALL.getFirst().key()));
-        links.put("preferenceCentre", preferenceLink == null ? "" : preferenceLink);
+        links.put("console", page(api, "/admin/"));
+        links.put("sdk", page(api, "/sdk/example.html"));
+        links.put("preferenceCentre", preferenceLink(api, subjects.get(SamplePeople.ALL.getFirst().key())));
         SmsReplies replies = new SmsReplies(api, secrets.aliyunInboundToken(), simulators.log, Clock.systemUTC());
         URI page = simulators.serve(new SimulatorPage(simulators.log, simulators.wechat, simulators.douyin, campaign::run, replies::unsubscribe,
                 links), pagePort);
@@ -121,18 +119,10 @@ public final class Demo {
         out.println();
         out.println("OpenCPM demo is running. Ctrl-C stops it. / 演示已启动，按 Ctrl-C 停止。");
         out.println("  Demo folder (throw-away) / 演示数据目录: " + dir + "   (start over: demo --reset)");
-        if (!links.get("console").isEmpty()) {
-            out.println("  Admin console / 管理控制台:              " + links.get("console"));
-        }
+        out.println("  Admin console / 管理控制台:              " + links.get("console"));
         out.println("  Admin key (sign in) / 管理员密钥:         " + secrets.adminKey());
-        if (preferenceLink != null) {
-            out.println("  Preference centre of " + first.nameEn() + " / " + first.nameZh() + "的偏好中心: " + preferenceLink);
-        } else {
-            out.println("  Preference centre / 偏好中心:            (this build has no preference links yet: withdraw over the API, see README 'Demo')");
-        }
-        if (!links.get("sdk").isEmpty()) {
-            out.println("  SDK example page / SDK 示例页:           " + links.get("sdk"));
-        }
+        out.println("  Preference centre of " + first.nameEn() + " / " + first.nameZh() + "的偏好中心: " + links.get("preferenceCentre"));
+        out.println("  SDK example page / SDK 示例页:           " + links.get("sdk"));
         out.println("  Simulated platforms / 模拟平台:          " + page + "/");
         out.println("  " + first.nameEn() + "'s subject id / 主体 ID: " + subjects.get(first.key()));
         out.println("  OpenCPM log / 日志:                      " + logFile);
@@ -334,17 +324,25 @@ public final class Demo {
         return out;
     }
 
-    /** A preference-centre link for {@code subjectId}, or null when this build has no such endpoint yet (said otherwise when it failed). */
-    private String preferenceLink(OpenCpmApi api, String subjectId) {
+    /**
+     * The address of a page OpenCPM serves. Every build serves the console and the SDK's example page: one that does
+     * not is broken, and the demo says so rather than leaving the link out.
+     */
+    private static String page(OpenCpmApi api, String path) throws DemoException {
+        if (!api.serves(path)) {
+            throw new DemoException("this OpenCPM does not serve " + path + ", which every build ships: the installation is incomplete");
+        }
+        return api.base().resolve(path).toString();
+    }
+
+    /** A preference-centre link for {@code subjectId} (every build makes them: a refusal ends the demo, with OpenCPM's answer). */
+    private static String preferenceLink(OpenCpmApi api, String subjectId) throws DemoException {
         OpenCpmApi.Answer link = api.post("/api/v1/subjects/" + subjectId + "/preference-links",
                 jakarta.json.Json.createObjectBuilder().add("ttlMinutes", 24 * 60).build());
-        if (link.status() == 201 && link.json().containsKey("url")) {
-            return api.base().resolve(link.json().getString("url")).toString();
+        if (link.status() != 201 || !(link.json().get("url") instanceof jakarta.json.JsonString url)) {
+            throw new DemoException("could not make a preference-centre link: HTTP " + link.status() + " " + link.text());
         }
-        if (link.status() != 404 && link.status() != 405) {
-            out.println("Could not make a preference-centre link: HTTP " + link.status() + " " + link.text());
-        }
-        return null;
+        return api.base().resolve(url.getString()).toString();
     }
 
     private void stop(Process server, Simulators simulators) {

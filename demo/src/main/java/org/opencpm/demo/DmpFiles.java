@@ -24,6 +24,14 @@ import java.util.zip.ZipInputStream;
 final class DmpFiles {
 
     static final int MOBILE_HASH_SHA256 = 6;
+    /**
+     * The most a file may unzip to, all its entries together: four times the largest body a simulator reads, well above
+     * the plugin's largest file (a reset's 100,000 hashes, about 9.5 MB of base64 lines).
+     */
+    static final long MAX_UNZIPPED = 4L * Exchanges.MAX_BODY;
+    /** The most files a zip may hold (the plugin writes one). */
+    static final int MAX_ENTRIES = 16;
+    private static final String FORMAT_ERROR = "file format error";
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern BOUNDARY = Pattern.compile(";\\s*boundary=\"?([^\";]+)\"?");
 
@@ -70,24 +78,45 @@ final class DmpFiles {
         }
     }
 
-    /** The phone hashes in a DMP zip, or empty when it is not one (any line or item off the schema). */
-    static Optional<List<String>> hashes(byte[] zip) {
+    /**
+     * The phone hashes in a DMP zip. Refused when it is not one (any line or item off the schema), and when it would
+     * inflate past {@link #MAX_UNZIPPED} bytes or hold more than {@link #MAX_ENTRIES} files: a zip of a few KiB can
+     * unzip to gigabytes, and whoever holds the access token could otherwise make the simulator inflate and parse them.
+     */
+    static List<String> hashes(byte[] zip) throws Refused {
         List<String> ids = new ArrayList<>();
-        boolean anyEntry = false;
+        long left = MAX_UNZIPPED;
+        int entries = 0;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                anyEntry = true;
-                String text = new String(in.readNBytes(Exchanges.MAX_BODY * 4), StandardCharsets.US_ASCII);
-                for (String line : text.split("\n")) {
+                if (++entries > MAX_ENTRIES) {
+                    throw new Refused("file format error: more than " + MAX_ENTRIES + " files in the zip");
+                }
+                byte[] bytes = in.readNBytes((int) left + 1);
+                if (bytes.length > left) {
+                    throw new Refused("file size exceeds the limit: more than " + MAX_UNZIPPED + " bytes unzipped");
+                }
+                left -= bytes.length;
+                for (String line : new String(bytes, StandardCharsets.US_ASCII).split("\n")) {
                     if (!line.isBlank() && !readDmpData(Base64.getDecoder().decode(line.strip()), ids)) {
-                        return Optional.empty();
+                        throw new Refused(FORMAT_ERROR);
                     }
                 }
             }
         } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            return Optional.empty();
+            throw new Refused(FORMAT_ERROR);
         }
-        return anyEntry ? Optional.of(ids) : Optional.empty();
+        if (entries == 0) {
+            throw new Refused(FORMAT_ERROR);
+        }
+        return ids;
+    }
+
+    /** Why an uploaded file is refused, in the platform's words (its {@code message}, with code 40002). */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static boolean readDmpData(byte[] message, List<String> ids) {

@@ -73,11 +73,11 @@ final class OceanEngineSimulator implements HttpHandler {
             JsonObject answer;
             synchronized (this) {
                 if (!"POST".equals(exchange.getRequestMethod())) {
-                    answer = refused("unknown", Map.of("path", path), 40404, "not found");
+                    answer = unauthenticated("unknown", Map.of("path", path), 40404, "not found");
                 } else if (path.equals(REFRESH)) {
                     answer = refresh(body.get());
                 } else if (!accessToken.equals(exchange.getRequestHeaders().getFirst("Access-Token"))) {
-                    answer = refused(kindOf(path), Map.of(), 40102, "access token expired or invalid");
+                    answer = unauthenticated(kindOf(path), Map.of(), 40102, "access token expired or invalid");
                 } else {
                     answer = switch (path) {
                         case UPLOAD -> upload(exchange.getRequestHeaders().getFirst("Content-Type"), body.get());
@@ -112,15 +112,17 @@ final class OceanEngineSimulator implements HttpHandler {
         if (!md5Hex(file).equals(text(parts.get().get("file_signature")))) {
             return refused("dmp.upload", Map.of(), 40002, "file_signature does not match the file");
         }
-        Optional<List<String>> hashes = DmpFiles.hashes(file);
-        if (hashes.isEmpty()) {
-            return refused("dmp.upload", Map.of(), 40002, "file format error");
+        List<String> hashes;
+        try {
+            hashes = DmpFiles.hashes(file);
+        } catch (DmpFiles.Refused refused) {
+            return refused("dmp.upload", Map.of(), 40002, refused.getMessage());
         }
         byte[] name = new byte[10];
         RANDOM.nextBytes(name);
         String filePath = "dmp/" + HexFormat.of().formatHex(name) + ".zip";
-        files.put(filePath, hashes.get());
-        log.accepted(PLATFORM, "dmp.upload", hashes.get(), Map.of("ids", Integer.toString(hashes.get().size())));
+        files.put(filePath, hashes);
+        log.accepted(PLATFORM, "dmp.upload", hashes, Map.of("ids", Integer.toString(hashes.size())));
         return ok(Json.createObjectBuilder().add("file_path", filePath).build());
     }
 
@@ -185,7 +187,7 @@ final class OceanEngineSimulator implements HttpHandler {
                 && appSecret.equals(json.get().getString("secret", null)) && "refresh_token".equals(json.get().getString("grant_type", null))
                 && refreshToken.equals(json.get().getString("refresh_token", null));
         if (!valid) {
-            return refused("token.refresh", Map.of(), 40107, "refresh_token is invalid");
+            return unauthenticated("token.refresh", Map.of(), 40107, "refresh_token is invalid");
         }
         accessToken = "sim-access-" + random();
         refreshToken = "sim-refresh-" + random();
@@ -196,6 +198,16 @@ final class OceanEngineSimulator implements HttpHandler {
 
     private JsonObject refused(String kind, Map<String, String> details, int code, String message) {
         log.refused(PLATFORM, kind, List.of(), details, Integer.toString(code));
+        return error(code, message);
+    }
+
+    /** A refusal before the caller proved who it is (no current token, no valid refresh pair): logged apart, see {@link CallLog}. */
+    private JsonObject unauthenticated(String kind, Map<String, String> details, int code, String message) {
+        log.refusedUnauthenticated(PLATFORM, kind, details, Integer.toString(code));
+        return error(code, message);
+    }
+
+    private JsonObject error(int code, String message) {
         return Json.createObjectBuilder().add("code", code).add("message", message).add("request_id", requestId())
                 .add("data", JsonValue.EMPTY_JSON_OBJECT).build();
     }

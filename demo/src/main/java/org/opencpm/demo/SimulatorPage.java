@@ -52,11 +52,12 @@ final class SimulatorPage implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-            exchange.getRequestBody().readNBytes(Exchanges.MAX_BODY);
+            // The Host first: a request for another name is answered without reading (or waiting for) its body.
             if (!loopbackHost(exchange)) {
                 problem(exchange, 421, "This page answers only at http://127.0.0.1:" + exchange.getLocalAddress().getPort() + "/ (or localhost).");
                 return;
             }
+            exchange.getRequestBody().readNBytes(Exchanges.MAX_BODY);
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if ("GET".equals(method) && FILES.containsKey(path)) {

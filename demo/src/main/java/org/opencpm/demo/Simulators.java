@@ -50,7 +50,8 @@ final class Simulators implements AutoCloseable {
                 handler.handle(exchange);
             } catch (RuntimeException bug) {
                 // A simulator's own failure: answered as a platform answers its own (and listed), never a dropped connection.
-                log.refused("demo", "unknown", List.of(), java.util.Map.of("path", exchange.getRequestURI().getPath()),
+                // Listed apart: a request that trips it again and again need not have proved who sent it.
+                log.refusedUnauthenticated("demo", "unknown", java.util.Map.of("path", exchange.getRequestURI().getPath()),
                         bug.getClass().getSimpleName());
                 try {
                     Exchanges.send(exchange, 500, "application/json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));

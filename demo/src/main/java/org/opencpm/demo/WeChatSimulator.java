@@ -74,7 +74,7 @@ final class WeChatSimulator implements HttpHandler {
                 case "POST /cgi-bin/tags/members/batchtagging" -> authorised(query, "tag.add", () -> members(body.get(), true));
                 case "POST /cgi-bin/tags/members/batchuntagging" -> authorised(query, "tag.remove", () -> members(body.get(), false));
                 default -> {
-                    log.refused(PLATFORM, "unknown", List.of(), Map.of("path", path), "40066");
+                    log.refusedUnauthenticated(PLATFORM, "unknown", Map.of("path", path), "40066");
                     yield error(40066, "invalid url");
                 }
             };
@@ -84,13 +84,13 @@ final class WeChatSimulator implements HttpHandler {
 
     private JsonObject token(Map<String, String> query) {
         if (!"client_credential".equals(query.get("grant_type"))) {
-            return refused("token", Map.of(), 40002, "invalid grant_type");
+            return unauthenticated("token", 40002, "invalid grant_type");
         }
         if (!appId.equals(query.get("appid"))) {
-            return refused("token", Map.of(), 40013, "invalid appid");
+            return unauthenticated("token", 40013, "invalid appid");
         }
         if (!appSecret.equals(query.get("secret"))) {
-            return refused("token", Map.of(), 40125, "invalid appsecret");
+            return unauthenticated("token", 40125, "invalid appsecret");
         }
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
@@ -111,10 +111,10 @@ final class WeChatSimulator implements HttpHandler {
         String token = query.get("access_token");
         Instant expires = token == null ? null : tokens.get(token);
         if (expires == null) {
-            return refused(kind, Map.of(), 40001, "invalid credential, access_token is invalid or not latest");
+            return unauthenticated(kind, 40001, "invalid credential, access_token is invalid or not latest");
         }
         if (!clock.instant().isBefore(expires)) {
-            return refused(kind, Map.of(), 42001, "access_token expired");
+            return unauthenticated(kind, 42001, "access_token expired");
         }
         synchronized (this) {
             return call.answer();
@@ -180,6 +180,12 @@ final class WeChatSimulator implements HttpHandler {
 
     private JsonObject refused(String kind, Map<String, String> details, int errcode, String errmsg) {
         log.refused(PLATFORM, kind, List.of(), details, Integer.toString(errcode));
+        return error(errcode, errmsg);
+    }
+
+    /** A refusal before the caller proved who it is (no valid secret or token): logged apart, see {@link CallLog}. */
+    private JsonObject unauthenticated(String kind, int errcode, String errmsg) {
+        log.refusedUnauthenticated(PLATFORM, kind, Map.of(), Integer.toString(errcode));
         return error(errcode, errmsg);
     }
 

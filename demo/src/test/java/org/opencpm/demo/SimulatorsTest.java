@@ -1,6 +1,7 @@
 package org.opencpm.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -37,6 +38,8 @@ class SimulatorsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String HASH = "b1c4769e3ad14f68ea1a96b73bbe5a83d90792f044828c5daf9d908b0738b177";
+    /** The simulators' time: requests are signed and dated with it, so no test depends on the machine's clock. */
+    private static final Instant NOW = Instant.parse("2026-03-02T01:30:00Z");
 
     private DemoSecrets secrets;
     private Simulators simulators;
@@ -44,7 +47,7 @@ class SimulatorsTest {
     @BeforeEach
     void start(@TempDir Path dir) throws Exception {
         secrets = DemoSecrets.in(dir.resolve("demo.properties"));
-        simulators = new Simulators(secrets, Clock.systemUTC());
+        simulators = new Simulators(secrets, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -82,6 +85,9 @@ class SimulatorsTest {
         assertThat(simulators.wechat.tags().get("opencpm-x")).containsExactly("o2");
         assertThat(simulators.log.after(0)).filteredOn(c -> !c.accepted()).extracting(CallLog.Call::code)
                 .containsExactly("40125", "40001", "45157", "40001", "40032", "45159", "47001", "47001");
+        // The wrong secret and the forged tokens are refused before the caller proved who it is: logged apart.
+        assertThat(simulators.log.after(0)).filteredOn(c -> !c.authenticated()).extracting(CallLog.Call::code)
+                .containsExactly("40125", "40001", "40001");
     }
 
     @Test
@@ -113,6 +119,33 @@ class SimulatorsTest {
         assertThat(refreshed.getInt("code")).isZero();
         assertThat(update(base, secrets.douyinAccessToken(), 1, path).getInt("code")).isEqualTo(40102);
         assertThat(update(base, refreshed.getJsonObject("data").getString("access_token"), 1, path).getInt("code")).isZero();
+        assertThat(simulators.log.after(0)).filteredOn(c -> !c.authenticated()).extracting(CallLog.Call::code)
+                .containsExactly("40102", "40102", "40102");
+    }
+
+    @Test
+    @DisplayName("Ocean Engine: a zip that inflates past the budget, or holds too many files, is refused (40002) unread to its end")
+    void ocean_engine_refuses_zip_bombs() throws Exception {
+        URI base = simulators.douyinUri();
+        String line = dmpLine(HASH);
+        // Valid lines all the way: without the budget, this 70 KiB zip would be inflated and accepted.
+        int lines = (int) (DmpFiles.MAX_UNZIPPED / line.length()) + 1;
+        byte[] bomb = zip(List.of(line.repeat(lines)));
+        assertThat(bomb.length).isLessThan(Exchanges.MAX_BODY / 16);
+        JsonObject inflated = upload(base, secrets.douyinAccessToken(), secrets.douyinAdvertiserId(), OceanEngineSimulator.md5Hex(bomb), bomb);
+        assertThat(inflated.getInt("code")).isEqualTo(40002);
+        assertThat(inflated.getString("message")).contains("exceeds the limit");
+
+        byte[] manyFiles = zip(java.util.Collections.nCopies(DmpFiles.MAX_ENTRIES + 1, line));
+        JsonObject many = upload(base, secrets.douyinAccessToken(), secrets.douyinAdvertiserId(), OceanEngineSimulator.md5Hex(manyFiles), manyFiles);
+        assertThat(many.getInt("code")).isEqualTo(40002);
+        assertThat(many.getString("message")).contains("files in the zip");
+
+        byte[] justUnder = zip(java.util.Collections.nCopies(DmpFiles.MAX_ENTRIES, line));
+        assertThat(upload(base, secrets.douyinAccessToken(), secrets.douyinAdvertiserId(), OceanEngineSimulator.md5Hex(justUnder), justUnder)
+                .getInt("code")).isZero();
+        assertThat(simulators.log.after(0)).extracting(CallLog.Call::kind, CallLog.Call::accepted, CallLog.Call::code)
+                .containsExactly(tuple("dmp.upload", false, "40002"), tuple("dmp.upload", false, "40002"), tuple("dmp.upload", true, null));
     }
 
     @Test
@@ -122,23 +155,25 @@ class SimulatorsTest {
         Map<String, String> query = new TreeMap<>(Map.of("PhoneNumbers", "13800000001", "SignName", DemoSecrets.SMS_SIGN_NAME,
                 "TemplateCode", DemoSecrets.SMS_TEMPLATE));
         String nonce = UUID.randomUUID().toString();
-        HttpResponse<String> ok = sendSms(base, query, secrets.aliyunAccessKeySecret(), Instant.now(), nonce);
+        HttpResponse<String> ok = sendSms(base, query, secrets.aliyunAccessKeySecret(), NOW, nonce);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(json(ok.body()).getString("Code")).isEqualTo("OK");
-        assertThat(code(sendSms(base, query, secrets.aliyunAccessKeySecret(), Instant.now(), nonce))).isEqualTo("SignatureNonceUsed");
-        assertThat(code(sendSms(base, query, "another-secret", Instant.now(), UUID.randomUUID().toString()))).isEqualTo("SignatureDoesNotMatch");
-        assertThat(code(sendSms(base, query, secrets.aliyunAccessKeySecret(), Instant.now().minusSeconds(3600), UUID.randomUUID().toString())))
+        assertThat(code(sendSms(base, query, secrets.aliyunAccessKeySecret(), NOW, nonce))).isEqualTo("SignatureNonceUsed");
+        assertThat(code(sendSms(base, query, "another-secret", NOW, UUID.randomUUID().toString()))).isEqualTo("SignatureDoesNotMatch");
+        assertThat(code(sendSms(base, query, secrets.aliyunAccessKeySecret(), NOW.minusSeconds(3600), UUID.randomUUID().toString())))
                 .isEqualTo("InvalidTimeStamp.Expired");
         Map<String, String> otherTemplate = new TreeMap<>(query);
         otherTemplate.put("TemplateCode", "SMS_1");
-        assertThat(code(sendSms(base, otherTemplate, secrets.aliyunAccessKeySecret(), Instant.now(), UUID.randomUUID().toString())))
+        assertThat(code(sendSms(base, otherTemplate, secrets.aliyunAccessKeySecret(), NOW, UUID.randomUUID().toString())))
                 .isEqualTo("isv.SMS_TEMPLATE_ILLEGAL");
         Map<String, String> noPhone = new TreeMap<>(query);
         noPhone.remove("PhoneNumbers");
-        assertThat(code(sendSms(base, noPhone, secrets.aliyunAccessKeySecret(), Instant.now(), UUID.randomUUID().toString())))
+        assertThat(code(sendSms(base, noPhone, secrets.aliyunAccessKeySecret(), NOW, UUID.randomUUID().toString())))
                 .isEqualTo("MissingPhoneNumbers");
         assertThat(simulators.log.after(0)).filteredOn(CallLog.Call::accepted).singleElement()
                 .satisfies(call -> assertThat(call.users()).containsExactly("138****0001"));
+        assertThat(simulators.log.after(0)).filteredOn(c -> !c.authenticated()).extracting(CallLog.Call::code)
+                .containsExactly("SignatureNonceUsed", "SignatureDoesNotMatch", "InvalidTimeStamp.Expired");
     }
 
     @Test
@@ -180,6 +215,15 @@ class SimulatorsTest {
                     .contains("application/problem+json").doesNotContain("token");
         }
         assertThat(raw(port, "GET /api/calls?after=0 HTTP/1.0\r\n")).as("no Host").startsWith("HTTP/1.1 421");
+        // Refused before its body is read: a request announcing 4 MiB and sending none is answered at once.
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/campaign HTTP/1.1\r\nHost: rebind.attacker.example:" + port + "\r\nX-Demo-Action: campaign\r\n"
+                    + "Content-Length: " + Exchanges.MAX_BODY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] status = socket.getInputStream().readNBytes("HTTP/1.1 421".length());
+            assertThat(new String(status, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 421");
+        }
         assertThat(raw(port, "POST /api/campaign HTTP/1.1\r\nHost: rebind.attacker.example:" + port + "\r\nX-Demo-Action: campaign\r\n"
                 + "Content-Length: 0\r\n")).startsWith("HTTP/1.1 421");
         assertThat(campaigns[0]).isZero();
@@ -255,6 +299,11 @@ class SimulatorsTest {
 
     /** A DMP zip of one line: a DmpData with one IdItem (dataType 6, id), written here byte by byte. */
     private static byte[] dmpZip(String hash) throws IOException {
+        return zip(List.of(dmpLine(hash)));
+    }
+
+    /** One line of a DMP file: a DmpData with one IdItem (dataType 6, id) in base64, and its newline. */
+    private static String dmpLine(String hash) throws IOException {
         byte[] id = hash.getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream item = new ByteArrayOutputStream();
         item.write(2 << 3);
@@ -266,11 +315,18 @@ class SimulatorsTest {
         data.write(1 << 3 | 2);
         data.write(item.size());
         data.write(item.toByteArray());
+        return Base64.getEncoder().encodeToString(data.toByteArray()) + "\n";
+    }
+
+    /** A zip of one file for each text. */
+    private static byte[] zip(List<String> files) throws IOException {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
-            out.putNextEntry(new ZipEntry("dmp.txt"));
-            out.write((Base64.getEncoder().encodeToString(data.toByteArray()) + "\n").getBytes(StandardCharsets.US_ASCII));
-            out.closeEntry();
+            for (int i = 0; i < files.size(); i++) {
+                out.putNextEntry(new ZipEntry("dmp-" + i + ".txt"));
+                out.write(files.get(i).getBytes(StandardCharsets.US_ASCII));
+                out.closeEntry();
+            }
         }
         return zip.toByteArray();
     }

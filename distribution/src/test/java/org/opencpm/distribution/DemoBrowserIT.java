@@ -2,10 +2,10 @@ package org.opencpm.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +42,7 @@ class DemoBrowserIT {
     static void start() throws Exception {
         Browser.assumeAvailable();
         unpacked = RunningServer.unpack(work);
-        int pagePort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            pagePort = socket.getLocalPort();
-        }
-        demo = RunningDemo.start(unpacked, work.resolve("demo"), pagePort).awaitLinks();
+        demo = RunningDemo.start(unpacked, work.resolve("demo"), RunningServer.freePort()).awaitLinks();
         page = demo.page();
     }
 
@@ -68,6 +64,10 @@ class DemoBrowserIT {
             assertThat(b.script("return document.documentElement.lang")).isEqualTo(lang);
             b.waitText(By.cssSelector("#people tr[data-person='li-lei']"), text.get("liLei"));
             b.waitText(By.cssSelector("#calls tr[data-kind='tag.add']"), text.get("tagged"));
+            // Every build has the console, the SDK's example page and preference links: the page links all three.
+            assertThat(b.script("return ['preferenceCentre', 'console', 'sdk'].map(function (k) {"
+                    + " var a = document.getElementById('link-' + k); return !a.parentNode.hidden && a.href.startsWith('http://127.0.0.1:'); })"))
+                    .isEqualTo(List.of(true, true, true));
             b.screenshot("simulators");
             b.assertAccessible();
         }

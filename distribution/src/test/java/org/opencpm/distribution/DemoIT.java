@@ -9,7 +9,6 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,7 +61,7 @@ class DemoIT {
             assertThat(demoLib.map(p -> p.getFileName().toString())).singleElement().satisfies(n -> assertThat(n).contains("opencpm-demo"));
         }
         Path demoDir = work.resolve("demo");
-        int pagePort = freePort();
+        int pagePort = RunningServer.freePort();
         refusesBadSettings(unpacked, work.resolve("refused"));
         Instant began = Instant.now();
         try (RunningDemo running = RunningDemo.start(unpacked, demoDir, pagePort)) {
@@ -73,17 +72,12 @@ class DemoIT {
             URI page = running.page();
             assertThat(page.getPort()).isEqualTo(pagePort);
             assertThat(all).contains("http://127.0.0.1:" + unpacked.port + "/admin/", demoDir.toString(), "Seeding");
-            // The SDK's example page is printed when the build serves it.
-            assertThat(all.contains("http://127.0.0.1:" + unpacked.port + "/sdk/example.html"))
-                    .isEqualTo(unpacked.get("/sdk/example.html", null).statusCode() == 200);
+            // Every build serves the SDK's example page and makes preference links: the demo prints both.
+            assertThat(running.sdkPage()).isEqualTo(URI.create("http://127.0.0.1:" + unpacked.port + "/sdk/example.html"));
+            assertThat(unpacked.get("/sdk/example.html", null).statusCode()).isEqualTo(200);
             assertThat(unpacked.get("/health/ready", null).statusCode()).isEqualTo(200);
             String liLei = running.find("Li Lei's subject id[^\\n]*?(sub_[0-9a-f]+)");
-            if (all.contains("Preference centre of Li Lei")) {
-                // A build with preference links (POST /api/v1/subjects/{id}/preference-links) prints Li Lei's signed link.
-                assertThat(running.find("Preference centre of Li Lei[^\\n]*?(http://\\S+)")).startsWith("http://127.0.0.1:" + unpacked.port + "/preference-center/");
-            } else {
-                assertThat(all).contains("this build has no preference links yet");
-            }
+            assertThat(running.preferenceLink().toString()).startsWith("http://127.0.0.1:" + unpacked.port + "/preference-center/");
 
             HttpResponse<String> html = get(page, "/");
             assertThat(html.statusCode()).isEqualTo(200);
@@ -315,11 +309,5 @@ class DemoIT {
 
     private static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

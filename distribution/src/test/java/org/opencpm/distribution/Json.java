@@ -5,24 +5,24 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 
 /** Reads JSON answers in tests. Single quotes in request templates stand for double quotes. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static JsonObject parse(String text) {
+    public static JsonObject parse(String text) {
         try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }
 
-    static JsonArray parseArray(String text) {
+    public static JsonArray parseArray(String text) {
         try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
             return reader.readArray();
         }
     }
 
-    static String of(String singleQuoted) {
+    public static String of(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * {@code bin/opencpm demo} of an unpacked distribution, run as a newcomer runs it, its output
@@ -50,11 +52,16 @@ final class RunningDemo implements AutoCloseable {
         return demo;
     }
 
-    /** Waits until it printed its links (the last one is the log's). */
+    /** Waits until it printed its links (the last one is the log's); failing, says what it printed by then. */
     RunningDemo awaitLinks() {
-        await("the demo's links (printed so far: " + printed + ")").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
-                .failFast("the demo ended: " + printed, () -> !process.isAlive())
-                .until(() -> printed.stream().anyMatch(l -> l.contains("OpenCPM log")));
+        try {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                    .failFast(() -> !process.isAlive())
+                    .until(() -> printed.stream().anyMatch(l -> l.contains("OpenCPM log")));
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError((process.isAlive() ? "the demo printed no links in time" : "the demo ended") + "; it printed:\n"
+                    + output(), e);
+        }
         return this;
     }
 
@@ -65,7 +72,7 @@ final class RunningDemo implements AutoCloseable {
     /** The first group of {@code regex} in what it printed. */
     String find(String regex) {
         Matcher matcher = Pattern.compile(regex).matcher(output());
-        assertThat(matcher.find()).as(regex + " in:\n" + output()).isTrue();
+        assertThat(matcher.find()).as(() -> regex + " in:\n" + output()).isTrue();
         return matcher.group(1);
     }
 
@@ -75,6 +82,16 @@ final class RunningDemo implements AutoCloseable {
 
     URI page() {
         return URI.create(find("Simulated platforms[^\\n]*?(http://127\\.0\\.0\\.1:\\d+/)"));
+    }
+
+    /** Li Lei's preference-centre link: every build makes one, so the demo always prints it. */
+    URI preferenceLink() {
+        return URI.create(find("Preference centre of Li Lei[^\\n]*?(http://\\S+)"));
+    }
+
+    /** The SDK's example page: every build serves it, so the demo always prints it. */
+    URI sdkPage() {
+        return URI.create(find("SDK example page[^\\n]*?(http://\\S+)"));
     }
 
     /** Ends it, and whatever OpenCPM it started on its folder (by that folder, in its command line). */

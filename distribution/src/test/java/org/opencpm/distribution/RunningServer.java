@@ -81,7 +81,8 @@ public final class RunningServer implements AutoCloseable {
         return process;
     }
 
-    private static int freePort() throws IOException {
+    /** A port free on this machine now (for a server started next). */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -163,7 +164,7 @@ public final class RunningServer implements AutoCloseable {
         return send(request(path, key).GET().build());
     }
 
-    HttpResponse<String> get(String path, String key, String accept) {
+    public HttpResponse<String> get(String path, String key, String accept) {
         return send(request(path, key).header("Accept", accept).GET().build());
     }
 
@@ -200,6 +201,12 @@ public final class RunningServer implements AutoCloseable {
         HttpRequest.Builder request = request(path, null).header("Content-Type", "application/json");
         headers.forEach(request::header);
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** {@code response}, once asserted a success (2xx); failing, says which request and what the server answered. */
+    public static HttpResponse<String> ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(() -> response.request().method() + " " + response.uri() + ": " + response.body()).isBetween(200, 299);
+        return response;
     }
 
     private HttpRequest.Builder request(String path, String key) {

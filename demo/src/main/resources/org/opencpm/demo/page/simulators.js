@@ -146,7 +146,7 @@
     calls.forEach(function (call) {
       after = Math.max(after, call.seq);
       var row = document.createElement('tr');
-      row.className = 'new';
+      row.className = call.authenticated ? 'new' : 'new unauthenticated';
       row.setAttribute('data-kind', call.kind);
       cell(row, new Date(call.at).toLocaleTimeString(lang));
       cell(row, t.platforms[call.platform] || call.platform);
@@ -162,8 +162,14 @@
       }
       body.insertBefore(row, body.firstChild);
     });
-    // the server keeps its last 2000 calls (CallLog.LIMIT); a page left open keeps no more
-    while (body.rows.length > 2000) body.lastChild.remove();
+    // the server keeps its last 2000 calls and, apart, its last 200 refused before authentication (CallLog):
+    // a page left open keeps no more of each, so that a stream of forged calls does not push out the real ones here either
+    keepNewest(body.querySelectorAll('tr:not(.unauthenticated)'), 2000);
+    keepNewest(body.querySelectorAll('tr.unauthenticated'), 200);
+  }
+
+  function keepNewest(rows, most) {
+    for (var i = most; i < rows.length; i++) { rows[i].remove(); }
   }
 
   function links(data) {
@@ -171,7 +177,7 @@
     Object.keys(data.links).forEach(function (key) {
       var a = document.getElementById('link-' + key);
       if (!a) { return; }
-      if (data.links[key]) { a.href = data.links[key]; } else { a.parentNode.hidden = true; }
+      a.href = data.links[key];
     });
     return suffix;
   }

@@ -2,11 +2,9 @@ package org.opencpm.distribution.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.opencpm.distribution.RunningServer.ok;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.opencpm.distribution.Json;
 import org.opencpm.distribution.RunningServer;
 
 /**
@@ -51,14 +50,14 @@ class AdminConsoleBrowserIT {
         Browser.assumeAvailable();
         server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY).start();
         base = "http://127.0.0.1:" + server.port;
-        auditorKey = json(ok(server.post("/api/v1/api-keys", ADMIN_KEY, "{\"name\":\"console-auditor\",\"roles\":[\"auditor\"]}"))).getString("key");
-        integratorKey = json(ok(server.post("/api/v1/api-keys", ADMIN_KEY, "{\"name\":\"console-crm\",\"roles\":[\"integrator\"]}"))).getString("key");
+        auditorKey = Json.parse(ok(server.post("/api/v1/api-keys", ADMIN_KEY, "{\"name\":\"console-auditor\",\"roles\":[\"auditor\"]}")).body()).getString("key");
+        integratorKey = Json.parse(ok(server.post("/api/v1/api-keys", ADMIN_KEY, "{\"name\":\"console-crm\",\"roles\":[\"integrator\"]}")).body()).getString("key");
         // something in every section: a purpose, a notice changed materially, a consent on the old version, a rights request
         ok(server.put("/api/v1/purposes/marketing-sms", ADMIN_KEY, """
                 {"name": {"zh": "营销短信", "en": "Marketing SMS"}, "category": "marketing", "legalBasis": "consent",
                  "dataElements": ["phone"], "validityDays": 730}"""));
         ok(server.post("/api/v1/notices", ADMIN_KEY, notice("privacy-policy", "2026-01", "我们收集手机号用于发送营销短信。", false, "marketing-sms")));
-        seededSubject = json(ok(server.post("/api/v1/consents", ADMIN_KEY, grant(nextPhone(), "marketing-sms", "privacy-policy", "2026-01"))))
+        seededSubject = Json.parse(ok(server.post("/api/v1/consents", ADMIN_KEY, grant(nextPhone(), "marketing-sms", "privacy-policy", "2026-01"))).body())
                 .getString("subjectId");
         ok(server.post("/api/v1/notices", ADMIN_KEY, notice("privacy-policy", "2026-02",
                 "我们收集手机号用于发送营销短信。\\n我们还将手机号提供给合作伙伴。", true, "marketing-sms")));
@@ -89,14 +88,14 @@ class AdminConsoleBrowserIT {
             b.type(By.id("purpose-elements"), "phone, email").type(By.id("purpose-validity"), "365");
             b.click(By.cssSelector("#purpose-form button[type=submit]"));
             b.waitText(By.id("purposes-table"), purpose);
-            assertThat(json(ok(server.get("/api/v1/purposes/" + purpose, ADMIN_KEY))).getInt("validityDays")).isEqualTo(365);
+            assertThat(Json.parse(ok(server.get("/api/v1/purposes/" + purpose, ADMIN_KEY)).body()).getInt("validityDays")).isEqualTo(365);
 
             // a first version of a notice covering it
             publish(b, code, "1", "第一条：我们收集您的手机号。\n第二条：用于发送新品信息。", purpose, false);
             b.waitText(By.id("notice-title"), code);
             b.waitText(By.cssSelector("#main"), "第一个版本");
             String phone = nextPhone();
-            String subject = json(ok(server.post("/api/v1/consents", integratorKey, grant(phone, purpose, code, "1")))).getString("subjectId");
+            String subject = Json.parse(ok(server.post("/api/v1/consents", integratorKey, grant(phone, purpose, code, "1"))).body()).getString("subjectId");
 
             // a material change: the diff shows the line removed and the line added, and who must be asked again
             publish(b, code, "2", "第一条：我们收集您的手机号。\n第二条：用于发送新品信息和促销信息。\n第三条：向合作伙伴提供。", purpose, true);
@@ -111,9 +110,9 @@ class AdminConsoleBrowserIT {
             b.assertAccessible();
 
             // a deletion request made over the API is listed with its due date and completed in the console
-            JsonObject request = json(ok(server.post("/api/v1/rights-requests", integratorKey, """
+            JsonObject request = Json.parse(ok(server.post("/api/v1/rights-requests", integratorKey, """
                     {"subject": {"identifiers": [{"type": "phone", "value": "%s"}]}, "type": "deletion",
-                     "channel": "preference_center", "verification": {"method": "link"}}""".formatted(phone))));
+                     "channel": "preference_center", "verification": {"method": "link"}}""".formatted(phone))).body());
             String requestId = request.getString("requestId");
             b.open(base + "/admin/#/rights");
             By row = By.cssSelector("tr[data-request='" + requestId + "']");
@@ -126,7 +125,7 @@ class AdminConsoleBrowserIT {
             b.click(By.id("rights-action-submit"));
             b.waitText(By.id("rights-status"), requestId);
             b.waitHidden(row);
-            assertThat(json(ok(server.get("/api/v1/rights-requests/" + requestId, ADMIN_KEY))).getString("status")).isEqualTo("completed");
+            assertThat(Json.parse(ok(server.get("/api/v1/rights-requests/" + requestId, ADMIN_KEY)).body()).getString("status")).isEqualTo("completed");
             b.open(base + "/admin/#/rights/closed");
             b.waitVisible(row);
 
@@ -229,7 +228,7 @@ class AdminConsoleBrowserIT {
     }
 
     private static String pluginState(String id) {
-        return Json.createReader(new StringReader(ok(server.get("/api/v1/plugins", ADMIN_KEY)).body())).readArray().stream()
+        return Json.parseArray(ok(server.get("/api/v1/plugins", ADMIN_KEY)).body()).stream()
                 .map(JsonObject.class::cast).filter(p -> p.getString("id").equals(id)).findFirst().orElseThrow().getString("state");
     }
 
@@ -273,14 +272,5 @@ class AdminConsoleBrowserIT {
                  "notice": {"code": "%s", "version": "%s"}, "channel": "web", "method": "checkbox",
                  "evidence": {"userAgent": "AdminConsoleBrowserIT"}}"""
                 .formatted(phone, purpose, code, version);
-    }
-
-    private static HttpResponse<String> ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isBetween(200, 299);
-        return response;
-    }
-
-    private static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
     }
 }

@@ -1,8 +1,8 @@
 package org.opencpm.distribution.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencpm.distribution.RunningServer.ok;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.opencpm.adapters.vault.SelfTokenKey;
 import org.opencpm.application.selfservice.SelfTokens;
+import org.opencpm.distribution.Json;
 import org.opencpm.distribution.RunningServer;
 import org.opencpm.domain.rights.VerificationMethod;
 import org.opencpm.domain.subject.SubjectId;
@@ -53,16 +54,16 @@ class PreferenceCentreBrowserIT {
         server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN)
                 .withEnv("OPENCPM_PREFERENCE_CENTER_TOKEN_KEY", Base64.getEncoder().encodeToString(LINK_KEY)).start();
         base = "http://127.0.0.1:" + server.port;
-        ok(server.put("/api/v1/purposes/marketing-sms", ADMIN, json("""
+        ok(server.put("/api/v1/purposes/marketing-sms", ADMIN, Json.of("""
                 { 'name': {'zh': '营销短信', 'en': 'Marketing SMS'}, 'description': '新品和促销短信', 'category': 'marketing',
                   'legalBasis': 'consent', 'dataElements': ['phone'], 'validityDays': 730 }""")));
-        ok(server.put("/api/v1/purposes/account-security", ADMIN, json("""
+        ok(server.put("/api/v1/purposes/account-security", ADMIN, Json.of("""
                 { 'name': {'zh': '账户安全提醒', 'en': 'Account security alerts'}, 'category': 'service', 'legalBasis': 'consent',
                   'necessary': true, 'dataElements': ['phone'] }""")));
-        ok(server.put("/api/v1/purposes/order-delivery", ADMIN, json("""
+        ok(server.put("/api/v1/purposes/order-delivery", ADMIN, Json.of("""
                 { 'name': {'zh': '订单配送', 'en': 'Order delivery'}, 'category': 'service', 'legalBasis': 'contract',
                   'necessary': true, 'dataElements': ['phone', 'address'] }""")));
-        ok(server.post("/api/v1/notices", ADMIN, json("""
+        ok(server.post("/api/v1/notices", ADMIN, Json.of("""
                 { 'code': 'privacy-policy', 'version': '2026-01', 'language': 'zh-CN', 'title': '隐私政策',
                   'content': '我们如何收集和使用您的个人信息：……<img src=x onerror=window.xss=1>', 'purposes': ['marketing-sms', 'account-security'],
                   'material': true }""")));
@@ -127,7 +128,7 @@ class PreferenceCentreBrowserIT {
             b.type(By.id("cap-email"), "2");
             b.click(By.cssSelector("#prefs button[type=submit]"));
             b.waitText(By.id("status"), text.get("saved"));
-            JsonObject prefs = parse(server.get("/api/v1/subjects/" + subject + "/preferences", ADMIN).body());
+            JsonObject prefs = Json.parse(server.get("/api/v1/subjects/" + subject + "/preferences", ADMIN).body());
             assertThat(prefs.getJsonObject("channels").getJsonObject("sms").getBoolean("enabled")).isFalse();
             assertThat(prefs.getJsonObject("channels").getJsonObject("email").getInt("maxPerMonth")).isEqualTo(2);
             assertThat(prefs.getJsonObject("quietHours").getString("start")).isEqualTo("21:00");
@@ -185,13 +186,13 @@ class PreferenceCentreBrowserIT {
     }
 
     private static String person(String phone) {
-        HttpResponse<String> granted = server.post("/api/v1/consents", ADMIN, json("""
+        HttpResponse<String> granted = server.post("/api/v1/consents", ADMIN, Json.of("""
                 { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purposes': ['marketing-sms', 'account-security'],
                   'action': 'grant', 'notice': {'code': 'privacy-policy', 'version': '2026-01'}, 'channel': 'miniprogram',
                   'method': 'checkbox' }""".formatted(phone)));
         assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
-        String subject = parse(granted.body()).getString("subjectId");
-        ok(server.put("/api/v1/subjects/" + subject + "/preferences", ADMIN, json("""
+        String subject = Json.parse(granted.body()).getString("subjectId");
+        ok(server.put("/api/v1/subjects/" + subject + "/preferences", ADMIN, Json.of("""
                 { 'topics': {'promotions': true, 'new-products': false}, 'channels': {'sms': {'enabled': true, 'maxPerMonth': 4}},
                   'quietHours': {'start': '21:00', 'end': '08:00', 'zone': 'Asia/Shanghai'} }""")));
         return subject;
@@ -200,7 +201,7 @@ class PreferenceCentreBrowserIT {
     private static String link(String subject) {
         HttpResponse<String> issued = server.post("/api/v1/subjects/" + subject + "/preference-links", ADMIN, "{\"ttlMinutes\": 30}");
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        return parse(issued.body()).getString("url");
+        return Json.parse(issued.body()).getString("url");
     }
 
     private static String decide(String phone, String purpose) {
@@ -208,7 +209,7 @@ class PreferenceCentreBrowserIT {
     }
 
     private static String decide(String phone, String purpose, String more) {
-        JsonObject decision = parse(server.post("/api/v1/decisions", ADMIN, json("""
+        JsonObject decision = Json.parse(server.post("/api/v1/decisions", ADMIN, Json.of("""
                 { 'subject': {'identifiers': [{'type': 'phone', 'value': '%s'}]}, 'purpose': '%s'%s }""".formatted(phone, purpose,
                 more.isEmpty() ? "" : ", " + more))).body());
         return decision.getBoolean("allowed") + "/" + decision.getString("reason");
@@ -218,26 +219,12 @@ class PreferenceCentreBrowserIT {
         HttpResponse<String> listed = server.get("/api/v1/rights-requests", ADMIN);
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
         JsonArray requests;
-        try (var reader = Json.createReader(new StringReader(listed.body()))) {
+        try (var reader = jakarta.json.Json.createReader(new StringReader(listed.body()))) {
             var value = reader.readValue();
             requests = value instanceof JsonArray array ? array : value.asJsonObject().getJsonArray("requests");
         }
         return requests.getValuesAs(JsonObject.class).stream().anyMatch(r -> r.getString("subjectId").equals(subject)
                 && r.getString("type").equals("deletion") && r.getString("channel").equals("preference_centre")
                 && r.getJsonObject("verification").getString("method").equals("link"));
-    }
-
-    private static void ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
-    }
-
-    private static JsonObject parse(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
-    }
-
-    private static String json(String singleQuoted) {
-        return singleQuoted.replace('\'', '"');
     }
 }

@@ -1,6 +1,7 @@
 package org.opencpm.distribution.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencpm.distribution.RunningServer.ok;
 
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class SdkBrowserIT {
         Browser.assumeAvailable();
         server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY).start();
         api = "http://127.0.0.1:" + server.port;
-        faces = new ConsentFaces(api, ADMIN_KEY);
+        faces = new ConsentFaces(server, ADMIN_KEY);
         faces.defineCatalogue();
     }
 
@@ -124,7 +125,7 @@ class SdkBrowserIT {
             assertThat(consents.getJsonObject("analytics").getString("state")).isEqualTo("denied");
             assertThat(consents.getJsonObject("health-advice").getString("state")).isEqualTo("granted");
             assertThat(consents.getJsonObject("health-advice").getString("method")).isEqualTo("button");
-            String export = faces.call("GET", "/api/v1/subjects/" + subject + "/export", ADMIN_KEY, null).body();
+            String export = ok(server.get("/api/v1/subjects/" + subject + "/export", ADMIN_KEY)).body();
             assertThat(export).contains("\"ip\":\"127.0.0.1\"").contains(viewport.equals("phone") ? "MicroMessenger" : "Chrome/");
         }
     }

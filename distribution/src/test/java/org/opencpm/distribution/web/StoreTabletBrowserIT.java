@@ -1,6 +1,7 @@
 package org.opencpm.distribution.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencpm.distribution.RunningServer.ok;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
+import org.opencpm.distribution.Json;
 import org.opencpm.distribution.RunningServer;
 
 /**
@@ -45,7 +47,7 @@ class StoreTabletBrowserIT {
         Browser.assumeAvailable();
         server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY).start();
         base = "http://127.0.0.1:" + server.port;
-        faces = new ConsentFaces(base, ADMIN_KEY);
+        faces = new ConsentFaces(server, ADMIN_KEY);
         faces.defineCatalogue();
         integratorKey = faces.key("store 12 tablet", "integrator");
     }
@@ -108,7 +110,7 @@ class StoreTabletBrowserIT {
             String trail = faces.auditTrail();
             List<String> events = trail.lines().filter(l -> l.contains(subject) && l.contains("consent_recorded")).toList();
             assertThat(events).hasSize(3).allSatisfy(e -> assertThat(e).contains("signature image/png sha256:" + hash));
-            assertThat(faces.call("GET", "/api/v1/audit/verify", ADMIN_KEY, null).json().getBoolean("valid")).isTrue();
+            assertThat(Json.parse(ok(server.get("/api/v1/audit/verify", ADMIN_KEY)).body()).getBoolean("valid")).isTrue();
             byte[] png = download("/api/v1/subjects/" + subject + "/attachments/sha256:" + hash);
             assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png))).isEqualTo(hash);
             assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
@@ -118,7 +120,7 @@ class StoreTabletBrowserIT {
             assertThat(consents.getJsonObject("marketing-sms").getString("method")).isEqualTo("signature");
             assertThat(consents.getJsonObject("analytics").getString("state")).isEqualTo("denied");
             assertThat(consents.getJsonObject("health-advice").getString("state")).isEqualTo("granted");
-            assertThat(faces.call("GET", "/api/v1/subjects/" + subject + "/export", ADMIN_KEY, null).body()).contains("S-0042");
+            assertThat(ok(server.get("/api/v1/subjects/" + subject + "/export", ADMIN_KEY)).body()).contains("S-0042");
 
             // the next customer: the same phone is a returning customer, with their choices shown
             b.click(By.id("done-next"));
