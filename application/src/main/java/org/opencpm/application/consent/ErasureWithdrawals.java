@@ -15,7 +15,6 @@ import org.opencpm.domain.consent.Consent;
 import org.opencpm.domain.consent.ConsentAction;
 import org.opencpm.domain.consent.ConsentRecorder;
 import org.opencpm.domain.consent.ConsentRequest;
-import org.opencpm.domain.consent.ConsentState;
 import org.opencpm.domain.consent.Evidence;
 import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.PurposeCode;
@@ -48,7 +47,7 @@ public final class ErasureWithdrawals {
     public Subject withdrawAll(Subject subject, Evidence evidence, Actor actor, Instant now) {
         Map<PurposeCode, Consent> current = consents.consentsOf(subject.id());
         List<Purpose> inForce = current.values().stream()
-                .filter(c -> c.state() == ConsentState.GRANTED || c.state() == ConsentState.PENDING)
+                .filter(c -> c.state().inForce())
                 .map(c -> purposes.find(c.purpose()).orElseThrow(() -> new UnknownPurposeException(c.purpose())))
                 .sorted((a, b) -> a.code().value().compareTo(b.code().value()))
                 .toList();

@@ -93,7 +93,7 @@ public final class SubjectConsentRecorder implements RecordBySubject {
      */
     private static boolean moves(ConsentAction action, Consent held, Instant now) {
         ConsentState state = held == null ? null : held.stateAt(now);
-        boolean inForce = state == ConsentState.GRANTED || state == ConsentState.PENDING;
+        boolean inForce = state != null && state.inForce();
         return switch (action) {
             case WITHDRAW -> inForce;
             case GRANT -> !inForce;

@@ -126,7 +126,7 @@ public final class SelfServiceService implements SelfServiceUseCase {
             Optional<ConsentState> state = consent.map(c -> c.stateAt(now));
             Optional<Notice> answeredOn = consent.flatMap(Consent::notice).map(NoticeStamp::ref).flatMap(notices::find);
             Optional<Notice> latest = latestCovering(published, purpose.code());
-            boolean inForce = state.filter(s -> s == ConsentState.GRANTED || s == ConsentState.PENDING).isPresent();
+            boolean inForce = state.filter(ConsentState::inForce).isPresent();
             boolean withdrawable = purpose.requiresConsent() && inForce;
             boolean grantable = purpose.requiresConsent() && !inForce && latest.isPresent();
             entries.add(new SelfOverview.PurposeEntry(purpose, state, consent.flatMap(Consent::grantedAt),
@@ -160,7 +160,7 @@ public final class SelfServiceService implements SelfServiceUseCase {
         List<PurposeCode> optional = new ArrayList<>();
         consents.consentsOf(session.subject()).forEach((code, consent) -> {
             ConsentState state = consent.stateAt(now);
-            if (state == ConsentState.GRANTED || state == ConsentState.PENDING) {
+            if (state.inForce()) {
                 purposes.find(code).filter(p -> p.requiresConsent() && !p.necessary()).ifPresent(p -> optional.add(code));
             }
         });

@@ -15,6 +15,16 @@ public enum ConsentState implements Coded {
     /** The grant outlived the purpose's validity. */
     EXPIRED;
 
+    /**
+     * Granted, or granted and waiting for confirmation: what a withdrawal ends, what keeps a person's
+     * data from being due for erasure, what a grant asked again leaves as it is. A pending grant is
+     * not yet a consent (no use may rest on it: decisions ask for GRANTED), but it is the person's
+     * answer until they confirm or take it back.
+     */
+    public boolean inForce() {
+        return this == GRANTED || this == PENDING;
+    }
+
     public static ConsentState parse(String code, String field) {
         return Coded.parse(ConsentState.class, code, field);
     }

@@ -46,7 +46,7 @@ public final class RetentionPolicy {
         Instant dueSince = Instant.MIN;
         for (Consent consent : consents.values()) {
             ConsentState state = consent.stateAt(now);
-            if (state == ConsentState.GRANTED || state == ConsentState.PENDING) {
+            if (state.inForce()) {
                 return Optional.empty();
             }
             Purpose purpose = purposes.get(consent.purpose());
