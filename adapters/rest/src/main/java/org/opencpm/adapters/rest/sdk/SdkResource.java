@@ -25,7 +25,7 @@ import org.opencpm.adapters.rest.json.Jsons;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.adapters.rest.security.Allowed;
 import org.opencpm.adapters.rest.security.ApiKeyPrincipal;
-import org.opencpm.adapters.rest.security.CollectorGate;
+import org.opencpm.adapters.rest.security.ClientAddress;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
 import org.opencpm.application.port.in.PublishNoticeUseCase;
@@ -86,7 +86,7 @@ public class SdkResource {
             return Problem.response(409, "notice-content-hash-mismatch", "the dialog showed a text other than the one published as "
                     + event.notice() + " (its SHA-256 is " + notice.contentHash().hex() + "): load the notice again");
         }
-        RecordConsentResult result = consents.record(event.command(CollectorGate.clientAddress(request),
+        RecordConsentResult result = consents.record(event.command(ClientAddress.of(request),
                 ApiKeyPrincipal.actorOf(caller)));
         JsonArrayBuilder receipts = Jsons.array();
         for (ConsentReceipt r : result.receipts()) {

@@ -50,15 +50,10 @@ import org.opencpm.domain.rights.RightsRequestType;
 @Produces(MediaType.APPLICATION_JSON)
 public class SelfResource {
 
-    /** Where Helidon's JAX-RS integration puts the peer's address on each request. */
-    private static final String REMOTE_HOST_PROPERTY = "io.helidon.jaxrs.remote-host";
     private static final int MAX_USER_AGENT = 1000;
 
     @Inject
     SelfServiceUseCase self;
-
-    @Inject
-    ClientAddress clientAddresses;
 
     /** Everything the page shows: purposes with their notices and states, preferences, open rights requests. */
     @GET
@@ -123,13 +118,11 @@ public class SelfResource {
         throw new jakarta.ws.rs.WebApplicationException(Problem.response(401, "self-token-required", "send the link's token"));
     }
 
-    private SelfEvidence evidence(ContainerRequestContext request) {
-        Object host = request.getProperty(REMOTE_HOST_PROPERTY);
-        String ip = clientAddresses.of(host == null ? "unknown" : host.toString(), request.getHeaderString("X-Forwarded-For"));
+    private static SelfEvidence evidence(ContainerRequestContext request) {
         Optional<String> agent = Optional.ofNullable(request.getHeaderString(HttpHeaders.USER_AGENT))
                 .map(SelfResource::printable).filter(a -> !a.isBlank())
                 .map(a -> a.length() > MAX_USER_AGENT ? a.substring(0, MAX_USER_AGENT) : a);
-        return new SelfEvidence(Optional.of(ip.length() > 64 ? ip.substring(0, 64) : ip), agent);
+        return new SelfEvidence(Optional.of(ClientAddress.of(request)), agent);
     }
 
     private static String printable(String text) {
