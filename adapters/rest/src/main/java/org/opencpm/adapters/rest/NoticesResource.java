@@ -21,7 +21,6 @@ import java.util.TreeMap;
 import org.opencpm.adapters.rest.json.ApiJson;
 import org.opencpm.adapters.rest.json.Jsons;
 import org.opencpm.adapters.rest.json.JsonInput;
-import org.opencpm.adapters.rest.json.JsonInputException;
 import org.opencpm.adapters.rest.json.ApiRequests;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.adapters.rest.security.Allowed;
@@ -60,7 +59,7 @@ public class NoticesResource {
     @Path("{code}/versions/{version}")
     @Allowed({Role.INTEGRATOR, Role.AUDITOR})
     public Response get(@PathParam("code") String code, @PathParam("version") String version) {
-        NoticeRef ref = ref(code, version);
+        NoticeRef ref = ApiRequests.noticeRef(code, version);
         return notices.find(ref).map(n -> Responses.ok(ApiJson.notice(n)))
                 .orElseGet(() -> Problem.response(404, "unknown-notice", "notice " + ref + " is not published"));
     }
@@ -79,7 +78,7 @@ public class NoticesResource {
     @Path("{code}/versions/{version}/reconsent")
     @Allowed({Role.INTEGRATOR, Role.AUDITOR})
     public Response reconsent(@PathParam("code") String code, @PathParam("version") String version, @QueryParam("limit") String limit) {
-        NoticeRef ref = ref(code, version);
+        NoticeRef ref = ApiRequests.noticeRef(code, version);
         int max = Limits.parse(limit, 100, ReviewNoticesUseCase.MAX_LIMIT);
         return review.reconsent(ref, max).map(r -> Responses.ok(reconsent(r)))
                 .orElseGet(() -> Problem.response(404, "unknown-notice", "notice " + ref + " is not published"));
@@ -109,13 +108,5 @@ public class NoticesResource {
         JsonObjectBuilder json = Jsons.object();
         new TreeMap<>(counts).forEach(json::add);
         return json;
-    }
-
-    private static NoticeRef ref(String code, String version) {
-        try {
-            return NoticeRef.of(code, version);
-        } catch (RuntimeException invalid) {
-            throw new JsonInputException("notice", invalid.getMessage());
-        }
     }
 }

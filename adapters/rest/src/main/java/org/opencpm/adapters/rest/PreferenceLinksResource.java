@@ -11,9 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +21,7 @@ import org.opencpm.adapters.rest.json.Fields;
 import org.opencpm.adapters.rest.json.JsonInput;
 import org.opencpm.adapters.rest.json.JsonInputException;
 import org.opencpm.adapters.rest.json.Jsons;
+import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.adapters.rest.security.Allowed;
 import org.opencpm.adapters.rest.security.ApiKeyPrincipal;
 import org.opencpm.application.port.in.IssuePreferenceLinkUseCase;
@@ -35,8 +34,9 @@ import org.opencpm.domain.subject.SubjectId;
  * {@code {url, expiresAt, linkId}}: a signed link to the preference centre for that person alone
  * (ADR 0022). The token travels in the URL's fragment ({@code /preference-center/#t=…}), which a
  * browser sends to no server and puts in no Referer. The link's address is
- * {@code opencpm.public-url} when the operator set it (do so behind a proxy), else the address
- * this request came to.
+ * {@code opencpm.public-url}; without it no link is issued (409 {@code public-url-not-set}): the
+ * address a request came to is its {@code Host} header, which whoever sends it (or a proxy that
+ * passes it on) chooses, and a link sent to a person must never lead where a stranger said.
  */
 @ApplicationScoped
 @Path("/api/v1/subjects/{subjectId}/preference-links")
@@ -55,8 +55,7 @@ public class PreferenceLinksResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response issue(@PathParam("subjectId") String subjectId, InputStream body, @Context UriInfo uri,
-                          @Context SecurityContext caller) {
+    public Response issue(@PathParam("subjectId") String subjectId, InputStream body, @Context SecurityContext caller) {
         SubjectId id = ApiRequests.subjectId(subjectId, "subjectId");
         Fields f = JsonInput.object(body).allowOnly("ttlMinutes");
         int ttl = f.optionalInt("ttlMinutes").orElse(DEFAULT_TTL_MINUTES);
@@ -64,18 +63,14 @@ public class PreferenceLinksResource {
             throw new JsonInputException("ttlMinutes", "must be between " + IssuePreferenceLinkUseCase.MIN_TTL.toMinutes()
                     + " and " + IssuePreferenceLinkUseCase.MAX_TTL.toMinutes());
         }
+        Optional<String> base = publicUrl.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.replaceAll("/+$", ""));
+        if (base.isEmpty()) {
+            return Problem.response(409, "public-url-not-set", "links are issued only on the address people reach this server at: "
+                    + "set opencpm.public-url (e.g. https://privacy.example.cn)");
+        }
         PreferenceLink link = links.issue(id, Duration.ofMinutes(ttl), ApiKeyPrincipal.actorOf(caller));
-        String url = base(uri) + "/preference-center/#t=" + link.token();
+        String url = base.get() + "/preference-center/#t=" + link.token();
         return Responses.created(Jsons.object().add("url", url).add("expiresAt", ApiJson.time(link.expiresAt()))
                 .add("linkId", link.linkId()).build());
-    }
-
-    private String base(UriInfo uri) {
-        String configured = publicUrl.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
-        if (configured != null) {
-            return configured.replaceAll("/+$", "");
-        }
-        URI at = uri.getBaseUri();
-        return at.getScheme() + "://" + at.getRawAuthority();
     }
 }

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.IOException;
 import java.io.InputStream;
 import jakarta.json.JsonArrayBuilder;
 import org.opencpm.adapters.rest.json.JsonInput;
@@ -46,15 +45,11 @@ public class SessionsResource {
     @POST
     @Allowed({Role.ADMIN, Role.INTEGRATOR, Role.AUDITOR})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response signIn(InputStream body, @Context SecurityContext caller) throws IOException {
+    public Response signIn(InputStream body, @Context SecurityContext caller) {
         if (ConsoleSessionAuthentication.SCHEME.equals(caller.getAuthenticationScheme())) {
             return Problem.response(403, "forbidden", "sign in with an API key as 'Authorization: Bearer <key>', not with a console session");
         }
-        byte[] bytes = body.readNBytes(MAX_BODY + 1);
-        if (bytes.length > 0) {
-            // nothing to say but an empty object: anything else is a mistake the client should hear of
-            JsonInput.object(new java.io.ByteArrayInputStream(bytes), MAX_BODY).allowOnly();
-        }
+        JsonInput.none(body, MAX_BODY);
         StartedSession started = sessions.start(((ApiKeyPrincipal) caller.getUserPrincipal()).key());
         return Response.status(201).type(MediaType.APPLICATION_JSON)
                 .header("Set-Cookie", ConsoleSessionAuthentication.cookie(started.sessionId(), cookies.secure(caller.isSecure())))

@@ -2,6 +2,7 @@ package org.opencpm.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencpm.adapters.rest.Api.json;
+import static org.opencpm.adapters.rest.Problems.assertProblem;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -227,12 +228,6 @@ class AudienceFilterApiTest {
         assertThat(filter("purpose=marketing-sms", TEXT, "").body()).isEmpty();
         assertThat(filter("purpose=marketing-sms", NDJSON, "").body()).isEmpty();
         assertThat(filter("purpose=marketing-sms", "text/csv", "").body()).isEqualTo("line,identifier,allowed,reason,subjectId,error\r\n");
-    }
-
-    static void assertProblem(HttpResponse<String> reply, int status, String code) {
-        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(status);
-        assertThat(reply.headers().firstValue("Content-Type").orElse("")).as(reply.body()).startsWith("application/problem+json");
-        assertThat(reply.body()).contains("\"code\":\"" + code + "\"");
     }
 
     static List<JsonObject> lines(String ndjson) {

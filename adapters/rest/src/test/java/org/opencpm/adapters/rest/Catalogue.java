@@ -3,7 +3,14 @@ package org.opencpm.adapters.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencpm.adapters.rest.Api.json;
 
-/** The purposes and notice the API stories use, defined through the API itself (idempotently). */
+import java.time.Duration;
+import org.opencpm.testfixtures.InMemoryOpenCpm;
+
+/**
+ * The purposes and notice the API stories use, defined through the API itself (idempotently). The
+ * privacy policy says it was published a month before the test clock starts, so a story may date
+ * a consent to it in the past without moving the shared clock (a grant before its notice is refused).
+ */
 final class Catalogue {
 
     private Catalogue() {
@@ -24,7 +31,8 @@ final class Catalogue {
         assertThat(admin.post("api/v1/notices", json("""
                 { 'code': 'privacy-policy', 'version': '2026-01', 'language': 'zh-CN', 'title': '隐私政策',
                   'content': '我们如何收集和使用您的个人信息……', 'purposes': ['marketing-sms', 'health-advice'],
-                  'material': true }""")).status()).isIn(200, 201);
+                  'material': true, 'publishedAt': '%s' }""".formatted(InMemoryOpenCpm.START.minus(Duration.ofDays(31))))).status())
+                .isIn(200, 201);
         assertThat(admin.post("api/v1/notices", json("""
                 { 'code': 'sms-terms', 'version': '1', 'language': 'zh-CN', 'title': '短信条款',
                   'content': '营销短信条款', 'purposes': ['marketing-sms'] }""")).status()).isIn(200, 201);

@@ -1,7 +1,7 @@
 package org.opencpm.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.opencpm.adapters.rest.AudienceFilterApiTest.assertProblem;
+import static org.opencpm.adapters.rest.Problems.assertProblem;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;

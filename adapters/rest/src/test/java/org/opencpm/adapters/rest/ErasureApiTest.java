@@ -2,6 +2,7 @@ package org.opencpm.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencpm.adapters.rest.Api.json;
+import static org.opencpm.adapters.rest.Problems.assertProblem;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -58,11 +59,6 @@ class ErasureApiTest {
 
     private int auditEvents() {
         return InMemoryWiring.CPM.auditTrail.all().size();
-    }
-
-    private static void assertProblem(Api.Reply r, int status) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith("application/problem+json");
     }
 
     @Test

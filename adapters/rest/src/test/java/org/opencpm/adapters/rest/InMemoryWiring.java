@@ -50,7 +50,10 @@ public class InMemoryWiring {
         CPM.subscriptions = change -> List.of(FakeConnectorRuntime.CONNECTOR);
     }
 
-    @Produces @ApplicationScoped RecordConsentUseCase recordConsent() { return CPM.recordConsent; }
+    @Produces @ApplicationScoped RecordConsentUseCase recordConsent() {
+        return AddressesSeen.recording(RecordConsentUseCase.class, CPM.recordConsent, "record",
+                args -> ((org.opencpm.application.port.in.RecordConsentCommand) args[0]).evidence().ip().orElse(null));
+    }
     @Produces @ApplicationScoped RecordConsentBatchUseCase recordConsentBatch() { return CPM.recordConsentBatch; }
     @Produces @ApplicationScoped ConfirmDoubleOptInUseCase confirm() { return CPM.confirmDoubleOptIn; }
     @Produces @ApplicationScoped LookupSubjectUseCase lookup() { return CPM.lookupSubject; }
@@ -76,7 +79,9 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped ExportAuditUseCase export() { return CPM.exportAudit; }
     @Produces @ApplicationScoped VerifyAuditUseCase verify() { return CPM.verifyAudit; }
     @Produces @ApplicationScoped AnchorAuditUseCase anchor() { return CPM.anchorAudit; }
-    @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() { return CPM.apiKeys; }
+    @Produces @ApplicationScoped ManageApiKeysUseCase apiKeys() {
+        return AddressesSeen.recording(ManageApiKeysUseCase.class, CPM.apiKeys, "authenticate", args -> (String) args[1]);
+    }
     @Produces @ApplicationScoped org.opencpm.application.port.in.ConsoleSessionsUseCase consoleSessions() { return CPM.consoleSessions; }
     @Produces @ApplicationScoped ManageRightsRequestsUseCase rightsRequests() { return CPM.rightsRequests; }
     @Produces @ApplicationScoped ManageIdentifiersUseCase identifiers() { return CPM.identifiers; }
@@ -88,6 +93,12 @@ public class InMemoryWiring {
     @Produces @ApplicationScoped org.opencpm.application.port.in.ReportRiskUseCase risks() { return CPM.riskSignals; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.ComplianceReportUseCase complianceReport() { return CPM.complianceReport; }
     @Produces @ApplicationScoped org.opencpm.application.port.in.IssuePreferenceLinkUseCase preferenceLinks() { return CPM.preferenceLinks; }
-    @Produces @ApplicationScoped org.opencpm.application.port.in.SelfServiceUseCase selfService() { return CPM.selfService; }
-    @Produces @ApplicationScoped org.opencpm.application.port.in.SmsSignInUseCase smsSignIn() { return CPM.smsSignIn; }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.SelfServiceUseCase selfService() {
+        return AddressesSeen.recording(org.opencpm.application.port.in.SelfServiceUseCase.class, CPM.selfService, "withdraw",
+                args -> ((org.opencpm.application.port.in.SelfEvidence) args[2]).ip().orElse(null));
+    }
+    @Produces @ApplicationScoped org.opencpm.application.port.in.SmsSignInUseCase smsSignIn() {
+        return AddressesSeen.recording(org.opencpm.application.port.in.SmsSignInUseCase.class, CPM.smsSignIn, "requestCode",
+                args -> (String) args[1]);
+    }
 }

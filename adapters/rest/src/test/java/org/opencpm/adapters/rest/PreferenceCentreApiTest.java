@@ -2,6 +2,7 @@ package org.opencpm.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencpm.adapters.rest.Api.json;
+import static org.opencpm.adapters.rest.Problems.assertProblem;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -59,7 +60,8 @@ class PreferenceCentreApiTest {
         Api.Reply reply = integrator.post("api/v1/subjects/" + subjectId + "/preference-links", "{\"ttlMinutes\": 60}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         String url = reply.json().getString("url");
-        assertThat(url).contains("/preference-center/#t=" + SelfTokens.LINK_PREFIX);
+        assertThat(url).as("on the configured public address, whatever Host the request named")
+                .startsWith("http://privacy.example.test/preference-center/#t=" + SelfTokens.LINK_PREFIX);
         return url.substring(url.indexOf("#t=") + 3);
     }
 
@@ -73,14 +75,6 @@ class PreferenceCentreApiTest {
     private static JsonObject purpose(JsonObject overview, String code) {
         return overview.getJsonArray("purposes").getValuesAs(JsonObject.class).stream()
                 .filter(p -> p.getString("code").equals(code)).findFirst().orElseThrow();
-    }
-
-    private static void assertProblem(Api.Reply r, int status, String code) {
-        assertThat(r.status()).as(r.body()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.json().getString("type")).endsWith("/" + code);
-        assertThat(r.json().getString("title")).isNotBlank();
-        assertThat(r.json().getString("detail")).isNotBlank();
     }
 
     @Test
@@ -137,6 +131,12 @@ class PreferenceCentreApiTest {
         assertThat(marketing.getJsonObject("notice").getString("title")).isEqualTo("隐私政策");
         assertThat(marketing.getJsonObject("notice").getString("content")).contains("个人信息");
         assertThat(marketing.getJsonObject("name").getString("en")).isEqualTo("Marketing SMS");
+        // the page's shape: what the person is shown, nothing of the catalogue's working (data elements, hashes, recipients)
+        assertThat(marketing.keySet()).containsExactlyInAnyOrder("code", "name", "category", "legalBasis", "consentBased", "necessary",
+                "sensitive", "separateConsent", "crossBorder", "withdrawable", "grantable", "description", "state", "grantedAt",
+                "expiresAt", "notice");
+        assertThat(marketing.getJsonObject("notice").keySet()).containsExactlyInAnyOrder("code", "version", "language", "title",
+                "publishedAt", "content");
         JsonObject delivery = purpose(reply.json(), "order-delivery");
         assertThat(delivery.getBoolean("consentBased")).isFalse();
         assertThat(delivery.getBoolean("withdrawable")).isFalse();

@@ -2,6 +2,7 @@ package org.opencpm.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.opencpm.adapters.rest.Api.json;
+import static org.opencpm.adapters.rest.Problems.assertProblem;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -55,12 +56,6 @@ class ReceiptApiTest {
 
     private static String path(String subjectId, String receiptId) {
         return "api/v1/subjects/" + subjectId + "/receipts/" + receiptId;
-    }
-
-    private static void assertProblem(Api.Reply reply, int status, String code) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-        assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.json().getString("code")).isEqualTo(code);
     }
 
     @Test

@@ -145,6 +145,8 @@ class SdkApiTest {
         assertThat(notice.json().getString("contentHash")).isEqualTo(noticeHash);
         assertThat(notice.json().getJsonArray("purposeDetails")).hasSize(2);
         assertThat(send("GET", "api/v1/sdk/notices/privacy-policy/versions/nope", null, collector, BRAND).status()).isEqualTo(404);
+        assertThat(send("GET", "api/v1/sdk/notices/" + "x".repeat(300) + "/versions/1", null, collector, BRAND).status())
+                .as("a code no notice could have").isEqualTo(400);
     }
 
     @Test

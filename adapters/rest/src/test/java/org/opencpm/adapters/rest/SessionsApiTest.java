@@ -1,6 +1,7 @@
 package org.opencpm.adapters.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencpm.adapters.rest.Problems.assertProblem;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -51,18 +52,6 @@ class SessionsApiTest {
     }
 
     private static final String PURPOSE = "{\"name\":{\"zh\":\"控制台\"},\"category\":\"service\",\"legalBasis\":\"contract\",\"necessary\":true,\"dataElements\":[\"phone\"]}";
-
-    private static void assertProblem(Response r, int status, String code) {
-        String body = r.readEntity(String.class);
-        assertThat(r.getStatus()).as(body).isEqualTo(status);
-        assertThat(r.getMediaType().toString()).isEqualTo("application/problem+json");
-        JsonObject problem = Json.createReader(new StringReader(body)).readObject();
-        assertThat(problem.getString("code")).isEqualTo(code);
-        assertThat(problem.getInt("status")).isEqualTo(status);
-        assertThat(problem.getString("type")).endsWith("/" + code);
-        assertThat(problem.containsKey("title")).isTrue();
-        assertThat(problem.getString("detail")).isNotBlank();
-    }
 
     private String newKey(Role role) {
         return InMemoryWiring.CPM.apiKeys.create(new CreateApiKeyCommand("console-" + role.code(), Set.of(role), InMemoryOpenCpm.ADMIN)).key();
@@ -180,6 +169,9 @@ class SessionsApiTest {
         Response broken = target.path("api/v1/sessions").request().header("Authorization", "Bearer " + InMemoryWiring.ADMIN_KEY)
                 .post(Entity.entity("{", "application/json"));
         assertThat(broken.getStatus()).isEqualTo(400);
+        Response padded = target.path("api/v1/sessions").request().header("Authorization", "Bearer " + InMemoryWiring.ADMIN_KEY)
+                .post(Entity.entity("{" + " ".repeat(2000) + "}", "application/json"));
+        assertThat(padded.getStatus()).as("an empty object, but more than a sign-in's body may be").isEqualTo(413);
         Response empty = target.path("api/v1/sessions").request().header("Authorization", "Bearer " + InMemoryWiring.ADMIN_KEY)
                 .post(Entity.entity("{}", "application/json"));
         assertThat(empty.getStatus()).isEqualTo(201);

@@ -36,9 +36,9 @@ class StreamLimitApiTest {
     @DisplayName("A declared length over the limit is refused with 413 before the body is read")
     void declared_length_over_the_limit() {
         String body = "phone:13912345678\n".repeat(200);
-        AudienceFilterApiTest.assertProblem(client.post("api/v1/decisions:filter?purpose=marketing-sms", "text/plain", "text/plain", body),
+        Problems.assertProblem(client.post("api/v1/decisions:filter?purpose=marketing-sms", "text/plain", "text/plain", body),
                 413, "payload-too-large");
-        AudienceFilterApiTest.assertProblem(client.post("api/v1/datasets:gate?purpose=marketing-sms&subjectColumn=phone&idType=phone",
+        Problems.assertProblem(client.post("api/v1/datasets:gate?purpose=marketing-sms&subjectColumn=phone&idType=phone",
                 "text/csv", "text/csv", "phone\n" + "13912345678\n".repeat(200)), 413, "payload-too-large");
     }
 

@@ -60,9 +60,30 @@ public final class ApiJson {
         return json.add("receipts", all).build();
     }
 
-    public static JsonObject purpose(Purpose p) {
+    /**
+     * What a purpose is, in the words a person is shown (the preference centre's answer is this and
+     * the person's state): code, names, category, legal basis, flags and description.
+     */
+    public static JsonObjectBuilder purposeSummary(Purpose p) {
         JsonObjectBuilder name = Jsons.object();
         new TreeMap<>(p.name().texts()).forEach(name::add);
+        JsonObjectBuilder json = Jsons.object()
+                .add("code", p.code().value())
+                .add("name", name)
+                .add("category", p.category().code())
+                .add("legalBasis", p.legalBasis().code())
+                .add("necessary", p.necessary())
+                .add("sensitive", p.sensitive())
+                .add("separateConsent", p.separateConsent())
+                .add("crossBorder", p.crossBorder());
+        if (p.description() != null) {
+            json.add("description", p.description());
+        }
+        return json;
+    }
+
+    /** A purpose as the catalogue states it: its summary, what data it uses, who receives it and the rules that follow. */
+    public static JsonObject purpose(Purpose p) {
         JsonArrayBuilder elements = Jsons.array();
         for (DataElement e : p.dataElements()) {
             elements.add(Jsons.object().add("name", e.name()).add("category", e.category().code()).add("grade", e.grade().code()));
@@ -77,24 +98,13 @@ public final class ApiJson {
         }
         JsonArrayBuilder grounds = Jsons.array();
         SeparateConsentPolicy.grounds(p).forEach(g -> grounds.add(g.name().toLowerCase(Locale.ROOT)));
-        JsonObjectBuilder json = Jsons.object()
-                .add("code", p.code().value())
-                .add("name", name)
-                .add("category", p.category().code())
-                .add("legalBasis", p.legalBasis().code())
-                .add("necessary", p.necessary())
-                .add("sensitive", p.sensitive())
-                .add("separateConsent", p.separateConsent())
-                .add("crossBorder", p.crossBorder())
+        JsonObjectBuilder json = purposeSummary(p)
                 .add("doubleOptIn", p.doubleOptIn())
                 .add("dataElements", elements)
                 .add("recipients", recipients)
                 .add("separateConsentRequired", SeparateConsentPolicy.requiresSeparateConsent(p))
                 .add("separateConsentGrounds", grounds)
                 .add("highestGrade", p.highestGrade().code());
-        if (p.description() != null) {
-            json.add("description", p.description());
-        }
         p.retentionDays().ifPresent(days -> json.add("retentionDays", days));
         p.validityDays().ifPresent(days -> json.add("validityDays", days));
         p.transferMechanism().ifPresent(mechanism -> json.add("transferMechanism", mechanism.code()));
@@ -102,23 +112,30 @@ public final class ApiJson {
         return json.build();
     }
 
-    public static JsonObject notice(Notice n) {
-        JsonArrayBuilder purposes = Jsons.array();
-        n.sortedPurposes().forEach(code -> purposes.add(code.value()));
+    /** What a person reads of a notice version (the preference centre shows this): which one, its title and its text or address. */
+    public static JsonObjectBuilder noticeSummary(Notice n) {
         JsonObjectBuilder json = Jsons.object()
                 .add("code", n.ref().code())
                 .add("version", n.ref().version())
-                .add("revision", n.revision())
                 .add("language", n.language())
                 .add("title", n.title())
+                .add("publishedAt", time(n.publishedAt()));
+        n.content().ifPresent(text -> json.add("content", text));
+        n.url().ifPresent(url -> json.add("url", url));
+        return json;
+    }
+
+    /** A notice version as published: its summary, the purposes it covers, whether it is material, and what its hash fingerprints. */
+    public static JsonObject notice(Notice n) {
+        JsonArrayBuilder purposes = Jsons.array();
+        n.sortedPurposes().forEach(code -> purposes.add(code.value()));
+        return noticeSummary(n)
+                .add("revision", n.revision())
                 .add("purposes", purposes)
                 .add("material", n.material())
                 .add("contentHash", n.contentHash().hex())
                 .add("contentHashOf", hashBasis(n.hashBasis()))
-                .add("publishedAt", time(n.publishedAt()));
-        n.content().ifPresent(text -> json.add("content", text));
-        n.url().ifPresent(url -> json.add("url", url));
-        return json.build();
+                .build();
     }
 
     /**

@@ -130,6 +130,18 @@ public final class ApiRequests {
                 e.optionalInstant("occurredAt"), actor, Optional.of(new ConfirmDoubleOptInCommand.Intended(subject, purpose)));
     }
 
+    /**
+     * The notice version a path names ({@code …/notices/{code}/versions/{version}}); one no notice
+     * could have is the client's mistake, a 400 on {@code notice}.
+     */
+    public static NoticeRef noticeRef(String code, String version) {
+        try {
+            return NoticeRef.of(code, version);
+        } catch (RuntimeException invalid) {
+            throw new JsonInputException("notice", invalid.getMessage());
+        }
+    }
+
     private static NoticeRef noticeRef(Fields n) {
         String code = n.requiredString("code");
         String version = n.requiredString("version");

@@ -34,7 +34,12 @@ public final class JsonInput {
      * is read, rather than having them silently ignored.
      */
     public static void none(InputStream body) {
-        byte[] bytes = bytes(body, DEFAULT_LIMIT);
+        none(body, DEFAULT_LIMIT);
+    }
+
+    /** As {@link #none(InputStream)}, with a body of more than {@code limit} bytes refused (413). */
+    public static void none(InputStream body, long limit) {
+        byte[] bytes = bytes(body, limit);
         if (bytes.length > 0 && !StrictJson.object(bytes).isEmpty()) {
             throw new JsonInputException(null, "this action takes no input: send no body, or {}");
         }

@@ -23,6 +23,7 @@ public final class Problem {
             Map.entry("unauthorized", "An API key is required"),
             Map.entry("forbidden", "The API key may not do this"),
             Map.entry("origin-not-allowed", "The collector key is not for this web origin"),
+            Map.entry("public-url-not-set", "The server does not know its public address"),
             Map.entry("too-many-requests", "Too many requests from this address"),
             Map.entry("not-found", "Not found"),
             Map.entry("method-not-allowed", "Method not allowed"),

@@ -118,7 +118,7 @@ record SdkConsentEvent(SubjectReference subject, List<PurposeCode> purposes, Con
     RecordConsentCommand command(String clientAddress, Actor actor) {
         String shown = "OpenCPM SDK dialog; notice " + notice.code() + " " + notice.version() + " sha256:" + contentHash
                 + text.map(t -> "; " + t).orElse("");
-        Evidence evidence = new Evidence(channel, method, Optional.of(clientAddress).filter(a -> !a.isBlank() && a.length() <= 64),
+        Evidence evidence = new Evidence(channel, method, Optional.of(clientAddress),
                 userAgent, Optional.empty(), Optional.of(shown));
         return new RecordConsentCommand(subject, purposes, action, Optional.of(notice), evidence, Optional.empty(),
                 Optional.empty(), idempotencyKey.map(k -> "sdk:" + actor.id() + ":" + k), actor);

@@ -19,13 +19,13 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import org.opencpm.adapters.rest.Responses;
 import org.opencpm.adapters.rest.json.ApiJson;
+import org.opencpm.adapters.rest.json.ApiRequests;
 import org.opencpm.adapters.rest.json.JsonInput;
-import org.opencpm.adapters.rest.json.JsonInputException;
 import org.opencpm.adapters.rest.json.Jsons;
 import org.opencpm.adapters.rest.problem.Problem;
 import org.opencpm.adapters.rest.security.Allowed;
 import org.opencpm.adapters.rest.security.ApiKeyPrincipal;
-import org.opencpm.adapters.rest.security.CollectorGate;
+import org.opencpm.adapters.rest.security.ClientAddress;
 import org.opencpm.application.port.in.ConsentReceipt;
 import org.opencpm.application.port.in.ManagePurposesUseCase;
 import org.opencpm.application.port.in.PublishNoticeUseCase;
@@ -68,7 +68,7 @@ public class SdkResource {
     @GET
     @Path("notices/{code}/versions/{version}")
     public Response notice(@PathParam("code") String code, @PathParam("version") String version) {
-        NoticeRef ref = ref(code, version);
+        NoticeRef ref = ApiRequests.noticeRef(code, version);
         return notices.find(ref).map(n -> Responses.ok(publicNotice(n)))
                 .orElseGet(() -> Problem.response(404, "unknown-notice", "notice " + ref + " is not published"));
     }
@@ -86,7 +86,7 @@ public class SdkResource {
             return Problem.response(409, "notice-content-hash-mismatch", "the dialog showed a text other than the one published as "
                     + event.notice() + " (its SHA-256 is " + notice.contentHash().hex() + "): load the notice again");
         }
-        RecordConsentResult result = consents.record(event.command(CollectorGate.clientAddress(request),
+        RecordConsentResult result = consents.record(event.command(ClientAddress.of(request),
                 ApiKeyPrincipal.actorOf(caller)));
         JsonArrayBuilder receipts = Jsons.array();
         for (ConsentReceipt r : result.receipts()) {
@@ -101,13 +101,5 @@ public class SdkResource {
         JsonArrayBuilder covered = Jsons.array();
         n.sortedPurposes().forEach(code -> purposes.find(code).ifPresent(p -> covered.add(ApiJson.purpose(p))));
         return json.add("purposeDetails", covered).build();
-    }
-
-    private static NoticeRef ref(String code, String version) {
-        try {
-            return NoticeRef.of(code, version);
-        } catch (RuntimeException invalid) {
-            throw new JsonInputException("notice", invalid.getMessage());
-        }
     }
 }

@@ -31,7 +31,8 @@ import org.opencpm.application.port.in.ManageApiKeysUseCase;
  * {@link ManageApiKeysUseCase#authenticate(String, String)}); other addresses are not slowed. The
  * address is the connection's peer as the server saw it; {@code X-Forwarded-For}
  * is believed only from the proxies listed in {@code opencpm.security.trusted-proxies}
- * (see {@link ClientAddress}).
+ * (see {@link ClientAddress}). It is worked out here, first, for every {@code /api} request, the
+ * preference centre's too, and kept on the request for all that reads it later.
  */
 @Provider
 @PreMatching
@@ -40,8 +41,6 @@ import org.opencpm.application.port.in.ManageApiKeysUseCase;
 public class ApiKeyAuthentication implements ContainerRequestFilter {
 
     private static final String BEARER = "Bearer ";
-    /** Where Helidon's JAX-RS integration puts the peer's address on each request. */
-    static final String REMOTE_HOST_PROPERTY = "io.helidon.jaxrs.remote-host";
 
     private final ManageApiKeysUseCase apiKeys;
     private final ClientAddress clientAddresses;
@@ -60,6 +59,7 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
         if (!(path.equals("api") || path.startsWith("api/") || path.startsWith("/api"))) {
             return;
         }
+        String address = clientAddresses.keep(request); // once, for everything after that counts or records it
         if (SelfPaths.isSelf(path)) {
             return; // the preference centre's paths take a self-service token, never a key (SelfTokenAuthentication)
         }
@@ -72,7 +72,7 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
             }
         }
         boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
-        Authentication result = apiKeys.authenticate(bearer ? header.substring(BEARER.length()).strip() : null, clientAddress(request));
+        Authentication result = apiKeys.authenticate(bearer ? header.substring(BEARER.length()).strip() : null, address);
         switch (result) {
             case Authentication.Authenticated ok ->
                     request.setSecurityContext(new ApiKeyPrincipal(ok.principal()).asContext(request.getSecurityContext().isSecure()));
@@ -81,11 +81,6 @@ public class ApiKeyAuthentication implements ContainerRequestFilter {
                     ? "the API key is not known, has expired or was revoked"
                     : "send your API key as 'Authorization: Bearer <key>'"));
         }
-    }
-
-    private String clientAddress(ContainerRequestContext request) {
-        Object host = request.getProperty(REMOTE_HOST_PROPERTY);
-        return clientAddresses.of(host == null ? "unknown" : host.toString(), request.getHeaderString("X-Forwarded-For"));
     }
 
     private static Response tooManyFailures(long seconds) {

@@ -20,7 +20,7 @@ import org.opencpm.application.port.in.WebOrigin;
  * What a collector key (ADR 0023) must meet besides its role, once it is known: the request comes
  * from a browser page of one of the key's origins ({@code Origin}, which a page cannot forge; a
  * request without one is refused too, so the key is a browser key and nothing else), and its
- * client address has not called with this key more often than {@code opencpm.sdk.requests-per-minute}
+ * client address ({@link ClientAddress}) has not called with this key more often than {@code opencpm.sdk.requests-per-minute}
  * (default 60, bursts of {@code opencpm.sdk.burst}, default 30): 429 with {@code Retry-After}.
  * Runs after the role check, so a collector key on any other endpoint is a 403 first.
  */
@@ -29,17 +29,11 @@ import org.opencpm.application.port.in.WebOrigin;
 @ApplicationScoped
 public class CollectorGate implements ContainerRequestFilter {
 
-    /** The request property holding the client address a collector's call counts against. */
-    static final String CLIENT_ADDRESS = "org.opencpm.client-address";
-
-    private final ClientAddress clientAddresses;
     private final CollectorRate rate;
 
     @Inject
-    public CollectorGate(ClientAddress clientAddresses,
-                         @ConfigProperty(name = "opencpm.sdk.requests-per-minute", defaultValue = "60") int perMinute,
+    public CollectorGate(@ConfigProperty(name = "opencpm.sdk.requests-per-minute", defaultValue = "60") int perMinute,
                          @ConfigProperty(name = "opencpm.sdk.burst", defaultValue = "30") int burst) {
-        this.clientAddresses = clientAddresses;
         this.rate = new CollectorRate(perMinute, burst, System::nanoTime);
     }
 
@@ -48,8 +42,6 @@ public class CollectorGate implements ContainerRequestFilter {
         if (!(request.getSecurityContext().getUserPrincipal() instanceof ApiKeyPrincipal principal)) {
             return;
         }
-        String address = address(request);
-        request.setProperty(CLIENT_ADDRESS, address);
         ApiPrincipal key = principal.key();
         if (!key.boundToOrigins()) {
             return;
@@ -60,23 +52,12 @@ public class CollectorGate implements ContainerRequestFilter {
                     "this collector key is used only from the web pages of the origins it was made for"));
             return;
         }
-        Optional<Duration> wait = rate.take(address + " " + key.keyId());
+        Optional<Duration> wait = rate.take(ClientAddress.of(request) + " " + key.keyId());
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             request.abortWith(Response.fromResponse(Problem.response(429, "too-many-requests",
                     "too many consent events from this address; try again in " + seconds + " s"))
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build());
         }
-    }
-
-    /** The client address of a request as the server saw it (behind a trusted proxy, the address it names). */
-    public static String clientAddress(ContainerRequestContext request) {
-        Object address = request.getProperty(CLIENT_ADDRESS);
-        return address == null ? "unknown" : address.toString();
-    }
-
-    private String address(ContainerRequestContext request) {
-        Object host = request.getProperty(ApiKeyAuthentication.REMOTE_HOST_PROPERTY);
-        return clientAddresses.of(host == null ? "unknown" : host.toString(), request.getHeaderString("X-Forwarded-For"));
     }
 }

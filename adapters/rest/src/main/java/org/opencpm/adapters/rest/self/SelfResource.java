@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.opencpm.adapters.rest.json.ApiJson;
 import org.opencpm.adapters.rest.json.ApiRequests;
 import org.opencpm.adapters.rest.json.Fields;
@@ -33,8 +32,6 @@ import org.opencpm.application.port.in.SelfEvidence;
 import org.opencpm.application.port.in.SelfOverview;
 import org.opencpm.application.port.in.SelfServiceUseCase;
 import org.opencpm.application.port.in.SelfSession;
-import org.opencpm.domain.notice.Notice;
-import org.opencpm.domain.purpose.Purpose;
 import org.opencpm.domain.purpose.PurposeCode;
 import org.opencpm.domain.rights.RightsRequest;
 import org.opencpm.domain.rights.RightsRequestType;
@@ -50,15 +47,10 @@ import org.opencpm.domain.rights.RightsRequestType;
 @Produces(MediaType.APPLICATION_JSON)
 public class SelfResource {
 
-    /** Where Helidon's JAX-RS integration puts the peer's address on each request. */
-    private static final String REMOTE_HOST_PROPERTY = "io.helidon.jaxrs.remote-host";
     private static final int MAX_USER_AGENT = 1000;
 
     @Inject
     SelfServiceUseCase self;
-
-    @Inject
-    ClientAddress clientAddresses;
 
     /** Everything the page shows: purposes with their notices and states, preferences, open rights requests. */
     @GET
@@ -123,13 +115,11 @@ public class SelfResource {
         throw new jakarta.ws.rs.WebApplicationException(Problem.response(401, "self-token-required", "send the link's token"));
     }
 
-    private SelfEvidence evidence(ContainerRequestContext request) {
-        Object host = request.getProperty(REMOTE_HOST_PROPERTY);
-        String ip = clientAddresses.of(host == null ? "unknown" : host.toString(), request.getHeaderString("X-Forwarded-For"));
+    private static SelfEvidence evidence(ContainerRequestContext request) {
         Optional<String> agent = Optional.ofNullable(request.getHeaderString(HttpHeaders.USER_AGENT))
                 .map(SelfResource::printable).filter(a -> !a.isBlank())
                 .map(a -> a.length() > MAX_USER_AGENT ? a.substring(0, MAX_USER_AGENT) : a);
-        return new SelfEvidence(Optional.of(ip.length() > 64 ? ip.substring(0, 64) : ip), agent);
+        return new SelfEvidence(Optional.of(ClientAddress.of(request)), agent);
     }
 
     private static String printable(String text) {
@@ -148,29 +138,12 @@ public class SelfResource {
     }
 
     private static JsonObject purpose(SelfOverview.PurposeEntry entry) {
-        Purpose p = entry.purpose();
-        JsonObjectBuilder name = Jsons.object();
-        new TreeMap<>(p.name().texts()).forEach(name::add);
-        JsonObjectBuilder json = Jsons.object().add("code", p.code().value()).add("name", name)
-                .add("category", p.category().code()).add("legalBasis", p.legalBasis().code())
-                .add("consentBased", p.requiresConsent()).add("necessary", p.necessary()).add("sensitive", p.sensitive())
-                .add("separateConsent", p.separateConsent()).add("crossBorder", p.crossBorder())
+        JsonObjectBuilder json = ApiJson.purposeSummary(entry.purpose()).add("consentBased", entry.purpose().requiresConsent())
                 .add("withdrawable", entry.withdrawable()).add("grantable", entry.grantable());
-        if (p.description() != null) {
-            json.add("description", p.description());
-        }
         entry.state().ifPresent(s -> json.add("state", s.code()));
         entry.grantedAt().ifPresent(at -> json.add("grantedAt", ApiJson.time(at)));
         entry.expiresAt().ifPresent(at -> json.add("expiresAt", ApiJson.time(at)));
-        entry.notice().ifPresent(n -> json.add("notice", notice(n)));
-        return json.build();
-    }
-
-    private static JsonObject notice(Notice n) {
-        JsonObjectBuilder json = Jsons.object().add("code", n.ref().code()).add("version", n.ref().version())
-                .add("language", n.language()).add("title", n.title()).add("publishedAt", ApiJson.time(n.publishedAt()));
-        n.content().ifPresent(text -> json.add("content", text));
-        n.url().ifPresent(url -> json.add("url", url));
+        entry.notice().ifPresent(n -> json.add("notice", ApiJson.noticeSummary(n)));
         return json.build();
     }
 

@@ -37,14 +37,9 @@ import org.opencpm.application.selfservice.TooManyCodesException;
 public class SmsSignInResource {
 
     private static final long RETRY_AFTER_SECONDS = 15 * 60;
-    /** Where Helidon's JAX-RS integration puts the peer's address on each request. */
-    private static final String REMOTE_HOST_PROPERTY = "io.helidon.jaxrs.remote-host";
 
     @Inject
     SmsSignInUseCase signIn;
-
-    @Inject
-    ClientAddress clientAddresses;
 
     @GET
     @Path("sms-codes")
@@ -59,7 +54,7 @@ public class SmsSignInResource {
         Fields f = JsonInput.object(body).allowOnly("phone");
         String phone = f.requiredString("phone");
         try {
-            SmsSignInUseCase.Challenge challenge = signIn.requestCode(phone, clientAddress(request));
+            SmsSignInUseCase.Challenge challenge = signIn.requestCode(phone, ClientAddress.of(request));
             return Response.status(202).type(MediaType.APPLICATION_JSON).entity(Jsons.object().add("challenge", challenge.challenge())
                     .add("expiresAt", ApiJson.time(challenge.expiresAt())).build().toString()).build();
         } catch (TooManyCodesException e) {
@@ -82,11 +77,6 @@ public class SmsSignInResource {
         } catch (TooManyCodesException e) {
             return tooMany(e);
         }
-    }
-
-    private String clientAddress(ContainerRequestContext request) {
-        Object host = request.getProperty(REMOTE_HOST_PROPERTY);
-        return clientAddresses.of(host == null ? "unknown" : host.toString(), request.getHeaderString("X-Forwarded-For"));
     }
 
     private static Response tooMany(TooManyCodesException e) {

@@ -40,4 +40,14 @@ class ClientAddressTest {
         assertThat(behindProxies.of("10.0.0.1", "evil\u001b[2J")).isEqualTo("10.0.0.1");
         assertThat(behindProxies.of("10.0.0.1", "10.0.0.2")).as("only proxies: the peer").isEqualTo("10.0.0.1");
     }
+
+    @Test
+    void an_address_is_never_longer_than_a_consents_evidence_keeps() {
+        assertThat(ClientAddress.trusting("").of("1".repeat(ClientAddress.MAX_LENGTH + 1), null)).isEqualTo(ClientAddress.UNKNOWN);
+        assertThat(ClientAddress.trusting("").of(" ", null)).isEqualTo(ClientAddress.UNKNOWN);
+        String longHop = "0".repeat(ClientAddress.MAX_LENGTH) + "::1";
+        assertThat(behindProxies.of("10.0.0.1", longHop)).as("not believed, however it parses").isEqualTo("10.0.0.1");
+        String longest = "0000:0000:0000:0000:0000:ffff:255.255.255.255";
+        assertThat(behindProxies.of("10.0.0.1", longest)).isEqualTo(longest);
+    }
 }
