@@ -73,7 +73,7 @@ class PreferenceLinkIT {
     @DisplayName("A configured key signs the links; replacing it revokes every link issued under the old one")
     void replacing_the_configured_key_revokes_the_links(@TempDir Path work) throws Exception {
         RunningServer server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN)
-                .withEnv("OPENCPM_PREFERENCE_CENTER_TOKEN_KEY", key());
+                .withEnv("OPENCPM_PUBLIC_URL", "https://privacy.example.cn/").withEnv("OPENCPM_PREFERENCE_CENTER_TOKEN_KEY", key());
         try (server) {
             server.start();
             DistributionIT.defineCatalogue(server, ADMIN);

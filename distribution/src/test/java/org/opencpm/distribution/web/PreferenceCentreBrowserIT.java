@@ -51,9 +51,10 @@ class PreferenceCentreBrowserIT {
     static void start() throws Exception {
         Browser.assumeAvailable();
         new SecureRandom().nextBytes(LINK_KEY);
-        server = RunningServer.unpack(work).withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN)
-                .withEnv("OPENCPM_PREFERENCE_CENTER_TOKEN_KEY", Base64.getEncoder().encodeToString(LINK_KEY)).start();
+        server = RunningServer.unpack(work);
         base = "http://127.0.0.1:" + server.port;
+        server.withEnv("OPENCPM_BOOTSTRAP_ADMIN_KEY", ADMIN).withEnv("OPENCPM_PUBLIC_URL", base + "/")
+                .withEnv("OPENCPM_PREFERENCE_CENTER_TOKEN_KEY", Base64.getEncoder().encodeToString(LINK_KEY)).start();
         ok(server.put("/api/v1/purposes/marketing-sms", ADMIN, Json.of("""
                 { 'name': {'zh': '营销短信', 'en': 'Marketing SMS'}, 'description': '新品和促销短信', 'category': 'marketing',
                   'legalBasis': 'consent', 'dataElements': ['phone'], 'validityDays': 730 }""")));
