@@ -26,7 +26,7 @@ public final class InMemoryConsoleSessionStore implements ConsoleSessionStore {
     @Override
     public void touch(String sessionHash, Instant idleUntil) {
         sessions.computeIfPresent(sessionHash, (hash, s) -> new StoredConsoleSession(s.sessionHash(), s.csrfHash(), s.keyId(),
-                s.createdAt(), idleUntil.isAfter(s.expiresAt()) ? s.expiresAt() : idleUntil, s.expiresAt()));
+                s.createdAt(), idleUntil, s.expiresAt()));
     }
 
     @Override

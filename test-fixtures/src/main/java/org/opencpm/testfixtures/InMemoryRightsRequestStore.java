@@ -6,15 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.RightsRequestStore;
 import org.opencpm.domain.rights.RightsRequest;
 import org.opencpm.domain.rights.RightsRequestStatus;
+import org.opencpm.domain.rights.RightsRequestType;
 import org.opencpm.domain.subject.SubjectId;
 
-/** Rights requests in a map by id; writes inside a transaction are undone when it rolls back. */
+/**
+ * Rights requests in a map by id; writes inside a transaction are undone when it rolls back. The
+ * sole open requests are keyed by subject and type as the database's unique key keeps them.
+ */
 public final class InMemoryRightsRequestStore implements RightsRequestStore {
 
+    private record SoleOpenKey(SubjectId subject, RightsRequestType type) {
+    }
+
     private final Map<String, RightsRequest> byId = new ConcurrentHashMap<>();
+    /** The id of the sole open request of each subject and type, while it is open. */
+    private final Map<SoleOpenKey, String> soleOpen = new ConcurrentHashMap<>();
     private final InMemoryTransactions tx;
 
     public InMemoryRightsRequestStore(InMemoryTransactions tx) {
@@ -30,12 +40,27 @@ public final class InMemoryRightsRequestStore implements RightsRequestStore {
     }
 
     @Override
+    public synchronized void insertSoleOpen(RightsRequest request) {
+        SoleOpenKey key = new SoleOpenKey(request.subject(), request.type());
+        if (soleOpen.containsKey(key)) {
+            throw new ConcurrencyConflictException("a sole open " + request.type().code() + " request of this subject exists already");
+        }
+        insert(request);
+        soleOpen.put(key, request.id());
+        tx.onRollback(() -> soleOpen.remove(key, request.id()));
+    }
+
+    @Override
     public synchronized boolean update(RightsRequest moved, RightsRequestStatus expected) {
         RightsRequest stored = byId.get(moved.id());
         if (stored == null || stored.status() != expected) {
             return false;
         }
         put(moved);
+        SoleOpenKey key = new SoleOpenKey(moved.subject(), moved.type());
+        if (moved.status().isFinal() && soleOpen.remove(key, moved.id())) {
+            tx.onRollback(() -> soleOpen.put(key, moved.id()));
+        }
         return true;
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.opencpm.application.Ports;
 import org.opencpm.application.Retrying;
@@ -64,12 +65,31 @@ public final class RightsRequestService implements ManageRightsRequestsUseCase {
 
     @Override
     public RightsRequest record(RecordRightsRequestCommand command) {
+        return record(command, requests::insert);
+    }
+
+    /**
+     * The look for an open request answers at once in the common case; the store's rule settles
+     * a race with another node that looked at the same moment: the insert that comes second fails
+     * as a conflict, and the run again finds the first one open.
+     */
+    @Override
+    public RightsRequest recordUnlessOpen(RecordRightsRequestCommand command) {
+        return record(command, request -> {
+            requests.openOf(request.subject()).stream().filter(r -> r.type() == request.type()).findFirst().ifPresent(open -> {
+                throw new RightsRequestOpenException(open);
+            });
+            requests.insertSoleOpen(request);
+        });
+    }
+
+    private RightsRequest record(RecordRightsRequestCommand command, Consumer<RightsRequest> insert) {
         String id = UUID.randomUUID().toString();
         return retrying.inTransaction(() -> {
             SubjectId subject = locate(command.subject());
             RightsRequest request = RightsRequest.receive(id, subject, command.type(), command.channel(),
                     command.verification(), command.note(), clock.now(), deadline);
-            requests.insert(request);
+            insert.accept(request);
             audit.append(RightsRequestAuditRecords.received(request, command.actor()));
             return request;
         });

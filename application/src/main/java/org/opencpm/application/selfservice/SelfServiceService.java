@@ -68,14 +68,6 @@ public final class SelfServiceService implements SelfServiceUseCase {
     private final RecordBySubject recorder;
     private final ManagePreferencesUseCase preferences;
     private final ManageRightsRequestsUseCase rights;
-    /**
-     * Serialises "is one open? record one" per person, so two taps at once cannot both find none
-     * open and record two: the rights-request table has no unique constraint on (subject, type,
-     * open) to lean on. Striped (a fixed number of locks by the subject's hash): bounded memory, and
-     * two people rarely wait on each other. Within this node only: two nodes answering two taps at
-     * the same instant can still record two (an operator closes the spare one).
-     */
-    private final Object[] rightsLocks = new Object[64];
 
     public SelfServiceService(SelfTokens tokens, SubjectStore subjects, ErasureStore erasures, PurposeStore purposes,
                               NoticeStore notices, ConsentStore consents, RightsRequestStore rightsRequests, Clock clock,
@@ -92,9 +84,6 @@ public final class SelfServiceService implements SelfServiceUseCase {
         this.recorder = recorder;
         this.preferences = preferences;
         this.rights = rights;
-        for (int i = 0; i < rightsLocks.length; i++) {
-            rightsLocks[i] = new Object();
-        }
     }
 
     @Override
@@ -187,14 +176,8 @@ public final class SelfServiceService implements SelfServiceUseCase {
         if (!SELF_RIGHTS.contains(type)) {
             throw new InvalidValueException("type", "must be one of access, portability, deletion");
         }
-        synchronized (rightsLocks[Math.floorMod(session.subject().hashCode(), rightsLocks.length)]) {
-            Optional<RightsRequest> open = rightsRequests.openOf(session.subject()).stream().filter(r -> r.type() == type).findFirst();
-            if (open.isPresent()) {
-                throw new RightsRequestOpenException(open.get());
-            }
-            return rights.record(new RecordRightsRequestCommand(SubjectLocator.byId(session.subject()), type,
-                    CollectionChannel.PREFERENCE_CENTRE, Verification.of(session.via()), Optional.empty(), session.actor()));
-        }
+        return rights.recordUnlessOpen(new RecordRightsRequestCommand(SubjectLocator.byId(session.subject()), type,
+                CollectionChannel.PREFERENCE_CENTRE, Verification.of(session.via()), Optional.empty(), session.actor()));
     }
 
     private Purpose consentBased(PurposeCode code) {

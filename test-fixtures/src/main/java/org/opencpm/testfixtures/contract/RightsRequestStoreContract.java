@@ -1,6 +1,7 @@
 package org.opencpm.testfixtures.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opencpm.application.port.out.ConcurrencyConflictException;
 import org.opencpm.application.port.out.RightsRequestStore;
 import org.opencpm.domain.consent.CollectionChannel;
 import org.opencpm.domain.rights.RightsRequest;
@@ -20,7 +22,8 @@ import org.opencpm.domain.subject.SubjectId;
 /**
  * What every {@link RightsRequestStore} must do: give back a request as it was written, every
  * field; move it only from the status it was read in (two operators answering at once: one wins);
- * list by status and overdue, oldest due first. Run on the in-memory store
+ * keep a sole open request the only one of its subject and type until it is closed; list by status
+ * and overdue, oldest due first. Run on the in-memory store
  * ({@code InMemoryRightsRequestStoreTest}) and on H2, PostgreSQL and MariaDB (the persistence
  * adapter's {@code JpaRightsRequestStoreContract}). The store may be shared between tests: each
  * works on requests due in a year of its own, far from the others'.
@@ -105,6 +108,44 @@ public abstract class RightsRequestStoreContract {
         assertThat(first[0]).isTrue();
         assertThat(second[0]).as("it was no longer received").isFalse();
         assertThat(store().find(received.id())).contains(rejected);
+    }
+
+    @Test
+    void a_sole_open_request_is_the_only_one_of_its_subject_and_type_until_it_is_closed() {
+        Instant at = Instant.parse("2035-04-01T00:00:00Z");
+        SubjectId subject = SubjectId.newId();
+        RightsRequest first = request(id("sole"), subject, RightsRequestType.ACCESS, at);
+        inTransaction(() -> store().insertSoleOpen(first));
+
+        RightsRequest second = request(id("second"), subject, RightsRequestType.ACCESS, at);
+        assertThatThrownBy(() -> inTransaction(() -> store().insertSoleOpen(second))).isInstanceOf(ConcurrencyConflictException.class);
+        assertThat(store().find(second.id())).isEmpty();
+
+        // another type, another subject, and a request recorded otherwise are not held by it
+        RightsRequest deletion = request(id("deletion"), subject, RightsRequestType.DELETION, at);
+        RightsRequest someoneElses = request(id("else"), SubjectId.newId(), RightsRequestType.ACCESS, at);
+        RightsRequest byOperator = request(id("operator"), subject, RightsRequestType.ACCESS, at);
+        inTransaction(() -> {
+            store().insertSoleOpen(deletion);
+            store().insertSoleOpen(someoneElses);
+            store().insert(byOperator);
+        });
+        assertThat(store().openOf(subject)).containsExactlyInAnyOrder(first, deletion, byOperator);
+
+        RightsRequest started = first.start();
+        inTransaction(() -> store().update(started, RightsRequestStatus.RECEIVED));
+        RightsRequest third = request(id("third"), subject, RightsRequestType.ACCESS, at);
+        assertThatThrownBy(() -> inTransaction(() -> store().insertSoleOpen(third))).as("in progress is still open")
+                .isInstanceOf(ConcurrencyConflictException.class);
+
+        inTransaction(() -> store().update(started.complete(Optional.empty(), at.plus(Duration.ofDays(2))), RightsRequestStatus.IN_PROGRESS));
+        inTransaction(() -> store().insertSoleOpen(third));
+        assertThat(store().find(third.id())).contains(third);
+    }
+
+    private static RightsRequest request(String id, SubjectId subject, RightsRequestType type, Instant receivedAt) {
+        return RightsRequest.receive(id, subject, type, CollectionChannel.PREFERENCE_CENTRE, new Verification(VerificationMethod.LINK,
+                Optional.empty()), Optional.empty(), receivedAt, Duration.ofDays(15));
     }
 
     @Test

@@ -6,17 +6,14 @@ import static org.opencpm.testfixtures.ConsentEvents.aGrant;
 import static org.opencpm.testfixtures.Purposes.MARKETING_SMS;
 import static org.opencpm.testfixtures.Purposes.ORDER_DELIVERY;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.adapters.vault.SelfTokenKey;
+import org.opencpm.application.Ports;
 import org.opencpm.application.SubjectNotFoundException;
 import org.opencpm.application.port.in.DecisionQuery;
 import org.opencpm.application.port.in.PreferenceLink;
@@ -24,11 +21,17 @@ import org.opencpm.application.port.in.SelfAuthentication;
 import org.opencpm.application.port.in.SelfEvidence;
 import org.opencpm.application.port.in.SelfSession;
 import org.opencpm.application.port.in.SubjectLocator;
+import org.opencpm.application.port.out.RightsRequestStore;
+import org.opencpm.application.rights.RightsRequestOpenException;
+import org.opencpm.application.rights.RightsRequestService;
 import org.opencpm.domain.InvalidValueException;
 import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.decision.Reason;
 import org.opencpm.domain.decision.UsageRequest;
 import org.opencpm.domain.notice.Notice;
+import org.opencpm.domain.rights.RightsRequest;
+import org.opencpm.domain.rights.RightsRequestStatus;
+import org.opencpm.domain.rights.RightsRequestType;
 import org.opencpm.domain.rights.VerificationMethod;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
@@ -146,81 +149,69 @@ class SelfServiceServiceTest {
     }
 
     @Test
-    @DisplayName("Two taps at once ask for deletion once: the second finds the first's request open, not a second one recorded")
-    void simultaneous_requests_record_one() throws Exception {
-        // both taps reach "is one open?" before either records, if nothing stops the second first
-        java.util.concurrent.CountDownLatch bothLooked = new java.util.concurrent.CountDownLatch(2);
-        Set<Thread> taps = ConcurrentHashMap.newKeySet();
-        org.opencpm.application.port.out.RightsRequestStore store = new RacingStore(cpm.rightsRequestStore, bothLooked, taps);
-        SelfServiceService service = new SelfServiceService(cpm.selfTokens, cpm.subjectStore, cpm.erasureStore, cpm.purposeStore,
-                cpm.noticeStore, cpm.consentStore, store, cpm.clock, new org.opencpm.application.consent.SubjectConsentRecorder(cpm.ports),
-                cpm.preferences, cpm.rightsRequests);
+    @DisplayName("A tap on another node that looked before the first tap's request was committed records nothing: the store refuses it, and it is answered with the first")
+    void a_tap_that_missed_the_open_request_is_refused_by_the_store_and_answered_with_it() {
         SelfSession session = session(cpm.preferenceLinks.issue(person, Duration.ofHours(1), InMemoryOpenCpm.ADMIN).token());
-        java.util.concurrent.Callable<String> tap = () -> {
-            taps.add(Thread.currentThread());
-            try {
-                return service.requestRights(session, org.opencpm.domain.rights.RightsRequestType.DELETION).id();
-            } catch (RightsRequestOpenException open) {
-                return "open";
-            }
-        };
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
-            var first = pool.submit(tap);
-            var second = pool.submit(tap);
-            assertThat(List.of(first.get(), second.get())).containsOnlyOnce("open");
-        }
-        assertThat(cpm.rightsRequestStore.openOf(person)).hasSize(1);
+        RightsRequest first = cpm.selfService.requestRights(session, RightsRequestType.DELETION);
+        // the other node's first look at the person's open requests was taken before the first was committed
+        RightsRequestStore stale = new StaleOnce(cpm.rightsRequestStore);
+        Ports p = cpm.ports;
+        Ports otherNode = new Ports(p.purposes(), p.notices(), p.subjects(), p.consents(), p.preferences(), p.audit(), p.outbox(),
+                p.subscriptions(), p.deadLetters(), p.connectorRuntime(), p.idempotency(), p.confirmationTokens(), p.sendBudget(),
+                p.decisionIndex(), p.decisionLog(), p.subjectStates(), p.apiKeys(), stale, p.subjectKeys(), p.erasures(), p.shredder(),
+                p.vault(), p.personalCipher(), p.clock(), p.transactions());
+        SelfServiceService service = new SelfServiceService(cpm.selfTokens, cpm.subjectStore, cpm.erasureStore, cpm.purposeStore,
+                cpm.noticeStore, cpm.consentStore, stale, cpm.clock, new org.opencpm.application.consent.SubjectConsentRecorder(cpm.ports),
+                cpm.preferences, new RightsRequestService(otherNode, RightsRequestService.DEFAULT_DEADLINE));
+        int events = cpm.auditTrail.all().size();
+
+        assertThatThrownBy(() -> service.requestRights(session, RightsRequestType.DELETION))
+                .isInstanceOfSatisfying(RightsRequestOpenException.class, open -> assertThat(open.open()).isEqualTo(first));
+        assertThat(cpm.rightsRequestStore.openOf(person)).containsExactly(first);
+        assertThat(cpm.auditTrail.all()).hasSize(events);
     }
 
-    /**
-     * Holds each "is one open?" until both taps have asked, or the other tap is blocked on a lock
-     * this one holds (so it cannot ask until this one has recorded): no fixed wait, which would
-     * slow every run and, on a busy machine, could end before the other tap got there.
-     */
-    private record RacingStore(org.opencpm.application.port.out.RightsRequestStore store, java.util.concurrent.CountDownLatch looked,
-                               Set<Thread> taps) implements org.opencpm.application.port.out.RightsRequestStore {
+    /** Answers the first "which are open?" with none (a read taken before another node's commit), every later one as the store does. */
+    private static final class StaleOnce implements RightsRequestStore {
 
-        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final RightsRequestStore store;
+        private boolean looked;
+
+        StaleOnce(RightsRequestStore store) {
+            this.store = store;
+        }
 
         @Override
-        public List<org.opencpm.domain.rights.RightsRequest> openOf(SubjectId subject) {
-            List<org.opencpm.domain.rights.RightsRequest> open = store.openOf(subject);
-            looked.countDown();
-            Instant deadline = Instant.now().plusSeconds(30);
-            try {
-                while (!looked.await(1, java.util.concurrent.TimeUnit.MILLISECONDS) && !otherTapWaitsOnMe()) {
-                    assertThat(Instant.now()).as("the other tap neither asked nor waited on this one").isBefore(deadline);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        public List<RightsRequest> openOf(SubjectId subject) {
+            if (!looked) {
+                looked = true;
+                return List.of();
             }
-            return open;
-        }
-
-        private boolean otherTapWaitsOnMe() {
-            long me = Thread.currentThread().threadId();
-            return taps.stream().filter(t -> t.threadId() != me).map(t -> THREADS.getThreadInfo(t.threadId()))
-                    .anyMatch(info -> info != null && info.getThreadState() == Thread.State.BLOCKED && info.getLockOwnerId() == me);
+            return store.openOf(subject);
         }
 
         @Override
-        public void insert(org.opencpm.domain.rights.RightsRequest request) {
+        public void insert(RightsRequest request) {
             store.insert(request);
         }
 
         @Override
-        public boolean update(org.opencpm.domain.rights.RightsRequest moved, org.opencpm.domain.rights.RightsRequestStatus expected) {
+        public void insertSoleOpen(RightsRequest request) {
+            store.insertSoleOpen(request);
+        }
+
+        @Override
+        public boolean update(RightsRequest moved, RightsRequestStatus expected) {
             return store.update(moved, expected);
         }
 
         @Override
-        public Optional<org.opencpm.domain.rights.RightsRequest> find(String id) {
+        public Optional<RightsRequest> find(String id) {
             return store.find(id);
         }
 
         @Override
-        public List<org.opencpm.domain.rights.RightsRequest> list(Optional<org.opencpm.domain.rights.RightsRequestStatus> status,
-                                                                  Optional<java.time.Instant> openAndDueBefore, int limit) {
+        public List<RightsRequest> list(Optional<RightsRequestStatus> status, Optional<Instant> openAndDueBefore, int limit) {
             return store.list(status, openAndDueBefore, limit);
         }
 
@@ -230,7 +221,7 @@ class SelfServiceServiceTest {
         }
 
         @Override
-        public long countOverdue(java.time.Instant now) {
+        public long countOverdue(Instant now) {
             return store.countOverdue(now);
         }
     }

@@ -89,7 +89,10 @@ final class H2Housekeeping implements AutoCloseable {
     private volatile boolean closing;
     /** The store's version after the last round: unchanged means nothing was committed since. */
     private long versionAfterLastRound = -1;
-    /** The best chunk fill rate seen since the database went idle, and the idle rounds since it last improved. */
+    /**
+     * The best chunk fill rate an idle round's rewrite has reached since the database went idle
+     * (-1 before the first), and the idle rounds since one last raised it.
+     */
     private int bestIdleFillRate;
     private int idleRoundsWithoutGain;
 
@@ -141,27 +144,43 @@ final class H2Housekeeping implements AutoCloseable {
         }
     }
 
-    /** One round: sync, rewrite sparse chunks, shorten the file; more of it when the database is idle. */
+    /**
+     * One round: sync, rewrite sparse chunks, shorten the file; more of it when the database is
+     * idle. The chunks' fill rate walks every chunk, and {@link MVStore#compact} measures it itself
+     * before it rewrites anything (and does nothing at or above the target): this measures it only
+     * after an idle round's rewrite, to tell whether the rewrite raised it.
+     */
     private void tidy() {
         boolean idle = store.getCurrentVersion() == versionAfterLastRound;
         FileStore<?> file = store.getFileStore();
         file.sync();
-        int fillRate = file.getChunksFillRate();
-        if (!idle || fillRate > bestIdleFillRate) {
-            bestIdleFillRate = fillRate;
+        if (!idle) {
+            // commits came in: whether rewriting pays is judged afresh once they stop
+            bestIdleFillRate = -1;
             idleRoundsWithoutGain = 0;
-        } else {
-            idleRoundsWithoutGain++;
-        }
-        boolean worthRewriting = !idle || idleRoundsWithoutGain < IDLE_ROUNDS_WITHOUT_GAIN;
-        if (fillRate < TARGET_FILL_RATE && worthRewriting
-                && store.compact(TARGET_FILL_RATE, idle ? IDLE_REWRITE_BYTES : BUSY_REWRITE_BYTES)) {
-            store.commit();
+            rewrite(BUSY_REWRITE_BYTES);
+        } else if (idleRoundsWithoutGain < IDLE_ROUNDS_WITHOUT_GAIN) {
+            int fillRate = rewrite(IDLE_REWRITE_BYTES) ? file.getChunksFillRate() : -1;
+            if (fillRate > bestIdleFillRate) {
+                bestIdleFillRate = fillRate;
+                idleRoundsWithoutGain = 0;
+            } else {
+                idleRoundsWithoutGain++;
+            }
         }
         if (file instanceof RandomAccessStore randomAccess && file.getFillRate() < FILE_FILL_RATE) {
             randomAccess.compactMoveChunks(FILE_FILL_RATE, idle ? IDLE_MOVE_BYTES : BUSY_MOVE_BYTES, store);
         }
         versionAfterLastRound = store.getCurrentVersion();
+    }
+
+    /** Rewrites up to {@code bytes} of the sparsest chunks' live pages while the chunks are below the target; whether it did. */
+    private boolean rewrite(int bytes) {
+        if (store.compact(TARGET_FILL_RATE, bytes)) {
+            store.commit();
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -188,11 +207,9 @@ final class H2Housekeeping implements AutoCloseable {
             store.setRetentionTime(0);
             store.commit();
             FileStore<?> file = store.getFileStore();
-            int best = file.getChunksFillRate();
+            int best = -1;
             int roundsWithoutGain = 0;
-            while (System.nanoTime() < deadline && file.getChunksFillRate() < TARGET_FILL_RATE
-                    && roundsWithoutGain < IDLE_ROUNDS_WITHOUT_GAIN && store.compact(TARGET_FILL_RATE, IDLE_REWRITE_BYTES)) {
-                store.commit();
+            while (System.nanoTime() < deadline && roundsWithoutGain < IDLE_ROUNDS_WITHOUT_GAIN && rewrite(IDLE_REWRITE_BYTES)) {
                 int after = file.getChunksFillRate();
                 // rewriting no longer pays after a few rounds without gain (a small or fresh file can churn
                 // without end); not after one: a round moves the whole-percent fill rate of a file of

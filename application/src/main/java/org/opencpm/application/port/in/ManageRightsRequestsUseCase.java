@@ -16,6 +16,15 @@ public interface ManageRightsRequestsUseCase {
      */
     RightsRequest record(RecordRightsRequestCommand command);
 
+    /**
+     * Records the request unless the person has one of that type open already, on any node: a
+     * second tap (or a replayed request) records nothing more.
+     *
+     * @throws org.opencpm.application.rights.RightsRequestOpenException naming the open one
+     * @throws org.opencpm.application.SubjectNotFoundException when nobody has the subject id or identifiers
+     */
+    RightsRequest recordUnlessOpen(RecordRightsRequestCommand command);
+
     /** @throws org.opencpm.application.RightsRequestNotFoundException when there is no such request */
     RightsRequest find(String requestId);
 

@@ -45,7 +45,7 @@ public interface SelfServiceUseCase {
     /**
      * Records a rights request of the person's (access, portability or deletion), verified by their token.
      *
-     * @throws org.opencpm.application.selfservice.RightsRequestOpenException when one of that type is still open
+     * @throws org.opencpm.application.rights.RightsRequestOpenException when one of that type is still open
      * @throws org.opencpm.domain.InvalidValueException for another type
      */
     RightsRequest requestRights(SelfSession session, RightsRequestType type);

@@ -15,7 +15,10 @@ public interface ConsoleSessionStore {
 
     Optional<StoredConsoleSession> findByHash(String sessionHash);
 
-    /** Moves the idle end of a session on to {@code idleUntil} (never past its absolute end); nothing when it is gone. */
+    /**
+     * Moves the idle end of a session on to {@code idleUntil}, which the caller keeps at or before
+     * the session's absolute end; nothing when it is gone.
+     */
     void touch(String sessionHash, Instant idleUntil);
 
     /** Forgets a session; nothing when it is gone already. */
@@ -24,6 +27,9 @@ public interface ConsoleSessionStore {
     /** Forgets every session of a key (signed out everywhere); the number forgotten. */
     int deleteForKey(String keyId);
 
-    /** Forgets every session that has ended, idle or absolute, by {@code now}; the number forgotten. */
+    /**
+     * Forgets every session that has ended by {@code now} — whose idle end has passed, the absolute
+     * end being never earlier —; the number forgotten.
+     */
     int deleteEnded(Instant now);
 }

@@ -9,12 +9,24 @@ import org.opencpm.domain.subject.SubjectId;
 
 /**
  * People's rights requests. A move of a request is written only over the status it was read in,
- * so that two operators answering one request at once on two nodes cannot both succeed.
+ * so that two operators answering one request at once on two nodes cannot both succeed; and a
+ * request {@linkplain #insertSoleOpen inserted as the sole open one} of its subject and type is
+ * that, across nodes, until it is closed.
  */
 public interface RightsRequestStore {
 
     /** Inserts a new request. */
     void insert(RightsRequest request);
+
+    /**
+     * Inserts a new request as the sole open one of its subject and type among those inserted
+     * this way (the preference centre's: a second tap, on this node or another, must record
+     * nothing). While it is open, another such insert of that subject and type fails with a
+     * {@link ConcurrencyConflictException} (at once, at flush or at commit), and nothing of it is
+     * written: the caller runs again, and then finds this one open. Requests {@linkplain #insert
+     * inserted} otherwise neither hold nor meet this rule.
+     */
+    void insertSoleOpen(RightsRequest request);
 
     /**
      * Replaces the request's status, closing time and resolution by {@code moved}'s, if it is still

@@ -13,6 +13,9 @@ import org.opencpm.domain.subject.SubjectId;
 /**
  * Rights requests in {@code rights_request}. A move is one conditional {@code UPDATE} on the
  * status it was read in, so that of two nodes answering one request at once only one writes.
+ * A request inserted as the sole open one of its subject and type carries its type in
+ * {@code sole_open_type} until it is closed, and the unique key on (subject_id, sole_open_type)
+ * refuses a second such row on every node (NULLs, the other requests', never collide).
  */
 public final class JpaRightsRequestStore implements RightsRequestStore {
 
@@ -33,9 +36,21 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
     }
 
     @Override
+    public void insertSoleOpen(RightsRequest request) {
+        tx.write(em -> {
+            RightsRequestJpaEntity row = RightsRequestMapper.fill(new RightsRequestJpaEntity(), request);
+            row.soleOpenType = row.type;
+            em.persist(row);
+            return null;
+        });
+    }
+
+    /** A move that closes the request frees its subject and type for the next sole open one. */
+    @Override
     public boolean update(RightsRequest moved, RightsRequestStatus expected) {
         return tx.write(em -> em.createQuery("UPDATE RightsRequestJpaEntity r SET r.status = :status, r.closedAt = :closedAt,"
-                        + " r.resolution = :resolution WHERE r.id = :id AND r.status = :expected")
+                        + " r.resolution = :resolution" + (moved.status().isFinal() ? ", r.soleOpenType = NULL" : "")
+                        + " WHERE r.id = :id AND r.status = :expected")
                 .setParameter("status", moved.status().code())
                 .setParameter("closedAt", moved.closedAt().map(Instant::toEpochMilli).orElse(null))
                 .setParameter("resolution", moved.resolution().orElse(null))

@@ -47,6 +47,10 @@ class RightsRequestJpaEntity {
     @Column(name = "resolution")
     String resolution;
 
+    /** The request's type while it is open and was inserted as the sole open one of its subject and type; NULL otherwise. */
+    @Column(name = "sole_open_type")
+    String soleOpenType;
+
     protected RightsRequestJpaEntity() {
     }
 }

@@ -43,10 +43,8 @@ public final class JpaConsoleSessionStore implements ConsoleSessionStore {
 
     @Override
     public void touch(String sessionHash, Instant idleUntil) {
-        long at = idleUntil.toEpochMilli();
-        tx.inOwnTransaction(em -> em.createQuery("UPDATE ConsoleSessionJpaEntity s SET s.idleUntil ="
-                        + " CASE WHEN s.expiresAt < :at THEN s.expiresAt ELSE :at END WHERE s.sessionHash = :hash")
-                .setParameter("at", at).setParameter("hash", sessionHash).executeUpdate());
+        tx.inOwnTransaction(em -> em.createQuery("UPDATE ConsoleSessionJpaEntity s SET s.idleUntil = :at WHERE s.sessionHash = :hash")
+                .setParameter("at", idleUntil.toEpochMilli()).setParameter("hash", sessionHash).executeUpdate());
     }
 
     @Override
@@ -61,10 +59,10 @@ public final class JpaConsoleSessionStore implements ConsoleSessionStore {
                 .setParameter("key", keyId).executeUpdate());
     }
 
+    /** By the idle end alone, which is never after the absolute end: one indexed range, not two. */
     @Override
     public int deleteEnded(Instant now) {
-        long at = now.toEpochMilli();
-        return tx.inOwnTransaction(em -> em.createQuery("DELETE FROM ConsoleSessionJpaEntity s WHERE s.idleUntil <= :now OR s.expiresAt <= :now")
-                .setParameter("now", at).executeUpdate());
+        return tx.inOwnTransaction(em -> em.createQuery("DELETE FROM ConsoleSessionJpaEntity s WHERE s.idleUntil <= :now")
+                .setParameter("now", now.toEpochMilli()).executeUpdate());
     }
 }

@@ -1,4 +1,4 @@
-package org.opencpm.application.selfservice;
+package org.opencpm.application.rights;
 
 import org.opencpm.domain.DomainException;
 import org.opencpm.domain.rights.RightsRequest;
