@@ -48,7 +48,11 @@ public enum DatabaseKind {
      */
     String driverUrl(String jdbcUrl) {
         if (this == H2 && !jdbcUrl.toUpperCase(Locale.ROOT).contains(H2_NO_RESULT_REUSE_SETTING)) {
-            return jdbcUrl + ";" + H2_NO_RESULT_REUSE_SETTING + "=FALSE";
+            String url = jdbcUrl.strip();
+            while (url.endsWith(";")) {
+                url = url.substring(0, url.length() - 1); // an empty setting would end H2's reading of the rest
+            }
+            return url + ";" + H2_NO_RESULT_REUSE_SETTING + "=FALSE";
         }
         if (this == MARIADB && jdbcUrl.regionMatches(true, 0, "jdbc:mysql:", 0, "jdbc:mysql:".length())) {
             return "jdbc:mariadb:" + jdbcUrl.substring("jdbc:mysql:".length());

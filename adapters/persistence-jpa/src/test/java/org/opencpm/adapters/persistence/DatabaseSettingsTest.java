@@ -46,6 +46,7 @@ class DatabaseSettingsTest {
                 .isEqualTo("jdbc:mariadb://db:3306/opencpm?useSsl=true");
         assertThat(DatabaseKind.H2.driverUrl("jdbc:h2:file:/tmp/db;LOCK_TIMEOUT=5000"))
                 .as("the reuse of stale results off on any H2 URL").isEqualTo("jdbc:h2:file:/tmp/db;LOCK_TIMEOUT=5000;OPTIMIZE_REUSE_RESULTS=FALSE");
+        assertThat(DatabaseKind.H2.driverUrl("jdbc:h2:mem:x;;")).isEqualTo("jdbc:h2:mem:x;OPTIMIZE_REUSE_RESULTS=FALSE");
         String embedded = DatabaseSettings.embeddedH2Url(Path.of("/data"));
         assertThat(DatabaseKind.H2.driverUrl(embedded)).as("set once").isEqualTo(embedded);
         assertThat(DatabaseKind.H2.placeholders()).containsEntry("text_type", "CLOB");

@@ -173,7 +173,9 @@ class PreferenceCentreApiTest {
         Api.Reply again = self.post("api/v1/self/consents", "{\"purpose\": \"marketing-sms\", \"action\": \"withdraw\"}");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().getJsonArray("changed")).isEmpty();
-        assertThat(Footprint.now()).isEqualTo(before);
+        // "is it withdrawn already?" is asked inside the recorder's transaction (two taps at once record
+        // the change once), so a replay runs one transaction that writes nothing
+        assertThat(Footprint.now()).usingRecursiveComparison().ignoringFields("commits").isEqualTo(before);
 
         Api.Reply granted = self.post("api/v1/self/consents", "{\"purpose\": \"marketing-sms\", \"action\": \"grant\"}");
         assertThat(granted.status()).as(granted.body()).isEqualTo(200);
