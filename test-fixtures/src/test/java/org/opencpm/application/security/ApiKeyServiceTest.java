@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.in.Actor;
 import org.opencpm.application.port.in.ApiKeySummary;
@@ -28,6 +26,7 @@ import org.opencpm.domain.audit.AuditEvent;
 import org.opencpm.domain.audit.AuditEventType;
 import org.opencpm.domain.audit.CanonicalForm;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
+import org.opencpm.testfixtures.CapturedLog;
 
 class ApiKeyServiceTest {
 
@@ -298,24 +297,8 @@ class ApiKeyServiceTest {
 
     @Test
     void failures_are_counted_and_logged_at_most_once_a_window_without_the_key() {
-        List<LogRecord> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(FailedAuthentications.class.getName());
-        logger.addHandler(capture);
-        try {
+        try (CapturedLog log = CapturedLog.of(FailedAuthentications.class)) {
+            List<LogRecord> logged = log.records();
             List<Long> counted = new ArrayList<>();
             ApiKeyService service = (ApiKeyService) cpm.apiKeys;
             service.failures().onFailure(() -> counted.add(1L));
@@ -329,8 +312,6 @@ class ApiKeyServiceTest {
             assertThat(logged).hasSize(2);
             assertThat(logged).allSatisfy(r -> assertThat(r.getMessage()).doesNotContain("secret-guess"));
             assertThat(logged.get(1).getMessage()).startsWith("50 failed");
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 

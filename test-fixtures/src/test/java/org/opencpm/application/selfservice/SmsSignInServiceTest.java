@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.opencpm.application.port.in.SmsSignInUseCase;
@@ -24,6 +22,7 @@ import org.opencpm.domain.preference.ContactChannel;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.IdentifierType;
 import org.opencpm.testfixtures.InMemoryOpenCpm;
+import org.opencpm.testfixtures.CapturedLog;
 
 /** The limits of sign-in by SMS code, on the service itself: what a flood can and cannot take away. */
 class SmsSignInServiceTest {
@@ -161,26 +160,8 @@ class SmsSignInServiceTest {
     @DisplayName("While codes cannot be sent the node warns once, not per code asked for; once one is sent it says so once")
     void a_failing_connector_is_logged_once_per_change() {
         SmsSignInService service = service(new SmsLimits(100, 100, 1_000, Duration.ofMinutes(15)), 1_000);
-        List<LogRecord> logged = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.INFO.intValue()) { // the failures after the first go at FINE
-                    logged.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(SmsSignInService.class.getName());
-        log.addHandler(handler);
-        try {
+        try (CapturedLog log = CapturedLog.of(SmsSignInService.class, Level.INFO)) { // the failures after the first go at FINE
+            List<LogRecord> logged = log.records();
             down = true;
             for (int i = 0; i < 5; i++) {
                 service.requestCode(PHONE, "203.0.113." + i);
@@ -194,8 +175,6 @@ class SmsSignInServiceTest {
             service.requestCode(PHONE, "203.0.113.12");
             assertThat(logged).extracting(LogRecord::getLevel).containsExactly(Level.WARNING, Level.INFO, Level.WARNING);
             assertThat(logged.getLast().getMessage()).contains("sms-test").contains("Unavailable");
-        } finally {
-            log.removeHandler(handler);
         }
     }
 

@@ -8,14 +8,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencpm.testfixtures.CapturedLog;
 
 /**
  * A reviewer's hostile inputs for the two streaming endpoints over real HTTP: line endings, a BOM,
@@ -35,21 +32,7 @@ class StreamingHostileInputApiTest {
     private StreamingClient client;
     private String granted;
     private String stranger;
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     @BeforeEach
     void dataset() {
@@ -60,13 +43,13 @@ class StreamingHostileInputApiTest {
         stranger = Api.freshPhone();
         assertThat(admin.as(InMemoryWiring.INTEGRATOR_KEY).post("api/v1/consents", Catalogue.grant(granted, "'purpose': 'marketing-sms'"))
                 .status()).isEqualTo(201);
-        Logger.getLogger("").addHandler(capture);
+        log = CapturedLog.everything();
     }
 
     @AfterEach
     void quiet() {
-        Logger.getLogger("").removeHandler(capture);
-        for (LogRecord record : logged) {
+        log.close();
+        for (LogRecord record : log.records()) {
             String text = String.valueOf(record.getMessage()) + " " + record.getThrown();
             assertThat(text).as("a log line").doesNotContain(granted, stranger);
         }

@@ -18,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,6 +27,7 @@ import org.opencpm.application.port.in.SubjectExport;
 import org.opencpm.application.port.in.SubjectExportSink;
 import org.opencpm.domain.subject.Identifier;
 import org.opencpm.domain.subject.SubjectId;
+import org.opencpm.testfixtures.CapturedLog;
 
 /** A person's export over HTTP (PIPL Art. 45): the whole document, who may have it, and refusals. */
 @HelidonTest
@@ -166,27 +165,10 @@ class SubjectExportApiTest {
             }
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(SubjectExportResource.class.getName());
-        log.addHandler(capture);
-        try {
+        List<LogRecord> logged;
+        try (CapturedLog log = CapturedLog.of(SubjectExportResource.class)) {
+            logged = log.records();
             assertThatThrownBy(() -> SubjectExportResource.write(failing, out)).isInstanceOf(IOException.class);
-        } finally {
-            log.removeHandler(capture);
         }
 
         String body = out.toString(StandardCharsets.UTF_8);
