@@ -25,7 +25,6 @@ import org.opencpm.application.Ports;
 import org.opencpm.application.alert.AlertService;
 import org.opencpm.application.alert.AlertSettings;
 import org.opencpm.application.alert.ObservedConsents;
-import org.opencpm.application.alert.ObservedSubjectConsents;
 import org.opencpm.application.alert.ObservedSendPermits;
 import org.opencpm.application.alert.RiskSignals;
 import org.opencpm.application.port.in.ListAlertsUseCase;
@@ -94,15 +93,9 @@ import org.opencpm.connectors.runtime.RuntimeSettings;
 import org.opencpm.connectors.runtime.VaultIdentifierResolver;
 import org.opencpm.application.decision.WalkConsentersService;
 import org.opencpm.domain.decision.SendRules;
-import org.opencpm.application.consent.SubjectConsentRecorder;
 import org.opencpm.application.port.in.IssuePreferenceLinkUseCase;
 import org.opencpm.application.port.in.SelfServiceUseCase;
-import org.opencpm.application.selfservice.PreferenceLinkService;
-import org.opencpm.application.selfservice.SelfServiceService;
-import org.opencpm.application.selfservice.SelfTokens;
-import org.opencpm.application.selfservice.SmsSignInService;
 import org.opencpm.application.port.in.SmsSignInUseCase;
-import org.opencpm.adapters.vault.SelfTokenKey;
 
 /**
  * Puts OpenCPM together at start: the data folder, the database (migrated), the identity vault,
@@ -144,11 +137,7 @@ public class OpenCpmWiring {
     private final AlertService alerts;
     private final ObservedConsents observedConsents;
     private final ManagePreferencesService preferenceService;
-    /** Sends sign-in codes off the request thread; closed with the node. */
-    private final java.util.concurrent.ExecutorService smsSender;
-    private final PreferenceLinkService preferenceLinks;
-    private final SelfServiceService selfService;
-    private final SmsSignInService smsSignIn;
+    private final PreferenceCentreWiring preferenceCentre;
     private final ConsoleSessionService consoleSessions;
 
     @Inject
@@ -200,17 +189,9 @@ public class OpenCpmWiring {
         Optional<EraseSubjectUseCase> eraser = jobSettings.retentionErase() ? Optional.of(erasures) : Optional.empty();
         this.retentionRuns = new RetentionRuns(new RetentionService(ports, eraser), eraser.isPresent());
         this.riskSignals = new RiskSignals();
-        SelfTokenKey selfTokenKey = SelfTokenKeys.from(config, data.resolve("secrets"));
-        SelfTokens selfTokens = new SelfTokens(selfTokenKey);
-        this.preferenceLinks = new PreferenceLinkService(ports.subjects(), ports.erasures(), clock, selfTokens);
         this.preferenceService = new ManagePreferencesService(ports);
-        this.smsSender = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        this.selfService = new SelfServiceService(selfTokens, ports.subjects(), ports.erasures(), ports.purposes(), ports.notices(),
-                ports.consents(), ports.rightsRequests(), clock,
-                new ObservedSubjectConsents(new SubjectConsentRecorder(ports), riskSignals), preferenceService, rightsRequests);
-        this.smsSignIn = new SmsSignInService(selfTokenKey, selfTokens, subjects, vault, connectorHost,
-                SelfTokenKeys.smsConnector(config), SelfTokenKeys.smsTemplate(config),
-                smsSender, clock, SmsLimitsConfig.from(config));
+        this.preferenceCentre = new PreferenceCentreWiring(config, data.resolve("secrets"), ports, clock, riskSignals, preferenceService,
+                rightsRequests, subjects, vault, connectorHost);
         this.observedConsents = new ObservedConsents(consents, consents, riskSignals, ports.notices(), index);
         apiKeys.failures().onFailure(riskSignals::authFailed);
         AlertSettings alertSettings = AlertSettingsConfig.from(config);
@@ -274,10 +255,7 @@ public class OpenCpmWiring {
         alerts = null;
         observedConsents = null;
         preferenceService = null;
-        smsSender = null;
-        preferenceLinks = null;
-        selfService = null;
-        smsSignIn = null;
+        preferenceCentre = null;
         consoleSessions = null;
     }
 
@@ -383,8 +361,8 @@ public class OpenCpmWiring {
 
     @PreDestroy
     void stop() {
-        if (smsSender != null) {
-            smsSender.close(); // waits for codes being sent
+        if (preferenceCentre != null) {
+            preferenceCentre.close(); // waits for codes being sent
         }
         if (following != null) {
             following.close();
@@ -425,9 +403,9 @@ public class OpenCpmWiring {
         return new ObservedSendPermits(new SendPermitService(ports, sendRules), riskSignals);
     }
     @Produces @ApplicationScoped ListAlertsUseCase listAlerts() { return alerts; }
-    @Produces @ApplicationScoped IssuePreferenceLinkUseCase issuePreferenceLinks() { return preferenceLinks; }
-    @Produces @ApplicationScoped SelfServiceUseCase selfService() { return selfService; }
-    @Produces @ApplicationScoped SmsSignInUseCase smsSignIn() { return smsSignIn; }
+    @Produces @ApplicationScoped IssuePreferenceLinkUseCase issuePreferenceLinks() { return preferenceCentre.links; }
+    @Produces @ApplicationScoped SelfServiceUseCase selfService() { return preferenceCentre.self; }
+    @Produces @ApplicationScoped SmsSignInUseCase smsSignIn() { return preferenceCentre.smsSignIn; }
     @Produces @ApplicationScoped ReportRiskUseCase reportRisk() { return riskSignals; }
     @Produces @ApplicationScoped SendMessageUseCase sendMessages(IssueSendPermitUseCase permits) {
         return new SendMessageService(connectorHost, permits);
