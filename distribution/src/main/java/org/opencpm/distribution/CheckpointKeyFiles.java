@@ -50,14 +50,19 @@ final class CheckpointKeyFiles implements CheckpointSigner {
             Secrets.createPrivateDirectory(secrets);
             List<Path> files;
             try (Stream<Path> list = Files.list(secrets)) {
-                files = list.filter(p -> p.getFileName().toString().startsWith(PREFIX)).sorted().toList();
+                // not another process's key still being written (Secrets.publishPrivateFile)
+                files = list.filter(p -> p.getFileName().toString().startsWith(PREFIX) && !p.toString().endsWith(".tmp")).sorted().toList();
             }
             List<Path> pairs = files.stream().filter(p -> p.toString().endsWith(".pem")).toList();
             if (configured.isEmpty() && pairs.isEmpty()) {
                 KeyPair fresh = CheckpointSignatures.generate();
                 Path file = secrets.resolve(PREFIX + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + ".pem");
-                Secrets.writePrivateFile(file, CheckpointSignatures.privatePem(fresh.getPrivate())
-                        + CheckpointSignatures.publicPem(fresh.getPublic()));
+                try {
+                    Secrets.publishPrivateFile(file, CheckpointSignatures.privatePem(fresh.getPrivate())
+                            + CheckpointSignatures.publicPem(fresh.getPublic()));
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another process sharing this folder made it in the same second: its key is the one
+                }
                 pairs = List.of(file);
                 files = List.of(file);
             }

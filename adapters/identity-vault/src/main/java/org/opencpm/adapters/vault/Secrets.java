@@ -75,7 +75,9 @@ public final class Secrets {
         try {
             try {
                 Files.createLink(file, temp);
-            } catch (UnsupportedOperationException noHardLinks) {
+            } catch (FileAlreadyExistsException taken) {
+                throw taken;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
                 if (Files.exists(file)) {
                     throw new FileAlreadyExistsException(file.toString());
                 }

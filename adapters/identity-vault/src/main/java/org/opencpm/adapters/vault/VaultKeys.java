@@ -55,7 +55,7 @@ public record VaultKeys(byte[] hashKey, byte[] pseudonymKey, byte[] sealKey) {
             if (Files.notExists(file)) {
                 VaultKeys fresh = random();
                 try {
-                    Secrets.writePrivateFile(file, fresh.toProperties());
+                    Secrets.publishPrivateFile(file, fresh.toProperties());
                     return fresh;
                 } catch (FileAlreadyExistsException raced) {
                     // another process made it first: use theirs

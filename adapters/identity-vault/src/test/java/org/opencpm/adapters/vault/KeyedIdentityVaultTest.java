@@ -108,4 +108,30 @@ class KeyedIdentityVaultTest {
         assertThat(afterRestart.hash(phone)).isEqualTo(before.hash(phone));
         assertThat(afterRestart.open(before.seal(phone))).isEqualTo(phone);
     }
+
+    /** Nodes starting at once on one shared folder: each reads the one file complete, never another's half-written one. */
+    @Test
+    void processes_starting_at_once_agree_on_one_key_file(@TempDir Path data) throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Path secrets = data.resolve("secrets-" + round);
+            try (var starting = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<VaultKeys>> keys = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    keys.add(starting.submit(() -> {
+                        go.await();
+                        return VaultKeys.loadOrCreate(secrets);
+                    }));
+                }
+                go.countDown();
+                byte[] first = keys.getFirst().get().hashKey();
+                for (var each : keys) {
+                    assertThat(each.get().hashKey()).isEqualTo(first);
+                }
+            }
+            try (var left = Files.list(secrets)) {
+                assertThat(left).as("no temporary file left").containsExactly(secrets.resolve(VaultKeys.FILE_NAME));
+            }
+        }
+    }
 }
