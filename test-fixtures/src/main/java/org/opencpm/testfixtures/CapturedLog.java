@@ -9,16 +9,20 @@ import java.util.logging.Logger;
 
 /**
  * What a logger (and the loggers below it) writes while a test runs, at or above a level: for
- * tests of what must, or must never, be logged. Closing it stops the capture.
+ * tests of what must, or must never, be logged. The logger is opened down to that level for the
+ * capture (a FINE line is otherwise dropped before any handler sees it, and a test that nothing
+ * secret is logged would pass over it); closing it puts the logger's level back.
  */
 public final class CapturedLog implements AutoCloseable {
 
     private final Logger logger;
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler handler;
+    private final Level levelBefore;
 
     private CapturedLog(Logger logger, Level least) {
         this.logger = logger;
+        this.levelBefore = logger.getLevel();
         this.handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -36,6 +40,7 @@ public final class CapturedLog implements AutoCloseable {
             }
         };
         logger.addHandler(handler);
+        logger.setLevel(least);
     }
 
     /** Everything {@code source}'s logger writes. */
@@ -48,9 +53,12 @@ public final class CapturedLog implements AutoCloseable {
         return new CapturedLog(Logger.getLogger(source.getName()), least);
     }
 
-    /** Everything any logger of the process writes (the root logger's). */
+    /**
+     * What any logger of the process writes at INFO or above, the level a server runs at (below it,
+     * the libraries' own debug lines, Helidon's wire dumps among them, print whole requests).
+     */
     public static CapturedLog everything() {
-        return new CapturedLog(Logger.getLogger(""), Level.ALL);
+        return new CapturedLog(Logger.getLogger(""), Level.INFO);
     }
 
     /** The records so far, in the order they were written. */
@@ -60,6 +68,7 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
+        logger.setLevel(levelBefore);
         logger.removeHandler(handler);
     }
 }
