@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,7 @@ class H2StaleResultTest {
             }
             writer.setAutoCommit(false);
             AtomicLong committed = new AtomicLong();
-            Thread writing = Thread.ofPlatform().start(() -> {
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
                 try (PreparedStatement insert = writer.prepareStatement("INSERT INTO change_log VALUES (?)")) {
                     for (long seq = 1; seq <= COMMITS && committed.get() != STOP; seq++) {
                         insert.setLong(1, seq);
@@ -53,10 +55,13 @@ class H2StaleResultTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, runnable -> Thread.ofPlatform().start(runnable));
             try {
                 for (long seq = 1; seq <= COMMITS; seq++) {
                     while (committed.get() < seq) {
+                        if (writing.isDone()) {
+                            writing.join(); // the writer failed: its failure is the test's
+                        }
                         lastAfter(reader, seq - 1); // asked during the commit
                     }
                     assertThat(lastAfter(reader, seq - 1)).as("asked after commit %d returned", seq).isEqualTo(seq);
@@ -64,7 +69,7 @@ class H2StaleResultTest {
                 }
             } finally {
                 committed.set(STOP);
-                writing.join();
+                writing.get(30, TimeUnit.SECONDS);
             }
         }
     }
