@@ -135,10 +135,15 @@ public final class ApiRequests {
      * could have is the client's mistake, a 400 on {@code notice}.
      */
     public static NoticeRef noticeRef(String code, String version) {
+        return noticeRef(code, version, "notice");
+    }
+
+    /** As {@link #noticeRef(String, String)}, the refusal naming {@code path}. */
+    public static NoticeRef noticeRef(String code, String version, String path) {
         try {
             return NoticeRef.of(code, version);
         } catch (RuntimeException invalid) {
-            throw new JsonInputException("notice", invalid.getMessage());
+            throw new JsonInputException(path, invalid.getMessage());
         }
     }
 

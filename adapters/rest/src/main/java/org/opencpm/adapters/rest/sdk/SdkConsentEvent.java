@@ -71,14 +71,7 @@ record SdkConsentEvent(SubjectReference subject, List<PurposeCode> purposes, Con
         ConsentAction action = oneOf(ConsentAction.parseClientAction(e.requiredString("action"), e.path("action")), ACTIONS,
                 e.path("action"));
         Fields n = e.requiredObject("notice").allowOnly("code", "version", "contentHash");
-        NoticeRef notice;
-        try {
-            notice = NoticeRef.of(n.requiredString("code"), n.requiredString("version"));
-        } catch (JsonInputException missing) {
-            throw missing;
-        } catch (RuntimeException invalid) {
-            throw new JsonInputException(n.path(), invalid.getMessage());
-        }
+        NoticeRef notice = ApiRequests.noticeRef(n.requiredString("code"), n.requiredString("version"), n.path());
         String contentHash = n.requiredString("contentHash");
         if (!HEX.matcher(contentHash).matches()) {
             throw new JsonInputException(n.path("contentHash"), "must be the notice's SHA-256 as 64 lowercase hex digits");
