@@ -90,7 +90,7 @@ public final class ConsoleSessionService implements ConsoleSessionsUseCase {
             sessions.touch(sessionHash, earlier(now.plus(idle), session.expiresAt()));
         }
         StoredApiKey k = key.get();
-        return new SessionCheck.Valid(new ApiPrincipal(k.id(), k.name(), k.roles()));
+        return new SessionCheck.Valid(new ApiPrincipal(k.id(), k.name(), k.roles(), k.origins()));
     }
 
     @Override
